@@ -1,0 +1,15 @@
+// How the lpmsim executable is put together: each subcommand lives in its own file and
+// registers itself on the CLI11 app, returning the action to run when it was chosen.
+// The action returns the process exit code (0 ok, 1 world failure asked for, 2 bad input, 3 bug).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace app::cli {
+
+using CommandAction = std::function<int()>;
+
+CommandAction register_phold_command(CLI::App& app);
+
+}  // namespace app::cli
