@@ -1,7 +1,7 @@
 #include "sim/random.hpp"
 
+#include <bit>
 #include <cmath>
-#include <numbers>
 
 #include "sim/check.hpp"
 
@@ -15,17 +15,11 @@ std::uint64_t splitmix_finalize(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
-// Philox4x32 constants (Random123).
-constexpr std::uint32_t kM0 = 0xD2511F53;
-constexpr std::uint32_t kM1 = 0xCD9E8D57;
-constexpr std::uint32_t kW0 = 0x9E3779B9;
-constexpr std::uint32_t kW1 = 0xBB67AE85;
+// Philox2x64 constants (Random123).
+constexpr std::uint64_t kPhiloxM = 0xD2B74407B1CE6E93ULL;
+constexpr std::uint64_t kPhiloxW = 0x9E3779B97F4A7C15ULL;
 
-inline void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::uint32_t& lo) {
-  const std::uint64_t p = static_cast<std::uint64_t>(a) * b;
-  hi = static_cast<std::uint32_t>(p >> 32);
-  lo = static_cast<std::uint32_t>(p);
-}
+__extension__ using U128 = unsigned __int128;
 
 }  // namespace
 
@@ -48,34 +42,25 @@ RngStream RngStream::derive(std::uint64_t master_seed, std::string_view entity, 
   return RngStream(key, master_seed);
 }
 
-void RngStream::refill() {
-  std::array<std::uint32_t, 4> ctr{static_cast<std::uint32_t>(counter_), static_cast<std::uint32_t>(counter_ >> 32),
-                                   static_cast<std::uint32_t>(stream_), static_cast<std::uint32_t>(stream_ >> 32)};
-  std::uint32_t k0 = static_cast<std::uint32_t>(key_);
-  std::uint32_t k1 = static_cast<std::uint32_t>(key_ >> 32);
+std::array<std::uint64_t, 2> philox2x64(std::array<std::uint64_t, 2> ctr, std::uint64_t key) {
   for (int round = 0; round < 10; ++round) {
-    std::uint32_t hi0, lo0, hi1, lo1;
-    mulhilo(kM0, ctr[0], hi0, lo0);
-    mulhilo(kM1, ctr[2], hi1, lo1);
-    ctr = {hi1 ^ ctr[1] ^ k0, lo1, hi0 ^ ctr[3] ^ k1, lo0};
-    k0 += kW0;
-    k1 += kW1;
+    const U128 product = static_cast<U128>(kPhiloxM) * ctr[0];
+    const auto hi = static_cast<std::uint64_t>(product >> 64);
+    const auto lo = static_cast<std::uint64_t>(product);
+    ctr = {hi ^ key ^ ctr[1], lo};
+    key += kPhiloxW;
   }
-  block_ = ctr;
+  return ctr;
+}
+
+void RngStream::refill() {
+  block_ = philox2x64({counter_, stream_}, key_);
   ++counter_;
   used_ = 0;
 }
 
-std::uint64_t RngStream::next_u64() {
-  if (used_ > 2) refill();
-  const std::uint64_t v = (static_cast<std::uint64_t>(block_[used_]) << 32) | block_[used_ + 1];
-  used_ += 2;
-  return v;
-}
-
 std::uint64_t RngStream::uniform_below(std::uint64_t n) {
   SIM_CHECK(n > 0, "rng", "uniform_below(0)");
-  __extension__ using U128 = unsigned __int128;
   U128 m = static_cast<U128>(next_u64()) * n;
   auto low = static_cast<std::uint64_t>(m);
   if (low < n) {
@@ -90,12 +75,51 @@ std::uint64_t RngStream::uniform_below(std::uint64_t n) {
 
 double uniform(RngStream& rng, double lo, double hi) { return lo + (hi - lo) * rng.uniform01(); }
 
-double exponential(RngStream& rng, double mean) { return -mean * std::log1p(-rng.uniform01()); }
+double deterministic_log(double x) {
+  // fdlibm e_log.c: x = 2^k (1+f) with sqrt(2)/2 < 1+f < sqrt(2); log(1+f) = f - hfsq + s(hfsq+R).
+  constexpr double ln2_hi = 6.93147180369123816490e-01;
+  constexpr double ln2_lo = 1.90821492927058770002e-10;
+  constexpr double lg1 = 6.666666666666735130e-01, lg2 = 3.999999999940941908e-01;
+  constexpr double lg3 = 2.857142874366239149e-01, lg4 = 2.222219843214978396e-01;
+  constexpr double lg5 = 1.818357216161805012e-01, lg6 = 1.531383769920937332e-01;
+  constexpr double lg7 = 1.479819860511658591e-01;
+  SIM_CHECK(x > 0.0 && std::isfinite(x), "rng", "deterministic_log needs a finite x > 0");
+  // Split x = m 2^k with m in [sqrt(2)/2, sqrt(2)) by reading the IEEE bits (normal x only;
+  // subnormals are scaled up first).
+  int k = 0;
+  auto bits = std::bit_cast<std::uint64_t>(x);
+  if ((bits >> 52) == 0) {
+    bits = std::bit_cast<std::uint64_t>(x * 0x1p54);
+    k = -54;
+  }
+  k += static_cast<int>(bits >> 52) - 1023;
+  double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);  // [1, 2)
+  if (m >= 1.41421356237309504880) {
+    m *= 0.5;
+    ++k;
+  }
+  const double f = m - 1.0;
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  const double w = z * z;
+  const double t1 = w * (lg2 + w * (lg4 + w * lg6));
+  const double t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)));
+  const double r = t2 + t1;
+  const double hfsq = 0.5 * f * f;
+  const double dk = k;
+  return dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
+}
+
+// 1 - u is exact for u = n 2^-53, so log(1 - u) loses nothing against log1p(-u).
+double exponential(RngStream& rng, double mean) { return -mean * deterministic_log(1.0 - rng.uniform01()); }
 
 double normal(RngStream& rng, double mean, double stddev) {
-  const double u1 = 1.0 - rng.uniform01();  // (0, 1]
-  const double u2 = rng.uniform01();
-  return mean + stddev * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  for (;;) {
+    const double u = 2.0 * rng.uniform01() - 1.0;
+    const double v = 2.0 * rng.uniform01() - 1.0;
+    const double s = u * u + v * v;
+    if (s > 0.0 && s < 1.0) return mean + stddev * u * std::sqrt(-2.0 * deterministic_log(s) / s);
+  }
 }
 
 // Rejection-inversion after Hörmann & Derflinger, "Rejection-inversion to generate variates from

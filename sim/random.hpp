@@ -1,4 +1,4 @@
-// Counter-based random streams: sim::RngStream is Philox4x32-10 (Salmon et al., SC'11) keyed by a
+// Counter-based random streams: sim::RngStream is Philox2x64-10 (Salmon et al., SC'11) keyed by a
 // hash of (master seed, stable entity name, purpose). Streams are independent of creation order,
 // so adding an LPAR never changes another LPAR's numbers, and results never depend on threads.
 //   sim::RngStream rng = sim::RngStream::derive(42, "lpar/db01", "dirty-pages");
@@ -20,7 +20,10 @@ class RngStream {
   RngStream(std::uint64_t key, std::uint64_t stream = 0);
   static RngStream derive(std::uint64_t master_seed, std::string_view entity, std::string_view purpose);
 
-  std::uint64_t next_u64();
+  std::uint64_t next_u64() {
+    if (used_ == 2) refill();
+    return block_[used_++];
+  }
   // Uniform in [0, 1) with 53 random bits.
   double uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
   // Uniform integer in [0, n), unbiased (Lemire's multiply-and-reject). n > 0.
@@ -33,14 +36,22 @@ class RngStream {
   std::uint64_t key_;
   std::uint64_t stream_;
   std::uint64_t counter_ = 0;
-  std::array<std::uint32_t, 4> block_{};
-  int used_ = 4;  // 32-bit words of block_ consumed
+  std::array<std::uint64_t, 2> block_{};
+  int used_ = 2;  // words of block_ consumed
 };
+
+// The raw Philox2x64-10 bijection, for known-answer tests.
+std::array<std::uint64_t, 2> philox2x64(std::array<std::uint64_t, 2> counter, std::uint64_t key);
+
+// Natural logarithm for x > 0 in plain IEEE arithmetic (fdlibm's algorithm, < 1 ulp): the same
+// bits on every machine and libm, which the standard library does not promise.
+double deterministic_log(double x);
 
 double uniform(RngStream& rng, double lo, double hi);
 // Mean `mean`; inverse transform on 1 - u so that the result is finite.
 double exponential(RngStream& rng, double mean);
-// Box-Muller; one draw consumes two uniforms and discards the sine branch (keeps streams stateless).
+// Marsaglia's polar method, keeping one of the pair (streams stay stateless); log and sqrt only,
+// both deterministic, so no libm trigonometry enters the results.
 double normal(RngStream& rng, double mean, double stddev);
 
 // Zipf over ranks 1..n with exponent s > 0: P(k) ∝ k^-s. Rejection-inversion sampling
