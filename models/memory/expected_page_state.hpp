@@ -1,0 +1,51 @@
+// models::memory::ExpectedPageState: the expected-value representation. Pages are grouped in
+// classes (count nᵢ, write rate λᵢ) held in Eigen arrays; over an exposure E a not-yet-dirty
+// page of class i becomes dirty with probability 1 − e^(−λᵢE) (precopy-models.md §3), so
+// counts are fractional. Sequential writers (constant, trace) dirty min(D·t, S) distinct pages
+// (§3 scan writers). For terabyte LPARs and sweeps; built by make_page_state().
+#pragma once
+
+#include <Eigen/Core>
+
+#include "models/memory/page_state.hpp"
+
+namespace models::memory {
+
+class ExpectedPageState final : public PageState {
+ public:
+  ExpectedPageState(const MemoryConfig& config, Workload& workload);
+
+  void advance(sim::Time now) override;
+  double dirty_pages() const override { return dirty_.sum(); }
+  double pending_pages() const override { return pending_.sum(); }
+  double remaining_pages() const override;
+  void sync() override;
+  Chunk take(double max_pages) override;
+  void deliver(const Chunk&) override {}
+  void freeze() override { phase_ = PagePhase::frozen; }
+  void begin_postcopy(double touch_factor) override;
+  double take_faults() override;
+  double page_writes() const override { return writes_; }
+  bool fluid() const override { return true; }
+  PagePhase phase() const override { return phase_; }
+  void check_complete() const override;
+
+ private:
+  void dirty_for(double exposure);
+  void fault_for(double exposure);
+
+  Workload& workload_;
+  PagePhase phase_ = PagePhase::precopy;
+  Eigen::ArrayXd pages_;    // nᵢ (sequential: one class of the S touched pages)
+  Eigen::ArrayXd rate_;     // λᵢ, writes/s per page at multiplier 1
+  Eigen::ArrayXd dirty_;    // written since the last sync
+  Eigen::ArrayXd pending_;  // to send / missing at the destination
+  double total_pages_ = 0;
+  double writes_ = 0;
+  double faults_ = 0;
+  double touch_factor_ = 1;
+  sim::Time last_advance_ = sim::Time::zero();
+  bool started_ = false;
+};
+
+}  // namespace models::memory

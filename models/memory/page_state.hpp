@@ -1,0 +1,94 @@
+// models::memory::PageState: which pages of a migrating partition are dirty, still to send, or
+// missing at the destination — one interface, two representations (ARCHITECTURE §4):
+// ExactPageState (bitmaps, sampled writes, optional per-page versions) and ExpectedPageState
+// (page classes in Eigen arrays, expected values). The pre-copy loop and the post-copy tail
+// (models/precopy) drive it; it never schedules events itself.
+//   auto pages = make_page_state(memory_config, workload, engine.rng("lpar/db01", "dirty"));
+//   pages->sync(); Chunk c = pages->take(256); /* … send … */ pages->deliver(c);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "models/memory/workload.hpp"
+#include "sim/quantity.hpp"
+#include "sim/random.hpp"
+#include "sim/time.hpp"
+
+namespace models::memory {
+
+enum class Representation { exact, expected };
+
+// Defaults are assumptions unless a section is cited.
+struct MemoryConfig {
+  sim::Bytes memory{0};
+  // Dirty-tracking and transfer granularity: unpublished for PHYP; 4 KiB default, 64 KiB
+  // plausible (lpm-protocol.md §2.4 [INF]).
+  sim::Bytes page_size{4096};
+  // Untouched pages are never sent (lpm-protocol.md §2.4/§7, S18 field claim): ranks below
+  // touched_fraction × pages hold data at the start.
+  double touched_fraction = 1.0;
+  // Wire cost of a sent page: zero pages cost the header only; others page × compression_ratio
+  // + header. Defaults = no reduction (Power9 NX compression ratio is workload-dependent).
+  double zero_page_fraction = 0.0;
+  double compression_ratio = 1.0;
+  sim::Bytes page_header{0};
+  Representation representation = Representation::exact;
+  // Exact mode only: keep a version per page at source and destination (verify mode, 8 B/page).
+  bool verify_versions = false;
+
+  std::int64_t pages() const;
+  std::int64_t touched_pages() const;
+  double wire_bytes_per_page() const;
+};
+
+// A batch of pages taken for sending; `id` names the exact mode's page list when it keeps one.
+struct Chunk {
+  double pages = 0;
+  std::uint64_t id = 0;
+};
+
+enum class PagePhase { precopy, frozen, postcopy };
+
+class PageState {
+ public:
+  virtual ~PageState() = default;
+
+  // Applies the workload's writes from the last call up to `now` (ignored while frozen).
+  virtual void advance(sim::Time now) = 0;
+  // Pages written since the last sync (the dirty bitmap), precopy phase.
+  virtual double dirty_pages() const = 0;
+  // Pages waiting to be taken: this pass's not-yet-sent ones; in post-copy, the missing ones
+  // not yet pushed.
+  virtual double pending_pages() const = 0;
+  // pending ∪ dirty: what the destination would lack if the partition stopped now.
+  virtual double remaining_pages() const = 0;
+  // The dirty-bitmap fetch-and-clear of every pre-copy engine: pending ∪= dirty, dirty = ∅;
+  // restarts the address-order scan.
+  virtual void sync() = 0;
+  // Removes up to `max_pages` pending pages (exact mode: whole pages, address order).
+  virtual Chunk take(double max_pages) = 0;
+  // The destination now holds the chunk's pages (at the versions they had when taken).
+  virtual void deliver(const Chunk& chunk) = 0;
+  // The partition is suspended: writes stop.
+  virtual void freeze() = 0;
+  // Resumed on the destination: pending pages are now missing there; each touch of a missing
+  // page (write rate × touch_factor) is a demand fault that fetches it.
+  virtual void begin_postcopy(double touch_factor) = 0;
+  // Demand faults since the previous call.
+  virtual double take_faults() = 0;
+  // Page writes so far (expected mode: their expected number).
+  virtual double page_writes() const = 0;
+  // True for the expected mode: pages are a fluid, and the send order does not matter.
+  virtual bool fluid() const = 0;
+  virtual PagePhase phase() const = 0;
+  // SIM_CHECKs that nothing is pending or missing and, with versions, that every page's latest
+  // version is at the destination (ARCHITECTURE §4 invariant 2).
+  virtual void check_complete() const = 0;
+};
+
+// Builds the representation named in `config`; `workload` must outlive the page state.
+std::unique_ptr<PageState> make_page_state(const MemoryConfig& config, Workload& workload,
+                                           sim::RngStream rng);
+
+}  // namespace models::memory
