@@ -1,0 +1,303 @@
+#include "models/network/flow_network.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "sim/check.hpp"
+
+namespace models::network {
+
+std::string_view to_string(FlowOutcome o) {
+  switch (o) {
+    case FlowOutcome::completed: return "completed";
+    case FlowOutcome::failed_link_down: return "failed_link_down";
+    case FlowOutcome::no_route: return "no_route";
+    case FlowOutcome::cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+std::string_view to_string(FlowState s) {
+  switch (s) {
+    case FlowState::connecting: return "connecting";
+    case FlowState::transferring: return "transferring";
+  }
+  return "?";
+}
+
+FlowNetwork::FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConfig config)
+    : engine_(engine), topology_(std::move(topology)), config_(std::move(config)) {
+  capacity_.assign(2 * topology_.link_count(), 0.0);
+  for (std::uint32_t l = 0; l < topology_.link_count(); ++l) refresh_capacity(LinkId{l});
+}
+
+FlowNetwork::~FlowNetwork() {
+  for (auto& [id, f] : flows_) engine_.cancel(f.connect_event);
+  engine_.cancel(completion_event_);
+}
+
+// Each link offers two solver resources: one per direction when full duplex; when half duplex
+// both directions draw on the first and the second stays empty.
+std::uint32_t FlowNetwork::resource(LinkUse use) const {
+  const bool half = topology_.link(use.link).config.duplex == Duplex::half;
+  return 2 * use.link.index + (half || use.direction == Direction::forward ? 0 : 1);
+}
+
+void FlowNetwork::refresh_capacity(LinkId link) {
+  const Link& l = topology_.link(link);
+  const bool up = l.config.up;
+  const bool half = l.config.duplex == Duplex::half;
+  capacity_[2 * link.index] = up ? l.config.bandwidth_forward.value() : 0.0;
+  capacity_[2 * link.index + 1] = up && !half ? l.config.bandwidth_reverse.value() : 0.0;
+}
+
+FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap,
+                               OnDone on_done) {
+  SIM_CHECK_AT(engine_.now(), source != destination, config_.name, "a flow needs two distinct nodes");
+  SIM_CHECK_AT(engine_.now(), size.count() >= 0, config_.name, "negative flow size");
+  SIM_CHECK_AT(engine_.now(), cap.value() >= 0.0, config_.name, "negative flow cap");
+  const FlowId id{next_id_++};
+  Flow f;
+  f.id = id;
+  f.source = source;
+  f.destination = destination;
+  f.size = size;
+  f.cap = cap;
+  f.on_done = std::move(on_done);
+  if (auto route = topology_.shortest_path(source, destination)) {
+    f.routed = true;
+    f.path = std::move(*route);
+    for (const LinkUse& hop : f.path.hops) f.resources.push_back(resource(hop));
+    f.weight = wire_bytes_per_payload_byte(f.path.mtu, config_.overhead);
+  }
+  // A no-route flow still goes through an event, so its callback never runs inside start_flow.
+  const sim::Duration delay = f.routed ? f.path.latency : sim::Duration::zero();
+  f.connect_event = engine_.schedule_in(delay, [this, v = id.value] { on_connected(v); });
+  const Flow& stored = flows_.emplace(id.value, std::move(f)).first->second;
+  trace_flow(stored, "started");
+  return id;
+}
+
+void FlowNetwork::on_connected(std::uint64_t id) {
+  Flow& f = open_flow(FlowId{id}, "on_connected");
+  f.connect_event = {};
+  if (!f.routed) {
+    std::vector<std::uint64_t> ids{id};
+    finish(ids, FlowOutcome::no_route);
+    return;
+  }
+  f.state = FlowState::transferring;
+  f.anchor = engine_.now();
+  f.anchor_bytes = f.size.as_double();
+  f.rate = 0.0;
+  f.finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
+  // Flows connect in latency order, not id order; keep the list sorted by id.
+  const auto at = std::upper_bound(transferring_.begin(), transferring_.end(), id,
+                                   [](std::uint64_t v, const Flow* g) { return v < g->id.value; });
+  transferring_.insert(at, &f);
+  trace_flow(f, "transferring");
+  recompute();
+}
+
+void FlowNetwork::on_completion_due() {
+  completion_event_ = {};
+  completion_at_ = sim::Time::max();
+  const sim::Time now = engine_.now();
+  std::vector<std::uint64_t> done;
+  for (const Flow* f : transferring_) {
+    if (f->finish_at <= now) done.push_back(f->id.value);
+  }
+  std::erase_if(transferring_, [now](const Flow* f) { return f->finish_at <= now; });
+  recompute();
+  finish(done, FlowOutcome::completed);
+}
+
+bool FlowNetwork::cancel_flow(FlowId id) {
+  const auto it = flows_.find(id.value);
+  if (it == flows_.end()) return false;
+  Flow& f = it->second;
+  engine_.cancel(f.connect_event);
+  if (f.state == FlowState::transferring) {
+    std::erase(transferring_, &f);
+    recompute();
+  }
+  std::vector<std::uint64_t> ids{id.value};
+  finish(ids, FlowOutcome::cancelled);
+  return true;
+}
+
+void FlowNetwork::set_cap(FlowId id, sim::BytesPerSecond cap) {
+  SIM_CHECK_AT(engine_.now(), cap.value() >= 0.0, config_.name, "negative flow cap");
+  Flow& f = open_flow(id, "set_cap");
+  f.cap = cap;
+  if (f.state == FlowState::transferring) recompute();
+}
+
+void FlowNetwork::set_link_up(LinkId link, bool up) {
+  if (topology_.is_up(link) == up) return;
+  topology_.set_link_up(link, up);
+  refresh_capacity(link);
+  if (engine_.tracer()) {
+    engine_.trace("network.link", config_.name,
+                  {{"link", topology_.link(link).name}, {"state", std::string(up ? "up" : "down")}});
+  }
+  std::vector<std::uint64_t> failed;
+  if (!up) {
+    for (auto& [id, f] : flows_) {
+      const bool crosses = std::any_of(f.path.hops.begin(), f.path.hops.end(),
+                                       [link](const LinkUse& h) { return h.link == link; });
+      if (!crosses) continue;
+      failed.push_back(id);
+      engine_.cancel(f.connect_event);
+      if (f.state == FlowState::transferring) std::erase(transferring_, &f);
+    }
+  }
+  recompute();
+  finish(failed, FlowOutcome::failed_link_down);
+}
+
+// Removes the flows (ascending ids, already out of transferring_) and then runs their callbacks
+// in that order, so a callback sees every one of them ended and may start new flows freely.
+void FlowNetwork::finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome) {
+  std::vector<std::pair<FlowId, OnDone>> callbacks;
+  callbacks.reserve(ids.size());
+  for (const std::uint64_t id : ids) {
+    auto node = flows_.extract(id);
+    SIM_CHECK_AT(engine_.now(), !node.empty(), config_.name, "finishing an unknown flow");
+    trace_flow(node.mapped(), "ended", to_string(outcome));
+    callbacks.emplace_back(FlowId{id}, std::move(node.mapped().on_done));
+  }
+  for (auto& [id, cb] : callbacks) {
+    if (cb) cb(id, outcome);
+  }
+}
+
+}  // namespace models::network
+
+namespace models::network {
+
+// Max-min rates for every transferring flow, then only the flows whose rate changed move their
+// anchor and completion time. Flows due to finish at this very instant (finish_at ≤ now) have
+// moved all their bytes — the completion time is rounded up — and take no capacity; their
+// completion event is already due.
+void FlowNetwork::recompute() {
+  ++recomputations_;
+  const sim::Time now = engine_.now();
+  solver_.reset(capacity_);
+  solving_.clear();
+  for (Flow* f : transferring_) {
+    if (f->finish_at <= now) {
+      f->anchor_bytes = 0.0;
+      f->anchor = now;
+      f->rate = 0.0;
+      continue;
+    }
+    solver_.add_flow(f->resources, f->cap.value(), f->weight);
+    solving_.push_back(f);
+  }
+  solver_.solve();
+  for (std::size_t i = 0; i < solving_.size(); ++i) apply_rate(*solving_[i], solver_.rate(static_cast<std::uint32_t>(i)));
+  schedule_next_completion();
+  loads_stale_ = true;
+  for (const Observer& observe : observers_) observe(*this);
+}
+
+void FlowNetwork::apply_rate(Flow& f, double rate) {
+  if (rate == f.rate) return;
+  const sim::Time now = engine_.now();
+  f.anchor_bytes = remaining_at_now(f);
+  f.anchor = now;
+  f.rate = rate;
+  f.finish_at = rate > 0.0 ? now + sim::ceil_seconds(f.anchor_bytes / rate) : sim::Time::max();
+}
+
+double FlowNetwork::remaining_at_now(const Flow& f) const {
+  if (f.state != FlowState::transferring) return f.size.as_double();
+  const double moved = sim::bytes_in(engine_.now() - f.anchor, sim::BytesPerSecond(f.rate));
+  return std::max(f.anchor_bytes - moved, 0.0);
+}
+
+// One engine event for the whole network, at the earliest completion: simultaneous completions
+// are then handled together, in id order, with one recomputation.
+void FlowNetwork::schedule_next_completion() {
+  sim::Time next = sim::Time::max();
+  for (const Flow* f : transferring_) next = std::min(next, f->finish_at);
+  if (next == completion_at_) return;
+  engine_.cancel(completion_event_);
+  completion_event_ = {};
+  completion_at_ = next;
+  if (next != sim::Time::max()) completion_event_ = engine_.schedule_at(next, [this] { on_completion_due(); });
+}
+
+FlowNetwork::Flow& FlowNetwork::open_flow(FlowId id, const char* what) {
+  const auto it = flows_.find(id.value);
+  SIM_CHECK_AT(engine_.now(), it != flows_.end(), config_.name,
+               std::string(what) + ": flow " + std::to_string(id.value) + " is not open");
+  return it->second;
+}
+
+const FlowNetwork::Flow& FlowNetwork::open_flow(FlowId id, const char* what) const {
+  return const_cast<FlowNetwork*>(this)->open_flow(id, what);
+}
+
+std::optional<FlowInfo> FlowNetwork::flow(FlowId id) const {
+  const auto it = flows_.find(id.value);
+  if (it == flows_.end()) return std::nullopt;
+  const Flow& f = it->second;
+  return FlowInfo{.id = f.id,
+                  .source = f.source,
+                  .destination = f.destination,
+                  .state = f.state,
+                  .size = f.size,
+                  .cap = f.cap,
+                  .rate = sim::BytesPerSecond(f.rate),
+                  .bytes_remaining = remaining_at_now(f)};
+}
+
+const Path& FlowNetwork::path(FlowId id) const { return open_flow(id, "path").path; }
+sim::BytesPerSecond FlowNetwork::rate(FlowId id) const { return sim::BytesPerSecond(open_flow(id, "rate").rate); }
+double FlowNetwork::bytes_remaining(FlowId id) const { return remaining_at_now(open_flow(id, "bytes_remaining")); }
+
+std::vector<FlowId> FlowNetwork::open_flows() const {
+  std::vector<FlowId> ids;
+  ids.reserve(flows_.size());
+  for (const auto& [id, f] : flows_) ids.push_back(FlowId{id});
+  return ids;
+}
+
+LinkLoad FlowNetwork::link_load(LinkId link) const {
+  const Link& l = topology_.link(link);
+  if (loads_stale_) {
+    loads_.assign(2 * topology_.link_count(), 0.0);
+    for (const Flow* f : transferring_) {
+      for (const LinkUse& hop : f->path.hops)
+        loads_[2 * hop.link.index + (hop.direction == Direction::forward ? 0 : 1)] += f->rate * f->weight;
+    }
+    loads_stale_ = false;
+  }
+  LinkLoad load;
+  load.forward = sim::BytesPerSecond(loads_[2 * link.index]);
+  load.reverse = sim::BytesPerSecond(loads_[2 * link.index + 1]);
+  const auto share = [](double used, double capacity) { return capacity > 0.0 ? used / capacity : 0.0; };
+  if (l.config.duplex == Duplex::half) {
+    load.forward_utilisation = load.reverse_utilisation =
+        share(load.forward.value() + load.reverse.value(), capacity_[2 * link.index]);
+  } else {
+    load.forward_utilisation = share(load.forward.value(), capacity_[2 * link.index]);
+    load.reverse_utilisation = share(load.reverse.value(), capacity_[2 * link.index + 1]);
+  }
+  return load;
+}
+
+void FlowNetwork::trace_flow(const Flow& f, std::string_view event, std::string_view detail) const {
+  if (!engine_.tracer()) return;
+  std::vector<sim::TraceField> fields{{"flow", f.id.value},
+                                      {"event", std::string(event)},
+                                      {"from", topology_.name(f.source)},
+                                      {"to", topology_.name(f.destination)},
+                                      {"bytes", f.size.count()}};
+  if (!detail.empty()) fields.emplace_back("outcome", std::string(detail));
+  engine_.trace("network.flow", config_.name, std::move(fields));
+}
+
+}  // namespace models::network

@@ -1,0 +1,161 @@
+// models::network::FlowNetwork: data transfers as fluid flows over a Topology. A flow of N bytes
+// first pays its path's one-way latency, then moves at a rate that is recomputed — max-min fair
+// with per-flow caps (MaxMinSolver) — whenever a flow starts or ends, a cap changes or a link
+// goes down or up. Used by the migration model for memory pages, state and demand paging.
+//   sim::Engine engine; FlowNetwork net(engine, std::move(topology));
+//   net.start_flow(src, dst, 1_GiB, kUncapped, [](FlowId, FlowOutcome o) { … });
+//   engine.run();  // the callback fires with FlowOutcome::completed
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/network/max_min_solver.hpp"
+#include "models/network/protocol_efficiency.hpp"
+#include "models/network/topology.hpp"
+#include "sim/engine.hpp"
+#include "sim/quantity.hpp"
+
+namespace models::network {
+
+// How a flow ended; passed to its callback exactly once. Modelled failures, never exceptions.
+enum class FlowOutcome { completed, failed_link_down, no_route, cancelled };
+// connecting: paying the path latency; transferring: moving bytes. Ended flows are forgotten.
+enum class FlowState { connecting, transferring };
+std::string_view to_string(FlowOutcome o);
+std::string_view to_string(FlowState s);
+
+// Flows are numbered 1, 2, 3, … in order of start_flow; ids are never reused.
+struct FlowId {
+  std::uint64_t value = 0;
+  friend auto operator<=>(const FlowId&, const FlowId&) = default;
+};
+
+inline constexpr sim::BytesPerSecond kUncapped{std::numeric_limits<double>::infinity()};
+
+struct FlowNetworkConfig {
+  std::string name = "network";  // trace component
+  ProtocolOverhead overhead{};   // per packet; ProtocolOverhead::none() for textbook rates
+};
+
+struct FlowInfo {
+  FlowId id;
+  NodeId source;
+  NodeId destination;
+  FlowState state = FlowState::connecting;
+  sim::Bytes size;
+  sim::BytesPerSecond cap;
+  sim::BytesPerSecond rate;  // payload bytes/s now; 0 while connecting
+  double bytes_remaining = 0.0;  // payload bytes, fractional in a fluid model
+};
+
+// Traffic on one link now, in wire bytes/s (payload plus protocol overhead).
+struct LinkLoad {
+  sim::BytesPerSecond forward;  // a → b
+  sim::BytesPerSecond reverse;  // b → a
+  // Share of the capacity in use per direction; a half-duplex link reports its one shared
+  // capacity's use (both directions summed) for both.
+  double forward_utilisation = 0.0;
+  double reverse_utilisation = 0.0;
+};
+
+class FlowNetwork {
+ public:
+  using OnDone = std::function<void(FlowId, FlowOutcome)>;
+  using Observer = std::function<void(const FlowNetwork&)>;
+
+  FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConfig config = {});
+  ~FlowNetwork();  // cancels the events it still has pending
+  FlowNetwork(const FlowNetwork&) = delete;
+  FlowNetwork& operator=(const FlowNetwork&) = delete;
+
+  const Topology& topology() const { return topology_; }
+
+  // Starts moving `size` payload bytes from `source` to `destination` (distinct nodes) over the
+  // current shortest path, at most `cap` payload bytes/s (kUncapped for none). `on_done` fires
+  // once: completed; failed_link_down if a link of the path goes down first; no_route (at the
+  // current instant, from an event) if no path is up; cancelled from cancel_flow.
+  FlowId start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap, OnDone on_done);
+  // Ends an open flow now with FlowOutcome::cancelled (its callback runs before this returns);
+  // false if the flow has already ended.
+  bool cancel_flow(FlowId id);
+  // Changes an open flow's cap (payload bytes/s ≥ 0; kUncapped for none) from now on.
+  void set_cap(FlowId id, sim::BytesPerSecond cap);
+  // Takes a link down or up. Down fails exactly the open flows whose path crosses it (callbacks
+  // in id order, after the survivors' rates are updated); up only lets later flows use it.
+  void set_link_up(LinkId link, bool up);
+  // Called after every rate recomputation, in order of registration; may query, not mutate.
+  void add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
+
+  bool is_open(FlowId id) const { return flows_.contains(id.value); }
+  std::optional<FlowInfo> flow(FlowId id) const;
+  // The path an open flow was routed over (fixed at start_flow; empty for a no_route flow).
+  const Path& path(FlowId id) const;
+  sim::BytesPerSecond rate(FlowId id) const;
+  double bytes_remaining(FlowId id) const;
+  std::vector<FlowId> open_flows() const;  // ascending id
+  std::size_t open_flow_count() const { return flows_.size(); }
+  std::size_t transferring_flow_count() const { return transferring_.size(); }
+  LinkLoad link_load(LinkId link) const;
+  std::uint64_t recomputations() const { return recomputations_; }
+  const MaxMinSolver& solver() const { return solver_; }
+
+ private:
+  struct Flow {
+    FlowId id;
+    NodeId source;
+    NodeId destination;
+    FlowState state = FlowState::connecting;
+    bool routed = false;
+    Path path;
+    std::vector<std::uint32_t> resources;  // solver resources of the path's hops
+    double weight = 1.0;                   // wire bytes per payload byte at the path MTU
+    sim::Bytes size;
+    sim::BytesPerSecond cap;
+    double rate = 0.0;  // payload bytes/s
+    // The fluid state: `anchor_bytes` remained at `anchor` and `rate` has held since, so the
+    // remainder is exact at any instant without touching flows whose rate did not change.
+    double anchor_bytes = 0.0;
+    sim::Time anchor;
+    sim::Time finish_at = sim::Time::max();
+    sim::EventId connect_event;
+    OnDone on_done;
+  };
+
+  Flow& open_flow(FlowId id, const char* what);
+  const Flow& open_flow(FlowId id, const char* what) const;
+  std::uint32_t resource(LinkUse use) const;
+  void refresh_capacity(LinkId link);
+  void on_connected(std::uint64_t id);
+  void on_completion_due();
+  void recompute();
+  void apply_rate(Flow& f, double rate);
+  double remaining_at_now(const Flow& f) const;
+  void schedule_next_completion();
+  void finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome);
+  void trace_flow(const Flow& f, std::string_view event, std::string_view detail = {}) const;
+
+  sim::Engine& engine_;
+  Topology topology_;
+  FlowNetworkConfig config_;
+  std::map<std::uint64_t, Flow> flows_;  // every open flow, by id
+  std::vector<Flow*> transferring_;      // ascending id; points into flows_ (stable nodes)
+  std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
+  MaxMinSolver solver_;
+  std::vector<Flow*> solving_;           // flows handed to the solver, in solver order
+  sim::EventId completion_event_;
+  sim::Time completion_at_ = sim::Time::max();
+  std::uint64_t next_id_ = 1;
+  std::uint64_t recomputations_ = 0;
+  std::vector<Observer> observers_;
+  mutable std::vector<double> loads_;  // per link direction, wire bytes/s; rebuilt when stale
+  mutable bool loads_stale_ = true;
+};
+
+}  // namespace models::network

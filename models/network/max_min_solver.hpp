@@ -1,0 +1,67 @@
+// models::network::MaxMinSolver: max-min fair rates with per-flow caps, by progressive filling
+// (Bertsekas & Gallager, Data Networks §6.5.2). The numeric kernel of FlowNetwork, kept apart so
+// it can be tested on textbook cases and benchmarked alone. Flat arrays, reused between solves:
+// after warm-up a solve allocates nothing. Rates and capacities are plain doubles in bytes/s
+// here because this is an inner loop over arrays; FlowNetwork wraps them in sim::BytesPerSecond.
+// A flow's weight is the capacity it consumes per unit of its rate (wire bytes per payload byte),
+// so rates are fair in payload while capacity is counted on the wire.
+//   MaxMinSolver s; s.reset(std::vector<double>{3e9});
+//   for (int i = 0; i < 3; ++i) s.add_flow(std::vector<std::uint32_t>{0}, kNoCap);
+//   s.solve();  // s.rate(0) == s.rate(1) == s.rate(2) == 1e9
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace models::network {
+
+inline constexpr double kNoCap = std::numeric_limits<double>::infinity();
+
+class MaxMinSolver {
+ public:
+  // Starts a new problem: resource r has capacity capacities[r] ≥ 0 (bytes/s). Drops all flows.
+  void reset(std::span<const double> capacities);
+  // Adds a flow that consumes rate × weight on each listed resource, its rate capped at `cap` ≥ 0
+  // (kNoCap for none); weight > 0. Returns its index (0, 1, 2, … in order of addition).
+  std::uint32_t add_flow(std::span<const std::uint32_t> resources, double cap, double weight = 1.0);
+  // Computes the max-min fair allocation. A flow with no resources and no cap gets +inf.
+  void solve();
+
+  std::size_t flow_count() const { return cap_.size(); }
+  double rate(std::uint32_t flow) const { return rate_[flow]; }
+  std::span<const double> rates() const { return rate_; }
+  // Bottleneck rounds the last solve took (each freezes ≥ 1 flow): a cost measure for benchmarks.
+  std::size_t rounds() const { return rounds_; }
+
+ private:
+  void build_resource_index();
+  void freeze(std::uint32_t flow, double rate);
+  double lowest_share() const;
+  void freeze_capped_below(double level);
+  void freeze_bottlenecks(double level);
+
+  // Problem: resources, and flows as CSR rows of resource indices.
+  std::vector<double> capacity_;
+  std::vector<std::uint32_t> flow_begin_;  // flow f uses flow_resources_[flow_begin_[f] .. flow_begin_[f+1])
+  std::vector<std::uint32_t> flow_resources_;
+  std::vector<double> cap_;
+  std::vector<double> weight_;
+  // Solve state, all sized once per solve and reused.
+  std::vector<std::uint32_t> resource_begin_;  // resource r carries resource_flows_[resource_begin_[r] ..]
+  std::vector<std::uint32_t> resource_flows_;
+  std::vector<double> remaining_;        // capacity not yet given to frozen flows
+  std::vector<std::uint32_t> unfrozen_count_;  // flows still rising on the resource
+  std::vector<double> unfrozen_weight_;        // their summed weights
+  std::vector<double> share_;  // remaining_ / unfrozen_weight_: the level that saturates it; +inf if none rising
+  std::vector<std::uint32_t> live_;      // resources with rising flows, ascending
+  std::vector<std::pair<double, std::uint32_t>> caps_heap_;  // (cap, flow) min-heap of capped flows
+  std::vector<std::uint8_t> frozen_;
+  std::vector<double> rate_;
+  std::size_t unfrozen_ = 0;
+  std::size_t rounds_ = 0;
+};
+
+}  // namespace models::network

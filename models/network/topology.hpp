@@ -1,0 +1,127 @@
+// models::network::Topology: the LPM network as a Boost.Graph — MSP interfaces, switches and
+// hosts joined by links with a bandwidth per direction, a latency, an MTU, a duplex mode and an
+// up/down state. Answers shortest paths (Dijkstra on latency) as directed link-uses; FlowNetwork
+// shares the links' capacity among flows along those paths.
+//   Topology t;
+//   auto a = t.add_node("sysA/msp1", NodeKind::msp_interface), b = t.add_node("sysB/msp1", …);
+//   t.add_link(a, b, symmetric_link(10_Gbps, 50_us));  auto p = t.shortest_path(a, b);
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "sim/quantity.hpp"
+#include "sim/time.hpp"
+
+namespace models::network {
+
+enum class NodeKind { msp_interface, network_switch, host };
+enum class Duplex { full, half };  // full: a capacity per direction; half: one shared capacity
+enum class Direction : std::uint8_t { forward, reverse };  // forward = from the link's a to b
+
+std::string_view to_string(NodeKind k);
+
+struct NodeId {
+  std::uint32_t index = 0;
+  friend auto operator<=>(const NodeId&, const NodeId&) = default;
+};
+struct LinkId {
+  std::uint32_t index = 0;
+  friend auto operator<=>(const LinkId&, const LinkId&) = default;
+};
+
+struct LinkConfig {
+  sim::BytesPerSecond bandwidth_forward;  // a → b; with Duplex::half the one shared capacity
+  sim::BytesPerSecond bandwidth_reverse;  // b → a; with Duplex::half must equal bandwidth_forward
+  sim::Duration latency;                  // one way, either direction
+  std::int32_t mtu = 1500;                // IP MTU in bytes (1500 standard, 9000 jumbo)
+  Duplex duplex = Duplex::full;
+  bool up = true;
+};
+
+// The same bandwidth both ways: the common case (a 10 GbE port and its cable).
+LinkConfig symmetric_link(sim::BytesPerSecond bandwidth, sim::Duration latency, std::int32_t mtu = 1500,
+                          Duplex duplex = Duplex::full);
+
+struct Link {
+  NodeId a;
+  NodeId b;
+  std::string name;
+  LinkConfig config;
+};
+
+// One traversal of one link in one direction: the unit that consumes capacity.
+struct LinkUse {
+  LinkId link;
+  Direction direction = Direction::forward;
+  friend bool operator==(const LinkUse&, const LinkUse&) = default;
+};
+
+struct Path {
+  NodeId source;
+  NodeId destination;
+  std::vector<LinkUse> hops;  // in order from source to destination; empty when source == destination
+  sim::Duration latency;      // one way: the sum of the hops' latencies
+  std::int32_t mtu = 0;       // path MTU: the smallest MTU on the path (0 for an empty path)
+  sim::Duration round_trip_time() const { return latency * 2; }
+};
+
+class Topology {
+ public:
+  Topology() = default;
+
+  // Names are stable identifiers ("sysA/vios1/en0"); a duplicate name fails a SIM_CHECK.
+  NodeId add_node(std::string name, NodeKind kind);
+  // Joins two distinct nodes; parallel links are allowed (link aggregation, dual MSP pairs).
+  // An empty name becomes "<a>--<b>", suffixed "#2", "#3", … for parallel links.
+  LinkId add_link(NodeId a, NodeId b, const LinkConfig& config, std::string name = {});
+
+  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t link_count() const { return links_.size(); }
+  std::optional<NodeId> find_node(std::string_view name) const;
+  std::optional<LinkId> find_link(std::string_view name) const;
+  const std::string& name(NodeId n) const { return node(n).name; }
+  NodeKind kind(NodeId n) const { return node(n).kind; }
+  const Link& link(LinkId l) const;
+
+  // Changes a link's state; FlowNetwork::set_link_up also fails the flows crossing it.
+  void set_link_up(LinkId l, bool up);
+  bool is_up(LinkId l) const { return link(l).config.up; }
+  // Raw capacity (bytes/s on the wire) available to traffic using the link this way.
+  sim::BytesPerSecond capacity(LinkUse use) const;
+  NodeId from(LinkUse use) const;
+  NodeId to(LinkUse use) const;
+
+  // Lowest-latency path over links that are up (Boost's dijkstra_shortest_paths). Ties go to
+  // fewer hops; remaining ties are settled by Boost's visiting order, which depends only on the
+  // order nodes and links were added — so the choice is deterministic. nullopt: no path is up.
+  std::optional<Path> shortest_path(NodeId source, NodeId destination) const;
+  // Twice the one-way latency: what one demand-paging request and its page cost in latency.
+  static sim::Duration round_trip_time(const Path& p) { return p.round_trip_time(); }
+
+ private:
+  struct Node {
+    std::string name;
+    NodeKind kind;
+  };
+  struct EdgeData {
+    std::uint32_t link = 0;
+  };
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeData>;
+
+  const Node& node(NodeId n) const;
+
+  Graph graph_;
+  std::vector<Node> nodes_;
+  std::vector<Link> links_;
+  std::map<std::string, NodeId, std::less<>> node_by_name_;
+  std::map<std::string, LinkId, std::less<>> link_by_name_;
+};
+
+}  // namespace models::network

@@ -1,0 +1,208 @@
+// FlowNetwork under modelled failures: a link going down fails exactly the flows that cross it
+// (outcomes, not exceptions), the others speed up; links coming back; cancel; no route.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "models/network/flow_network.hpp"
+
+using namespace sim::literals;
+using namespace models::network;
+
+namespace {
+
+struct Ended {
+  std::uint64_t flow;
+  FlowOutcome outcome;
+  std::int64_t at_ns;
+  friend bool operator==(const Ended&, const Ended&) = default;
+};
+
+sim::Time at(sim::Duration d) { return sim::Time::zero() + d; }
+
+// a ─(fail, 1e10)─ s ─(shared, 2e9)─ b, and c ─(1e10)─ s. Flows a→b and c→b share s–b.
+struct Star {
+  Topology t;
+  NodeId a, b, c, s;
+  LinkId fail, shared, side;
+  Star() {
+    a = t.add_node("a", NodeKind::msp_interface);
+    b = t.add_node("b", NodeKind::msp_interface);
+    c = t.add_node("c", NodeKind::msp_interface);
+    s = t.add_node("s", NodeKind::network_switch);
+    fail = t.add_link(a, s, symmetric_link(sim::BytesPerSecond(1e10), 0_ms));
+    shared = t.add_link(s, b, symmetric_link(sim::BytesPerSecond(2e9), 0_ms));
+    side = t.add_link(c, s, symmetric_link(sim::BytesPerSecond(1e10), 0_ms));
+  }
+};
+
+struct Fixture {
+  sim::Engine engine;
+  Star star;
+  LinkId fail = star.fail, shared = star.shared;
+  NodeId a = star.a, b = star.b, c = star.c, s = star.s;
+  FlowNetwork net{engine, std::move(star.t), FlowNetworkConfig{.name = "net", .overhead = ProtocolOverhead::none()}};
+  std::vector<Ended> ended;
+  FlowNetwork::OnDone log() {
+    return [this](FlowId id, FlowOutcome o) { ended.push_back({id.value, o, engine.now().ns()}); };
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a link going down fails exactly the flows crossing it; the others speed up") {
+  // f1 a→b and f2 c→b share s–b at 1e9 each; f3 c→s shares c–s with f2 (1e10 − 1e9 = 9e9 left
+  // for it). At 0.5 s a–s goes down: f1 fails. f2 has 2e9 − 0.5e9 = 1.5e9 B left and now has s–b
+  // alone at 2e9: done at 0.5 + 0.75 = 1.25 s. f3 (9e9 B at 9e9 B/s) would end at 1 s; with f2
+  // at 2e9 it gets 8e9 from 0.5 s: 9e9 − 4.5e9 = 4.5e9 B left → 0.5 + 0.5625 = 1.0625 s.
+  Fixture fx;
+  const FlowId f1 = fx.net.start_flow(fx.a, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+  const FlowId f2 = fx.net.start_flow(fx.c, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+  const FlowId f3 = fx.net.start_flow(fx.c, fx.s, sim::Bytes(9'000'000'000), kUncapped, fx.log());
+  fx.engine.run_until(at(1_ms));
+  CHECK(fx.net.rate(f1) == sim::BytesPerSecond(1e9));
+  CHECK(fx.net.rate(f2) == sim::BytesPerSecond(1e9));
+  CHECK(fx.net.rate(f3) == sim::BytesPerSecond(9e9));
+  fx.engine.schedule_at(at(500_ms), [&] { fx.net.set_link_up(fx.fail, false); });
+  fx.engine.run_until(at(500_ms));
+  CHECK(fx.ended == std::vector<Ended>{{1, FlowOutcome::failed_link_down, 500'000'000}});
+  CHECK_FALSE(fx.net.is_open(f1));
+  CHECK(fx.net.rate(f2) == sim::BytesPerSecond(2e9));
+  CHECK(fx.net.rate(f3) == sim::BytesPerSecond(8e9));
+  CHECK(fx.net.link_load(fx.fail).forward == sim::BytesPerSecond(0.0));
+  fx.engine.run();
+  CHECK(fx.ended == std::vector<Ended>{{1, FlowOutcome::failed_link_down, 500'000'000},
+                                       {3, FlowOutcome::completed, 1'062'500'000},
+                                       {2, FlowOutcome::completed, 1'250'000'000}});
+}
+
+TEST_CASE("several flows on a failing link fail together, in id order, after the survivors are updated") {
+  Fixture fx;
+  std::vector<double> survivor_rate_seen;
+  const FlowId keep = fx.net.start_flow(fx.c, fx.b, sim::Bytes(10'000'000'000), kUncapped, {});
+  const auto on_fail = [&](FlowId id, FlowOutcome o) {
+    fx.ended.push_back({id.value, o, fx.engine.now().ns()});
+    survivor_rate_seen.push_back(fx.net.rate(keep).value());
+  };
+  fx.net.start_flow(fx.a, fx.b, sim::Bytes(10'000'000'000), kUncapped, on_fail);
+  fx.net.start_flow(fx.b, fx.a, sim::Bytes(10'000'000'000), kUncapped, on_fail);  // the reverse direction
+  fx.net.start_flow(fx.a, fx.s, sim::Bytes(10'000'000'000), kUncapped, on_fail);
+  fx.engine.schedule_at(at(100_ms), [&] { fx.net.set_link_up(fx.fail, false); });
+  fx.engine.run_until(at(200_ms));
+  CHECK(fx.ended == std::vector<Ended>{{2, FlowOutcome::failed_link_down, 100'000'000},
+                                       {3, FlowOutcome::failed_link_down, 100'000'000},
+                                       {4, FlowOutcome::failed_link_down, 100'000'000}});
+  CHECK(survivor_rate_seen == std::vector<double>{2e9, 2e9, 2e9});
+  CHECK(fx.net.open_flows() == std::vector<FlowId>{keep});
+}
+
+TEST_CASE("a flow still paying its latency fails too if its path goes down") {
+  sim::Engine engine;
+  Topology t;
+  const NodeId a = t.add_node("a", NodeKind::msp_interface), b = t.add_node("b", NodeKind::msp_interface);
+  const LinkId l = t.add_link(a, b, symmetric_link(sim::BytesPerSecond(1e9), 10_ms));
+  FlowNetwork net(engine, std::move(t));
+  std::vector<Ended> ended;
+  net.start_flow(a, b, sim::Bytes(1000), kUncapped,
+                 [&](FlowId id, FlowOutcome o) { ended.push_back({id.value, o, engine.now().ns()}); });
+  engine.schedule_at(at(5_ms), [&] { net.set_link_up(l, false); });
+  engine.run();
+  CHECK(ended == std::vector<Ended>{{1, FlowOutcome::failed_link_down, 5'000'000}});
+  CHECK(engine.pending_events() == 0);
+}
+
+TEST_CASE("no path up: the flow ends with no_route from an event, never inside start_flow") {
+  Fixture fx;
+  fx.net.set_link_up(fx.fail, false);
+  CHECK_FALSE(fx.net.topology().is_up(fx.fail));
+  const FlowId f = fx.net.start_flow(fx.a, fx.b, sim::Bytes(1000), kUncapped, fx.log());
+  CHECK(fx.ended.empty());
+  CHECK(fx.net.is_open(f));
+  CHECK(fx.net.path(f).hops.empty());
+  fx.engine.run();
+  CHECK(fx.ended == std::vector<Ended>{{1, FlowOutcome::no_route, 0}});
+
+  SUBCASE("and once the link is back up the same transfer succeeds over it") {
+    fx.net.set_link_up(fx.fail, true);
+    // 2e9 B over a–s (1e10) and s–b (2e9): 1 s.
+    const FlowId g = fx.net.start_flow(fx.a, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+    CHECK(fx.net.path(g).hops.size() == 2);
+    CHECK(fx.net.path(g).hops.front().link == fx.fail);
+    fx.engine.run();
+    CHECK(fx.ended.back() == Ended{2, FlowOutcome::completed, 1'000'000'000});
+  }
+}
+
+TEST_CASE("a link coming back up changes nothing for flows routed around it") {
+  Fixture fx;
+  const FlowId f = fx.net.start_flow(fx.c, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+  fx.net.set_link_up(fx.fail, false);
+  fx.engine.schedule_at(at(300_ms), [&] { fx.net.set_link_up(fx.fail, true); });
+  fx.engine.run_until(at(400_ms));
+  CHECK(fx.net.rate(f) == sim::BytesPerSecond(2e9));
+  fx.engine.run();
+  CHECK(fx.ended == std::vector<Ended>{{1, FlowOutcome::completed, 1'000'000'000}});
+  // Taking a link to the state it already has is a no-op.
+  const auto before = fx.net.recomputations();
+  fx.net.set_link_up(fx.fail, true);
+  CHECK(fx.net.recomputations() == before);
+}
+
+TEST_CASE("cancel_flow ends a flow with cancelled and lets the others speed up") {
+  Fixture fx;
+  const FlowId f1 = fx.net.start_flow(fx.a, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+  const FlowId f2 = fx.net.start_flow(fx.c, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+  // At 0.5 s f1 is cancelled; f2 has 1.5e9 B left at 2e9 B/s: done at 1.25 s.
+  fx.engine.schedule_at(at(500_ms), [&] { CHECK(fx.net.cancel_flow(f1)); });
+  fx.engine.run();
+  CHECK(fx.ended == std::vector<Ended>{{1, FlowOutcome::cancelled, 500'000'000},
+                                       {2, FlowOutcome::completed, 1'250'000'000}});
+  CHECK_FALSE(fx.net.cancel_flow(f1));
+  CHECK_FALSE(fx.net.cancel_flow(f2));
+
+  SUBCASE("cancelling during the latency removes its pending event") {
+    sim::Engine engine;
+    Topology t;
+    const NodeId a = t.add_node("a", NodeKind::host), b = t.add_node("b", NodeKind::host);
+    t.add_link(a, b, symmetric_link(sim::BytesPerSecond(1e9), 10_ms));
+    FlowNetwork net(engine, std::move(t));
+    int calls = 0;
+    const FlowId g = net.start_flow(a, b, sim::Bytes(1000), kUncapped, [&](FlowId, FlowOutcome o) {
+      CHECK(o == FlowOutcome::cancelled);
+      ++calls;
+    });
+    CHECK(net.cancel_flow(g));
+    CHECK(calls == 1);
+    CHECK(engine.pending_events() == 0);
+  }
+}
+
+TEST_CASE("a callback may start the next flow: chained transfers") {
+  // Three 1e9 B transfers one after another over s–b (2e9 B/s): 0.5 s each.
+  Fixture fx;
+  int remaining = 3;
+  std::vector<std::int64_t> done_at;
+  FlowNetwork::OnDone next = [&](FlowId, FlowOutcome o) {
+    CHECK(o == FlowOutcome::completed);
+    done_at.push_back(fx.engine.now().ns());
+    if (--remaining > 0) fx.net.start_flow(fx.s, fx.b, sim::Bytes(1'000'000'000), kUncapped, next);
+  };
+  fx.net.start_flow(fx.s, fx.b, sim::Bytes(1'000'000'000), kUncapped, next);
+  fx.engine.run();
+  CHECK(done_at == std::vector<std::int64_t>{500'000'000, 1'000'000'000, 1'500'000'000});
+}
+
+TEST_CASE("destroying the network cancels its pending events") {
+  sim::Engine engine;
+  {
+    Star star;
+    FlowNetwork net(engine, std::move(star.t));
+    net.start_flow(star.a, star.b, sim::Bytes(1'000'000'000), kUncapped, {});
+    engine.run_until(at(1_ms));
+    net.start_flow(star.c, star.b, sim::Bytes(1'000'000'000), kUncapped, {});
+    CHECK(engine.pending_events() == 2);  // one completion, one connection (at now)
+  }
+  CHECK(engine.pending_events() == 0);
+  engine.run();
+}

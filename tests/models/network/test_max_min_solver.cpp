@@ -1,0 +1,151 @@
+// Max-min fairness on textbook cases (Bertsekas & Gallager §6.5.2), rates exact: every case is
+// built from capacities whose fair shares are integers, so == is the right comparison.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "models/network/max_min_solver.hpp"
+
+using models::network::kNoCap;
+using models::network::MaxMinSolver;
+using R = std::vector<std::uint32_t>;
+
+TEST_CASE("one bottleneck shared by three flows: a third each") {
+  MaxMinSolver s;
+  s.reset(std::vector<double>{3e9});
+  for (int i = 0; i < 3; ++i) s.add_flow(R{0}, kNoCap);
+  s.solve();
+  CHECK(s.rates()[0] == 1e9);
+  CHECK(s.rates()[1] == 1e9);
+  CHECK(s.rates()[2] == 1e9);
+  CHECK(s.rounds() == 1);
+}
+
+TEST_CASE("parking lot: the long flow crossing every link gets half of each") {
+  // Three links of 2e9 in a row; flow 0 crosses all three, flows 1..3 one link each. Every
+  // link carries two flows, so all four are limited to 2e9 / 2 = 1e9 in the first round.
+  MaxMinSolver s;
+  s.reset(std::vector<double>{2e9, 2e9, 2e9});
+  s.add_flow(R{0, 1, 2}, kNoCap);
+  s.add_flow(R{0}, kNoCap);
+  s.add_flow(R{1}, kNoCap);
+  s.add_flow(R{2}, kNoCap);
+  s.solve();
+  CHECK(s.rates()[0] == 1e9);
+  CHECK(s.rates()[1] == 1e9);
+  CHECK(s.rates()[2] == 1e9);
+  CHECK(s.rates()[3] == 1e9);
+}
+
+TEST_CASE("parking lot with unequal links: the long flow is held by the first, the rest go to the second") {
+  // L0 = 3e9 carries the long flow and two short ones: share 1e9. L1 = 4e9 carries the long
+  // flow and one short one: share 2e9. L0 saturates first, freezing the long flow at 1e9; L1's
+  // short flow then takes what is left of L1: 4e9 − 1e9 = 3e9.
+  MaxMinSolver s;
+  s.reset(std::vector<double>{3e9, 4e9});
+  s.add_flow(R{0, 1}, kNoCap);
+  s.add_flow(R{0}, kNoCap);
+  s.add_flow(R{0}, kNoCap);
+  s.add_flow(R{1}, kNoCap);
+  s.solve();
+  CHECK(s.rates()[0] == 1e9);
+  CHECK(s.rates()[1] == 1e9);
+  CHECK(s.rates()[2] == 1e9);
+  CHECK(s.rates()[3] == 3e9);
+  CHECK(s.rounds() == 2);
+}
+
+TEST_CASE("a cap below the fair share gives the rest to the others") {
+  MaxMinSolver s;
+  s.reset(std::vector<double>{3e9});
+  SUBCASE("one capped flow") {
+    // Fair share 1e9; flow 0 takes its 5e8 cap, the other two split 2.5e9: 1.25e9 each.
+    s.add_flow(R{0}, 5e8);
+    s.add_flow(R{0}, kNoCap);
+    s.add_flow(R{0}, kNoCap);
+    s.solve();
+    CHECK(s.rates()[0] == 5e8);
+    CHECK(s.rates()[1] == 1.25e9);
+    CHECK(s.rates()[2] == 1.25e9);
+  }
+  SUBCASE("a cap above the fair share changes nothing") {
+    s.add_flow(R{0}, 2e9);
+    s.add_flow(R{0}, kNoCap);
+    s.add_flow(R{0}, kNoCap);
+    s.solve();
+    CHECK(s.rates()[0] == 1e9);
+    CHECK(s.rates()[1] == 1e9);
+    CHECK(s.rates()[2] == 1e9);
+  }
+  SUBCASE("caps cascade: each freed share raises the level for the rest") {
+    // Level 1e9 → flow 0 (cap 2.5e8) freezes; level (3e9 − 2.5e8)/2 = 1.375e9 → flow 1 (cap 1.25e9)
+    // freezes; flow 2 takes 3e9 − 2.5e8 − 1.25e9 = 1.5e9.
+    s.add_flow(R{0}, 2.5e8);
+    s.add_flow(R{0}, 1.25e9);
+    s.add_flow(R{0}, kNoCap);
+    s.solve();
+    CHECK(s.rates()[0] == 2.5e8);
+    CHECK(s.rates()[1] == 1.25e9);
+    CHECK(s.rates()[2] == 1.5e9);
+  }
+  SUBCASE("every flow capped below its share: the link is left partly idle") {
+    s.add_flow(R{0}, 1e8);
+    s.add_flow(R{0}, 2e8);
+    s.add_flow(R{0}, 3e8);
+    s.solve();
+    CHECK(s.rates()[0] == 1e8);
+    CHECK(s.rates()[1] == 2e8);
+    CHECK(s.rates()[2] == 3e8);
+  }
+}
+
+TEST_CASE("a cap redistributes across a parking lot") {
+  // As the unequal parking lot, but the long flow is capped at 5e8: on L0 the two short flows
+  // split 3e9 − 5e8 = 2.5e9 (1.25e9 each); on L1 the short flow takes 4e9 − 5e8 = 3.5e9.
+  MaxMinSolver s;
+  s.reset(std::vector<double>{3e9, 4e9});
+  s.add_flow(R{0, 1}, 5e8);
+  s.add_flow(R{0}, kNoCap);
+  s.add_flow(R{0}, kNoCap);
+  s.add_flow(R{1}, kNoCap);
+  s.solve();
+  CHECK(s.rates()[0] == 5e8);
+  CHECK(s.rates()[1] == 1.25e9);
+  CHECK(s.rates()[2] == 1.25e9);
+  CHECK(s.rates()[3] == 3.5e9);
+}
+
+TEST_CASE("weights: a flow consuming two units per unit of rate still gets the same rate") {
+  // Level L with weights 2 and 1 on 3e9: 2L + L = 3e9, L = 1e9 for both; wire use 2e9 + 1e9.
+  MaxMinSolver s;
+  s.reset(std::vector<double>{3e9});
+  s.add_flow(R{0}, kNoCap, 2.0);
+  s.add_flow(R{0}, kNoCap, 1.0);
+  s.solve();
+  CHECK(s.rates()[0] == 1e9);
+  CHECK(s.rates()[1] == 1e9);
+}
+
+TEST_CASE("degenerate problems") {
+  MaxMinSolver s;
+  s.reset(std::vector<double>{0.0, 1e9});
+  s.add_flow(R{0}, kNoCap);  // a resource with no capacity (a down link)
+  s.add_flow(R{}, 7e8);      // no resources, capped
+  s.add_flow(R{}, kNoCap);   // nothing limits it
+  s.add_flow(R{1}, 0.0);     // paused by a zero cap
+  s.solve();
+  CHECK(s.rates()[0] == 0.0);
+  CHECK(s.rates()[1] == 7e8);
+  CHECK(std::isinf(s.rates()[2]));
+  CHECK(s.rates()[3] == 0.0);
+
+  SUBCASE("reset drops the flows and the solver can be reused") {
+    s.reset(std::vector<double>{1e9});
+    CHECK(s.flow_count() == 0);
+    s.add_flow(R{0}, kNoCap);
+    s.solve();
+    CHECK(s.rates().size() == 1);
+    CHECK(s.rates()[0] == 1e9);
+  }
+}

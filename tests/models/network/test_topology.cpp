@@ -1,0 +1,166 @@
+// Topology: node and link bookkeeping, Dijkstra path choice, down links, RTT, protocol efficiency.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "models/network/protocol_efficiency.hpp"
+#include "models/network/topology.hpp"
+#include "sim/check.hpp"
+
+using namespace sim::literals;
+using namespace models::network;
+
+namespace {
+
+// A ──10ms── B directly, and three detours of 5 ms in total:
+//   A ─2ms─ S1 ─3ms─ B,   A ─2ms─ S2 ─3ms─ B,   A ─1ms─ S3 ─1ms─ S4 ─3ms─ B.
+struct Diamond {
+  Topology t;
+  NodeId a, b, s1, s2, s3, s4;
+  LinkId direct, a_s1, s1_b, a_s2, s2_b, a_s3, s3_s4, s4_b;
+  Diamond() {
+    a = t.add_node("A", NodeKind::msp_interface);
+    b = t.add_node("B", NodeKind::msp_interface);
+    s1 = t.add_node("S1", NodeKind::network_switch);
+    s2 = t.add_node("S2", NodeKind::network_switch);
+    s3 = t.add_node("S3", NodeKind::network_switch);
+    s4 = t.add_node("S4", NodeKind::network_switch);
+    const auto link = [&](NodeId x, NodeId y, sim::Duration lat, std::int32_t mtu = 9000) {
+      return t.add_link(x, y, symmetric_link(10_Gbps, lat, mtu));
+    };
+    direct = link(a, b, 10_ms);
+    a_s1 = link(a, s1, 2_ms);
+    s1_b = link(s1, b, 3_ms, 1500);
+    a_s2 = link(a, s2, 2_ms);
+    s2_b = link(s2, b, 3_ms);
+    a_s3 = link(a, s3, 1_ms);
+    s3_s4 = link(s3, s4, 1_ms);
+    s4_b = link(s4, b, 3_ms);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("nodes and links keep their names, kinds and ids") {
+  Diamond d;
+  CHECK(d.t.node_count() == 6);
+  CHECK(d.t.link_count() == 8);
+  CHECK(d.t.name(d.s1) == "S1");
+  CHECK(d.t.kind(d.s1) == NodeKind::network_switch);
+  CHECK(to_string(d.t.kind(d.a)) == "msp_interface");
+  CHECK(d.t.find_node("S4") == d.s4);
+  CHECK_FALSE(d.t.find_node("S5").has_value());
+  CHECK(d.t.link(d.a_s1).name == "A--S1");
+  CHECK(d.t.find_link("S4--B") == d.s4_b);
+  CHECK(d.t.from(LinkUse{d.a_s1, Direction::reverse}) == d.s1);
+  CHECK(d.t.to(LinkUse{d.a_s1, Direction::reverse}) == d.a);
+
+  SUBCASE("parallel links get numbered names") {
+    const LinkId second = d.t.add_link(d.a, d.b, symmetric_link(10_Gbps, 10_ms));
+    CHECK(d.t.link(second).name == "A--B#2");
+  }
+  SUBCASE("bad construction is a bug, caught by SIM_CHECK") {
+    CHECK_THROWS_AS(d.t.add_node("A", NodeKind::host), sim::CheckFailed);
+    CHECK_THROWS_AS(d.t.add_link(d.a, d.a, symmetric_link(10_Gbps, 1_ms)), sim::CheckFailed);
+    LinkConfig lopsided_half = symmetric_link(10_Gbps, 1_ms, 1500, Duplex::half);
+    lopsided_half.bandwidth_reverse = 1_Gbps;
+    CHECK_THROWS_AS(d.t.add_link(d.a, d.b, lopsided_half), sim::CheckFailed);
+    CHECK_THROWS_AS(d.t.add_link(d.a, d.b, symmetric_link(10_Gbps, -1_ms)), sim::CheckFailed);
+  }
+}
+
+TEST_CASE("Dijkstra picks the lowest latency, then the fewest hops") {
+  Diamond d;
+  const auto p = d.t.shortest_path(d.a, d.b);
+  REQUIRE(p.has_value());
+  // 5 ms via S1 or S2 (2 hops) beats 10 ms direct and 5 ms via S3–S4 (3 hops).
+  CHECK(p->latency == 5_ms);
+  CHECK(p->round_trip_time() == 10_ms);
+  CHECK(Topology::round_trip_time(*p) == 10_ms);
+  REQUIRE(p->hops.size() == 2);
+  CHECK(d.t.from(p->hops[0]) == d.a);
+  CHECK(d.t.to(p->hops[1]) == d.b);
+  // The remaining S1/S2 tie is settled by construction order, so it is stable.
+  const auto again = d.t.shortest_path(d.a, d.b);
+  CHECK(again->hops == p->hops);
+
+  SUBCASE("without the S1 and S2 detours the 3-hop 5 ms path wins over 10 ms direct") {
+    d.t.set_link_up(d.s1_b, false);
+    d.t.set_link_up(d.a_s2, false);
+    const auto q = d.t.shortest_path(d.a, d.b);
+    REQUIRE(q.has_value());
+    CHECK(q->hops == std::vector<LinkUse>{{d.a_s3, Direction::forward},
+                                          {d.s3_s4, Direction::forward},
+                                          {d.s4_b, Direction::forward}});
+    CHECK(q->latency == 5_ms);
+    CHECK(q->mtu == 9000);
+  }
+  SUBCASE("the reverse path uses the same links in the reverse direction") {
+    d.t.set_link_up(d.a_s2, false);  // leave S1 as the only 5 ms 2-hop path
+    const auto q = d.t.shortest_path(d.b, d.a);
+    REQUIRE(q.has_value());
+    CHECK(q->hops == std::vector<LinkUse>{{d.s1_b, Direction::reverse}, {d.a_s1, Direction::reverse}});
+    CHECK(q->mtu == 1500);  // the path MTU is the smallest on the path
+  }
+  SUBCASE("with every detour down only the direct link is left") {
+    for (LinkId l : {d.a_s1, d.a_s2, d.a_s3}) d.t.set_link_up(l, false);
+    const auto q = d.t.shortest_path(d.a, d.b);
+    REQUIRE(q.has_value());
+    CHECK(q->hops == std::vector<LinkUse>{{d.direct, Direction::forward}});
+    CHECK(q->latency == 10_ms);
+  }
+  SUBCASE("no path over down links: a clear empty result") {
+    for (LinkId l : {d.direct, d.a_s1, d.a_s2, d.a_s3}) d.t.set_link_up(l, false);
+    CHECK_FALSE(d.t.shortest_path(d.a, d.b).has_value());
+    CHECK_FALSE(d.t.is_up(d.direct));
+    d.t.set_link_up(d.a_s2, true);
+    CHECK(d.t.shortest_path(d.a, d.b)->hops.front().link == d.a_s2);
+  }
+  SUBCASE("a node to itself is an empty path") {
+    const auto q = d.t.shortest_path(d.a, d.a);
+    REQUIRE(q.has_value());
+    CHECK(q->hops.empty());
+    CHECK(q->latency == 0_ms);
+  }
+}
+
+TEST_CASE("capacity per direction, and the half-duplex link's shared capacity") {
+  Topology t;
+  const NodeId a = t.add_node("a", NodeKind::host), b = t.add_node("b", NodeKind::host);
+  LinkConfig asym = symmetric_link(10_Gbps, 1_ms);
+  asym.bandwidth_reverse = 1_Gbps;
+  const LinkId l = t.add_link(a, b, asym, "uplink");
+  CHECK(t.link(l).name == "uplink");
+  CHECK(t.capacity(LinkUse{l, Direction::forward}) == 10_Gbps);
+  CHECK(t.capacity(LinkUse{l, Direction::reverse}) == 1_Gbps);
+}
+
+TEST_CASE("protocol efficiency: payload / wire per frame") {
+  // 1500: (1500 − 40) / (1500 + 38); 9000 jumbo: (9000 − 40) / (9000 + 38).
+  CHECK(protocol_efficiency(1500) == 1460.0 / 1538.0);
+  CHECK(protocol_efficiency(9000) == 8960.0 / 9038.0);
+  CHECK(protocol_efficiency(1500) == doctest::Approx(0.949284785));
+  CHECK(protocol_efficiency(9000) == doctest::Approx(0.991369772));
+  CHECK(wire_bytes_per_payload_byte(1500) == 1538.0 / 1460.0);
+  CHECK(protocol_efficiency(1500, ProtocolOverhead::none()) == 1.0);
+  CHECK(wire_bytes_per_payload_byte(9000, ProtocolOverhead::none()) == 1.0);
+  CHECK(protocol_efficiency(1500, ProtocolOverhead{.header_bytes = 52, .framing_bytes = 42}) == 1448.0 / 1542.0);
+  CHECK_THROWS_AS(protocol_efficiency(40), sim::CheckFailed);
+}
+
+TEST_CASE("models/network includes no JSON") {
+  namespace fs = std::filesystem;
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(LPMSIM_SOURCE_DIR) / "models" / "network")) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    CAPTURE(entry.path().string());
+    CHECK(text.str().find("nlohmann") == std::string::npos);
+    ++files;
+  }
+  CHECK(files >= 9);
+}
