@@ -54,8 +54,27 @@ std::array<std::uint64_t, 2> philox2x64(std::array<std::uint64_t, 2> ctr, std::u
 }
 
 void RngStream::refill() {
-  block_ = philox2x64({counter_, stream_}, key_);
-  ++counter_;
+  std::array<std::uint64_t, kBlocks> c0{};
+  std::array<std::uint64_t, kBlocks> c1{};
+  for (int b = 0; b < kBlocks; ++b) {
+    c0[b] = counter_ + static_cast<std::uint64_t>(b);
+    c1[b] = stream_;
+  }
+  std::uint64_t key = key_;
+  for (int round = 0; round < 10; ++round) {
+    for (int b = 0; b < kBlocks; ++b) {  // independent chains: the CPU overlaps them
+      const U128 product = static_cast<U128>(kPhiloxM) * c0[b];
+      const auto hi = static_cast<std::uint64_t>(product >> 64);
+      c0[b] = hi ^ key ^ c1[b];
+      c1[b] = static_cast<std::uint64_t>(product);
+    }
+    key += kPhiloxW;
+  }
+  for (int b = 0; b < kBlocks; ++b) {
+    buffer_[2 * b] = c0[b];
+    buffer_[2 * b + 1] = c1[b];
+  }
+  counter_ += kBlocks;
   used_ = 0;
 }
 
