@@ -30,7 +30,8 @@ std::uint64_t zipf_working_set(const Workload& w) {
 }  // namespace
 
 ExactPageState::ExactPageState(const MemoryConfig& config, Workload& workload, sim::RngStream rng)
-    : workload_(workload),
+    : PageState(config),
+      workload_(workload),
       rng_(rng),
       pages_(static_cast<std::uint64_t>(config.pages())),
       multiplier_(coprime_near_golden(pages_)),

@@ -13,7 +13,7 @@ constexpr const char* kComponent = "memory/expected";
 }  // namespace
 
 ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workload)
-    : workload_(workload), total_pages_(static_cast<double>(config.pages())) {
+    : PageState(config), workload_(workload), total_pages_(static_cast<double>(config.pages())) {
   SIM_CHECK(workload.total_pages() == config.pages(), kComponent, "workload built for other memory");
   const std::int64_t touched = config.touched_pages();
   if (workload.sequential()) {  // the cursor only ever writes touched pages

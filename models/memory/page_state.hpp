@@ -54,6 +54,9 @@ class PageState {
  public:
   virtual ~PageState() = default;
 
+  const MemoryConfig& memory_config() const { return config_; }
+  double wire_bytes_per_page() const { return wire_bytes_per_page_; }
+
   // Applies the workload's writes from the last call up to `now` (ignored while frozen).
   virtual void advance(sim::Time now) = 0;
   // Pages written since the last sync (the dirty bitmap), precopy phase.
@@ -85,6 +88,14 @@ class PageState {
   // SIM_CHECKs that nothing is pending or missing and, with versions, that every page's latest
   // version is at the destination (ARCHITECTURE §4 invariant 2).
   virtual void check_complete() const = 0;
+
+ protected:
+  explicit PageState(const MemoryConfig& config)
+      : config_(config), wire_bytes_per_page_(config.wire_bytes_per_page()) {}
+
+ private:
+  MemoryConfig config_;
+  double wire_bytes_per_page_;
 };
 
 // Builds the representation named in `config`; `workload` must outlive the page state.

@@ -1,0 +1,70 @@
+// models::precopy::PostcopyTail: PowerVM's hybrid tail (lpm-protocol.md §2.6, precopy-models.md
+// §7). Started by the protocol when the partition resumes on the destination: the pages still
+// missing there are pushed in the background through the ChunkChannel while every touch of a
+// missing page is a demand fault, fetched from the source at RTT + page time. Reports the fault
+// count and total stall, and calls back when the last page is in (VASI Resumed → Completed).
+//   PostcopyTail tail(engine, "db01", *pages, channel, {});
+//   tail.start([&](const PostcopyReport& r) { /* VASI Completed; source may clean up */ });
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "models/memory/page_state.hpp"
+#include "models/precopy/chunk_channel.hpp"
+#include "models/precopy/pass_stats.hpp"
+#include "sim/engine.hpp"
+
+namespace models::precopy {
+
+struct PostcopyConfig {
+  sim::Bytes chunk{1 << 20};     // background push chunk [assumption, as pre-copy]
+  int max_chunks_in_flight = 2;  // [assumption]
+  // Touches of memory per page write: reads of missing pages fault too, the workloads only
+  // describe writes [assumption: 1, i.e. only writes counted].
+  double touch_factor = 1.0;
+  // Expected mode: the push takes at least this fraction of what was missing at resume per
+  // step, so a terabyte tail costs a bounded number of events.
+  double expected_min_step = 1.0 / 64;
+};
+
+enum class PostcopyState { idle, pushing, completed, failed };
+
+class PostcopyTail {
+ public:
+  PostcopyTail(sim::Engine& engine, std::string component, memory::PageState& pages,
+               ChunkChannel& channel, PostcopyConfig config);
+  ~PostcopyTail();
+  PostcopyTail(const PostcopyTail&) = delete;
+  PostcopyTail& operator=(const PostcopyTail&) = delete;
+
+  // At resume (the page state must be frozen after the blackout). `on_complete` fires from an
+  // engine event once no page is missing; `on_failed` if a push chunk's path failed.
+  void start(std::function<void(const PostcopyReport&)> on_complete,
+             std::function<void(const std::string&)> on_failed = {});
+  PostcopyState state() const { return state_; }
+  const PostcopyReport& report() const { return report_; }
+
+ private:
+  void pump();
+  void on_chunk_done(const memory::Chunk& chunk, bool ok);
+  void account_faults();
+  void complete();
+
+  sim::Engine& engine_;
+  std::string component_;
+  memory::PageState& pages_;
+  ChunkChannel& channel_;
+  PostcopyConfig config_;
+  PostcopyState state_ = PostcopyState::idle;
+  double step_pages_ = 1;
+  int in_flight_ = 0;
+  double stall_seconds_ = 0;
+  PostcopyReport report_;
+  std::function<void(const PostcopyReport&)> on_complete_;
+  std::function<void(const std::string&)> on_failed_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace models::precopy

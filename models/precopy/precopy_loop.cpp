@@ -1,0 +1,279 @@
+#include "models/precopy/precopy_loop.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "sim/check.hpp"
+
+namespace models::precopy {
+
+const char* to_string(PrecopyState state) {
+  switch (state) {
+    case PrecopyState::idle: return "idle";
+    case PrecopyState::copying: return "copying";
+    case PrecopyState::stop_decided: return "stop_decided";
+    case PrecopyState::suspended: return "suspended";
+    case PrecopyState::blackout: return "blackout";
+    case PrecopyState::done: return "done";
+    case PrecopyState::failed: return "failed";
+    case PrecopyState::aborted: return "aborted";
+  }
+  return "?";
+}
+
+PrecopyLoop::PrecopyLoop(sim::Engine& engine, std::string component, memory::PageState& pages,
+                         memory::Workload& workload, ChunkChannel& channel, StopPolicy& policy,
+                         PrecopyConfig config)
+    : engine_(engine),
+      component_(std::move(component)),
+      pages_(pages),
+      workload_(workload),
+      channel_(channel),
+      policy_(policy),
+      config_(std::move(config)),
+      wire_per_page_(pages.wire_bytes_per_page()),
+      chunk_pages_(std::max<double>(
+          1.0, std::floor(config_.chunk.as_double() / pages.memory_config().page_size.as_double()))) {
+  SIM_CHECK(config_.max_chunks_in_flight >= 1, component_, "needs at least one chunk in flight");
+}
+
+// In-flight chunk callbacks and the pacing wake-up must not touch a destroyed loop.
+PrecopyLoop::~PrecopyLoop() {
+  *alive_ = false;
+  engine_.cancel(wake_);
+}
+
+void PrecopyLoop::set_state(PrecopyState next) {
+  engine_.trace("precopy.state", component_, {{"from", to_string(state_)}, {"to", to_string(next)}});
+  state_ = next;
+}
+
+void PrecopyLoop::start(PrecopyHooks hooks) {
+  SIM_CHECK_AT(engine_.now(), state_ == PrecopyState::idle, component_, "pre-copy started twice");
+  hooks_ = std::move(hooks);
+  started_at_ = window_start_ = pace_epoch_ = engine_.now();
+  workload_.set_origin(engine_.now());
+  pages_.advance(engine_.now());
+  set_state(PrecopyState::copying);
+  begin_pass();
+}
+
+void PrecopyLoop::begin_pass() {
+  const sim::Time now = engine_.now();
+  pages_.advance(now);
+  pages_.sync();
+  current_ = PassStats{};
+  current_.index = static_cast<int>(passes_.size()) + 1;
+  current_.start = now;
+  current_.throttle = workload_.throttle();
+  writes_at_pass_start_ = pages_.page_writes();
+  if (config_.live_rate_limit && now >= pace_epoch_ + sim::ceil_seconds(pace_bytes_ / config_.live_rate_limit->value())) {
+    pace_epoch_ = now;  // the limiter does not bank idle time
+    pace_bytes_ = 0;
+  }
+  engine_.trace("precopy.pass_start", component_,
+                {{"pass", current_.index}, {"pending_pages", pages_.pending_pages()}});
+  pump();
+}
+
+bool PrecopyLoop::wait_for_rate_limit() {
+  if (!config_.live_rate_limit) return false;
+  const sim::Time allowed = pace_epoch_ + sim::ceil_seconds(pace_bytes_ / config_.live_rate_limit->value());
+  if (engine_.now() >= allowed) return false;
+  if (!engine_.is_pending(wake_))
+    wake_ = engine_.schedule_at(allowed, [this, alive = alive_] {
+      if (*alive) pump();
+    });
+  return true;
+}
+
+void PrecopyLoop::pump() {
+  if (state_ != PrecopyState::copying) return;
+  const double sync_pages =
+      wire_per_page_ > 0 ? policy_.sync_threshold_bytes(window_bandwidth_) / wire_per_page_ : 0.0;
+  while (in_flight_ < config_.max_chunks_in_flight) {
+    const double pending = pages_.pending_pages();
+    if (pending <= 0 || pending < sync_pages) break;  // the pass is over: drain, then sync
+    if (wait_for_rate_limit()) return;
+    // The expected mode's dirtying does not depend on the send order, so a pass (up to QEMU's
+    // early sync) can leave as one transfer: O(passes) events for a terabyte LPAR.
+    const double want = pages_.fluid() ? std::max(chunk_pages_, pending - sync_pages) : chunk_pages_;
+    const memory::Chunk chunk = pages_.take(want);
+    if (chunk.pages <= 0) break;
+    send_chunk(chunk, chunk.pages * wire_per_page_, true);
+  }
+  // With a rate limit a pass lasts at least its bytes ÷ limit, even when the link is faster.
+  if (in_flight_ == 0 && !wait_for_rate_limit()) end_pass();
+}
+
+sim::Bytes PrecopyLoop::round_wire(double wire) {
+  // Whole bytes for the channel, rounding the running total so that no error accumulates.
+  wire_exact_ += wire;
+  const std::int64_t total = std::llround(wire_exact_);
+  const std::int64_t now = total - wire_rounded_;
+  wire_rounded_ = total;
+  return sim::Bytes(now);
+}
+
+void PrecopyLoop::send_chunk(const memory::Chunk& chunk, double wire, bool live) {
+  ++in_flight_;
+  if (live) pace_bytes_ += wire;
+  channel_.send(round_wire(wire), [this, alive = alive_, chunk, wire, live](bool ok) {
+    if (*alive) on_chunk_done(chunk, wire, ok, live);
+  });
+}
+
+void PrecopyLoop::on_chunk_done(const memory::Chunk& chunk, double wire, bool ok, bool live) {
+  --in_flight_;
+  if (state_ == PrecopyState::aborted || state_ == PrecopyState::failed) return;
+  if (!ok) {
+    set_state(PrecopyState::failed);
+    if (hooks_.on_failed) hooks_.on_failed("chunk transfer failed");
+    return;
+  }
+  pages_.advance(engine_.now());
+  pages_.deliver(chunk);
+  if (!live) {
+    blackout_.pages_sent += chunk.pages;
+    blackout_.wire_bytes += wire;
+    pump_blackout();
+    return;
+  }
+  current_.pages_sent += chunk.pages;
+  current_.wire_bytes += wire;
+  total_pages_sent_ += chunk.pages;
+  total_wire_bytes_ += wire;
+  measure_window(wire);
+  pump();
+}
+
+void PrecopyLoop::measure_window(double wire) {
+  // migration_update_counters(): bandwidth over windows of at least BUFFER_DELAY.
+  window_bytes_ += wire;
+  const sim::Duration elapsed = engine_.now() - window_start_;
+  if (elapsed < config_.bandwidth_window || elapsed <= sim::Duration::zero()) return;
+  window_bandwidth_ = sim::BytesPerSecond(window_bytes_ / elapsed.seconds());
+  window_start_ = engine_.now();
+  window_bytes_ = 0;
+}
+
+StopContext PrecopyLoop::context() const {
+  StopContext c;
+  c.now = engine_.now();
+  c.elapsed = engine_.now() - started_at_;
+  c.passes = &passes_;
+  c.remaining_pages = passes_.back().remaining_pages;
+  c.wire_bytes_per_page = wire_per_page_;
+  c.memory_pages = static_cast<double>(pages_.memory_config().pages());
+  c.touched_pages = static_cast<double>(pages_.memory_config().touched_pages());
+  c.total_pages_sent = total_pages_sent_;
+  c.window_bandwidth = window_bandwidth_;
+  return c;
+}
+
+void PrecopyLoop::end_pass() {
+  const sim::Time now = engine_.now();
+  pages_.advance(now);
+  current_.end = now;
+  current_.pages_dirtied = pages_.dirty_pages();
+  current_.page_writes = pages_.page_writes() - writes_at_pass_start_;
+  current_.remaining_pages = pages_.remaining_pages();
+  const double seconds = current_.duration().seconds();
+  if (seconds > 0) {
+    current_.effective_bandwidth = sim::BytesPerSecond(current_.wire_bytes / seconds);
+    current_.dirty_rate = current_.pages_dirtied / seconds;
+  }
+  passes_.push_back(current_);
+  const StopDecision decision = policy_.decide(context());
+  passes_.back().decision = decision;
+  trace_pass(passes_.back());
+  if (decision.throttle != workload_.throttle()) {
+    engine_.trace("precopy.throttle", component_,
+                  {{"from", workload_.throttle()}, {"to", decision.throttle}});
+    workload_.set_throttle(decision.throttle);
+  }
+  if (!decision.stop) {
+    begin_pass();
+    return;
+  }
+  set_state(PrecopyState::stop_decided);
+  stop_at_ = now;
+  const StopReport report{now, static_cast<int>(passes_.size()), current_.remaining_pages,
+                          current_.remaining_pages * wire_per_page_, decision};
+  if (hooks_.on_stop_decided) hooks_.on_stop_decided(report);
+}
+
+void PrecopyLoop::trace_pass(const PassStats& p) const {
+  if (!engine_.tracer()) return;
+  const StopDecision& d = p.decision;
+  engine_.trace("precopy.pass", component_,
+                {{"pass", p.index}, {"start", p.start.since_start()}, {"duration", p.duration()},
+                 {"pages_sent", p.pages_sent}, {"wire_bytes", p.wire_bytes},
+                 {"pages_dirtied", p.pages_dirtied}, {"page_writes", p.page_writes},
+                 {"remaining_pages", p.remaining_pages},
+                 {"bandwidth", p.effective_bandwidth.value()}, {"dirty_rate", p.dirty_rate},
+                 {"throttle", p.throttle}});
+  engine_.trace("precopy.decision", component_,
+                {{"pass", p.index}, {"policy", std::string(policy_.name())}, {"stop", d.stop},
+                 {"rule", d.rule}, {"remaining_bytes", d.remaining_bytes},
+                 {"threshold_bytes", d.threshold_bytes}, {"bandwidth", d.bandwidth.value()},
+                 {"expected_downtime", d.expected_downtime}, {"throttle", d.throttle}});
+}
+
+SuspendReport PrecopyLoop::suspend() {
+  SIM_CHECK_AT(engine_.now(), state_ == PrecopyState::stop_decided, component_,
+               "suspend before the stop decision");
+  pages_.advance(engine_.now());
+  pages_.freeze();
+  SuspendReport report{engine_.now(), pages_.dirty_pages(), 0};
+  pages_.sync();
+  report.remaining_pages = pages_.pending_pages();
+  set_state(PrecopyState::suspended);
+  engine_.trace("precopy.suspend", component_,
+                {{"dirtied_since_stop", report.dirtied_since_stop}, {"remaining_pages", report.remaining_pages}});
+  return report;
+}
+
+void PrecopyLoop::run_blackout(std::function<void(const BlackoutReport&)> on_done) {
+  SIM_CHECK_AT(engine_.now(), state_ == PrecopyState::suspended, component_, "blackout before suspend");
+  on_blackout_done_ = std::move(on_done);
+  set_state(PrecopyState::blackout);
+  blackout_ = BlackoutReport{};
+  blackout_.start = engine_.now();
+  blackout_.state_bytes = config_.state_bytes;
+  send_chunk(memory::Chunk{}, config_.state_bytes.as_double(), false);
+  pump_blackout();
+}
+
+void PrecopyLoop::pump_blackout() {
+  if (state_ != PrecopyState::blackout) return;
+  // The stop-and-copy runs without the live rate limit (QEMU lifts it, §4.1).
+  while (config_.switchover == SwitchoverMode::pure_precopy &&
+         in_flight_ < config_.max_chunks_in_flight && pages_.pending_pages() > 0) {
+    const double want = pages_.fluid() ? pages_.pending_pages() : chunk_pages_;
+    const memory::Chunk chunk = pages_.take(want);
+    if (chunk.pages <= 0) break;
+    send_chunk(chunk, chunk.pages * wire_per_page_, false);
+  }
+  if (in_flight_ == 0) finish_blackout();
+}
+
+void PrecopyLoop::finish_blackout() {
+  blackout_.end = engine_.now();
+  blackout_.pages_left = pages_.pending_pages();
+  workload_.set_throttle(0);  // the partition resumes on the destination unthrottled
+  set_state(PrecopyState::done);
+  engine_.trace("precopy.blackout", component_,
+                {{"transfer_time", blackout_.transfer_time()}, {"state_bytes", blackout_.state_bytes.count()},
+                 {"pages_sent", blackout_.pages_sent}, {"wire_bytes", blackout_.wire_bytes},
+                 {"pages_left", blackout_.pages_left}});
+  if (on_blackout_done_) on_blackout_done_(blackout_);
+}
+
+void PrecopyLoop::abort() {
+  engine_.cancel(wake_);
+  set_state(PrecopyState::aborted);
+}
+
+}  // namespace models::precopy

@@ -1,0 +1,125 @@
+// models::precopy::PrecopyLoop: the iterative pre-copy of one migrating partition. Pass 1 sends
+// every touched page, each later pass the pages dirtied since they were last sent; chunks go
+// through a ChunkChannel while the workload keeps dirtying; at each pass end (a dirty-bitmap
+// sync) the StopPolicy decides. The protocol (models/migration) owns the when of suspension:
+// the loop reports "stop decided" through a hook, the protocol calls suspend() once the OS has
+// suspended, then run_blackout(), and for the hybrid mode starts a PostcopyTail at resume.
+//   PrecopyLoop loop(engine, "db01", *pages, workload, channel, policy, {});
+//   loop.start({.on_stop_decided = [&](const StopReport&) { loop.suspend(); loop.run_blackout(done); }});
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/memory/page_state.hpp"
+#include "models/precopy/chunk_channel.hpp"
+#include "models/precopy/pass_stats.hpp"
+#include "models/precopy/stop_policy.hpp"
+#include "sim/engine.hpp"
+
+namespace models::precopy {
+
+// pure_precopy: every remaining page is sent during the blackout (Xen, QEMU without post-copy).
+// hybrid: the blackout carries only the CPU/device state; the remaining pages follow in the
+// post-copy tail (PowerVM resumes before all memory has arrived, lpm-protocol.md §2.6).
+enum class SwitchoverMode { pure_precopy, hybrid };
+
+struct PrecopyConfig {
+  sim::Bytes chunk{1 << 20};     // pages leave in 1 MiB chunks (issue 5) [assumption]
+  int max_chunks_in_flight = 2;  // double buffering per stream [assumption]
+  // Rate limit of the live passes only, lifted for the blackout (QEMU max-bandwidth: 128 MiB/s
+  // default, libvirt unlimited, §4.1–§4.2). Unset = no limit (PowerVM, Xen non-adaptive).
+  std::optional<sim::BytesPerSecond> live_rate_limit;
+  // CPU and device state moved during the blackout [assumption: 8 MiB].
+  sim::Bytes state_bytes{8 << 20};
+  SwitchoverMode switchover = SwitchoverMode::hybrid;
+  // QEMU measures bandwidth over windows of ≥ BUFFER_DELAY = 100 ms (§4.1).
+  sim::Duration bandwidth_window = sim::Duration::from_ns(100'000'000);
+};
+
+struct PrecopyHooks {
+  std::function<void(const StopReport&)> on_stop_decided;  // the partition may suspend now
+  std::function<void(const std::string& reason)> on_failed;  // a chunk's path failed
+};
+
+enum class PrecopyState { idle, copying, stop_decided, suspended, blackout, done, failed, aborted };
+const char* to_string(PrecopyState state);
+
+class PrecopyLoop {
+ public:
+  PrecopyLoop(sim::Engine& engine, std::string component, memory::PageState& pages,
+              memory::Workload& workload, ChunkChannel& channel, StopPolicy& policy,
+              PrecopyConfig config);
+  ~PrecopyLoop();
+  PrecopyLoop(const PrecopyLoop&) = delete;
+  PrecopyLoop& operator=(const PrecopyLoop&) = delete;
+
+  // Starts pass 1 now. Hooks fire from engine events.
+  void start(PrecopyHooks hooks);
+  // The OS has suspended (state stop_decided): dirtying stops, the last sync gathers what the
+  // destination still lacks.
+  SuspendReport suspend();
+  // Sends the state (and, in pure_precopy, every remaining page) with no rate limit; `on_done`
+  // fires when the last byte has arrived. State suspended → blackout → done.
+  void run_blackout(std::function<void(const BlackoutReport&)> on_done);
+  // The management layer gives up (QEMU never stops on its own); the partition keeps running.
+  void abort();
+
+  PrecopyState state() const { return state_; }
+  const std::vector<PassStats>& passes() const { return passes_; }
+  double total_pages_sent() const { return total_pages_sent_; }
+  double total_wire_bytes() const { return total_wire_bytes_; }
+  const PrecopyConfig& config() const { return config_; }
+
+ private:
+  void set_state(PrecopyState next);
+  void begin_pass();
+  void pump();
+  bool wait_for_rate_limit();
+  void send_chunk(const memory::Chunk& chunk, double wire, bool live);
+  void on_chunk_done(const memory::Chunk& chunk, double wire, bool ok, bool live);
+  void measure_window(double wire);
+  void end_pass();
+  StopContext context() const;
+  void trace_pass(const PassStats& pass) const;
+  void pump_blackout();
+  void finish_blackout();
+  sim::Bytes round_wire(double wire);
+
+  sim::Engine& engine_;
+  std::string component_;
+  memory::PageState& pages_;
+  memory::Workload& workload_;
+  ChunkChannel& channel_;
+  StopPolicy& policy_;
+  PrecopyConfig config_;
+  double wire_per_page_;
+  double chunk_pages_;
+  PrecopyHooks hooks_;
+  PrecopyState state_ = PrecopyState::idle;
+  std::vector<PassStats> passes_;
+  PassStats current_;
+  double writes_at_pass_start_ = 0;
+  int in_flight_ = 0;
+  double total_pages_sent_ = 0;
+  double total_wire_bytes_ = 0;
+  double wire_exact_ = 0;         // cumulative wire bytes as a double …
+  std::int64_t wire_rounded_ = 0;  // … and as whole bytes handed to the channel
+  sim::Time started_at_;
+  sim::Time window_start_;
+  double window_bytes_ = 0;
+  sim::BytesPerSecond window_bandwidth_{0};
+  sim::Time pace_epoch_;
+  double pace_bytes_ = 0;
+  sim::EventId wake_;
+  sim::Time stop_at_;
+  double dirty_at_stop_ = 0;
+  BlackoutReport blackout_;
+  std::function<void(const BlackoutReport&)> on_blackout_done_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace models::precopy

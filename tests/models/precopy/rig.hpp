@@ -1,0 +1,87 @@
+// Test rig: one partition's pre-copy over a FixedRateChannel, driven to completion the way the
+// protocol will drive it (suspend at the stop decision, blackout, post-copy tail at resume).
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "models/memory/page_state.hpp"
+#include "models/precopy/fixed_rate_channel.hpp"
+#include "models/precopy/postcopy_tail.hpp"
+#include "models/precopy/precopy_loop.hpp"
+#include "sim/engine.hpp"
+
+namespace rig {
+
+using namespace models;
+
+struct Outcome {
+  std::vector<precopy::PassStats> passes;
+  std::optional<precopy::StopReport> stop;
+  std::optional<precopy::SuspendReport> suspend;
+  std::optional<precopy::BlackoutReport> blackout;
+  std::optional<precopy::PostcopyReport> postcopy;
+  double total_wire_bytes = 0;
+};
+
+struct Rig {
+  sim::Engine engine;
+  memory::MemoryConfig memory;
+  memory::Workload workload;
+  std::unique_ptr<memory::PageState> pages;
+  precopy::FixedRateChannel channel;
+  std::unique_ptr<precopy::PrecopyLoop> loop;
+  std::unique_ptr<precopy::PostcopyTail> tail;
+  Outcome out;
+
+  Rig(std::uint64_t seed, memory::MemoryConfig m, const memory::WorkloadConfig& w,
+      precopy::FixedRateChannelConfig link, precopy::StopPolicy& policy, precopy::PrecopyConfig cfg)
+      : engine(seed),
+        memory(m),
+        workload(w, m.pages(), m.touched_pages()),
+        pages(memory::make_page_state(m, workload, engine.rng("lpar/test", "dirty"))),
+        channel(engine, link),
+        loop(std::make_unique<precopy::PrecopyLoop>(engine, "lpar/test", *pages, workload, channel,
+                                                    policy, cfg)) {}
+
+  // Runs to completion (or `until`); suspends as soon as the stop is decided.
+  Outcome& run(sim::Time until = sim::Time::max(), precopy::PostcopyConfig post = {}) {
+    precopy::PrecopyHooks hooks;
+    hooks.on_stop_decided = [this, post](const precopy::StopReport& r) {
+      out.stop = r;
+      out.suspend = loop->suspend();
+      loop->run_blackout([this, post](const precopy::BlackoutReport& b) {
+        out.blackout = b;
+        if (loop->config().switchover != precopy::SwitchoverMode::hybrid) return;
+        tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/test", *pages, channel, post);
+        tail->start([this](const precopy::PostcopyReport& p) { out.postcopy = p; });
+      });
+    };
+    loop->start(hooks);
+    if (until == sim::Time::max())
+      engine.run();
+    else
+      engine.run_until(until);
+    out.passes = loop->passes();
+    out.total_wire_bytes = loop->total_wire_bytes() + (out.blackout ? out.blackout->wire_bytes : 0);
+    return out;
+  }
+};
+
+inline memory::WorkloadConfig workload(memory::WorkloadKind kind, double rate) {
+  memory::WorkloadConfig w;
+  w.kind = kind;
+  w.rate = rate;
+  return w;
+}
+
+inline precopy::FixedRateChannelConfig link(double bytes_per_second, sim::Duration latency = {}) {
+  precopy::FixedRateChannelConfig c;
+  c.rate = sim::BytesPerSecond(bytes_per_second);
+  c.latency = latency;
+  return c;
+}
+
+inline bool rel_close(double a, double b, double rel) { return std::abs(a - b) <= rel * std::abs(b); }
+
+}  // namespace rig
