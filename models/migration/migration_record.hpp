@@ -1,0 +1,85 @@
+// What a migration leaves behind for reports: plain structs filled by models::migration::Migration
+// and the Hmc, read by app/report (JSON report, lslparmigr-style text, CSV, Perfetto, HTML).
+// No behaviour, no JSON: the report layer decides how to print them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/precopy/pass_stats.hpp"
+#include "sim/quantity.hpp"
+#include "sim/time.hpp"
+
+namespace models::migration {
+
+// The HMC's verdict on one check (lpm-protocol.md §3, §3.5). `code` is "HSCLA319" where IBM's
+// code is known, otherwise an "LPMSIM-V…" code of ours.
+struct ValidationMessage {
+  enum class Severity { error, warning };
+  std::string code;
+  Severity severity = Severity::error;
+  std::string text;
+  bool overridden = false;  // a warning the request chose to accept (e.g. --redundantvios 2)
+};
+
+// One timed step of active partition mobility (lpm-protocol.md §2.1). Names are fixed:
+// "validation", "preparation", "precopy", "suspend", "blackout", "resume", "postcopy",
+// "completion", plus "queued" (waiting for admission) and "rollback" / "recovery" on failure paths.
+struct PhaseRecord {
+  std::string name;
+  sim::Time start;
+  sim::Time end;
+  std::string detail;  // e.g. "drmgr pre 5s; 3 join attempts"
+};
+
+// The end of the story (ARCHITECTURE §4, invariant 5).
+enum class MigrationOutcome {
+  pending,      // still running when the simulation ended
+  completed,    // running on the destination, source cleaned up
+  rolled_back,  // stopped or aborted before the suspend point: running on the source
+  failed,       // an unrecoverable fault; `migrlpar -o r` is needed (recoverable = true)
+  recovered,    // failed, then resolved by `migrlpar -o r`
+  rejected,     // validation refused it; nothing changed
+  validated,    // `-o v` only: validation passed, nothing changed
+};
+const char* to_string(MigrationOutcome outcome);
+
+struct MigrationRecord {
+  std::string lpar;
+  int lpar_id = 0;
+  std::string source;
+  std::string destination;
+  std::string source_msp;  // empty for inactive migration / rejected requests
+  std::string dest_msp;
+  std::string operation = "m";  // migrlpar -o m|v
+  MigrationOutcome outcome = MigrationOutcome::pending;
+  std::string outcome_detail;  // why it rolled back / failed, in words
+  bool recoverable = false;    // failed and `-o r` can resolve it
+  sim::Time requested;
+  sim::Time started;  // admitted (end of queueing)
+  sim::Time ended;
+  sim::Bytes memory{0};
+  double bytes_sent = 0;  // on the wire, all passes + blackout + post-copy
+  double remote_faults = 0;
+  sim::Duration fault_stall = sim::Duration::zero();
+  std::optional<sim::Duration> blackout;         // suspend → resume, when it happened
+  std::optional<sim::Duration> postcopy_window;  // resume → VASI Completed
+  std::vector<PhaseRecord> phases;
+  std::vector<precopy::PassStats> passes;
+  std::optional<precopy::StopReport> stop;
+  std::vector<ValidationMessage> validation;
+  std::vector<std::string> post_requisites;  // reminders for the user (§2.8)
+
+  sim::Duration total() const { return ended - requested; }
+};
+
+// A modelled fault as it happened (for reports and the verify table).
+struct FaultRecord {
+  sim::Time at;
+  std::string kind;    // "link_down", "msp_crash", "os_refuses_suspend", …
+  std::string target;  // the entity hit
+  std::string detail;
+};
+
+}  // namespace models::migration
