@@ -1,0 +1,56 @@
+// Every duration of the HMC-driven protocol that is not a data transfer, with its default and
+// where the default comes from. IBM publishes almost none of these (lpm-protocol.md §5.5, §5.6,
+// §10): where the domain document has a number it is cited, everything else is marked
+// [assumption] and is a setting a scenario overrides (hmc.timings in the scenario file).
+// Used by Migration; filled by the scenario loader; echoed in the report.
+#pragma once
+
+#include "sim/quantity.hpp"
+#include "sim/time.hpp"
+
+namespace models::migration {
+
+using namespace sim::literals;
+
+struct ProtocolSettings {
+  // --- validation (§2.2, §3): read-only checks by the HMC over RMC -----------------------------
+  sim::Duration validation_base = 10_s;           // [assumption] "tens of seconds" (§5.5)
+  sim::Duration validation_per_adapter = 1_s;     // [assumption] per client virtual adapter
+  sim::Duration npiv_disk_validation = 10_s;      // [assumption] per vFC with --npivval portdisk (§3.3: "known cause of slow LPM")
+
+  // --- preparation (§2.3) -----------------------------------------------------------------------
+  sim::Duration shell_creation = 3_s;             // [assumption] destination partition shell
+  sim::Duration vios_adapter_define = 1_s;        // [assumption] per server adapter + mapping on the destination VIOS
+  sim::Duration msp_setup = 2_s;                  // [assumption] MSP pair TCP connections, VASI stream Enabled
+  sim::Duration os_check_linux = 1_s;             // [assumption] `drmgr -p check` over RMC (does nothing today, S7)
+  sim::Duration os_check_aix = 2_s;               // [assumption] DLPAR script checkmigrate phase
+  sim::Duration os_check_ibmi = 2_s;              // [assumption] QIBM_QWC_SUSPEND exit point programs
+
+  // --- suspend (§2.5, §5.6) ----------------------------------------------------------------------
+  sim::Duration linux_pre_sleep = 5_s;            // `drmgr -p pre` sleeps 5 s before giving the stream id (S7, §5.6)
+  sim::Duration linux_vasi_poll = 1_s;            // the kernel polls H_VASI_STATE every 1 s until Suspending (S6)
+  sim::Duration cpu_join = 5_ms;                  // [assumption] stop_machine + H_JOIN of all CPUs
+  sim::Duration cpu_join_per_vcpu = 1_ms;         // [assumption]
+  int suspend_attempts = 5;                       // Linux: up to 5 join/suspend attempts (S6)
+  sim::Duration first_retry_gap = 1_ms;           // 1, 10, 100, 1000 ms: ×10 each time (S6)
+  sim::Duration aix_suspend_latency = 200_ms;     // [assumption] AIX quiesce to suspended
+  sim::Duration ibmi_suspend_latency = 500_ms;    // [assumption] IBM i quiesce to suspended
+
+  // --- resume (§2.6) -----------------------------------------------------------------------------
+  sim::Duration hypervisor_resume = 50_ms;        // [assumption] "tens of ms" (precopy-models.md §9.4)
+  sim::Duration linux_vasi_completed_poll = 500_ms;  // kernel polls until Completed every 500 ms (S6)
+
+  // --- completion (§2.7) -------------------------------------------------------------------------
+  sim::Duration vios_cleanup_per_adapter = 1_s;   // [assumption] unlock + unconfigure + undefine on a source VIOS
+  sim::Duration profile_update = 2_s;             // [assumption] HMC removes the slots from the source VIOS profiles
+  sim::Duration memory_reclaim_per_gib = 10_ms;   // [assumption] source hypervisor frees the LMBs
+
+  // --- stop, abort, recover (§6) -----------------------------------------------------------------
+  sim::Duration rollback_cleanup = 5_s;           // [assumption] remove the shell and destination mappings
+  sim::Duration recover = 30_s;                   // [assumption] `migrlpar -o r`
+
+  // --- timeouts (§5.6) ---------------------------------------------------------------------------
+  sim::Duration migration_timeout = 7200_s;       // pypowervm's Migrate job: 4 × 1800 s (S24)
+};
+
+}  // namespace models::migration
