@@ -11,5 +11,6 @@ namespace app::cli {
 using CommandAction = std::function<int()>;
 
 CommandAction register_phold_command(CLI::App& app);
+CommandAction register_validate_command(CLI::App& app);
 
 }  // namespace app::cli

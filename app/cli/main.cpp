@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   // Each registration returns an action that answers -1 when its subcommand was not chosen.
   std::vector<app::cli::CommandAction> commands{
       app::cli::register_phold_command(app),
+      app::cli::register_validate_command(app),
   };
 
   try {

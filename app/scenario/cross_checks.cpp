@@ -1,0 +1,256 @@
+#include "app/scenario/cross_checks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace app::scenario::detail {
+
+namespace {
+
+std::string at(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
+
+// Remembers where each name was first defined, to report duplicates and suggest near misses.
+class NameIndex {
+ public:
+  // Returns false (after reporting) when `name` was already defined.
+  bool define(Context& ctx, const std::string& what, const std::string& name, const std::string& ptr) {
+    const auto [it, fresh] = first_.emplace(name, ptr);
+    if (!fresh) ctx.error(ptr, "duplicate " + what + " " + quote(name) + " (first defined at " + it->second + ")");
+    else names_.push_back(name);
+    return fresh;
+  }
+  bool contains(const std::string& name) const { return first_.count(name) != 0; }
+  const std::string& where(const std::string& name) const { return first_.at(name); }
+  void require(Context& ctx, const std::string& what, const std::string& name, const std::string& ptr) const {
+    if (!name.empty() && !contains(name)) ctx.error(ptr, "unknown " + what + " " + quote(name), closest_match(name, names_));
+  }
+
+ private:
+  std::map<std::string, std::string> first_;
+  std::vector<std::string> names_;
+};
+
+struct Where {
+  std::size_t system = 0;
+  std::size_t index = 0;
+};
+
+class Checker {
+ public:
+  Checker(Context& ctx, const ScenarioSpec& spec) : ctx_(ctx), spec_(spec) {}
+
+  void run() {
+    index_world();
+    for (std::size_t s = 0; s < spec_.managed_systems.size(); ++s) check_system(s);
+    check_network();
+    for (std::size_t i = 0; i < spec_.actions.size(); ++i) check_action(i);
+    for (std::size_t i = 0; i < spec_.faults.size(); ++i) check_fault(i);
+  }
+
+ private:
+  static std::string sys_ptr(std::size_t s) { return at("/managed_systems", s); }
+
+  void index_world() {
+    for (std::size_t s = 0; s < spec_.managed_systems.size(); ++s) {
+      const auto& sys = spec_.managed_systems[s];
+      systems_.define(ctx_, "managed system name", sys.name, sys_ptr(s) + "/name");
+      for (std::size_t i = 0; i < sys.lpars.size(); ++i) {
+        if (partitions_.define(ctx_, "partition name", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i) + "/name")) {
+          lpars_.define(ctx_, "LPAR", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i));
+          lpar_at_[sys.lpars[i].name] = {s, i};
+        }
+      }
+      for (std::size_t i = 0; i < sys.vios.size(); ++i) {
+        if (partitions_.define(ctx_, "partition name", sys.vios[i].name, at(sys_ptr(s) + "/vios", i) + "/name")) {
+          vios_.define(ctx_, "VIOS", sys.vios[i].name, at(sys_ptr(s) + "/vios", i));
+          vios_at_[sys.vios[i].name] = {s, i};
+        }
+      }
+    }
+    for (std::size_t i = 0; i < spec_.network.nodes.size(); ++i)
+      nodes_.define(ctx_, "network node", spec_.network.nodes[i].name, at("/network/nodes", i) + "/name");
+    for (std::size_t i = 0; i < spec_.network.links.size(); ++i)
+      links_.define(ctx_, "link name", spec_.network.links[i].name, at("/network/links", i) + "/name");
+  }
+
+  void check_system(std::size_t s) {
+    const auto& sys = spec_.managed_systems[s];
+    const std::string ptr = sys_ptr(s);
+    std::map<std::int64_t, std::string> ids;
+    auto define_id = [&](std::int64_t id, const std::string& p) {
+      const auto [it, fresh] = ids.emplace(id, p);
+      if (!fresh) ctx_.error(p, "duplicate partition id " + std::to_string(id) + " on system " + quote(sys.name) + " (first defined at " + it->second + ")");
+    };
+    sim::Bytes memory_used;
+    double processors_used = 0.0;
+    for (std::size_t i = 0; i < sys.vios.size(); ++i) {
+      const std::string vp = at(ptr + "/vios", i);
+      define_id(sys.vios[i].id, vp + "/id");
+      check_lmb_multiple(sys, sys.vios[i].memory, vp + "/memory");
+      memory_used += sys.vios[i].memory;
+      processors_used += sys.vios[i].processors;
+      check_msp(sys.vios[i], vp);
+    }
+    std::map<std::string, std::map<std::int64_t, std::string>> vios_slots;
+    for (std::size_t i = 0; i < sys.lpars.size(); ++i) {
+      const auto& lpar = sys.lpars[i];
+      const std::string lp = at(ptr + "/lpars", i);
+      define_id(lpar.id, lp + "/id");
+      const std::array<std::pair<const char*, sim::Bytes>, 3> memory{
+          {{"min", lpar.memory.min}, {"desired", lpar.memory.desired}, {"max", lpar.memory.max}}};
+      for (const auto& [key, bytes] : memory) check_lmb_multiple(sys, bytes, lp + "/memory/" + key);
+      const std::array<std::pair<const char*, CompatibilityMode>, 2> modes{
+          {{"/current_compatibility_mode", lpar.current_compatibility_mode},
+           {"/preferred_compatibility_mode", lpar.preferred_compatibility_mode}}};
+      for (const auto& [key, mode] : modes) {
+        const bool ok = mode == CompatibilityMode::default_mode ||
+                        std::find(sys.compatibility_modes.begin(), sys.compatibility_modes.end(), mode) != sys.compatibility_modes.end();
+        if (!ok) ctx_.error(lp + key, "compatibility mode " + quote(to_string(mode)) + " is not supported by system " + quote(sys.name));
+      }
+      if (lpar.state == LparStateSpec::running) {
+        memory_used += lpar.memory.desired;
+        processors_used += lpar.processors.desired;
+      }
+      for (std::size_t a = 0; a < lpar.virtual_adapters.size(); ++a)
+        check_adapter(s, lpar.virtual_adapters[a], at(lp + "/virtual_adapters", a), vios_slots);
+    }
+    if (memory_used > sys.memory)
+      ctx_.error(ptr + "/memory", "running partitions need " + sim::format_bytes(memory_used) + " (desired memory of LPARs and VIOS) but system " +
+                                      quote(sys.name) + " has " + sim::format_bytes(sys.memory));
+    if (processors_used > static_cast<double>(sys.processors) + 1e-9)
+      ctx_.error(ptr + "/processors", "running partitions need " + shortest_number(processors_used) + " processors but system " +
+                                          quote(sys.name) + " has " + std::to_string(sys.processors));
+  }
+
+  void check_lmb_multiple(const ManagedSystemSpec& sys, sim::Bytes b, const std::string& p) {
+    if (sys.lmb_size.count() > 0 && b.count() > 0 && b.count() % sys.lmb_size.count() != 0)
+      ctx_.error(p, "expected a multiple of the LMB size " + sim::format_bytes(sys.lmb_size) + " of system " + quote(sys.name) +
+                        "; found " + quote(sim::format_bytes(b)));
+  }
+
+  void check_msp(const ViosSpec& v, const std::string& vp) {
+    if (!v.msp) return;
+    const std::string p = vp + "/msp/interface";
+    const auto& name = v.msp->interface;
+    nodes_.require(ctx_, "network node", name, p);
+    for (const auto& node : spec_.network.nodes)
+      if (node.name == name && node.kind != NodeKind::msp_interface)
+        ctx_.error(p, "network node " + quote(name) + " is a switch, not an msp_interface");
+    const auto [it, fresh] = msp_interfaces_.emplace(name, p);
+    if (!fresh) ctx_.error(p, "network node " + quote(name) + " is already the interface of another MSP (" + it->second + ")");
+  }
+
+  void check_adapter(std::size_t s, const VirtualAdapterSpec& a, const std::string& ap,
+                     std::map<std::string, std::map<std::int64_t, std::string>>& slots) {
+    if (!a.vios) return;
+    const auto& sys = spec_.managed_systems[s];
+    const auto it = vios_at_.find(*a.vios);
+    if (it == vios_at_.end() || it->second.system != s) {
+      std::vector<std::string> here;
+      for (const auto& v : sys.vios) here.push_back(v.name);
+      std::string message = "unknown VIOS " + quote(*a.vios) + " on system " + quote(sys.name);
+      if (it != vios_at_.end()) message += " (it is on system " + quote(spec_.managed_systems[it->second.system].name) + ")";
+      ctx_.error(ap + "/vios", message, closest_match(*a.vios, here));
+      return;
+    }
+    const auto& vios = sys.vios[it->second.index];
+    if (a.vios_slot) {
+      const std::string p = ap + "/vios_slot";
+      const auto [slot, fresh] = slots[vios.name].emplace(*a.vios_slot, ap);
+      if (!fresh) ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " of " + quote(vios.name) + " is already used by " + slot->second);
+      else if (*a.vios_slot >= vios.max_virtual_slots)
+        ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " is not below max_virtual_slots " + std::to_string(vios.max_virtual_slots) + " of " + quote(vios.name));
+    }
+    for (std::size_t l = 0; l < a.luns.size(); ++l)
+      if (std::find(vios.luns.begin(), vios.luns.end(), a.luns[l]) == vios.luns.end())
+        ctx_.error(at(ap + "/luns", l), "LUN " + quote(a.luns[l]) + " is not visible to VIOS " + quote(vios.name), closest_match(a.luns[l], vios.luns));
+    if (a.type == VirtualAdapterType::vfc && a.physical_port &&
+        std::find(vios.fc_ports.begin(), vios.fc_ports.end(), *a.physical_port) == vios.fc_ports.end())
+      ctx_.error(ap + "/physical_port", "FC port " + quote(*a.physical_port) + " is not one of the fc_ports of VIOS " + quote(vios.name),
+                 closest_match(*a.physical_port, vios.fc_ports));
+    for (std::size_t w = 0; w < a.wwpns.size(); ++w) {
+      const auto [first, fresh] = wwpns_.emplace(a.wwpns[w], at(ap + "/wwpns", w));
+      if (!fresh) ctx_.error(at(ap + "/wwpns", w), "duplicate WWPN " + quote(a.wwpns[w]) + " (first at " + first->second + ")");
+    }
+  }
+
+  void check_network() {
+    for (std::size_t i = 0; i < spec_.network.links.size(); ++i) {
+      const auto& l = spec_.network.links[i];
+      nodes_.require(ctx_, "network node", l.a, at("/network/links", i) + "/a");
+      nodes_.require(ctx_, "network node", l.b, at("/network/links", i) + "/b");
+    }
+    for (std::size_t i = 0; i < spec_.network.background_traffic.size(); ++i)
+      links_.require(ctx_, "link", spec_.network.background_traffic[i].link, at("/network/background_traffic", i) + "/link");
+  }
+
+  void check_time(sim::Duration t, const std::string& p) {
+    if (t >= spec_.simulation.end_time)
+      ctx_.error(p, "time " + sim::format_duration(t) + " is not before simulation.end_time " + sim::format_duration(spec_.simulation.end_time));
+  }
+
+  void check_msp_name(const std::optional<std::string>& name, const std::string& system, const std::string& p) {
+    if (!name) return;
+    const auto it = vios_at_.find(*name);
+    if (it == vios_at_.end()) {
+      vios_.require(ctx_, "MSP", *name, p);
+      return;
+    }
+    const auto& sys = spec_.managed_systems[it->second.system];
+    if (!sys.vios[it->second.index].msp) ctx_.error(p, "VIOS " + quote(*name) + " is not a mover service partition (no \"msp\")");
+    else if (sys.name != system) ctx_.error(p, "MSP " + quote(*name) + " is on system " + quote(sys.name) + ", not " + quote(system));
+  }
+
+  void check_action(std::size_t i) {
+    const auto& m = spec_.actions[i].migrlpar;
+    const std::string p = at("/actions", i);
+    const std::string mp = p + "/migrlpar";
+    check_time(spec_.actions[i].at, p + "/at");
+    systems_.require(ctx_, "managed system", m.managed_system, mp);
+    if (m.target_managed_system) systems_.require(ctx_, "managed system", *m.target_managed_system, mp);
+    for (const auto& name : m.lpar_names) lpars_.require(ctx_, "LPAR", name, mp);
+    for (const auto id : m.lpar_ids) {
+      bool found = false;
+      for (const auto& sys : spec_.managed_systems)
+        if (sys.name == m.managed_system)
+          for (const auto& l : sys.lpars) found = found || l.id == id;
+      if (!found && systems_.contains(m.managed_system))
+        ctx_.error(mp, "no LPAR with id " + std::to_string(id) + " on system " + quote(m.managed_system));
+    }
+    check_msp_name(m.source_msp_name, m.managed_system, mp);
+    if (m.target_managed_system) check_msp_name(m.dest_msp_name, *m.target_managed_system, mp);
+  }
+
+  void check_fault(std::size_t i) {
+    const auto& f = spec_.faults[i];
+    const std::string p = at("/faults", i);
+    if (f.at) check_time(*f.at, p + "/at");
+    if (f.at_point) lpars_.require(ctx_, "LPAR", f.at_point->lpar, p + "/at_point/lpar");
+    const std::string tp = p + "/target";
+    switch (f.kind) {
+      case FaultKind::link_down:
+      case FaultKind::link_up: links_.require(ctx_, "link", f.target, tp); break;
+      case FaultKind::vios_crash: vios_.require(ctx_, "VIOS", f.target, tp); break;
+      case FaultKind::msp_crash:
+        if (const auto it = vios_at_.find(f.target); it == vios_at_.end()) vios_.require(ctx_, "MSP", f.target, tp);
+        else if (!spec_.managed_systems[it->second.system].vios[it->second.index].msp)
+          ctx_.error(tp, "VIOS " + quote(f.target) + " is not a mover service partition (no \"msp\")");
+        break;
+      case FaultKind::system_failure: systems_.require(ctx_, "managed system", f.target, tp); break;
+      case FaultKind::os_suspend_refusal: lpars_.require(ctx_, "LPAR", f.target, tp); break;
+    }
+  }
+
+  Context& ctx_;
+  const ScenarioSpec& spec_;
+  NameIndex systems_, partitions_, lpars_, vios_, nodes_, links_;
+  std::map<std::string, Where> lpar_at_, vios_at_;
+  std::map<std::string, std::string> msp_interfaces_, wwpns_;
+};
+
+}  // namespace
+
+void check_references(Context& ctx, const ScenarioSpec& spec) { Checker(ctx, spec).run(); }
+
+}  // namespace app::scenario::detail

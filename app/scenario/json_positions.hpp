@@ -1,0 +1,37 @@
+// Where each value of a JSON text starts: a map from JSON pointer to line, built by a small
+// scanner over text nlohmann/json has already accepted (nlohmann keeps no positions). It also
+// reports what nlohmann lets through silently: duplicate keys. Used only by the scenario loader.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace app::scenario {
+
+// Deepest nesting the loader accepts; deeper text is refused before parsing (no recursion risk).
+inline constexpr int kMaxJsonDepth = 64;
+
+class JsonPositions {
+ public:
+  // `text` must be valid JSON (already parsed successfully).
+  explicit JsonPositions(std::string_view text);
+
+  // Line of the value at `pointer`, or of its nearest recorded ancestor; 1 if none.
+  int line_of(std::string pointer) const;
+  // Pointers of keys that appear twice in the same object, with the line of the second one.
+  const std::vector<std::pair<std::string, int>>& duplicate_keys() const { return duplicates_; }
+
+ private:
+  std::map<std::string, int> lines_;
+  std::vector<std::pair<std::string, int>> duplicates_;
+};
+
+// Escapes a key for use as a JSON pointer segment ("~" → "~0", "/" → "~1").
+std::string pointer_segment(std::string_view key);
+
+// Nesting depth of arrays/objects in `text` (strings skipped); stops counting past `limit`.
+int json_nesting_depth(std::string_view text, int limit);
+
+}  // namespace app::scenario

@@ -1,0 +1,184 @@
+// Per-object checks beyond types and ranges. Cross-object references (names, ids, memory that
+// fits a system) are checked afterwards in cross_checks.cpp, once the whole file is read.
+#include "app/scenario/object_checks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+namespace app::scenario::detail {
+
+namespace {
+
+std::string bytes_text(sim::Bytes b) { return sim::format_bytes(b); }
+
+bool has(const Json& json, std::string_view key) { return json.is_object() && json.contains(std::string(key)); }
+
+bool is_wwpn(const std::string& text) {
+  return text.size() == 16 && std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+struct AdapterKeys {
+  VirtualAdapterType type;
+  std::vector<std::string_view> required;
+  std::vector<std::string_view> allowed;
+};
+
+const std::array<AdapterKeys, 4>& adapter_keys() {
+  static const std::array<AdapterKeys, 4> keys{{
+      {VirtualAdapterType::vscsi, {"vios"}, {"vios", "vios_slot", "luns"}},
+      {VirtualAdapterType::vfc, {"vios", "wwpns"}, {"vios", "vios_slot", "wwpns", "luns", "physical_port"}},
+      {VirtualAdapterType::veth, {"vlan"}, {"vlan", "additional_vlans", "vswitch"}},
+      {VirtualAdapterType::vnic, {"vios"}, {"vios", "vios_slot", "physical_port", "vlan"}},
+  }};
+  return keys;
+}
+
+}  // namespace
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, LparMemorySpec& m) {
+  if (m.min.count() <= 0 || m.desired.count() <= 0 || m.max.count() <= 0) return;  // already reported
+  if (m.min <= m.desired && m.desired <= m.max) return;
+  ctx.error(ptr, "expected min <= desired <= max; found min " + bytes_text(m.min) + ", desired " +
+                     bytes_text(m.desired) + ", max " + bytes_text(m.max));
+}
+
+void check_object(Context& ctx, const Json& json, const std::string& ptr, ProcessorSpec& p) {
+  if (p.mode == ProcessorMode::dedicated) {
+    if (has(json, "virtual_processors"))
+      ctx.error(ptr + "/virtual_processors", "virtual_processors applies to shared processors only");
+    if (p.desired != static_cast<double>(static_cast<std::int64_t>(p.desired)))
+      ctx.error(ptr + "/desired", "expected a whole number of dedicated processors; found " + shortest_number(p.desired));
+    return;
+  }
+  const auto vp = static_cast<double>(p.virtual_processors);
+  if (p.desired > vp || p.desired < 0.05 * vp)
+    ctx.error(ptr + "/desired", "expected between 0.05 and 1 processing units per virtual processor; found " +
+                                    shortest_number(p.desired) + " units for " + std::to_string(p.virtual_processors) +
+                                    " virtual processors");
+}
+
+void check_object(Context& ctx, const Json& json, const std::string& ptr, VirtualAdapterSpec& a) {
+  const auto& keys = adapter_keys()[static_cast<std::size_t>(a.type)];
+  const std::string type(to_string(a.type));
+  for (const auto key : {"vios", "vios_slot", "wwpns", "luns", "physical_port", "vlan", "additional_vlans", "vswitch"}) {
+    const bool allowed = std::find(keys.allowed.begin(), keys.allowed.end(), key) != keys.allowed.end();
+    if (has(json, key) && !allowed)
+      ctx.error(ptr + "/" + key, "key " + quote(key) + " does not apply to a " + type + " adapter");
+  }
+  for (const auto key : keys.required)
+    if (!has(json, key)) ctx.error(ptr, "missing required key " + quote(key) + " for a " + type + " adapter");
+  if (a.type != VirtualAdapterType::vfc || !has(json, "wwpns")) return;
+  if (a.wwpns.size() != 2) {
+    ctx.error(ptr + "/wwpns", "expected 2 WWPNs (active, mobility); found " + std::to_string(a.wwpns.size()));
+    return;
+  }
+  for (std::size_t i = 0; i < 2; ++i)
+    if (!is_wwpn(a.wwpns[i]))
+      ctx.error(ptr + "/wwpns/" + std::to_string(i), "expected a WWPN of 16 hex digits; found " + quote(a.wwpns[i]));
+  if (a.wwpns[0] == a.wwpns[1]) ctx.error(ptr + "/wwpns/1", "expected two different WWPNs; found " + quote(a.wwpns[1]) + " twice");
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, LparSpec& l) {
+  if (l.page_size != sim::Bytes(4096) && l.page_size != sim::Bytes(65536) && l.page_size.count() > 0)
+    ctx.error(ptr + "/page_size", "expected a page size of 4KiB or 64KiB; found " + quote(bytes_text(l.page_size)));
+  std::set<std::int64_t> slots;
+  for (std::size_t i = 0; i < l.virtual_adapters.size(); ++i) {
+    const auto slot = l.virtual_adapters[i].client_slot;
+    const std::string p = ptr + "/virtual_adapters/" + std::to_string(i) + "/client_slot";
+    if (slot == 0) continue;
+    if (!slots.insert(slot).second)
+      ctx.error(p, "client slot " + std::to_string(slot) + " is used twice in partition " + quote(l.name));
+    else if (slot >= l.max_virtual_slots)
+      ctx.error(p, "client slot " + std::to_string(slot) + " is not below max_virtual_slots " + std::to_string(l.max_virtual_slots));
+  }
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, ManagedSystemSpec& s) {
+  constexpr std::int64_t kMiB = 1LL << 20;
+  constexpr std::array<std::int64_t, 8> kLmbSizes{16 * kMiB, 32 * kMiB, 64 * kMiB, 128 * kMiB, 256 * kMiB,
+                                                  1024 * kMiB, 2048 * kMiB, 4096 * kMiB};
+  if (s.lmb_size.count() > 0 && std::find(kLmbSizes.begin(), kLmbSizes.end(), s.lmb_size.count()) == kLmbSizes.end())
+    ctx.error(ptr + "/lmb_size", "expected an LMB size of 16MiB, 32MiB, 64MiB, 128MiB, 256MiB, 1GiB, 2GiB or 4GiB; found " +
+                                     quote(bytes_text(s.lmb_size)));
+  const auto& fw = s.firmware_level;
+  const bool fw_ok = fw.size() >= 5 && fw.size() <= 16 && fw.rfind("FW", 0) == 0 &&
+                     std::all_of(fw.begin() + 2, fw.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
+                     fw[2] != '.' && fw.back() != '.';
+  if (!fw_ok) ctx.error(ptr + "/firmware_level", "expected \"FW\" followed by the level, e.g. \"FW1050\" or \"FW950.40\"; found " + quote(fw));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, LinkSpec& l) {
+  if (!l.a.empty() && l.a == l.b) ctx.error(ptr + "/b", "a link must join two different nodes; found " + quote(l.a) + " at both ends");
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, BackgroundTrafficSpec& t) {
+  if (t.stop && *t.stop <= t.start)
+    ctx.error(ptr + "/stop", "expected stop after start; found start " + sim::format_duration(t.start) + ", stop " +
+                                 sim::format_duration(*t.stop));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, PrecopySpec& p) {
+  const auto g = p.tracking_granularity.count();
+  if (g != 4096 && g != 65536) {
+    if (g > 0) ctx.error(ptr + "/tracking_granularity", "expected 4KiB or 64KiB; found " + quote(bytes_text(p.tracking_granularity)));
+    return;
+  }
+  if (p.chunk_size.count() > 0 && p.chunk_size.count() % g != 0)
+    ctx.error(ptr + "/chunk_size", "expected a multiple of tracking_granularity (" + bytes_text(p.tracking_granularity) +
+                                       "); found " + quote(bytes_text(p.chunk_size)));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, QemuPolicySpec& q) {
+  if (q.cpu_throttle_initial > q.max_cpu_throttle)
+    ctx.error(ptr + "/cpu_throttle_initial", "expected cpu_throttle_initial <= max_cpu_throttle; found " +
+                                                 shortest_number(q.cpu_throttle_initial) + " > " + shortest_number(q.max_cpu_throttle));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpec& m) {
+  const std::string op(to_string(m.operation));
+  const int selectors = (m.lpar_names.empty() ? 0 : 1) + (m.lpar_ids.empty() ? 0 : 1) + (m.all ? 1 : 0);
+  if (selectors != 1)
+    ctx.error(ptr, "migrlpar: expected exactly one of -p (lpar_names), --id (lpar_ids) or --all; found " +
+                       std::string(selectors == 0 ? "none" : "more than one"));
+  const bool moves = m.operation == MigrlparOperation::m || m.operation == MigrlparOperation::v;
+  if (moves && !m.target_managed_system)
+    ctx.error(ptr, "migrlpar: -o " + op + " needs a target managed system (-t, target_managed_system)");
+  if (m.target_managed_system && *m.target_managed_system == m.managed_system && !m.managed_system.empty())
+    ctx.error(ptr, "migrlpar: target managed system " + quote(m.managed_system) + " is the source itself");
+  if (!moves && m.lpar_names.size() + m.lpar_ids.size() > 1)
+    ctx.error(ptr, "migrlpar: -o " + op + " acts on one partition at a time; found " +
+                       std::to_string(m.lpar_names.size() + m.lpar_ids.size()));
+  if (m.all && m.operation != MigrlparOperation::m) ctx.error(ptr, "migrlpar: --all is valid with -o m only");
+  if (m.force && m.operation != MigrlparOperation::r) ctx.error(ptr, "migrlpar: --force is valid with -o r only");
+  if (m.profile_name && (m.profile_name->empty() || m.profile_name->size() > 31))
+    ctx.error(ptr, "migrlpar: expected a profile name (-n) of 1 to 31 characters; found " + quote(*m.profile_name));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, FaultSpec& f) {
+  if (f.at.has_value() == f.at_point.has_value())
+    ctx.error(ptr, std::string("expected exactly one of \"at\" and \"at_point\"; found ") + (f.at ? "both" : "neither"));
+  const bool repairable = f.kind == FaultKind::link_down || f.kind == FaultKind::msp_crash || f.kind == FaultKind::vios_crash;
+  if (f.repair_after && !repairable)
+    ctx.error(ptr + "/repair_after", "repair_after applies to link_down, msp_crash and vios_crash only; found kind " +
+                                         quote(to_string(f.kind)));
+}
+
+void check_object(Context& ctx, const Json& json, const std::string& ptr, ProtocolPointSpec& p) {
+  if (has(json, "pass") && p.point != ProtocolPoint::precopy)
+    ctx.error(ptr + "/pass", "pass applies to point \"precopy\" only; found point " + quote(to_string(p.point)));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, TraceDirtySpec& t) {
+  if (t.file.empty()) {
+    ctx.error(ptr + "/file", "expected a trace file path; found an empty string");
+    return;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(ctx.base_dir() / t.file, ec))
+    ctx.error(ptr + "/file", "trace file " + quote(t.file) + " does not exist (paths are relative to the scenario file)");
+}
+
+}  // namespace app::scenario::detail

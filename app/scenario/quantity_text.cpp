@@ -1,0 +1,86 @@
+#include "app/scenario/quantity_text.hpp"
+
+#include "app/scenario/read_context.hpp"
+#include "sim/parse_error.hpp"
+
+namespace app::scenario {
+
+namespace {
+
+// The engine's exact parsers multiply by 10^fraction_digits in 128 bits; past ~38 fraction
+// digits that overflows (a divide by zero at 128). No real quantity needs more than 18
+// (attoseconds of nanoseconds), so longer inputs are refused here first.
+bool guard(std::string_view text, std::string_view what, std::string& problem) {
+  if (text.size() > 64) {
+    problem = std::string(what) + " " + detail::quote(text.substr(0, 40)) + "...: too long";
+    return false;
+  }
+  const auto point = text.find('.');
+  if (point == std::string_view::npos) return true;
+  std::size_t digits = 0;
+  for (std::size_t i = point + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) ++digits;
+  if (digits <= 18) return true;
+  problem = std::string(what) + " " + detail::quote(text) + ": more than 18 digits after the decimal point";
+  return false;
+}
+
+template <class Q, class Parser>
+std::optional<Q> parse_with(std::string_view text, std::string_view what, std::string& problem, Parser parser) {
+  if (!guard(text, what, problem)) return std::nullopt;
+  try {
+    return parser(text);
+  } catch (const sim::ParseError& e) {
+    problem = e.what();
+    return std::nullopt;
+  }
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+std::optional<sim::Bytes> QuantityText<sim::Bytes>::parse(std::string_view text, std::string& problem) {
+  return parse_with<sim::Bytes>(text, "size", problem, [](std::string_view t) { return sim::parse_bytes(t); });
+}
+
+std::optional<sim::Duration> QuantityText<sim::Duration>::parse(std::string_view text, std::string& problem) {
+  return parse_with<sim::Duration>(text, "duration", problem, [](std::string_view t) { return sim::parse_duration(t); });
+}
+
+std::optional<sim::BytesPerSecond> QuantityText<sim::BytesPerSecond>::parse(std::string_view text,
+                                                                              std::string& problem) {
+  return parse_with<sim::BytesPerSecond>(text, "rate", problem, [](std::string_view t) { return sim::parse_rate(t); });
+}
+
+std::optional<DirtyRate> QuantityText<DirtyRate>::parse(std::string_view text, std::string& problem) {
+  for (const std::string_view unit : {"pages/s", "page/s"}) {
+    if (!ends_with(text, unit)) continue;
+    std::string number(text.substr(0, text.size() - unit.size()));
+    if (!number.empty() && number.back() == ' ') number.pop_back();
+    // The number grammar is the engine's: read it as a byte rate and keep the value.
+    std::string ignored;
+    const auto rate = QuantityText<sim::BytesPerSecond>::parse(number + "B/s", ignored);
+    if (!rate || number.empty() || number.front() == ' ') {
+      problem = "dirty rate " + detail::quote(text) + ": expected a non-negative number before " +
+                detail::quote(unit);
+      return std::nullopt;
+    }
+    return DirtyRate{rate->value(), DirtyRate::Unit::pages_per_second};
+  }
+  const auto rate = parse_with<sim::BytesPerSecond>(text, "dirty rate", problem,
+                                                    [](std::string_view t) { return sim::parse_rate(t); });
+  if (!rate) {
+    if (problem.find("unknown unit") != std::string::npos) problem += ", or pages/s";
+    return std::nullopt;
+  }
+  return DirtyRate{rate->value(), DirtyRate::Unit::bytes_per_second};
+}
+
+std::string QuantityText<DirtyRate>::format(const DirtyRate& v) {
+  if (v.unit == DirtyRate::Unit::pages_per_second) return detail::shortest_number(v.value) + "pages/s";
+  return sim::format_rate(sim::BytesPerSecond(v.value));
+}
+
+}  // namespace app::scenario

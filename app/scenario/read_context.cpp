@@ -1,0 +1,96 @@
+#include "app/scenario/read_context.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace app::scenario::detail {
+
+void Context::error(const std::string& pointer, std::string message, std::string suggestion) {
+  Diagnostic d;
+  d.file = file_;
+  d.line = positions_ != nullptr ? positions_->line_of(pointer) : 0;
+  d.pointer = pointer;
+  d.message = std::move(message);
+  d.suggestion = std::move(suggestion);
+  diagnostics_.push_back(std::move(d));
+}
+
+std::string quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  out.append(text);
+  out.push_back('"');
+  return out;
+}
+
+std::string shortest_number(double value) {
+  std::array<char, 64> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return std::string(buf.data(), res.ptr);
+}
+
+std::string describe(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "the number " + value.dump();
+    case Json::value_t::string: {
+      std::string text = value.get<std::string>();
+      if (text.size() > 40) text = text.substr(0, 37) + "...";
+      return "the string " + quote(text);
+    }
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "an unsupported value";
+  }
+}
+
+namespace {
+std::string interval(const Constraint& c) {
+  return std::string(c.lo_open ? "(" : "[") + shortest_number(c.lo) + ", " + shortest_number(c.hi) + "]";
+}
+}  // namespace
+
+bool check_number(Context& ctx, const std::string& pointer, double value, const Constraint& c,
+                  std::string_view what, const std::string& shown) {
+  const std::string w(what);
+  switch (c.kind) {
+    case Constraint::Kind::positive:
+      if (value > 0.0) return true;
+      ctx.error(pointer, "expected a positive " + w + "; found " + shown);
+      return false;
+    case Constraint::Kind::non_negative:
+      if (value >= 0.0) return true;
+      ctx.error(pointer, "expected a non-negative " + w + "; found " + shown);
+      return false;
+    case Constraint::Kind::range: {
+      const bool low_ok = c.lo_open ? value > c.lo : value >= c.lo;
+      if (low_ok && value <= c.hi) return true;
+      ctx.error(pointer, "expected " + std::string(w == "integer" ? "an " : "a ") + w + " in " +
+                             interval(c) + "; found " + shown);
+      return false;
+    }
+    default: return true;
+  }
+}
+
+bool check_name(Context& ctx, const std::string& pointer, const std::string& name) {
+  if (name.empty() || name.size() > 47) {
+    ctx.error(pointer, "expected a name of 1 to 47 characters; found " + describe(Json(name)));
+    return false;
+  }
+  for (const char c : name) {
+    if (c == ',' || c == '/' || static_cast<unsigned char>(c) < 0x20) {
+      ctx.error(pointer, "expected a name without commas, slashes or control characters; found " +
+                             describe(Json(name)));
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace app::scenario::detail

@@ -1,0 +1,72 @@
+// Internal to app/scenario: the state shared by every reader while one file is loaded — the
+// diagnostics collected so far and where each JSON value sits — plus value constraints.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/scenario/diagnostic.hpp"
+#include "app/scenario/json_positions.hpp"
+
+namespace app::scenario::detail {
+
+// ordered_json keeps the file's key order, so echoed specs and diagnostics follow the file.
+using Json = nlohmann::ordered_json;
+
+class Context {
+ public:
+  Context(std::string file, const JsonPositions* positions, std::filesystem::path base_dir)
+      : file_(std::move(file)), positions_(positions), base_dir_(std::move(base_dir)) {}
+
+  void error(const std::string& pointer, std::string message, std::string suggestion = {});
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
+  const std::filesystem::path& base_dir() const { return base_dir_; }
+
+ private:
+  std::string file_;
+  const JsonPositions* positions_;
+  std::filesystem::path base_dir_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// What a value must satisfy beyond its type. For lists, `kind` applies to each element and
+// `min_one` to the list.
+struct Constraint {
+  enum class Kind { none, positive, non_negative, range, name };
+  Kind kind = Kind::none;
+  double lo = 0.0;
+  double hi = 0.0;
+  bool lo_open = false;
+  bool min_one = false;
+};
+
+inline constexpr Constraint kNone{};
+inline constexpr Constraint kPositive{Constraint::Kind::positive};
+inline constexpr Constraint kNonNegative{Constraint::Kind::non_negative};
+inline constexpr Constraint kName{Constraint::Kind::name};
+inline constexpr Constraint kFraction{Constraint::Kind::range, 0.0, 1.0};
+inline constexpr Constraint kOpenFraction{Constraint::Kind::range, 0.0, 1.0, true};
+constexpr Constraint range(double lo, double hi) { return {Constraint::Kind::range, lo, hi}; }
+constexpr Constraint at_least_one(Constraint element = {}) {
+  element.min_one = true;
+  return element;
+}
+
+// "the number 64", "the string \"x\"", "an array", … for "found …" messages.
+std::string describe(const Json& value);
+// Shortest text of a double ("0.5", "3", "1e+20").
+std::string shortest_number(double value);
+std::string quote(std::string_view text);
+
+// Checks a number against `c`; `what` names the kind ("integer", "size"); `shown` is how the
+// value appears in the file. Returns false (after reporting) when violated.
+bool check_number(Context& ctx, const std::string& pointer, double value, const Constraint& c,
+                  std::string_view what, const std::string& shown);
+// Checks a name: 1–47 characters, no comma, slash or control character (migrlpar lists them).
+bool check_name(Context& ctx, const std::string& pointer, const std::string& name);
+
+}  // namespace app::scenario::detail

@@ -1,0 +1,28 @@
+// Spec structs of scheduled faults: what fails (a link, an MSP, a VIOS, a system, the OS's
+// suspend) and when — at a simulated time or at a point of a named LPAR's migration.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "app/scenario/spec_enums.hpp"
+#include "sim/time.hpp"
+
+namespace app::scenario {
+
+struct ProtocolPointSpec {
+  std::string lpar;  // the migrating partition
+  ProtocolPoint point = ProtocolPoint::precopy;
+  std::int64_t pass = 1;  // precopy only
+};
+
+struct FaultSpec {
+  FaultKind kind = FaultKind::link_down;
+  std::string target;  // link, VIOS, system or LPAR name, by kind
+  std::optional<sim::Duration> at;
+  std::optional<ProtocolPointSpec> at_point;
+  std::optional<sim::Duration> repair_after;
+};
+
+}  // namespace app::scenario

@@ -1,0 +1,82 @@
+// Workload specs: how an LPAR touches and dirties its memory (precopy-models.md §3). One struct
+// per dirty model, chosen in the file by "model"; rates are aggregate page writes per second or
+// bytes per second. Read by the scenario loader; turned into memory-model workloads by the run.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/quantity.hpp"
+#include "sim/time.hpp"
+
+namespace app::scenario {
+
+// A write/dirty rate as written in the file: "20000pages/s" or a byte rate ("80MB/s").
+struct DirtyRate {
+  enum class Unit { pages_per_second, bytes_per_second };
+  double value = 0.0;
+  Unit unit = Unit::pages_per_second;
+  bool operator==(const DirtyRate&) const = default;
+};
+
+// Distinct new pages dirtied at a constant rate until all touched memory is dirty (§2).
+struct ConstantDirtySpec {
+  static constexpr std::string_view tag = "constant";
+  DirtyRate dirty_rate;
+};
+
+// Writes spread uniformly over a working set, so re-writes saturate (§3).
+struct UniformDirtySpec {
+  static constexpr std::string_view tag = "uniform";
+  DirtyRate write_rate;
+  double working_set_fraction = 1.0;  // of touched memory
+};
+
+// A hot set written fast, the rest slowly (two-class model, §3).
+struct HotColdDirtySpec {
+  static constexpr std::string_view tag = "hot_cold";
+  double hot_fraction = 0.1;  // of touched memory
+  DirtyRate hot_write_rate;
+  DirtyRate cold_write_rate;
+};
+
+// Zipf page popularity: rank-k page written at rate ∝ k^-exponent (§3).
+struct ZipfDirtySpec {
+  static constexpr std::string_view tag = "zipf";
+  DirtyRate write_rate;
+  double exponent = 1.0;
+};
+
+using SteadyDirtySpec = std::variant<ConstantDirtySpec, UniformDirtySpec, HotColdDirtySpec, ZipfDirtySpec>;
+
+struct PhaseSpec {
+  sim::Duration duration;
+  SteadyDirtySpec dirty;
+};
+
+// Piecewise-in-time dirtying (a batch job's peaks); phases do not nest.
+struct PhasesDirtySpec {
+  static constexpr std::string_view tag = "phases";
+  std::vector<PhaseSpec> phases;
+  bool repeat = false;
+};
+
+// Replay of recorded dirty counts from a file (path relative to the scenario file).
+struct TraceDirtySpec {
+  static constexpr std::string_view tag = "trace";
+  std::string file;
+  bool repeat = false;
+};
+
+using DirtySpec = std::variant<ConstantDirtySpec, UniformDirtySpec, HotColdDirtySpec, ZipfDirtySpec,
+                               PhasesDirtySpec, TraceDirtySpec>;
+
+struct WorkloadSpec {
+  double touched_fraction = 1.0;    // untouched pages are never sent (lpm-protocol.md §7)
+  double zero_page_fraction = 0.0;  // of touched pages: sent as a header only
+  double compression_ratio = 1.0;   // ≥ 1: stream compression (FW920+, §2.4)
+  DirtySpec dirty = ConstantDirtySpec{};
+};
+
+}  // namespace app::scenario
