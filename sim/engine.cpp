@@ -4,7 +4,7 @@
 
 namespace sim {
 
-EventId Engine::schedule_at(Time at, Handler handler) {
+EventId Engine::schedule_at(Time at, Handler&& handler) {
   SIM_CHECK_AT(now_, at >= now_, "engine",
                "event scheduled in the past (at " + format_time(at) + ", now " + format_time(now_) + ")");
   SIM_CHECK_AT(now_, static_cast<bool>(handler), "engine", "empty event handler");

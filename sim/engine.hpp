@@ -26,9 +26,9 @@ class Engine {
   std::uint64_t seed() const { return seed_; }
 
   // Schedules `handler` at `at` ≥ now(); scheduling in the past fails a SIM_CHECK.
-  EventId schedule_at(Time at, Handler handler);
+  EventId schedule_at(Time at, Handler&& handler);
   // Schedules `handler` `delay` ≥ 0 after now().
-  EventId schedule_in(Duration delay, Handler handler) { return schedule_at(now_ + delay, std::move(handler)); }
+  EventId schedule_in(Duration delay, Handler&& handler) { return schedule_at(now_ + delay, std::move(handler)); }
   // False if the event already fired, was cancelled or never existed (a no-op then).
   bool cancel(EventId id) { return queue_.cancel(id); }
   bool is_pending(EventId id) const { return queue_.is_pending(id); }

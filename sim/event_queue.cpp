@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t kWidthSample = 64;  // earliest events used to estimate the bucket width
 }  // namespace
 
-EventId EventQueue::push(Time at, Handler handler) {
+EventId EventQueue::push(Time at, Handler&& handler) {
   SIM_CHECK(at.ns() >= 0, "event-queue", "event before the start of time");
   std::uint32_t s;
   if (!free_slots_.empty()) {

@@ -27,7 +27,7 @@ struct EventId {
 
 class EventQueue {
  public:
-  EventId push(Time at, Handler handler);
+  EventId push(Time at, Handler&& handler);
   // Removes a pending event; false if it already fired, was cancelled, or never existed.
   bool cancel(EventId id);
   bool is_pending(EventId id) const {
