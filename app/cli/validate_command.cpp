@@ -16,8 +16,13 @@ int run_validate(const std::vector<std::string>& files) {
       std::size_t lpars = 0;
       for (const auto& system : spec.managed_systems) lpars += system.lpars.size();
       std::size_t migrations = 0;
-      for (const auto& action : spec.actions)
-        if (action.migrlpar.operation == scenario::MigrlparOperation::m) ++migrations;
+      for (const auto& action : spec.actions) {
+        const auto& m = action.migrlpar;
+        if (m.operation != scenario::MigrlparOperation::m) continue;
+        migrations += m.lpar_names.size() + m.lpar_ids.size();
+        for (const auto& system : spec.managed_systems)
+          if (m.all && system.name == m.managed_system) migrations += system.lpars.size();
+      }
       fmt::print("{}: valid ({} systems, {} LPARs, {} migrations requested)\n", file, spec.managed_systems.size(),
                  lpars, migrations);
     } catch (const scenario::ScenarioError& e) {

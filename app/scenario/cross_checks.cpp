@@ -150,7 +150,10 @@ class Checker {
       std::vector<std::string> here;
       for (const auto& v : sys.vios) here.push_back(v.name);
       std::string message = "unknown VIOS " + quote(*a.vios) + " on system " + quote(sys.name);
-      if (it != vios_at_.end()) message += " (it is on system " + quote(spec_.managed_systems[it->second.system].name) + ")";
+      if (it != vios_at_.end()) {
+        ctx_.error(ap + "/vios", message + " (it is on system " + quote(spec_.managed_systems[it->second.system].name) + ")");
+        return;
+      }
       ctx_.error(ap + "/vios", message, closest_match(*a.vios, here));
       return;
     }

@@ -1,5 +1,6 @@
 #include "app/scenario/loader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -63,7 +64,11 @@ ScenarioSpec load_scenario_text(std::string_view text, const std::string& file, 
   detail::read_scenario(ctx, json, spec);
   // References are checked only on a structurally sound spec: a half-read one would cascade.
   if (ctx.diagnostics().empty()) detail::check_references(ctx, spec);
-  if (!ctx.diagnostics().empty()) throw ScenarioError(ctx.take_diagnostics());
+  if (ctx.diagnostics().empty()) return spec;
+  auto diagnostics = ctx.take_diagnostics();
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+  throw ScenarioError(std::move(diagnostics));
   return spec;
 }
 
