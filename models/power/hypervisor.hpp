@@ -4,6 +4,9 @@
 // server a partition executes on; §2.5, §2.6), and the hooks for dirty-page tracking and
 // demand paging (hypervisor_hooks.hpp). Owned by ManagedSystem; driven by the Hmc/Migration.
 // Shortages and unknown partitions are refused Outcomes; broken accounting is a SIM_CHECK.
+// The table points at Lpar objects it does not own: whoever builds the world keeps each Lpar alive
+// for as long as any hypervisor lists it (one Lpar object is listed by source and destination
+// while it migrates).
 #pragma once
 
 #include <cstdint>

@@ -42,7 +42,10 @@ struct ManagedSystemConfig {
   // Memory the hypervisor keeps for itself (HPTs, firmware). Real PHYP usage grows with the
   // partitions' maximum memory; we take it as a fixed amount rounded up to LMBs [INF].
   sim::Bytes hypervisor_reserved{0};
-  int installed_processors = 0;  // cores available to partitions
+  // Cores available to partitions. One account covers dedicated cores and the shared pool: a
+  // dedicated partition takes whole cores out of the pool, a shared one its entitlement, so the
+  // pool is whatever dedicated partitions leave [simplification: one shared pool, no VP limits].
+  int installed_processors = 0;
   // §5.2 first row: 4 concurrent per system at any level; 8 and 16 on newer FW/HMC/VIOS. The same
   // default for inactive migrations is our assumption (§5.2 gives no separate figure) [INF].
   int max_active_migrations = 4;

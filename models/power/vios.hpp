@@ -4,6 +4,7 @@
 // reach (§2.3, §3.3), crash/restart as a modelled fault, and, when `msp` is set, its Msp role.
 // Built by the scenario loader or a test; the Hmc's mapping, preparation and cleanup steps drive it.
 //   models::power::Vios vios1(engine, "sysB", {.partition = {...}, .max_virtual_slots = 200});
+//   sysB.hypervisor().add_partition(vios1.partition());  // a VIOS is a partition too
 //   vios1.define_server_adapter({.slot = 12, .kind = VirtualDeviceKind::vscsi, .client = "db01"});
 #pragma once
 
