@@ -65,6 +65,7 @@ ExactPageState::ExactPageState(const MemoryConfig& config, Workload& workload, s
 }
 
 std::uint64_t ExactPageState::page_of_rank(std::uint64_t rank) const {
+  if (pages_ <= (std::uint64_t{1} << 32)) return rank * multiplier_ % pages_;  // no overflow
   return static_cast<std::uint64_t>(static_cast<U128>(rank) * multiplier_ % pages_);
 }
 
@@ -91,9 +92,20 @@ void ExactPageState::sample_poisson_writes(double exposure) {
   // rank from the class shares (§3: each page an independent Poisson process).
   exposure_clock_ += exposure;
   const double mean_gap = 1.0 / workload_.total_rate();
+  // Writes land at random over a bitmap far larger than the caches: draw a batch, prefetch its
+  // words, then apply it in order (same writes, same order, overlapped cache misses).
+  constexpr std::size_t kBatch = 32;
+  std::uint64_t batch[kBatch];
   while (next_write_ <= exposure_clock_) {
-    write(page_of_rank(sample_rank()));
-    next_write_ += sim::exponential(rng_, mean_gap);
+    std::size_t n = 0;
+    while (n < kBatch && next_write_ <= exposure_clock_) {
+      batch[n] = page_of_rank(sample_rank());
+      __builtin_prefetch(&dirty_[batch[n] / 64], 1);
+      if (verify_) __builtin_prefetch(&version_[batch[n]], 1);
+      ++n;
+      next_write_ += sim::exponential(rng_, mean_gap);
+    }
+    for (std::size_t i = 0; i < n; ++i) write(batch[i]);
   }
 }
 
