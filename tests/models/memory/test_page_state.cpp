@@ -1,0 +1,105 @@
+// Page states: the exact bitmaps and the expected page classes agree on N(t) (§3), the layout
+// is a bijection, and untouched pages start clean.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <set>
+
+#include "models/memory/exact_page_state.hpp"
+#include "models/memory/expected_page_state.hpp"
+
+using namespace models::memory;
+using namespace sim::literals;
+
+namespace {
+MemoryConfig mem(sim::Bytes size, double touched = 1.0) {
+  MemoryConfig m;
+  m.memory = size;
+  m.touched_fraction = touched;
+  return m;
+}
+WorkloadConfig uniform(double rate, double ws) {
+  WorkloadConfig c;
+  c.kind = WorkloadKind::uniform;
+  c.rate = rate;
+  c.working_set_fraction = ws;
+  return c;
+}
+const sim::Time t0 = sim::Time::zero();
+}  // namespace
+
+TEST_CASE("the rank → address layout is a bijection") {
+  for (sim::Bytes size : {4000_KiB, 4_MiB, 4100_KiB}) {
+    const MemoryConfig m = mem(size);
+    Workload w(uniform(0, 1), m.pages(), m.touched_pages());
+    const ExactPageState s(m, w, sim::RngStream(1));
+    std::set<std::uint64_t> seen;
+    for (std::int64_t r = 0; r < m.pages(); ++r) seen.insert(s.page_of_rank(static_cast<std::uint64_t>(r)));
+    CHECK(seen.size() == static_cast<std::size_t>(m.pages()));
+    CHECK(*seen.rbegin() == static_cast<std::uint64_t>(m.pages() - 1));
+  }
+}
+
+TEST_CASE("touched pages start dirty, untouched ones clean") {
+  const MemoryConfig m = mem(4_MiB, 0.3);
+  Workload w(uniform(0, 1), m.pages(), m.touched_pages());
+  ExactPageState exact(m, w, sim::RngStream(1));
+  ExpectedPageState expected(m, w);
+  CHECK(exact.dirty_pages() == std::round(0.3 * 1024));
+  CHECK(expected.dirty_pages() == std::round(0.3 * 1024));
+  exact.sync();
+  CHECK(exact.pending_pages() == std::round(0.3 * 1024));
+  CHECK(exact.dirty_pages() == 0);
+}
+
+TEST_CASE("expected N(t) = W(1 − e^(−r t)); the exact mean over seeds matches it") {
+  const MemoryConfig m = mem(16_MiB);  // 4096 pages
+  const double W = 1024, rate = 2048;  // r = 2 writes/s per working-set page
+  Workload w(uniform(rate, 0.25), m.pages(), m.touched_pages());
+  ExpectedPageState expected(m, w);
+  expected.advance(t0);
+  expected.sync();
+  expected.advance(t0 + 500_ms);
+  CHECK(expected.dirty_pages() == doctest::Approx(W * (1 - std::exp(-1.0))).epsilon(1e-12));
+  CHECK(expected.page_writes() == doctest::Approx(1024));
+  double mean = 0;
+  constexpr int kSeeds = 200;
+  for (int seed = 0; seed < kSeeds; ++seed) {
+    ExactPageState exact(m, w, sim::RngStream(static_cast<std::uint64_t>(seed)));
+    exact.advance(t0);
+    exact.sync();
+    exact.advance(t0 + 500_ms);
+    mean += exact.dirty_pages() / kSeeds;
+  }
+  CHECK(mean == doctest::Approx(W * (1 - std::exp(-1.0))).epsilon(0.01));
+}
+
+TEST_CASE("constant workload: min(D·t, S) distinct pages, identical in both modes") {
+  const MemoryConfig m = mem(4_MiB, 0.5);  // S = 512 touched pages
+  WorkloadConfig c;
+  c.kind = WorkloadKind::constant;
+  c.rate = 100;
+  Workload w(c, m.pages(), m.touched_pages());
+  ExactPageState exact(m, w, sim::RngStream(1));
+  ExpectedPageState expected(m, w);
+  for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
+    s->advance(t0);
+    s->sync();
+    s->advance(t0 + 2_s);
+    CHECK(s->dirty_pages() == doctest::Approx(200));
+    s->advance(t0 + 20_s);
+    CHECK(s->dirty_pages() == doctest::Approx(512));  // saturates at the touched memory
+  }
+}
+
+TEST_CASE("a chunk takes pages in address order, 64 per word, and empties the pass") {
+  const MemoryConfig m = mem(1_MiB);  // 256 pages
+  Workload w(uniform(0, 1), m.pages(), m.touched_pages());
+  ExactPageState s(m, w, sim::RngStream(1));
+  s.sync();
+  CHECK(s.take(100).pages == 100);
+  CHECK(s.take(100).pages == 100);
+  CHECK(s.take(100).pages == 56);
+  CHECK(s.pending_pages() == 0);
+  CHECK(s.take(100).pages == 0);
+}
