@@ -57,7 +57,8 @@ class PrecopyLoop {
   PrecopyLoop(const PrecopyLoop&) = delete;
   PrecopyLoop& operator=(const PrecopyLoop&) = delete;
 
-  // Starts pass 1 now. Hooks fire from engine events.
+  // Starts pass 1 now. Hooks fire from engine events (chunk completions) — except when nothing
+  // at all is to be sent, where the first pass is empty and the stop is decided inside start().
   void start(PrecopyHooks hooks);
   // The OS has suspended (state stop_decided): dirtying stops, the last sync gathers what the
   // destination still lacks.
