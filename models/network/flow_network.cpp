@@ -64,9 +64,9 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
   f.size = size;
   f.cap = cap;
   f.on_done = std::move(on_done);
-  if (auto route = topology_.shortest_path(source, destination)) {
+  if (const std::optional<Path>& route = cached_route(source, destination)) {
     f.routed = true;
-    f.path = std::move(*route);
+    f.path = *route;
     for (const LinkUse& hop : f.path.hops) f.resources.push_back(resource(hop));
     f.weight = wire_bytes_per_payload_byte(f.path.mtu, config_.overhead);
   }
@@ -76,6 +76,15 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
   const Flow& stored = flows_.emplace(id.value, std::move(f)).first->second;
   trace_flow(stored, "started");
   return id;
+}
+
+// Paths change only when a link changes state, so Dijkstra runs once per (source, destination)
+// between link changes; migrations start many flows between the same two MSPs.
+const std::optional<Path>& FlowNetwork::cached_route(NodeId source, NodeId destination) {
+  const auto key = std::pair{source.index, destination.index};
+  auto it = routes_.find(key);
+  if (it == routes_.end()) it = routes_.emplace(key, topology_.shortest_path(source, destination)).first;
+  return it->second;
 }
 
 void FlowNetwork::on_connected(std::uint64_t id) {
@@ -137,6 +146,7 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
   if (topology_.is_up(link) == up) return;
   topology_.set_link_up(link, up);
   refresh_capacity(link);
+  routes_.clear();
   if (engine_.tracer()) {
     engine_.trace("network.link", config_.name,
                   {{"link", topology_.link(link).name}, {"state", std::string(up ? "up" : "down")}});

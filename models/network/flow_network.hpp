@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "models/network/max_min_solver.hpp"
@@ -131,6 +132,7 @@ class FlowNetwork {
   Flow& open_flow(FlowId id, const char* what);
   const Flow& open_flow(FlowId id, const char* what) const;
   std::uint32_t resource(LinkUse use) const;
+  const std::optional<Path>& cached_route(NodeId source, NodeId destination);
   void refresh_capacity(LinkId link);
   void on_connected(std::uint64_t id);
   void on_completion_due();
@@ -147,6 +149,7 @@ class FlowNetwork {
   std::map<std::uint64_t, Flow> flows_;  // every open flow, by id
   std::vector<Flow*> transferring_;      // ascending id; points into flows_ (stable nodes)
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::optional<Path>> routes_;  // cleared on link changes
   MaxMinSolver solver_;
   std::vector<Flow*> solving_;           // flows handed to the solver, in solver order
   sim::EventId completion_event_;

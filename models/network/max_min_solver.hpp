@@ -39,9 +39,10 @@ class MaxMinSolver {
  private:
   void build_resource_index();
   void freeze(std::uint32_t flow, double rate);
-  double lowest_share() const;
+  double find_bottlenecks();
   void freeze_capped_below(double level);
   void freeze_bottlenecks(double level);
+  void refresh_touched_shares();
 
   // Problem: resources, and flows as CSR rows of resource indices.
   std::vector<double> capacity_;
@@ -55,10 +56,16 @@ class MaxMinSolver {
   std::vector<double> remaining_;        // capacity not yet given to frozen flows
   std::vector<std::uint32_t> unfrozen_count_;  // flows still rising on the resource
   std::vector<double> unfrozen_weight_;        // their summed weights
-  std::vector<double> share_;  // remaining_ / unfrozen_weight_: the level that saturates it; +inf if none rising
-  std::vector<std::uint32_t> live_;      // resources with rising flows, ascending
+  // A min segment tree over the resources' shares — remaining_ / unfrozen_weight_, the level
+  // that saturates the resource, +inf when no flow on it is rising. Leaf r is min_tree_[leaves_ + r].
+  std::vector<double> min_tree_;
+  std::size_t leaves_ = 1;
+  std::vector<std::uint32_t> cursor_;    // fill positions while building resource_flows_
+  std::vector<std::uint32_t> bottlenecks_;  // resources whose share is the current level
+  std::vector<std::uint32_t> touched_;    // resource had a flow frozen this round
+  std::vector<std::uint32_t> touched_list_;
   std::vector<std::pair<double, std::uint32_t>> caps_heap_;  // (cap, flow) min-heap of capped flows
-  std::vector<std::uint8_t> frozen_;
+  std::vector<std::uint32_t> frozen_;  // not uint8: a char store aliases every array
   std::vector<double> rate_;
   std::size_t unfrozen_ = 0;
   std::size_t rounds_ = 0;

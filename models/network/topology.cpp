@@ -31,6 +31,14 @@ struct CostPlus {
 
 }  // namespace
 
+// filtered_graph's edge filter; default-constructible, as Boost's filter iterators require.
+struct Topology::LinkIsUp {
+  const Topology* topology = nullptr;
+  bool operator()(const Graph::edge_descriptor& e) const {
+    return topology->links_[topology->graph_[e].link].config.up;
+  }
+};
+
 std::string_view to_string(NodeKind k) {
   switch (k) {
     case NodeKind::msp_interface: return "msp_interface";
@@ -130,9 +138,7 @@ std::optional<Path> Topology::shortest_path(NodeId source, NodeId destination) c
   using Edge = Graph::edge_descriptor;
   // Down links are invisible to the search rather than weighted "infinite", so a path over a
   // down link can never be returned.
-  const auto link_is_up = [this](const Edge& e) { return links_[graph_[e].link].config.up; };
-  const boost::filtered_graph<Graph, std::function<bool(const Edge&)>, boost::keep_all> up_graph(
-      graph_, link_is_up, boost::keep_all());
+  const boost::filtered_graph<Graph, LinkIsUp, boost::keep_all> up_graph(graph_, LinkIsUp{this}, boost::keep_all());
 
   const std::size_t n = nodes_.size();
   std::vector<Cost> distance(n);

@@ -115,6 +115,7 @@ class Topology {
   };
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeData>;
 
+  struct LinkIsUp;
   const Node& node(NodeId n) const;
 
   Graph graph_;
