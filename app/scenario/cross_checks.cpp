@@ -165,16 +165,18 @@ class Checker {
       else if (*a.vios_slot >= vios.max_virtual_slots)
         ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " is not below max_virtual_slots " + std::to_string(vios.max_virtual_slots) + " of " + quote(vios.name));
     }
-    for (std::size_t l = 0; l < a.luns.size(); ++l)
-      if (std::find(vios.luns.begin(), vios.luns.end(), a.luns[l]) == vios.luns.end())
-        ctx_.error(at(ap + "/luns", l), "LUN " + quote(a.luns[l]) + " is not visible to VIOS " + quote(vios.name), closest_match(a.luns[l], vios.luns));
+    const auto luns = a.luns.value_or(std::vector<std::string>{});
+    for (std::size_t l = 0; l < luns.size(); ++l)
+      if (std::find(vios.luns.begin(), vios.luns.end(), luns[l]) == vios.luns.end())
+        ctx_.error(at(ap + "/luns", l), "LUN " + quote(luns[l]) + " is not visible to VIOS " + quote(vios.name), closest_match(luns[l], vios.luns));
     if (a.type == VirtualAdapterType::vfc && a.physical_port &&
         std::find(vios.fc_ports.begin(), vios.fc_ports.end(), *a.physical_port) == vios.fc_ports.end())
       ctx_.error(ap + "/physical_port", "FC port " + quote(*a.physical_port) + " is not one of the fc_ports of VIOS " + quote(vios.name),
                  closest_match(*a.physical_port, vios.fc_ports));
-    for (std::size_t w = 0; w < a.wwpns.size(); ++w) {
-      const auto [first, fresh] = wwpns_.emplace(a.wwpns[w], at(ap + "/wwpns", w));
-      if (!fresh) ctx_.error(at(ap + "/wwpns", w), "duplicate WWPN " + quote(a.wwpns[w]) + " (first at " + first->second + ")");
+    const auto wwpns = a.wwpns.value_or(std::vector<std::string>{});
+    for (std::size_t w = 0; w < wwpns.size(); ++w) {
+      const auto [first, fresh] = wwpns_.emplace(wwpns[w], at(ap + "/wwpns", w));
+      if (!fresh) ctx_.error(at(ap + "/wwpns", w), "duplicate WWPN " + quote(wwpns[w]) + " (first at " + first->second + ")");
     }
   }
 

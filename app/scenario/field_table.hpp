@@ -317,7 +317,8 @@ struct Codec<std::variant<A...>> {
     return std::visit(
         [](const auto& alt) {
           Json out{{std::string(key), std::string(std::decay_t<decltype(alt)>::tag)}};
-          for (auto& [k, value] : write_object(alt).items()) out[k] = value;
+          const Json fields = write_object(alt);
+          for (auto it = fields.begin(); it != fields.end(); ++it) out[it.key()] = it.value();
           return out;
         },
         v);

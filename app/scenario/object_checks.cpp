@@ -70,15 +70,16 @@ void check_object(Context& ctx, const Json& json, const std::string& ptr, Virtua
   }
   for (const auto key : keys.required)
     if (!has(json, key)) ctx.error(ptr, "missing required key " + quote(key) + " for a " + type + " adapter");
-  if (a.type != VirtualAdapterType::vfc || !has(json, "wwpns")) return;
-  if (a.wwpns.size() != 2) {
-    ctx.error(ptr + "/wwpns", "expected 2 WWPNs (active, mobility); found " + std::to_string(a.wwpns.size()));
+  if (a.type != VirtualAdapterType::vfc || !a.wwpns) return;
+  const auto& wwpns = *a.wwpns;
+  if (wwpns.size() != 2) {
+    ctx.error(ptr + "/wwpns", "expected 2 WWPNs (active, mobility); found " + std::to_string(wwpns.size()));
     return;
   }
   for (std::size_t i = 0; i < 2; ++i)
-    if (!is_wwpn(a.wwpns[i]))
-      ctx.error(ptr + "/wwpns/" + std::to_string(i), "expected a WWPN of 16 hex digits; found " + quote(a.wwpns[i]));
-  if (a.wwpns[0] == a.wwpns[1]) ctx.error(ptr + "/wwpns/1", "expected two different WWPNs; found " + quote(a.wwpns[1]) + " twice");
+    if (!is_wwpn(wwpns[i]))
+      ctx.error(ptr + "/wwpns/" + std::to_string(i), "expected a WWPN of 16 hex digits; found " + quote(wwpns[i]));
+  if (wwpns[0] == wwpns[1]) ctx.error(ptr + "/wwpns/1", "expected two different WWPNs; found " + quote(wwpns[1]) + " twice");
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, LparSpec& l) {

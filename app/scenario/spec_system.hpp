@@ -26,17 +26,18 @@ struct ProcessorSpec {
   std::int64_t virtual_processors = 1;  // shared only
 };
 
-// A client virtual adapter. Which keys apply depends on the type (see scenarios/README.md).
+// A client virtual adapter. Which keys apply depends on the type (see scenarios/README.md);
+// keys of other types stay absent (std::nullopt).
 struct VirtualAdapterSpec {
   VirtualAdapterType type = VirtualAdapterType::vscsi;
   std::int64_t client_slot = 0;
   std::optional<std::string> vios;          // hosting VIOS (vscsi, vfc, vnic)
   std::optional<std::int64_t> vios_slot;    // server adapter slot on that VIOS
-  std::vector<std::string> wwpns;           // vfc: the pair (active, mobility)
-  std::vector<std::string> luns;            // vscsi/vfc: backing LUN ids
+  std::optional<std::vector<std::string>> wwpns;  // vfc: the pair (active, mobility)
+  std::optional<std::vector<std::string>> luns;   // vscsi/vfc: backing LUN ids
   std::optional<std::string> physical_port; // vfc: FC port ("fcs0"); vnic: backing port
   std::optional<std::int64_t> vlan;         // veth: port VLAN id; vnic: VLAN
-  std::vector<std::int64_t> additional_vlans;  // veth
+  std::optional<std::vector<std::int64_t>> additional_vlans;  // veth
   std::optional<std::string> vswitch;       // veth: virtual switch
 };
 
