@@ -1,0 +1,74 @@
+#include "models/migration/flow_channel.hpp"
+
+#include <algorithm>
+
+#include "sim/check.hpp"
+
+namespace models::migration {
+
+namespace {
+network::NodeId node_of(const network::FlowNetwork& net, const power::Msp& msp) {
+  const auto node = net.topology().find_node(msp.ip_interface());
+  SIM_CHECK(node.has_value(), msp.name(), "MSP interface " + msp.ip_interface() + " is not a network node");
+  return *node;
+}
+}  // namespace
+
+FlowChannel::FlowChannel(sim::Engine& engine, network::FlowNetwork& network, power::Msp& source,
+                         power::Msp& destination, std::string migration)
+    : engine_(engine),
+      network_(network),
+      source_(source),
+      destination_(destination),
+      migration_(std::move(migration)),
+      from_(node_of(network, source)),
+      to_(node_of(network, destination)) {}
+
+FlowChannel::~FlowChannel() {
+  *alive_ = false;
+  for (const network::FlowId id : in_flight_) network_.cancel_flow(id);
+}
+
+sim::BytesPerSecond FlowChannel::cap() const {
+  return std::min(source_.per_migration_cap(), destination_.per_migration_cap());
+}
+
+bool FlowChannel::reachable() const { return network_.topology().shortest_path(from_, to_).has_value(); }
+
+sim::Duration FlowChannel::round_trip() const {
+  const auto path = network_.topology().shortest_path(from_, to_);
+  return path ? path->round_trip_time() : sim::Duration::zero();
+}
+
+void FlowChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
+  if (broken_) {
+    // A broken stream answers from an event, never inside send() (ChunkChannel contract).
+    engine_.schedule_in(sim::Duration::zero(), [done = std::move(on_done)] { done(false); });
+    return;
+  }
+  std::weak_ptr<bool> alive = alive_;
+  const sim::Time started = engine_.now();
+  auto finish = [this, alive, wire_bytes, started, done = std::move(on_done)](network::FlowId id,
+                                                                             network::FlowOutcome outcome) {
+    const auto guard = alive.lock();
+    if (!guard || !*guard) return;
+    std::erase(in_flight_, id);
+    const bool ok = outcome == network::FlowOutcome::completed && !broken_;
+    if (ok) {
+      delivered_ += wire_bytes.as_double();
+      const double seconds = (engine_.now() - started).seconds();
+      if (seconds > 0) last_rate_ = sim::BytesPerSecond(wire_bytes.as_double() / seconds);
+    }
+    done(ok);
+  };
+  const network::FlowId id = network_.start_flow(from_, to_, wire_bytes, cap(), std::move(finish));
+  if (network_.is_open(id)) in_flight_.push_back(id);
+}
+
+void FlowChannel::break_stream() {
+  broken_ = true;
+  const std::vector<network::FlowId> flows = in_flight_;
+  for (const network::FlowId id : flows) network_.cancel_flow(id);
+}
+
+}  // namespace models::migration

@@ -1,0 +1,55 @@
+// models::migration::FlowChannel: the MSP-to-MSP stream of one migration as a ChunkChannel for
+// the pre-copy loop and the post-copy tail. Each chunk is a flow of the FlowNetwork from the
+// source MSP's interface to the destination MSP's, capped by what the two movers can push for
+// one migration (Msp::per_migration_cap: CPU, threads from concurrency_lvl, §5.3–§5.4) and
+// sharing links max-min fairly with every other migration's chunks.
+//   FlowChannel ch(engine, network, src_msp, dst_msp, "db01");
+//   loop uses ch.send(bytes, done) — a link going down answers done(false).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "models/network/flow_network.hpp"
+#include "models/power/msp.hpp"
+#include "models/precopy/chunk_channel.hpp"
+
+namespace models::migration {
+
+class FlowChannel final : public precopy::ChunkChannel {
+ public:
+  FlowChannel(sim::Engine& engine, network::FlowNetwork& network, power::Msp& source, power::Msp& destination,
+              std::string migration);
+  ~FlowChannel() override;  // cancels the chunks still in flight (their callbacks are dropped)
+  FlowChannel(const FlowChannel&) = delete;
+  FlowChannel& operator=(const FlowChannel&) = delete;
+
+  void send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) override;
+  // Wire bytes over elapsed time of the last chunk delivered (latency included, as a mover sees it).
+  sim::BytesPerSecond measured_rate() const override { return last_rate_; }
+  sim::Duration round_trip() const override;
+
+  // True when the MSP interfaces are joined by a path of links that are up.
+  bool reachable() const;
+  double bytes_delivered() const { return delivered_; }
+  // Fails every chunk in flight now (an MSP crashed): their callbacks answer false.
+  void break_stream();
+
+ private:
+  sim::BytesPerSecond cap() const;
+
+  sim::Engine& engine_;
+  network::FlowNetwork& network_;
+  power::Msp& source_;
+  power::Msp& destination_;
+  std::string migration_;
+  network::NodeId from_;
+  network::NodeId to_;
+  sim::BytesPerSecond last_rate_{0};
+  double delivered_ = 0;
+  std::vector<network::FlowId> in_flight_;
+  bool broken_ = false;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace models::migration

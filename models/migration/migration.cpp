@@ -1,0 +1,317 @@
+// The happy path of active partition mobility, one member function per step of
+// lpm-protocol.md §2.1; failure paths are in migration_faults.cpp, resource moves in
+// migration_resources.cpp.
+#include "models/migration/migration.hpp"
+
+#include <algorithm>
+
+#include "sim/check.hpp"
+
+namespace models::migration {
+
+namespace {
+power::ManagedSystem& home_system(World& world, const MigrationRequest& r) {
+  power::ManagedSystem* s = world.system(r.source_system);
+  SIM_CHECK(s != nullptr, r.lpar, "source system " + r.source_system + " does not exist");
+  return *s;
+}
+power::Lpar& partition(World& world, const MigrationRequest& r) {
+  power::Lpar* l = world.lpar(r.lpar);
+  SIM_CHECK(l != nullptr, r.lpar, "partition " + r.lpar + " does not exist");
+  return *l;
+}
+}  // namespace
+
+Migration::Migration(World& world, std::string id, MigrationRequest request, const MigrationSettings& settings,
+                     MemoryProfile profile, Hooks hooks)
+    : world_(world),
+      engine_(world.engine()),
+      id_(std::move(id)),
+      request_(std::move(request)),
+      settings_(settings),
+      profile_(std::move(profile)),
+      hooks_(std::move(hooks)),
+      lpar_(partition(world, request_)),
+      source_(home_system(world, request_)),
+      destination_(world.system(request_.destination_system)),
+      vasi_(engine_, id_ + "/vasi") {
+  record_.lpar = lpar_.name();
+  record_.lpar_id = lpar_.id();
+  record_.source = source_.name();
+  record_.destination = request_.destination_system;
+  record_.operation = request_.operation == MigrlparOperation::validate ? "v" : "m";
+  record_.memory = lpar_.config().memory_desired;
+  const auto* entry = source_.hypervisor().find(lpar_.name());
+  source_id_ = entry != nullptr ? entry->id : lpar_.id();
+}
+
+Migration::~Migration() {
+  for (const sim::EventId id : pending_) engine_.cancel(id);
+}
+
+void Migration::trace(const std::string& kind, std::vector<sim::TraceField> fields) const {
+  engine_.trace(kind, id_, std::move(fields));
+}
+
+void Migration::schedule(sim::Duration delay, void (Migration::*step)()) {
+  std::erase_if(pending_, [this](sim::EventId id) { return !engine_.is_pending(id); });
+  pending_.push_back(engine_.schedule_in(delay, [this, step] { (this->*step)(); }));
+}
+
+void Migration::set_state(MigrationState next, const std::string& why) {
+  SIM_CHECK_AT(engine_.now(), is_legal_transition(state_, next), id_,
+               std::string("illegal migration transition ") + std::string(to_string(state_)) + " -> " +
+                   std::string(to_string(next)));
+  std::vector<sim::TraceField> fields{{"from", std::string(to_string(state_))}, {"to", std::string(to_string(next))}};
+  if (!why.empty()) fields.emplace_back("why", why);
+  state_ = next;
+  trace("migration.state", std::move(fields));
+}
+
+void Migration::begin_phase(const std::string& name) {
+  end_phase();
+  record_.phases.push_back({name, engine_.now(), engine_.now(), {}});
+  open_phase_ = record_.phases.size() - 1;
+  trace("migration.phase", {{"phase", name}, {"event", "begin"}});
+}
+
+void Migration::end_phase(const std::string& detail) {
+  if (!open_phase_) return;
+  PhaseRecord& p = record_.phases[*open_phase_];
+  p.end = engine_.now();
+  if (!detail.empty()) p.detail = detail;
+  trace("migration.phase", {{"phase", p.name}, {"event", "end"}, {"duration_ns", (p.end - p.start).ns()}});
+  open_phase_.reset();
+}
+
+// Step 3 (§2.2, §3): the HMC validates; its duration grows with the adapters to check.
+void Migration::start() {
+  record_.requested = engine_.now();
+  set_state(MigrationState::validating);
+  begin_phase("validation");
+  const auto& cfg = lpar_.config();
+  const auto adapters = static_cast<std::int64_t>(cfg.vscsi.size() + cfg.vfc.size() + cfg.veth.size() + cfg.vnic.size());
+  sim::Duration d = settings_.protocol.validation_base + settings_.protocol.validation_per_adapter * adapters;
+  if (request_.npiv_disk_validation) d += settings_.protocol.npiv_disk_validation * static_cast<std::int64_t>(cfg.vfc.size());
+  schedule(d, &Migration::finish_validation);
+}
+
+void Migration::finish_validation() {
+  if (!hmc_connected_) return when_hmc_reachable([this] { finish_validation(); });
+  preflight_ = hooks_.validate(*this);
+  record_.validation = preflight_.messages;
+  if (!preflight_.ok()) {
+    end_phase("refused");
+    return terminate(MigrationState::rejected, MigrationOutcome::rejected, "validation errors");
+  }
+  if (request_.operation == MigrlparOperation::validate) {
+    end_phase("passed");
+    return terminate(MigrationState::validated, MigrationOutcome::validated, "validation passed (-o v)");
+  }
+  end_phase("passed");
+  // Step 4: the recommended mappings (computed by validation) are accepted as they stand.
+  begin_phase("mapping");
+  end_phase(std::to_string(preflight_.adapters.size()) + " adapters planned");
+  if (hooks_.admit(*this)) return prepare();
+  set_state(MigrationState::queued);
+  begin_phase("queued");
+}
+
+void Migration::admitted() {
+  SIM_CHECK_AT(engine_.now(), state_ == MigrationState::queued, id_, "admitted while not queued");
+  end_phase();
+  prepare();
+}
+
+// Step 5 (§2.3): shell and resources on the destination, adapters on its VIOSes, the MSP pair,
+// the VASI stream, and the OS told a migration is coming.
+void Migration::prepare() {
+  record_.started = engine_.now();
+  if (!preflight_.msp_pairs.empty()) {
+    record_.source_msp = preflight_.msp_pairs.front().source->partition().name();
+    record_.dest_msp = preflight_.msp_pairs.front().destination->partition().name();
+  }
+  set_state(MigrationState::preparing);
+  begin_phase("preparation");
+  const power::Outcome taken = take_destination_resources();
+  if (!taken) return roll_back("preparation failed: " + taken.reason());
+  (void)lpar_.change_state(power::LparState::migrating_running);
+  const power::Outcome enabled = vasi_.transition_to(power::VasiState::enabled);
+  SIM_CHECK_AT(engine_.now(), enabled.ok(), id_, enabled.reason());
+  schedule(preparation_time(), &Migration::finish_preparation);
+}
+
+void Migration::finish_preparation() {
+  if (!hmc_connected_) return when_hmc_reachable([this] { finish_preparation(); });
+  end_phase();
+  start_precopy();
+}
+
+// Step 6 (§2.4): the MSPs stream memory while the partition runs; the pre-copy core decides when.
+void Migration::start_precopy() {
+  set_state(MigrationState::precopy);
+  begin_phase("precopy");
+  MspPair pair = preflight_.msp_pairs.front();
+  channel_ = std::make_unique<FlowChannel>(engine_, *world_.network(), *pair.source->msp(), *pair.destination->msp(), id_);
+  memory::MemoryConfig mem = profile_.memory;
+  mem.memory = lpar_.config().memory_desired;
+  mem.page_size = lpar_.config().page_size;
+  workload_ = std::make_unique<memory::Workload>(profile_.workload, mem.pages(), mem.touched_pages());
+  pages_ = memory::make_page_state(mem, *workload_, engine_.rng(lpar_.name(), "dirty-pages"));
+  policy_ = make_stop_policy(settings_.stop_policy);
+  loop_ = std::make_unique<precopy::PrecopyLoop>(engine_, id_, *pages_, *workload_, *channel_, *policy_, settings_.precopy);
+  // Linux: the HMC runs `drmgr -p pre` now; it sleeps 5 s, then hands the stream id to the
+  // kernel, which polls the VASI state every second from then on (§2.3, §2.5, S7).
+  os_ready_at_ = engine_.now() + settings_.protocol.linux_pre_sleep;
+  loop_->start({.on_stop_decided = [this](const precopy::StopReport& r) { on_stop_decided(r); },
+                .on_failed = [this](const std::string& why) { on_stream_lost(why); }});
+}
+
+// Step 7 (§2.5): the HMC triggers the suspension; the VASI stream goes Suspending and the OS joins.
+void Migration::on_stop_decided(const precopy::StopReport& report) {
+  record_.stop = report;
+  if (!hmc_connected_) return when_hmc_reachable([this, report] { on_stop_decided(report); });
+  end_phase(report.decision.rule);
+  set_state(MigrationState::suspending);
+  begin_phase("suspend");
+  const power::Outcome o = vasi_.transition_to(power::VasiState::suspending);
+  SIM_CHECK_AT(engine_.now(), o.ok(), id_, o.reason());
+  suspend_attempt_ = 0;
+  pending_.push_back(engine_.schedule_in(os_suspend_latency(), [this] { try_suspend(); }));
+}
+
+// When the OS notices Suspending: Linux at its next 1 s poll after drmgr's 5 s sleep; AIX and
+// IBM i after their (assumed) quiesce latency. Then all CPUs join.
+sim::Duration Migration::os_suspend_latency() const {
+  const auto& p = settings_.protocol;
+  const sim::Duration join = p.cpu_join + p.cpu_join_per_vcpu * lpar_.config().processors.virtual_procs;
+  switch (lpar_.os()) {
+    case power::OsType::linux: {
+      const sim::Time now = engine_.now();
+      sim::Time poll = os_ready_at_;
+      if (poll < now) {
+        const std::int64_t period = p.linux_vasi_poll.ns();
+        const std::int64_t ticks = ((now - poll).ns() + period - 1) / period;
+        poll = poll + sim::Duration::from_ns(ticks * period);
+      }
+      return (poll - now) + join;
+    }
+    case power::OsType::aix: return p.aix_suspend_latency + join;
+    case power::OsType::ibmi: return p.ibmi_suspend_latency + join;
+  }
+  return join;
+}
+
+void Migration::try_suspend() {
+  if (state_ != MigrationState::suspending) return;
+  ++suspend_attempt_;
+  if (!os_refuses_suspend_) return on_os_suspended();
+  trace("migration.suspend_attempt", {{"attempt", suspend_attempt_}, {"result", "refused"}});
+  if (suspend_attempt_ >= settings_.protocol.suspend_attempts) {
+    // §2.5 step 8: H_VASI_SIGNAL CANCEL — the migration is cancelled, the partition carries on.
+    end_phase(std::to_string(suspend_attempt_) + " join attempts refused");
+    return roll_back("the partition's OS could not suspend (" + std::to_string(suspend_attempt_) +
+                     " attempts); cancelled with H_VASI_SIGNAL");
+  }
+  // Gaps 1, 10, 100, 1000 ms between attempts (S6), each attempt paying the join again.
+  sim::Duration gap = settings_.protocol.first_retry_gap;
+  for (int i = 1; i < suspend_attempt_; ++i) gap = gap * 10;
+  const auto& p = settings_.protocol;
+  const sim::Duration join = p.cpu_join + p.cpu_join_per_vcpu * lpar_.config().processors.virtual_procs;
+  pending_.push_back(engine_.schedule_in(gap + join, [this] { try_suspend(); }));
+}
+
+void Migration::on_os_suspended() {
+  const power::Outcome s = source_.hypervisor().suspend(source_id_);
+  SIM_CHECK_AT(engine_.now(), s.ok(), id_, s.reason());
+  const power::Outcome v = vasi_.transition_to(power::VasiState::suspended);
+  SIM_CHECK_AT(engine_.now(), v.ok(), id_, v.reason());
+  suspended_at_ = engine_.now();
+  end_phase(std::to_string(suspend_attempt_) + " join attempt(s)");
+  set_state(MigrationState::suspended);
+  begin_phase("blackout");
+  (void)loop_->suspend();
+  loop_->run_blackout([this](const precopy::BlackoutReport& r) { on_blackout_done(r); });
+}
+
+// Step 8 (§2.6): the destination hypervisor resumes the partition before all memory is there.
+void Migration::on_blackout_done(const precopy::BlackoutReport& report) {
+  end_phase(std::to_string(static_cast<std::int64_t>(report.pages_left)) + " pages left for post-copy");
+  begin_phase("resume");
+  schedule(settings_.protocol.hypervisor_resume, &Migration::on_resumed);
+}
+
+void Migration::on_resumed() {
+  if (state_ != MigrationState::suspended) return;
+  power::Hypervisor& dest = destination_->hypervisor();
+  dest.commit_shell(*dest_id_);
+  const power::Outcome r = dest.resume(*dest_id_);
+  if (!r) return fail("the destination could not resume the partition: " + r.reason(), false);
+  executing_on_destination_ = true;
+  const power::Outcome v = vasi_.transition_to(power::VasiState::resumed);
+  SIM_CHECK_AT(engine_.now(), v.ok(), id_, v.reason());
+  record_.blackout = engine_.now() - suspended_at_;
+  end_phase();
+  set_state(MigrationState::resumed);
+  begin_phase("postcopy");
+  tail_ = std::make_unique<precopy::PostcopyTail>(engine_, id_, *pages_, *channel_, settings_.postcopy);
+  tail_->start([this](const precopy::PostcopyReport& r) { on_postcopy_done(r); },
+               [this](const std::string& why) { on_stream_lost(why); });
+}
+
+void Migration::on_postcopy_done(const precopy::PostcopyReport& report) {
+  record_.postcopy_window = report.window();
+  record_.remote_faults = report.demand_faults;
+  record_.fault_stall = report.stall;
+  pages_->check_complete();  // invariant 2: no lost update
+  const power::Outcome v = vasi_.transition_to(power::VasiState::completed);
+  SIM_CHECK_AT(engine_.now(), v.ok(), id_, v.reason());
+  end_phase(std::to_string(static_cast<std::int64_t>(report.demand_faults)) + " demand faults");
+  complete();
+}
+
+// Step 9 (§2.7): the HMC reclaims everything the partition used on the source.
+void Migration::complete() {
+  if (!hmc_connected_) return when_hmc_reachable([this] { complete(); });
+  set_state(MigrationState::completing);
+  begin_phase("completion");
+  schedule(completion_time(), &Migration::finish_completion);
+}
+
+void Migration::finish_completion() {
+  clean_source();
+  (void)lpar_.change_state(power::LparState::running);
+  end_phase();
+  // Step 10 (§2.8): what the user still has to do.
+  if (!lpar_.config().workload_group.empty())
+    record_.post_requisites.push_back("add " + lpar_.name() + " back to partition workload group " +
+                                      lpar_.config().workload_group);
+  record_.post_requisites.push_back("the partition keeps compatibility mode " +
+                                    std::string(power::hmc_name(lpar_.config().current_compat_mode)) +
+                                    " until its next restart on " + destination_->name());
+  terminate(MigrationState::completed, MigrationOutcome::completed, "running on " + destination_->name());
+}
+
+void Migration::terminate(MigrationState final_state, MigrationOutcome outcome, const std::string& detail) {
+  set_state(final_state, detail);
+  record_.outcome = outcome;
+  record_.outcome_detail = detail;
+  record_.recoverable = final_state == MigrationState::failed;
+  record_.ended = engine_.now();
+  if (loop_) {
+    record_.passes = loop_->passes();
+    record_.bytes_sent = channel_ ? channel_->bytes_delivered() : 0;
+  }
+  trace("migration.outcome", {{"outcome", to_string(outcome)}, {"detail", detail}});
+  if (hooks_.finished) hooks_.finished(*this);
+}
+
+power::Msp* Migration::source_msp() const {
+  return preflight_.msp_pairs.empty() ? nullptr : preflight_.msp_pairs.front().source->msp();
+}
+
+power::Msp* Migration::dest_msp() const {
+  return preflight_.msp_pairs.empty() ? nullptr : preflight_.msp_pairs.front().destination->msp();
+}
+
+}  // namespace models::migration

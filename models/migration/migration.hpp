@@ -1,0 +1,147 @@
+// models::migration::Migration: one active partition migration, an explicit state machine
+// (migration_state.hpp) driven by engine events: validation → preparation → pre-copy → suspend →
+// blackout → resume → post-copy → completion, with stop, abort, failure and recovery paths
+// (lpm-protocol.md §2, §6; ARCHITECTURE §4). The Hmc creates it, answers its validation and
+// admission questions, and forwards operator requests and faults; the Migration moves the
+// resources of the World and fills its MigrationRecord.
+//   Migration m(world, "db01#1", request, settings, profile, hooks);
+//   m.start();  // the rest happens in events; hooks.finished fires at a terminal state
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/memory/page_state.hpp"
+#include "models/memory/workload.hpp"
+#include "models/migration/flow_channel.hpp"
+#include "models/migration/migration_record.hpp"
+#include "models/migration/migration_request.hpp"
+#include "models/migration/migration_settings.hpp"
+#include "models/migration/migration_state.hpp"
+#include "models/migration/preflight.hpp"
+#include "models/migration/world.hpp"
+#include "models/power/vasi_stream.hpp"
+#include "models/precopy/postcopy_tail.hpp"
+#include "models/precopy/precopy_loop.hpp"
+
+namespace models::migration {
+
+class Migration {
+ public:
+  struct Hooks {
+    // At the end of validation: the checks, MSP pair and mapping plan (Hmc → Validation).
+    std::function<Preflight(Migration&)> validate;
+    // Valid: may it start now? True = admitted (tokens taken); false = queued, admitted() later.
+    std::function<bool(Migration&)> admit;
+    // Reached a terminal state or `failed` (tokens must be returned by then).
+    std::function<void(Migration&)> finished;
+  };
+
+  Migration(World& world, std::string id, MigrationRequest request, const MigrationSettings& settings,
+            MemoryProfile profile, Hooks hooks);
+  ~Migration();
+  Migration(const Migration&) = delete;
+  Migration& operator=(const Migration&) = delete;
+
+  const std::string& id() const { return id_; }
+  const MigrationRequest& request() const { return request_; }
+  MigrationState state() const { return state_; }
+  const MigrationRecord& record() const { return record_; }
+  power::Lpar& lpar() const { return lpar_; }
+  const Preflight& preflight() const { return preflight_; }
+  power::VasiState vasi_state() const { return vasi_.state(); }
+
+  void start();          // validation begins now
+  void admitted();       // the Hmc admits a queued migration (tokens already taken)
+  // `migrlpar -o s`: refused (false) past the suspend point or when already ending.
+  bool stop(std::string reason = "stopped by the operator (migrlpar -o s)");
+  // `migrlpar -o r`: only in state failed; resolves the partition to exactly one place.
+  bool recover(bool force);
+
+  // Faults (forwarded by the Hmc or a FaultInjector). Each ends in a defined outcome.
+  void on_stream_lost(const std::string& why);       // link down, MSP or VIOS crash without failover
+  void on_system_failed(const power::ManagedSystem& system);
+  void set_os_refuses_suspend(bool refuses) { os_refuses_suspend_ = refuses; }
+  void set_hmc_connected(bool connected);            // HMC-driven steps wait while it is away
+
+  // Test and verify hooks: the MSP pair in use (null before preparation).
+  power::Msp* source_msp() const;
+  power::Msp* dest_msp() const;
+  bool holds_tokens() const { return holds_tokens_; }
+  // The Hmc took (true) or gave back (false) the admission tokens.
+  void set_holds_tokens(bool holds) { holds_tokens_ = holds; }
+
+ private:
+  // Steps (migration.cpp)
+  void set_state(MigrationState next, const std::string& why = {});
+  void begin_phase(const std::string& name);
+  void end_phase(const std::string& detail = {});
+  void finish_validation();
+  void prepare();
+  void finish_preparation();
+  void start_precopy();
+  void on_stop_decided(const precopy::StopReport& report);
+  void try_suspend();
+  void on_os_suspended();
+  void on_blackout_done(const precopy::BlackoutReport& report);
+  void on_resumed();
+  void on_postcopy_done(const precopy::PostcopyReport& report);
+  void complete();
+  void finish_completion();
+  void terminate(MigrationState final_state, MigrationOutcome outcome, const std::string& detail);
+  // Resources (migration_resources.cpp)
+  power::Outcome take_destination_resources();
+  void release_destination_resources();
+  void clean_source();
+  sim::Duration preparation_time() const;
+  sim::Duration completion_time() const;
+  // Failure paths (migration_faults.cpp)
+  void roll_back(const std::string& why);
+  void finish_rollback();
+  void fail(const std::string& why, bool partition_lost);
+  void finish_recovery();
+  void when_hmc_reachable(sim::Handler&& step);
+  sim::Duration os_suspend_latency() const;
+  void schedule(sim::Duration delay, void (Migration::*step)());
+  void trace(const std::string& kind, std::vector<sim::TraceField> fields) const;
+
+  World& world_;
+  sim::Engine& engine_;
+  std::string id_;
+  MigrationRequest request_;
+  const MigrationSettings& settings_;
+  MemoryProfile profile_;
+  Hooks hooks_;
+  power::Lpar& lpar_;
+  power::ManagedSystem& source_;
+  power::ManagedSystem* destination_ = nullptr;
+  MigrationState state_ = MigrationState::requested;
+  MigrationRecord record_;
+  Preflight preflight_;
+  power::VasiStream vasi_;
+  int source_id_ = 0;
+  std::optional<int> dest_id_;         // the destination shell, once reserved
+  bool dest_adapters_defined_ = false;
+  bool holds_tokens_ = false;
+  bool executing_on_destination_ = false;
+  bool partition_lost_ = false;        // crashed or died with its server
+  bool os_refuses_suspend_ = false;
+  int suspend_attempt_ = 0;
+  sim::Time os_ready_at_;              // Linux: drmgr pre has handed the stream id to the kernel
+  sim::Time suspended_at_;
+  bool hmc_connected_ = true;
+  std::vector<sim::Handler> deferred_;  // HMC-driven steps waiting for the connection
+  std::unique_ptr<memory::Workload> workload_;
+  std::unique_ptr<memory::PageState> pages_;
+  std::unique_ptr<precopy::StopPolicy> policy_;
+  std::unique_ptr<FlowChannel> channel_;
+  std::unique_ptr<precopy::PrecopyLoop> loop_;
+  std::unique_ptr<precopy::PostcopyTail> tail_;
+  std::vector<sim::EventId> pending_;  // this migration's own scheduled steps, cancelled on teardown
+  std::optional<std::size_t> open_phase_;
+};
+
+}  // namespace models::migration
