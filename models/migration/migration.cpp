@@ -64,8 +64,10 @@ void Migration::set_state(MigrationState next, const std::string& why) {
                    std::string(to_string(next)));
   std::vector<sim::TraceField> fields{{"from", std::string(to_string(state_))}, {"to", std::string(to_string(next))}};
   if (!why.empty()) fields.emplace_back("why", why);
+  const MigrationState from = state_;
   state_ = next;
   trace("migration.state", std::move(fields));
+  if (hooks_.state_changed) hooks_.state_changed(*this, from);
 }
 
 void Migration::begin_phase(const std::string& name) {
@@ -115,6 +117,7 @@ void Migration::finish_validation() {
   if (hooks_.admit(*this)) return prepare();
   set_state(MigrationState::queued);
   begin_phase("queued");
+  if (hooks_.queued) hooks_.queued(*this);
 }
 
 void Migration::admitted() {

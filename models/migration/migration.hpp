@@ -36,8 +36,12 @@ class Migration {
     std::function<Preflight(Migration&)> validate;
     // Valid: may it start now? True = admitted (tokens taken); false = queued, admitted() later.
     std::function<bool(Migration&)> admit;
+    // It was not admitted and now waits in state queued.
+    std::function<void(Migration&)> queued;
     // Reached a terminal state or `failed` (tokens must be returned by then).
     std::function<void(Migration&)> finished;
+    // Every state change, after it happened (fault injection at protocol points, invariants).
+    std::function<void(Migration&, MigrationState from)> state_changed;
   };
 
   Migration(World& world, std::string id, MigrationRequest request, const MigrationSettings& settings,
