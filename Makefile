@@ -2,7 +2,7 @@
 # configure and build the Release preset with CMake + Ninja.
 #   make run   — build and run the main job on the bundled default scenario
 #   make test  — build and run the whole test suite through ctest
-.PHONY: run test deps build asan-test bench clean
+.PHONY: run test deps build asan-test bench fuzz clean
 
 BUILD_DIR := build/release
 JOBS ?= $(shell nproc)
@@ -27,6 +27,15 @@ asan-test: deps
 
 bench: build
 	$(BUILD_DIR)/bench/lpmsim_bench --benchmark_out=$(BUILD_DIR)/bench.json --benchmark_out_format=json
+
+# The scenario loader's libFuzzer target (clang 14), FUZZ_SECONDS of fuzzing from the seed corpus.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLPMSIM_FUZZ=ON -DLPMSIM_BENCH=OFF >/dev/null
+	@cmake --build build/fuzz --target fuzz_scenario_loader -j $(JOBS)
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz/fuzz_scenario_loader -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	  -artifact_prefix=build/fuzz/ build/fuzz/corpus scenarios fuzz/regressions tests/app/scenario/bad
 
 clean:
 	rm -rf build
