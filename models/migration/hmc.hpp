@@ -21,7 +21,7 @@ struct HmcLimits {
   // §5.2: "on a 1 Gb network do not run more than 4 concurrent migrations"; ≥ 10 Gb up to 8 per
   // MSP pair (which cfg_msp_lpm_ops = 8 already enforces).
   int max_per_pair_on_slow_links = 4;
-  double slow_link_bits_per_second = 10e9;
+  double slow_link_bits_per_second = 1e9;  // a pair whose slowest link is at most this is "slow"
 };
 
 using Validator = std::function<Preflight(const World&, const MigrationRequest&)>;

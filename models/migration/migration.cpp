@@ -158,7 +158,6 @@ void Migration::start_precopy() {
   channel_ = std::make_unique<FlowChannel>(engine_, *world_.network(), *pair.source->msp(), *pair.destination->msp(), id_);
   memory::MemoryConfig mem = profile_.memory;
   mem.memory = lpar_.config().memory_desired;
-  mem.page_size = lpar_.config().page_size;
   workload_ = std::make_unique<memory::Workload>(profile_.workload, mem.pages(), mem.touched_pages());
   pages_ = memory::make_page_state(mem, *workload_, engine_.rng(lpar_.name(), "dirty-pages"));
   policy_ = make_stop_policy(settings_.stop_policy);

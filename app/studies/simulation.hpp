@@ -1,0 +1,74 @@
+// app::studies::Simulation: one run of one scenario — its own Engine, World, Hmc and
+// FaultInjector, the operator's requests scheduled at their times, samplers for the report's
+// time series, and the RunReport at the end. The main job of `lpmsim run`, and the unit of work
+// of sweeps and verify (each variant is one Simulation; they share nothing, so they run on any
+// number of threads with the same results).
+//   app::studies::Simulation s(spec, "scenarios");
+//   app::report::RunReport r = s.run();
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+
+#include "app/report/run_report.hpp"
+#include "app/scenario/spec.hpp"
+#include "app/studies/world_builder.hpp"
+#include "sim/engine.hpp"
+
+namespace app::studies {
+
+struct RunOptions {
+  std::optional<std::uint64_t> seed;        // overrides the scenario's
+  std::ostream* jsonl_trace = nullptr;     // every trace record as JSON Lines
+  sim::Tracer* extra_tracer = nullptr;     // e.g. an invariant checker or a fingerprint sink
+  bool time_series = true;                 // link / MSP / queue samples for charts
+  // Called every `progress_every` of simulated time with the current time (progress lines).
+  std::function<void(sim::Time)> progress;
+  sim::Duration progress_every = sim::Duration::from_ns(60'000'000'000);
+};
+
+class Simulation {
+ public:
+  Simulation(const scenario::ScenarioSpec& spec, const std::filesystem::path& scenario_dir, RunOptions options = {});
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Runs until every request has been made and every migration has ended (or failed and awaits
+  // an operator), or the scenario's end time. Returns the report without the effective scenario
+  // JSON (the caller adds it: only app/scenario writes JSON specs).
+  report::RunReport run();
+
+  sim::Engine& engine() { return engine_; }
+  models::migration::World& world() { return *world_; }
+  models::migration::Hmc& hmc() { return *hmc_; }
+  const BuiltScenario& built() const { return built_; }
+
+ private:
+  void schedule_requests();
+  void start_background();
+  void attach_samplers();
+  void sample_links(sim::Time at);
+  void sample_msps_and_queue(sim::Time at);
+  void stop_when_idle();
+
+  const scenario::ScenarioSpec& spec_;
+  RunOptions options_;
+  sim::Engine engine_;
+  std::unique_ptr<models::migration::World> world_;
+  BuiltScenario built_;
+  std::unique_ptr<models::migration::Hmc> hmc_;
+  std::unique_ptr<models::migration::FaultInjector> faults_;
+  std::unique_ptr<sim::JsonLinesTraceSink> jsonl_;
+  sim::TeeTracer tee_;
+  std::size_t requests_made_ = 0;
+  report::RunReport report_;
+  std::vector<double> last_link_throughput_;
+  std::vector<int> last_msp_active_;
+  int last_queue_ = -1;
+};
+
+}  // namespace app::studies
