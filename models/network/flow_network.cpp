@@ -28,6 +28,7 @@ std::string_view to_string(FlowState s) {
 FlowNetwork::FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConfig config)
     : engine_(engine), topology_(std::move(topology)), config_(std::move(config)) {
   capacity_.assign(2 * topology_.link_count(), 0.0);
+  solver_.reset(capacity_);
   for (std::uint32_t l = 0; l < topology_.link_count(); ++l) refresh_capacity(LinkId{l});
 }
 
@@ -49,6 +50,14 @@ void FlowNetwork::refresh_capacity(LinkId link) {
   const bool half = l.config.duplex == Duplex::half;
   capacity_[2 * link.index] = up ? l.config.bandwidth_forward.value() : 0.0;
   capacity_[2 * link.index + 1] = up && !half ? l.config.bandwidth_reverse.value() : 0.0;
+  solver_.set_capacity(2 * link.index, capacity_[2 * link.index]);
+  solver_.set_capacity(2 * link.index + 1, capacity_[2 * link.index + 1]);
+}
+
+void FlowNetwork::leave_solver(Flow& f) {
+  if (!f.in_solver) return;
+  solver_.remove_flow(f.slot);
+  f.in_solver = false;
 }
 
 FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap,
@@ -100,6 +109,8 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   f.anchor_bytes = f.size.as_double();
   f.rate = 0.0;
   f.finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
+  f.slot = solver_.add_flow(f.resources, f.cap.value(), f.weight);
+  f.in_solver = true;
   // Flows connect in latency order, not id order; keep the list sorted by id.
   const auto at = std::upper_bound(transferring_.begin(), transferring_.end(), id,
                                    [](std::uint64_t v, const Flow* g) { return v < g->id.value; });
@@ -113,8 +124,10 @@ void FlowNetwork::on_completion_due() {
   completion_at_ = sim::Time::max();
   const sim::Time now = engine_.now();
   std::vector<std::uint64_t> done;
-  for (const Flow* f : transferring_) {
-    if (f->finish_at <= now) done.push_back(f->id.value);
+  for (Flow* f : transferring_) {
+    if (f->finish_at > now) continue;
+    done.push_back(f->id.value);
+    leave_solver(*f);
   }
   std::erase_if(transferring_, [now](const Flow* f) { return f->finish_at <= now; });
   recompute();
@@ -128,6 +141,7 @@ bool FlowNetwork::cancel_flow(FlowId id) {
   engine_.cancel(f.connect_event);
   if (f.state == FlowState::transferring) {
     std::erase(transferring_, &f);
+    leave_solver(f);
     recompute();
   }
   std::vector<std::uint64_t> ids{id.value};
@@ -139,7 +153,10 @@ void FlowNetwork::set_cap(FlowId id, sim::BytesPerSecond cap) {
   SIM_CHECK_AT(engine_.now(), cap.value() >= 0.0, config_.name, "negative flow cap");
   Flow& f = open_flow(id, "set_cap");
   f.cap = cap;
-  if (f.state == FlowState::transferring) recompute();
+  if (f.in_solver) {
+    solver_.set_cap(f.slot, cap.value());
+    recompute();
+  }
 }
 
 void FlowNetwork::set_link_up(LinkId link, bool up) {
@@ -160,6 +177,7 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
       failed.push_back(id);
       engine_.cancel(f.connect_event);
       if (f.state == FlowState::transferring) std::erase(transferring_, &f);
+      leave_solver(f);
     }
   }
   recompute();
@@ -193,20 +211,17 @@ namespace models::network {
 void FlowNetwork::recompute() {
   ++recomputations_;
   const sim::Time now = engine_.now();
-  solver_.reset(capacity_);
-  solving_.clear();
   for (Flow* f : transferring_) {
-    if (f->finish_at <= now) {
-      f->anchor_bytes = 0.0;
-      f->anchor = now;
-      f->rate = 0.0;
-      continue;
-    }
-    solver_.add_flow(f->resources, f->cap.value(), f->weight);
-    solving_.push_back(f);
+    if (f->finish_at > now) continue;
+    leave_solver(*f);
+    f->anchor_bytes = 0.0;
+    f->anchor = now;
+    f->rate = 0.0;
   }
   solver_.solve();
-  for (std::size_t i = 0; i < solving_.size(); ++i) apply_rate(*solving_[i], solver_.rate(static_cast<std::uint32_t>(i)));
+  for (Flow* f : transferring_) {
+    if (f->in_solver) apply_rate(*f, solver_.rate(f->slot));
+  }
   schedule_next_completion();
   loads_stale_ = true;
   for (const Observer& observe : observers_) observe(*this);

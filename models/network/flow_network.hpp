@@ -117,6 +117,8 @@ class FlowNetwork {
     Path path;
     std::vector<std::uint32_t> resources;  // solver resources of the path's hops
     double weight = 1.0;                   // wire bytes per payload byte at the path MTU
+    std::uint32_t slot = 0;                // in solver_, while in_solver
+    bool in_solver = false;                // transferring and not yet finished
     sim::Bytes size;
     sim::BytesPerSecond cap;
     double rate = 0.0;  // payload bytes/s
@@ -134,6 +136,7 @@ class FlowNetwork {
   std::uint32_t resource(LinkUse use) const;
   const std::optional<Path>& cached_route(NodeId source, NodeId destination);
   void refresh_capacity(LinkId link);
+  void leave_solver(Flow& f);
   void on_connected(std::uint64_t id);
   void on_completion_due();
   void recompute();
@@ -151,7 +154,6 @@ class FlowNetwork {
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::optional<Path>> routes_;  // cleared on link changes
   MaxMinSolver solver_;
-  std::vector<Flow*> solving_;           // flows handed to the solver, in solver order
   sim::EventId completion_event_;
   sim::Time completion_at_ = sim::Time::max();
   std::uint64_t next_id_ = 1;

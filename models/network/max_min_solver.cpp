@@ -15,80 +15,120 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 void MaxMinSolver::reset(std::span<const double> capacities) {
   capacity_.assign(capacities.begin(), capacities.end());
-  flow_begin_.assign(1, 0);
-  flow_resources_.clear();
+  members_.assign(capacity_.size(), {});
+  uses_.clear();
+  use_count_.clear();
   cap_.clear();
   weight_.clear();
+  in_use_.clear();
+  free_slots_.clear();
   rate_.clear();
+  live_flows_ = 0;
 }
 
 std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, double cap, double weight) {
   SIM_CHECK(cap >= 0.0, kComponent, "negative flow cap");
   SIM_CHECK(weight > 0.0 && weight < kInf, kComponent, "flow weight must be positive and finite");
-  flow_resources_.insert(flow_resources_.end(), resources.begin(), resources.end());
-  flow_begin_.push_back(static_cast<std::uint32_t>(flow_resources_.size()));
-  cap_.push_back(cap);
-  weight_.push_back(weight);
-  return static_cast<std::uint32_t>(cap_.size() - 1);
+  for (const std::uint32_t r : resources)
+    SIM_CHECK(r < capacity_.size(), kComponent, "flow uses unknown resource " + std::to_string(r));
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(cap_.size());
+    uses_.resize(uses_.size() + stride_);
+    use_count_.push_back(0);
+    cap_.push_back(cap);
+    weight_.push_back(weight);
+    in_use_.push_back(1);
+    rate_.push_back(0.0);
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    cap_[slot] = cap;
+    weight_[slot] = weight;
+    in_use_[slot] = 1;
+  }
+  if (resources.size() > stride_) widen(resources.size());
+  std::copy(resources.begin(), resources.end(), uses_.begin() + static_cast<std::ptrdiff_t>(slot * stride_));
+  use_count_[slot] = static_cast<std::uint32_t>(resources.size());
+  for (const std::uint32_t r : resources) {
+    std::vector<std::uint32_t>& row = members_[r];
+    row.insert(std::upper_bound(row.begin(), row.end(), slot), slot);
+  }
+  ++live_flows_;
+  return slot;
 }
 
-// Counting sort of the flow→resource rows into resource→flow rows (flows ascending in each row),
-// and the initial count, weight and share of every resource.
-void MaxMinSolver::build_resource_index() {
-  const std::size_t resources = capacity_.size();
-  const std::size_t flows = cap_.size();
-  resource_begin_.assign(resources + 1, 0);
-  unfrozen_weight_.assign(resources, 0.0);
-  // Raw pointers and hoisted bounds: every array here is uint32/double, so through vectors the
-  // compiler must assume each store may alias the next load (the profile showed it reloading).
-  const std::uint32_t* row = flow_begin_.data();
-  const std::uint32_t* uses = flow_resources_.data();
-  std::uint32_t* count = resource_begin_.data() + 1;
-  double* weight_sum = unfrozen_weight_.data();
-  for (std::uint32_t f = 0; f < flows; ++f) {
-    const double w = weight_[f];
-    for (std::uint32_t i = row[f], end = row[f + 1]; i < end; ++i) {
-      const std::uint32_t r = uses[i];
-      SIM_CHECK(r < resources, kComponent, "flow uses unknown resource " + std::to_string(r));
-      ++count[r];
-      weight_sum[r] += w;
-    }
+// Re-lays the flat per-slot resource lists out with a wider stride (a path longer than any so far).
+void MaxMinSolver::widen(std::size_t needed) {
+  const std::size_t stride = std::max(needed, 2 * stride_);
+  std::vector<std::uint32_t> wider(cap_.size() * stride);
+  for (std::size_t f = 0; f < cap_.size(); ++f)
+    std::copy_n(uses_.begin() + static_cast<std::ptrdiff_t>(f * stride_), use_count_[f],
+                wider.begin() + static_cast<std::ptrdiff_t>(f * stride));
+  uses_ = std::move(wider);
+  stride_ = stride;
+}
+
+void MaxMinSolver::remove_flow(std::uint32_t slot) {
+  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "removing a free slot");
+  for (const std::uint32_t r : uses(slot)) {
+    std::vector<std::uint32_t>& row = members_[r];
+    row.erase(std::lower_bound(row.begin(), row.end(), slot));
   }
+  use_count_[slot] = 0;
+  in_use_[slot] = 0;
+  rate_[slot] = 0.0;
+  free_slots_.push_back(slot);
+  --live_flows_;
+}
+
+void MaxMinSolver::set_cap(std::uint32_t slot, double cap) {
+  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "capping a free slot");
+  SIM_CHECK(cap >= 0.0, kComponent, "negative flow cap");
+  cap_[slot] = cap;
+}
+
+void MaxMinSolver::set_capacity(std::uint32_t resource, double capacity) {
+  SIM_CHECK(resource < capacity_.size() && capacity >= 0.0, kComponent, "bad resource capacity");
+  capacity_[resource] = capacity;
+}
+
+// Per-solve state from the persistent problem: counts, weights and shares per resource.
+void MaxMinSolver::prepare() {
+  const std::size_t resources = capacity_.size();
+  const std::size_t slots = cap_.size();
+  remaining_.assign(capacity_.begin(), capacity_.end());
   unfrozen_count_.resize(resources);
+  unfrozen_weight_.resize(resources);
   leaves_ = 1;
   while (leaves_ < resources) leaves_ *= 2;
   min_tree_.assign(2 * leaves_, kInf);
+  const double* weight = weight_.data();
   for (std::uint32_t r = 0; r < resources; ++r) {
-    unfrozen_count_[r] = resource_begin_[r + 1];
-    min_tree_[leaves_ + r] = unfrozen_count_[r] > 0 ? capacity_[r] / unfrozen_weight_[r] : kInf;
-    resource_begin_[r + 1] += resource_begin_[r];
+    const std::vector<std::uint32_t>& row = members_[r];
+    double sum = 0.0;
+    for (const std::uint32_t f : row) sum += weight[f];
+    unfrozen_count_[r] = static_cast<std::uint32_t>(row.size());
+    unfrozen_weight_[r] = sum;
+    min_tree_[leaves_ + r] = row.empty() ? kInf : capacity_[r] / sum;
   }
   for (std::size_t i = leaves_ - 1; i >= 1; --i) min_tree_[i] = std::min(min_tree_[2 * i], min_tree_[2 * i + 1]);
-  resource_flows_.resize(flow_resources_.size());
-  cursor_.assign(resource_begin_.begin(), resource_begin_.end() - 1);
-  std::uint32_t* cursor = cursor_.data();
-  std::uint32_t* members = resource_flows_.data();
-  for (std::uint32_t f = 0; f < flows; ++f) {
-    for (std::uint32_t i = row[f], end = row[f + 1]; i < end; ++i) members[cursor[uses[i]]++] = f;
-  }
-  remaining_.assign(capacity_.begin(), capacity_.end());
   touched_.assign(resources, 0);
   touched_list_.clear();
+  rate_.assign(slots, 0.0);
+  frozen_.resize(slots);
+  caps_heap_.clear();
+  for (std::uint32_t f = 0; f < slots; ++f) {
+    frozen_[f] = in_use_[f] ? 0 : 1;
+    if (in_use_[f] && cap_[f] < kInf) caps_heap_.emplace_back(cap_[f], f);
+  }
+  std::make_heap(caps_heap_.begin(), caps_heap_.end(), std::greater<>());
+  unfrozen_ = live_flows_;
+  rounds_ = 0;
 }
 
 void MaxMinSolver::solve() {
-  const std::size_t flows = cap_.size();
-  build_resource_index();
-  rate_.assign(flows, 0.0);
-  frozen_.assign(flows, 0);
-  unfrozen_ = flows;
-  rounds_ = 0;
-  caps_heap_.clear();
-  for (std::uint32_t f = 0; f < flows; ++f) {
-    if (cap_[f] < kInf) caps_heap_.emplace_back(cap_[f], f);
-  }
-  std::make_heap(caps_heap_.begin(), caps_heap_.end(), std::greater<>());
-
+  prepare();
   // Progressive filling: all rising flows share one water level. Each round raises it to the
   // next event — the lowest cap among rising flows, or the lowest fair share left on a resource
   // — and freezes the flows that event stops. Shares never fall as flows freeze (a frozen flow
@@ -104,7 +144,7 @@ void MaxMinSolver::solve() {
       freeze_capped_below(level);
     } else if (level == kInf) {
       // Only flows that touch no resource and have no cap are left: nothing limits them.
-      for (std::uint32_t f = 0; f < flows; ++f) {
+      for (std::uint32_t f = 0; f < frozen_.size(); ++f) {
         if (!frozen_[f]) freeze(f, kInf);
       }
     } else {
@@ -151,8 +191,7 @@ void MaxMinSolver::freeze_capped_below(double level) {
 // Every resource whose fair share equals the level is saturated: its rising flows stop there.
 void MaxMinSolver::freeze_bottlenecks(double level) {
   for (const std::uint32_t r : bottlenecks_) {
-    for (std::uint32_t i = resource_begin_[r]; i < resource_begin_[r + 1]; ++i) {
-      const std::uint32_t f = resource_flows_[i];
+    for (const std::uint32_t f : members_[r]) {
       if (!frozen_[f]) freeze(f, level);
     }
   }
@@ -165,13 +204,13 @@ void MaxMinSolver::freeze(std::uint32_t f, double rate) {
   --unfrozen_;
   const double w = weight_[f];
   const double used = rate * w;
-  const std::uint32_t* uses = flow_resources_.data();
+  // Raw pointers: every array here is uint32/double, so through vectors the compiler must assume
+  // each store may alias the next load (the profile showed it reloading).
   double* remaining = remaining_.data();
   double* weight_sum = unfrozen_weight_.data();
   std::uint32_t* count = unfrozen_count_.data();
   std::uint32_t* touched = touched_.data();
-  for (std::uint32_t i = flow_begin_[f], end = flow_begin_[f + 1]; i < end; ++i) {
-    const std::uint32_t r = uses[i];
+  for (const std::uint32_t r : uses(f)) {
     remaining[r] -= used;
     weight_sum[r] -= w;
     --count[r];

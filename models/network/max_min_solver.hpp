@@ -1,7 +1,8 @@
 // models::network::MaxMinSolver: max-min fair rates with per-flow caps, by progressive filling
 // (Bertsekas & Gallager, Data Networks §6.5.2). The numeric kernel of FlowNetwork, kept apart so
 // it can be tested on textbook cases and benchmarked alone. Flat arrays, reused between solves:
-// after warm-up a solve allocates nothing. Rates and capacities are plain doubles in bytes/s
+// the problem persists between solves (flows are added and removed), and after warm-up neither
+// a solve nor a flow change allocates. Rates and capacities are plain doubles in bytes/s
 // here because this is an inner loop over arrays; FlowNetwork wraps them in sim::BytesPerSecond.
 // A flow's weight is the capacity it consumes per unit of its rate (wire bytes per payload byte),
 // so rates are fair in payload while capacity is counted on the wire.
@@ -25,46 +26,61 @@ class MaxMinSolver {
   // Starts a new problem: resource r has capacity capacities[r] ≥ 0 (bytes/s). Drops all flows.
   void reset(std::span<const double> capacities);
   // Adds a flow that consumes rate × weight on each listed resource, its rate capped at `cap` ≥ 0
-  // (kNoCap for none); weight > 0. Returns its index (0, 1, 2, … in order of addition).
+  // (kNoCap for none); weight > 0. Returns its slot: 0, 1, 2, … after a reset, then the most
+  // recently freed slot first. The flow stays in the problem until remove_flow.
   std::uint32_t add_flow(std::span<const std::uint32_t> resources, double cap, double weight = 1.0);
-  // Computes the max-min fair allocation. A flow with no resources and no cap gets +inf.
+  void remove_flow(std::uint32_t slot);
+  void set_cap(std::uint32_t slot, double cap);
+  void set_capacity(std::uint32_t resource, double capacity);
+  // Computes the max-min fair allocation of the flows present. A flow with no resources and no
+  // cap gets +inf.
   void solve();
 
-  std::size_t flow_count() const { return cap_.size(); }
-  double rate(std::uint32_t flow) const { return rate_[flow]; }
+  std::size_t flow_count() const { return live_flows_; }
+  // Rate of the flow in `slot` after the last solve; 0 for a free slot.
+  double rate(std::uint32_t slot) const { return rate_[slot]; }
   std::span<const double> rates() const { return rate_; }
   // Bottleneck rounds the last solve took (each freezes ≥ 1 flow): a cost measure for benchmarks.
   std::size_t rounds() const { return rounds_; }
 
  private:
-  void build_resource_index();
-  void freeze(std::uint32_t flow, double rate);
+  void prepare();
+  void widen(std::size_t needed);
+  std::span<const std::uint32_t> uses(std::uint32_t slot) const {
+    return {uses_.data() + slot * stride_, use_count_[slot]};
+  }
+  void freeze(std::uint32_t slot, double rate);
   double find_bottlenecks();
   void freeze_capped_below(double level);
   void freeze_bottlenecks(double level);
   void refresh_touched_shares();
 
-  // Problem: resources, and flows as CSR rows of resource indices.
+  // The problem persists between solves, so a recomputation after one flow starts or ends does
+  // not rebuild it: resources with capacities and member rows, flows in reusable slots.
   std::vector<double> capacity_;
-  std::vector<std::uint32_t> flow_begin_;  // flow f uses flow_resources_[flow_begin_[f] .. flow_begin_[f+1])
-  std::vector<std::uint32_t> flow_resources_;
+  std::vector<std::vector<std::uint32_t>> members_;  // per resource: slots using it, ascending
+  // Per slot, the resources it uses: flat, stride_ entries per slot, use_count_ of them valid
+  // (one contiguous array rather than a vector per flow: freeze() walks it for every flow).
+  std::vector<std::uint32_t> uses_;
+  std::vector<std::uint32_t> use_count_;
+  std::size_t stride_ = 4;
   std::vector<double> cap_;
   std::vector<double> weight_;
-  // Solve state, all sized once per solve and reused.
-  std::vector<std::uint32_t> resource_begin_;  // resource r carries resource_flows_[resource_begin_[r] ..]
-  std::vector<std::uint32_t> resource_flows_;
-  std::vector<double> remaining_;        // capacity not yet given to frozen flows
+  std::vector<std::uint32_t> in_use_;
+  std::vector<std::uint32_t> free_slots_;
+  std::size_t live_flows_ = 0;
+  // Solve state, sized once and reused.
+  std::vector<double> remaining_;              // capacity not yet given to frozen flows
   std::vector<std::uint32_t> unfrozen_count_;  // flows still rising on the resource
   std::vector<double> unfrozen_weight_;        // their summed weights
   // A min segment tree over the resources' shares — remaining_ / unfrozen_weight_, the level
   // that saturates the resource, +inf when no flow on it is rising. Leaf r is min_tree_[leaves_ + r].
   std::vector<double> min_tree_;
   std::size_t leaves_ = 1;
-  std::vector<std::uint32_t> cursor_;    // fill positions while building resource_flows_
   std::vector<std::uint32_t> bottlenecks_;  // resources whose share is the current level
-  std::vector<std::uint32_t> touched_;    // resource had a flow frozen this round
+  std::vector<std::uint32_t> touched_;      // resource had a flow frozen this round
   std::vector<std::uint32_t> touched_list_;
-  std::vector<std::pair<double, std::uint32_t>> caps_heap_;  // (cap, flow) min-heap of capped flows
+  std::vector<std::pair<double, std::uint32_t>> caps_heap_;  // (cap, slot) min-heap of capped flows
   std::vector<std::uint32_t> frozen_;  // not uint8: a char store aliases every array
   std::vector<double> rate_;
   std::size_t unfrozen_ = 0;

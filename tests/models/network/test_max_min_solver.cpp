@@ -149,3 +149,44 @@ TEST_CASE("degenerate problems") {
     CHECK(s.rates()[0] == 1e9);
   }
 }
+
+TEST_CASE("the problem persists: removing, re-adding, re-capping and changing a capacity") {
+  MaxMinSolver s;
+  s.reset(std::vector<double>{3e9, 4e9});
+  const auto lng = s.add_flow(R{0, 1}, kNoCap);
+  const auto a = s.add_flow(R{0}, kNoCap);
+  const auto b = s.add_flow(R{0}, kNoCap);
+  const auto c = s.add_flow(R{1}, kNoCap);
+  s.solve();
+  CHECK(s.rate(c) == 3e9);
+
+  SUBCASE("a flow leaves: the other two on L0 split it; the slot is reused next") {
+    // L0 now carries the long flow and b: 1.5e9 each; L1's flow takes 4e9 − 1.5e9 = 2.5e9.
+    s.remove_flow(a);
+    CHECK(s.flow_count() == 3);
+    s.solve();
+    CHECK(s.rate(a) == 0.0);
+    CHECK(s.rate(lng) == 1.5e9);
+    CHECK(s.rate(b) == 1.5e9);
+    CHECK(s.rate(c) == 2.5e9);
+    CHECK(s.add_flow(R{0}, kNoCap) == a);  // back to the first problem
+    s.solve();
+    CHECK(s.rate(a) == 1e9);
+    CHECK(s.rate(lng) == 1e9);
+    CHECK(s.rate(c) == 3e9);
+  }
+  SUBCASE("a new cap") {
+    s.set_cap(lng, 5e8);
+    s.solve();
+    CHECK(s.rate(lng) == 5e8);
+    CHECK(s.rate(a) == 1.25e9);
+    CHECK(s.rate(c) == 3.5e9);
+  }
+  SUBCASE("a new capacity") {
+    s.set_capacity(1, 1e9);  // L1 now binds first: 5e8 each for the long flow and c
+    s.solve();
+    CHECK(s.rate(lng) == 5e8);
+    CHECK(s.rate(c) == 5e8);
+    CHECK(s.rate(a) == 1.25e9);
+  }
+}
