@@ -22,6 +22,7 @@ void MaxMinSolver::reset(std::span<const double> capacities) {
   weight_.clear();
   in_use_.clear();
   free_slots_.clear();
+  cap_order_.clear();
   rate_.clear();
   live_flows_ = 0;
 }
@@ -54,6 +55,7 @@ std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, d
     std::vector<std::uint32_t>& row = members_[r];
     row.insert(std::upper_bound(row.begin(), row.end(), slot), slot);
   }
+  if (cap < kInf) insert_cap(cap, slot);
   ++live_flows_;
   return slot;
 }
@@ -76,6 +78,7 @@ void MaxMinSolver::remove_flow(std::uint32_t slot) {
     row.erase(std::lower_bound(row.begin(), row.end(), slot));
   }
   use_count_[slot] = 0;
+  if (cap_[slot] < kInf) erase_cap(cap_[slot], slot);
   in_use_[slot] = 0;
   rate_[slot] = 0.0;
   free_slots_.push_back(slot);
@@ -85,7 +88,21 @@ void MaxMinSolver::remove_flow(std::uint32_t slot) {
 void MaxMinSolver::set_cap(std::uint32_t slot, double cap) {
   SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "capping a free slot");
   SIM_CHECK(cap >= 0.0, kComponent, "negative flow cap");
+  if (cap_[slot] < kInf) erase_cap(cap_[slot], slot);
+  if (cap < kInf) insert_cap(cap, slot);
   cap_[slot] = cap;
+}
+
+void MaxMinSolver::insert_cap(double cap, std::uint32_t slot) {
+  const std::pair<double, std::uint32_t> entry{cap, slot};
+  cap_order_.insert(std::lower_bound(cap_order_.begin(), cap_order_.end(), entry), entry);
+}
+
+void MaxMinSolver::erase_cap(double cap, std::uint32_t slot) {
+  const std::pair<double, std::uint32_t> entry{cap, slot};
+  const auto it = std::lower_bound(cap_order_.begin(), cap_order_.end(), entry);
+  SIM_CHECK(it != cap_order_.end() && *it == entry, kComponent, "cap order out of step");
+  cap_order_.erase(it);
 }
 
 void MaxMinSolver::set_capacity(std::uint32_t resource, double capacity) {
@@ -117,12 +134,8 @@ void MaxMinSolver::prepare() {
   touched_list_.clear();
   rate_.assign(slots, 0.0);
   frozen_.resize(slots);
-  caps_heap_.clear();
-  for (std::uint32_t f = 0; f < slots; ++f) {
-    frozen_[f] = in_use_[f] ? 0 : 1;
-    if (in_use_[f] && cap_[f] < kInf) caps_heap_.emplace_back(cap_[f], f);
-  }
-  std::make_heap(caps_heap_.begin(), caps_heap_.end(), std::greater<>());
+  for (std::uint32_t f = 0; f < slots; ++f) frozen_[f] = in_use_[f] ? 0 : 1;
+  next_cap_ = 0;
   unfrozen_ = live_flows_;
   rounds_ = 0;
 }
@@ -136,11 +149,8 @@ void MaxMinSolver::solve() {
   while (unfrozen_ > 0) {
     ++rounds_;
     const double level = find_bottlenecks();
-    while (!caps_heap_.empty() && frozen_[caps_heap_.front().second]) {
-      std::pop_heap(caps_heap_.begin(), caps_heap_.end(), std::greater<>());
-      caps_heap_.pop_back();
-    }
-    if (!caps_heap_.empty() && caps_heap_.front().first <= level) {
+    while (next_cap_ < cap_order_.size() && frozen_[cap_order_[next_cap_].second]) ++next_cap_;
+    if (next_cap_ < cap_order_.size() && cap_order_[next_cap_].first <= level) {
       freeze_capped_below(level);
     } else if (level == kInf) {
       // Only flows that touch no resource and have no cap are left: nothing limits them.
@@ -180,10 +190,8 @@ double MaxMinSolver::find_bottlenecks() {
 // A rising flow whose cap is at or below the level gets exactly its cap: it can never reach the
 // level, and what it leaves unused goes to the others in later rounds.
 void MaxMinSolver::freeze_capped_below(double level) {
-  while (!caps_heap_.empty() && caps_heap_.front().first <= level) {
-    const auto [cap, f] = caps_heap_.front();
-    std::pop_heap(caps_heap_.begin(), caps_heap_.end(), std::greater<>());
-    caps_heap_.pop_back();
+  for (; next_cap_ < cap_order_.size() && cap_order_[next_cap_].first <= level; ++next_cap_) {
+    const auto [cap, f] = cap_order_[next_cap_];
     if (!frozen_[f]) freeze(f, cap);
   }
 }
