@@ -182,6 +182,25 @@ TEST_CASE("the problem persists: removing, re-adding, re-capping and changing a 
     CHECK(s.rate(a) == 1.25e9);
     CHECK(s.rate(c) == 3.5e9);
   }
+  SUBCASE("caps come and go") {
+    s.set_cap(a, 5e8);  // L0: a 5e8, long and b split 2.5e9 → 1.25e9; L1: c gets 2.75e9
+    s.solve();
+    CHECK(s.rate(a) == 5e8);
+    CHECK(s.rate(lng) == 1.25e9);
+    CHECK(s.rate(c) == 2.75e9);
+    s.set_cap(a, kNoCap);  // lifted: back to 1e9 each on L0
+    s.solve();
+    CHECK(s.rate(a) == 1e9);
+    s.set_cap(b, 0.0);
+    s.remove_flow(b);  // a capped flow leaves: long and a split L0, 1.5e9 each
+    const auto d = s.add_flow(R{1}, 2.5e8);
+    CHECK(d == b);
+    s.solve();
+    CHECK(s.rate(a) == 1.5e9);
+    CHECK(s.rate(lng) == 1.5e9);
+    CHECK(s.rate(d) == 2.5e8);
+    CHECK(s.rate(c) == 4e9 - 1.5e9 - 2.5e8);
+  }
   SUBCASE("a new capacity") {
     s.set_capacity(1, 1e9);  // L1 now binds first: 5e8 each for the long flow and c
     s.solve();
