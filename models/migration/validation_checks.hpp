@@ -34,7 +34,7 @@ struct CheckContext {
 };
 
 // "64 GiB", "768 MiB", "100 bytes".
-std::string format_bytes(sim::Bytes b);
+std::string memory_text(sim::Bytes b);
 // "1.50" (hundredths of a core as processing units).
 std::string format_units(power::ProcessingUnits u);
 // "active" / "inactive".
