@@ -11,8 +11,8 @@
 namespace app::report {
 namespace {
 
-constexpr double width = 440;
-constexpr double height = 230;
+constexpr double width = 600;
+constexpr double height = 240;
 constexpr double left = 62;
 constexpr double right = 56;
 constexpr double top = 14;
@@ -78,7 +78,7 @@ std::string convergence_svg(const models::migration::MigrationRecord& m) {
   double max_pages = 0;
   for (const auto& p : m.passes) {
     max_bytes = std::max(max_bytes, p.wire_bytes);
-    max_pages = std::max({max_pages, p.remaining_pages, p.pages_sent});
+    max_pages = std::max(max_pages, p.remaining_pages);
   }
   double plot_bottom = height - bottom;
   double plot_h = plot_bottom - top;
