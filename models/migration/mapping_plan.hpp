@@ -4,7 +4,8 @@
 // devices that completion cleans up (§2.7). Built read-only by plan_mappings() during Validation;
 // Preparation applies it with Vios::define_server_adapter and map_vscsi / map_vfc / map_vnic.
 //   MappingPlan plan = plan_mappings(world, lpar, source, destination, request);
-//   for (const PlannedMapping& m : plan.mappings) m.vios->define_server_adapter(m.server_adapter(lpar.name()));
+//   for (const PlannedMapping& m : plan.mappings)
+//     m.vios->define_server_adapter(m.server_adapter(lpar.name()));
 #pragma once
 
 #include <string>
@@ -21,8 +22,8 @@ namespace models::migration {
 struct PlannedMapping {
   power::VirtualDeviceKind kind = power::VirtualDeviceKind::vscsi;
   int client_slot = 0;
-  std::string source_vios;  // partition name of the VIOS serving it on the source
-  int source_slot = 0;      // its server slot there
+  std::string source_vios;      // partition name of the VIOS serving it on the source
+  int source_slot = 0;          // its server slot there
   power::Vios* vios = nullptr;  // destination VIOS
   int slot = 0;                 // destination server slot
   // What the server adapter maps: the LUNs (vSCSI, one map_vscsi each), the FC port (vFC) or the
@@ -31,16 +32,18 @@ struct PlannedMapping {
   bool user_mapped = false;  // from virtual_scsi_mappings / virtual_fc_mappings / vnic_mappings
 
   bool slot_kept() const { return slot == source_slot; }
-  power::ServerAdapter server_adapter(const std::string& client) const { return {slot, kind, client, client_slot}; }
+  power::ServerAdapter server_adapter(const std::string& client) const {
+    return {slot, kind, client, client_slot};
+  }
 };
 
 // Why an adapter could not be placed. Validation turns each into a message (validation.hpp).
 enum class MappingProblem {
-  no_destination_vios,    // no operating VIOS on the destination at all
-  storage_not_visible,    // vSCSI: no operating VIOS sees every LUN of the adapter
-  no_npiv_port,           // vFC: no NPIV-capable port with a free client (and, with portdisk, the LUNs)
-  no_sriov_port,          // vNIC: no VIOS with an SR-IOV port
-  no_free_slot,           // some VIOS could host it, but none has a free virtual slot
+  no_destination_vios,  // no operating VIOS on the destination at all
+  storage_not_visible,  // vSCSI: no operating VIOS sees every LUN of the adapter
+  no_npiv_port,   // vFC: no NPIV-capable port with a free client (and, with portdisk, the LUNs)
+  no_sriov_port,  // vNIC: no VIOS with an SR-IOV port
+  no_free_slot,   // some VIOS could host it, but none has a free virtual slot
   user_unknown_adapter,   // a user mapping names a client slot without such an adapter
   user_unknown_vios,      // … a VIOS that does not exist (or is not operating) on the destination
   user_slot_unavailable,  // … a server slot that is used or out of range on that VIOS
@@ -69,9 +72,11 @@ struct SourceDevice {
 };
 
 struct MappingPlan {
-  std::vector<PlannedMapping> mappings;  // user mappings first, then vSCSI, vFC, vNIC in client-slot order
+  std::vector<PlannedMapping>
+      mappings;  // user mappings first, then vSCSI, vFC, vNIC in client-slot order
   std::vector<MappingFailure> failures;
-  std::vector<power::Vios*> source_vios;  // source VIOSes with adapters or devices of the partition, World order
+  std::vector<power::Vios*>
+      source_vios;  // source VIOSes with adapters or devices of the partition, World order
   std::vector<SourceDevice> source_devices;
 
   bool complete() const { return failures.empty(); }
@@ -86,7 +91,8 @@ struct MappingPlan {
 // redundancy and MPIO survive), and otherwise takes VIOSes in World order and the lowest free
 // slot. Deterministic; reads the World and changes nothing. `--npivval portdisk` in the request
 // also requires the FC port to reach the adapter's LUNs.
-MappingPlan plan_mappings(const World& world, const power::Lpar& lpar, const power::ManagedSystem& source,
+MappingPlan plan_mappings(const World& world, const power::Lpar& lpar,
+                          const power::ManagedSystem& source,
                           const power::ManagedSystem& destination, const MigrationRequest& request);
 
 }  // namespace models::migration

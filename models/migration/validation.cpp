@@ -1,7 +1,7 @@
 // The order of the checks follows lpm-protocol.md §3: the request itself, the servers (§3.1,
-// §3.2), the partition (§3.4), VIOSes and the mapping plan (§3.3, §2.1 step 4), the MSPs, and last
-// the concurrency counters. A request naming unknown objects stops after those errors, since no
-// other check can be judged.
+// §3.2), the partition (§3.4), VIOSes and the mapping plan (§3.3, §2.1 step 4), the MSPs, and
+// last the concurrency counters. A request naming unknown objects stops after those errors,
+// since no other check can be judged.
 #include "models/migration/validation.hpp"
 
 #include <algorithm>
@@ -39,7 +39,9 @@ std::string format_units(power::ProcessingUnits u) {
   return std::to_string(h / 100) + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
 }
 
-std::string kind_word(power::MigrationKind kind) { return kind == power::MigrationKind::active ? "active" : "inactive"; }
+std::string kind_word(power::MigrationKind kind) {
+  return kind == power::MigrationKind::active ? "active" : "inactive";
+}
 
 }  // namespace checks
 
@@ -57,11 +59,30 @@ power::MigrationKind kind_of(const power::Lpar& lpar) {
 
 void run_checks(const CheckContext& c, ValidationResult& r) {
   using namespace checks;
-  for (auto* check : {check_systems_operating, check_enterprise_edition, check_mobility_capability, check_firmware_pair,
-                      check_compat_mode, check_lmb_size, check_processors, check_memory, check_not_vios, check_state,
-                      check_not_migrating, check_rmc, check_dlpar, check_ibmi_restricted_io, check_physical_io,
-                      check_huge_pages, check_bsr, check_error_path_reporting, check_virtual_optical,
-                      check_unique_name, check_dest_lpar_id, check_profile_name, check_source_vios, check_wwpn_pairs,
+  for (auto* check : {check_systems_operating,
+                      check_enterprise_edition,
+                      check_mobility_capability,
+                      check_firmware_pair,
+                      check_compat_mode,
+                      check_lmb_size,
+                      check_processors,
+                      check_memory,
+                      check_not_vios,
+                      check_state,
+                      check_not_migrating,
+                      check_rmc,
+                      check_dlpar,
+                      check_ibmi_restricted_io,
+                      check_physical_io,
+                      check_huge_pages,
+                      check_bsr,
+                      check_error_path_reporting,
+                      check_virtual_optical,
+                      check_unique_name,
+                      check_dest_lpar_id,
+                      check_profile_name,
+                      check_source_vios,
+                      check_wwpn_pairs,
                       check_vlans_bridged})
     check(c);
   r.plan = plan_mappings(c.world, c.lpar, c.source, c.destination, c.request);
@@ -75,8 +96,9 @@ void run_checks(const CheckContext& c, ValidationResult& r) {
 }  // namespace
 
 bool ValidationResult::ok() const {
-  return std::none_of(messages.begin(), messages.end(),
-                      [](const ValidationMessage& m) { return m.severity == ValidationMessage::Severity::error; });
+  return std::none_of(messages.begin(), messages.end(), [](const ValidationMessage& m) {
+    return m.severity == ValidationMessage::Severity::error;
+  });
 }
 
 const ValidationMessage* ValidationResult::find(std::string_view code) const {
@@ -87,10 +109,12 @@ const ValidationMessage* ValidationResult::find(std::string_view code) const {
 
 std::size_t ValidationResult::count(std::string_view code) const {
   return static_cast<std::size_t>(
-      std::count_if(messages.begin(), messages.end(), [&](const ValidationMessage& m) { return m.code == code; }));
+      std::count_if(messages.begin(), messages.end(),
+                    [&](const ValidationMessage& m) { return m.code == code; }));
 }
 
-ValidationResult validate(const World& world, const MigrationRequest& request, const ValidationSettings& settings) {
+ValidationResult validate(const World& world, const MigrationRequest& request,
+                          const ValidationSettings& settings) {
   ValidationResult r;
   r.lpar = request.lpar;
   auto fatal = [&](const char* code, std::string text) {
@@ -99,12 +123,17 @@ ValidationResult validate(const World& world, const MigrationRequest& request, c
   const power::ManagedSystem* src = world.system(request.source_system);
   const power::ManagedSystem* dst = world.system(request.destination_system);
   const power::Lpar* lpar = world.lpar(request.lpar);
-  if (src == nullptr) fatal("LPMSIM-V001", "The source managed system " + request.source_system + " does not exist.");
-  if (dst == nullptr) fatal("LPMSIM-V002", "The destination managed system " + request.destination_system + " does not exist.");
+  if (src == nullptr)
+    fatal("LPMSIM-V001", "The source managed system " + request.source_system + " does not exist.");
+  if (dst == nullptr)
+    fatal("LPMSIM-V002",
+          "The destination managed system " + request.destination_system + " does not exist.");
   if (src != nullptr && (lpar == nullptr || world.home_of(*lpar) != src))
-    fatal("LPMSIM-V003", "The partition " + request.lpar + " does not exist on the source managed system " + src->name() + ".");
+    fatal("LPMSIM-V003", "The partition " + request.lpar +
+                             " does not exist on the source managed system " + src->name() + ".");
   if (src != nullptr && src == dst)
-    fatal("LPMSIM-V004", "The source and destination managed systems are the same (" + src->name() + ").");
+    fatal("LPMSIM-V004",
+          "The source and destination managed systems are the same (" + src->name() + ").");
   if (!r.messages.empty()) return r;
   r.kind = kind_of(*lpar);
   const CheckContext c{world, request, settings, *src, *dst, *lpar, r.kind, r.messages};
@@ -117,7 +146,8 @@ Preflight to_preflight(const ValidationResult& result) {
   p.messages = result.messages;
   p.msp_pairs = result.msp_pairs;
   for (const PlannedMapping& m : result.plan.mappings)
-    p.adapters.push_back({m.vios, m.server_adapter(result.lpar), m.backings.empty() ? std::string() : m.backings.front()});
+    p.adapters.push_back({m.vios, m.server_adapter(result.lpar),
+                          m.backings.empty() ? std::string() : m.backings.front()});
   p.source_vios = result.plan.source_vios;
   return p;
 }

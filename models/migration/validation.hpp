@@ -1,8 +1,8 @@
-// models::migration::validate: the HMC's validation of a `migrlpar` request (lpm-protocol.md §2.2,
-// §3) — every check that applies to the model, the MSP pair(s) chosen and the recommended adapter
-// mappings (mapping_plan.hpp). Read-only: nothing in the World changes (§2.2). Errors block the
-// migration; warnings do not, and those a request flag relaxes (value 2) are marked overridden.
-// Used by the Hmc (through to_preflight) and by `lpmsim validate`.
+// models::migration::validate: the HMC's validation of a `migrlpar` request (lpm-protocol.md
+// §2.2, §3) — every check that applies to the model, the MSP pair(s) chosen and the recommended
+// adapter mappings (mapping_plan.hpp). Read-only: nothing in the World changes (§2.2). Errors
+// block the migration; warnings do not, and those a request flag relaxes (value 2) are marked
+// overridden. Used by the Hmc (through to_preflight) and by `lpmsim validate`.
 //   ValidationResult r = validate(world, request);
 //   for (const auto& m : r.messages) std::cout << hmc_line(m) << '\n';  // "LPMSIM-V012 The …"
 //
@@ -15,13 +15,13 @@
 //   LPMSIM-V004 E  source and destination are the same managed system
 //   LPMSIM-V005 E  a managed system is not operating
 //   LPMSIM-V006 E  a managed system lacks PowerVM Enterprise Edition (§3.2)
-//   LPMSIM-V007 E  a managed system is not capable of this kind (active/inactive) of mobility (§3.1)
+//   LPMSIM-V007 E  a managed system is not capable of this kind of mobility (§3.1)
 //   LPMSIM-V008 E  the firmware pair is not in the supported matrix (§5.1)
 //   LPMSIM-V009 E  the destination does not support the partition's compatibility mode (§3.2)
 //   LPMSIM-V010 E  the logical memory block sizes differ (§3.2, §7)
 //   LPMSIM-V011 E  not enough processor capacity on the destination (§3.2)
 //   LPMSIM-V012 E  not enough memory on the destination, desired memory rounded up to LMBs (§3.2)
-//   LPMSIM-V013 W  a system or MSP already runs its supported number of migrations; the Hmc queues (§3.1, §5.2)
+//   LPMSIM-V013 W  a system or MSP runs its supported count of migrations; Hmc queues (§5.2)
 //   LPMSIM-V020 E  the partition is a Virtual I/O Server (§3.4)
 //   LPMSIM-V021 E  the partition is neither Running (active) nor Not Activated (inactive) (§3.4)
 //   LPMSIM-V022 E  the partition is already migrating (§3.4)
@@ -45,7 +45,7 @@
 //   LPMSIM-V043 E  a virtual fibre channel adapter lacks its pair of WWPNs (§2.3)
 //   LPMSIM-V044 E  no destination VIOS has an SR-IOV port for a vNIC adapter (§3.4)
 //   LPMSIM-V045 E  destination VIOSes that could host an adapter have no free virtual slot (§3.3)
-//   LPMSIM-V046 F  a VLAN is not bridged by a destination SEA on its virtual switch (--vlanbridge, §3.3)
+//   LPMSIM-V046 F  a VLAN is not bridged by a destination SEA on its vswitch (--vlanbridge, §3.3)
 //   LPMSIM-V047 F  fewer destination VIOSes than source VIOSes (--redundantvios, §3.3)
 //   LPMSIM-V048 F  a multipath LUN loses paths through distinct VIOSes (--mpio, §3.3)
 //   LPMSIM-V050 E  a user mapping names a client slot without such an adapter (§4.3)
@@ -77,25 +77,27 @@
 namespace models::migration {
 
 struct ValidationSettings {
-  std::vector<FirmwarePair> firmware_pairs = supported_firmware_pairs();     // §5.1
-  std::vector<FirmwareMinimum> firmware_minimums = firmware_service_packs();  // §5.1: 840 needs SP 840_113
-  std::size_t max_profile_name_length = 31;                                  // §2.3
+  std::vector<FirmwarePair> firmware_pairs = supported_firmware_pairs();  // §5.1
+  std::vector<FirmwareMinimum> firmware_minimums =
+      firmware_service_packs();              // §5.1: 840 needs SP 840_113
+  std::size_t max_profile_name_length = 31;  // §2.3
 };
 
 struct ValidationResult {
   std::string lpar;
   power::MigrationKind kind = power::MigrationKind::active;  // from the partition state (§4.1)
-  std::vector<ValidationMessage> messages;  // in check order
-  std::vector<MspPair> msp_pairs;           // active only: primary first, then the redundant pair
+  std::vector<ValidationMessage> messages;                   // in check order
+  std::vector<MspPair> msp_pairs;  // active only: primary first, then the redundant pair
   MappingPlan plan;
 
-  bool ok() const;  // no error (warnings never block)
+  bool ok() const;                                             // no error (warnings never block)
   const ValidationMessage* find(std::string_view code) const;  // the first message with that code
   std::size_t count(std::string_view code) const;
 };
 
 // Runs every check for `request` (-o m or -o v) against the World as it is now.
-ValidationResult validate(const World& world, const MigrationRequest& request, const ValidationSettings& settings = {});
+ValidationResult validate(const World& world, const MigrationRequest& request,
+                          const ValidationSettings& settings = {});
 
 // What the Hmc's Migration consumes. A vSCSI mapping with several LUNs becomes one PlannedAdapter
 // carrying the first LUN: Preflight's PlannedAdapter holds one backing per server adapter.

@@ -28,10 +28,10 @@ std::optional<int> digits_at(std::string_view text, std::size_t pos) {
 
 std::vector<FirmwarePair> supported_firmware_pairs() {
   return {
-      {kPower9, kPower9},       {kPower9, kPower10},     {kPower10, kPower10},
-      {kPower10Late, kPower9},  {kPower10Late, kPower10}, {kPower10Late, kPower10Late},
-      {kPower11, kPower9},      {kPower11, kPower10},    {kPower11, kPower10Late},
-      {kPower11, kPower11},     {kPower8, kPower6},      {kPower8, kPower7},
+      {kPower9, kPower9},      {kPower9, kPower10},      {kPower10, kPower10},
+      {kPower10Late, kPower9}, {kPower10Late, kPower10}, {kPower10Late, kPower10Late},
+      {kPower11, kPower9},     {kPower11, kPower10},     {kPower11, kPower10Late},
+      {kPower11, kPower11},    {kPower8, kPower6},       {kPower8, kPower7},
       {kPower8, kPower8},
   };
 }

@@ -31,10 +31,10 @@ struct FirmwareMinimum {
   int service_pack = 0;
 };
 
-// §5.1 as stated: POWER9 910–950 ↔ POWER9 and Power10 1010–1050; Power10 1060/1061 ↔ POWER9,
-// Power10 1010–1061; Power11 1110+ ↔ POWER9 910–950, Power10 1010–1061 and Power11;
-// POWER8 810–860 ↔ POWER6 350, POWER7 730–783, POWER8 810–860. The POWER7 table itself is not in
-// our copy, so POWER7 ↔ POWER7 is not listed.
+// §5.1 as stated: POWER9 910–950 ↔ POWER9 and Power10 1010–1050; Power10 1060/1061 ↔
+// POWER9, Power10 1010–1061; Power11 1110+ ↔ POWER9 910–950, Power10 1010–1061 and Power11;
+// POWER8 810–860 ↔ POWER6 350, POWER7 730–783, POWER8 810–860. The POWER7 table itself is
+// not in our copy, so POWER7 ↔ POWER7 is not listed.
 std::vector<FirmwarePair> supported_firmware_pairs();
 std::vector<FirmwareMinimum> firmware_service_packs();
 

@@ -52,16 +52,19 @@ void check_source_vios(const CheckContext& c) {
   for (const std::string& name : serving_vios(c.lpar.config())) {
     const power::Vios* v = c.world.vios(c.source.name(), name);
     if (v == nullptr || v->operating()) continue;
-    c.error("LPMSIM-V040", "The Virtual I/O Server " + name + " on the source managed system " + c.source.name() +
-                               ", which serves the partition " + c.lpar.name() + ", is not operating.");
+    c.error("LPMSIM-V040", "The Virtual I/O Server " + name + " on the source managed system " +
+                               c.source.name() + ", which serves the partition " + c.lpar.name() +
+                               ", is not operating.");
   }
 }
 
 void check_wwpn_pairs(const CheckContext& c) {
   for (const auto& a : c.lpar.config().vfc) {
     if (!a.wwpns[0].empty() && !a.wwpns[1].empty()) continue;
-    c.error("LPMSIM-V043", "The migrating partition's virtual fibre channel client adapter " + std::to_string(a.client_slot) +
-                               " does not have a pair of WWPNs; the second WWPN is used for partition mobility.");
+    c.error("LPMSIM-V043",
+            "The migrating partition's virtual fibre channel client adapter " +
+                std::to_string(a.client_slot) +
+                " does not have a pair of WWPNs; the second WWPN is used for partition mobility.");
   }
 }
 
@@ -77,8 +80,10 @@ void check_vlans_bridged(const CheckContext& c) {
       if (bridged) continue;
       c.requirement(c.request.vlan_bridge, "LPMSIM-V046",
                     "VLAN " + std::to_string(vlan) + " on the virtual switch " + a.vswitch +
-                        " of the partition's virtual Ethernet adapter " + std::to_string(a.client_slot) +
-                        " is not bridged by a Shared Ethernet Adapter of any Virtual I/O Server on the destination managed system " +
+                        " of the partition's virtual Ethernet adapter " +
+                        std::to_string(a.client_slot) +
+                        " is not bridged by a Shared Ethernet Adapter of any Virtual I/O Server on "
+                        "the destination managed system " +
                         c.destination.name() + ".");
     }
   }
@@ -96,32 +101,40 @@ void check_vios_redundancy(const CheckContext& c, const MappingPlan& plan) {
   const std::size_t after = plan.destination_vios().size();
   if (after >= before) return;
   c.requirement(c.request.redundant_vios, "LPMSIM-V047",
-                "The partition " + c.lpar.name() + " is served by " + vios_count(before) + " on the source managed system " +
-                    c.source.name() + " but would be served by only " + std::to_string(after) +
-                    " on the destination managed system " + c.destination.name() + "; VIOS redundancy would be reduced.");
+                "The partition " + c.lpar.name() + " is served by " + vios_count(before) +
+                    " on the source managed system " + c.source.name() +
+                    " but would be served by only " + std::to_string(after) +
+                    " on the destination managed system " + c.destination.name() +
+                    "; VIOS redundancy would be reduced.");
 }
 
 // A disk reached through client adapters served by distinct source VIOSes is a multipath (MPIO)
 // set-up; it is kept when those adapters land on as many distinct destination VIOSes.
 void check_mpio(const CheckContext& c, const MappingPlan& plan) {
   if (!plan.complete()) return;
-  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> paths;  // LUN → (source, destination)
-  auto add = [&](power::VirtualDeviceKind kind, int client_slot, const std::string& src, const std::vector<std::string>& luns) {
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>>
+      paths;  // LUN → (source, destination)
+  auto add = [&](power::VirtualDeviceKind kind, int client_slot, const std::string& src,
+                 const std::vector<std::string>& luns) {
     const PlannedMapping* m = plan.find(kind, client_slot);
     for (const auto& lun : luns) {
       paths[lun].first.insert(src);
       if (m != nullptr) paths[lun].second.insert(m->vios->partition().name());
     }
   };
-  for (const auto& a : c.lpar.config().vscsi) add(power::VirtualDeviceKind::vscsi, a.client_slot, a.server_vios, a.lun_ids);
-  for (const auto& a : c.lpar.config().vfc) add(power::VirtualDeviceKind::vfc, a.client_slot, a.server_vios, a.lun_ids);
+  for (const auto& a : c.lpar.config().vscsi)
+    add(power::VirtualDeviceKind::vscsi, a.client_slot, a.server_vios, a.lun_ids);
+  for (const auto& a : c.lpar.config().vfc)
+    add(power::VirtualDeviceKind::vfc, a.client_slot, a.server_vios, a.lun_ids);
   for (const auto& [lun, sets] : paths) {
     const auto& [before, after] = sets;
     if (before.size() < 2 || after.size() >= before.size()) continue;
     c.requirement(c.request.mpio, "LPMSIM-V048",
-                  "The disk " + lun + " is reached through " + vios_count(before.size()) + " on the source managed system " +
-                      c.source.name() + " (multipath I/O) but would be reached through only " + std::to_string(after.size()) +
-                      " on the destination managed system " + c.destination.name() + ".");
+                  "The disk " + lun + " is reached through " + vios_count(before.size()) +
+                      " on the source managed system " + c.source.name() +
+                      " (multipath I/O) but would be reached through only " +
+                      std::to_string(after.size()) + " on the destination managed system " +
+                      c.destination.name() + ".");
   }
 }
 

@@ -14,7 +14,9 @@ namespace models::migration::checks {
 
 namespace {
 
-bool usable(const power::Vios& v) { return v.operating() && v.msp() != nullptr && v.msp()->operating(); }
+bool usable(const power::Vios& v) {
+  return v.operating() && v.msp() != nullptr && v.msp()->operating();
+}
 
 bool reachable(const World& world, const power::Vios& s, const power::Vios& d) {
   const network::FlowNetwork* net = world.network();
@@ -26,16 +28,20 @@ bool reachable(const World& world, const power::Vios& s, const power::Vios& d) {
 
 // The MSPs one side may use; empty after reporting why not.
 std::vector<power::Vios*> side_msps(const CheckContext& c, const power::ManagedSystem& sys,
-                                    const std::optional<std::string>& requested, const std::string& side) {
+                                    const std::optional<std::string>& requested,
+                                    const std::string& side) {
   const std::string where = " on the " + side + " managed system " + sys.name();
   if (requested) {
     power::Vios* v = c.world.vios(sys.name(), *requested);
     if (v == nullptr) {
-      c.error("LPMSIM-V061", "The mover service partition " + *requested + " does not exist" + where + ".");
+      c.error("LPMSIM-V061",
+              "The mover service partition " + *requested + " does not exist" + where + ".");
     } else if (v->msp() == nullptr) {
-      c.error("LPMSIM-V061", "The partition " + *requested + where + " is not a mover service partition.");
+      c.error("LPMSIM-V061",
+              "The partition " + *requested + where + " is not a mover service partition.");
     } else if (!usable(*v)) {
-      c.error("LPMSIM-V062", "The mover service partition " + *requested + where + " is not operating.");
+      c.error("LPMSIM-V062",
+              "The mover service partition " + *requested + where + " is not operating.");
     } else {
       return {v};
     }
@@ -45,7 +51,8 @@ std::vector<power::Vios*> side_msps(const CheckContext& c, const power::ManagedS
   for (power::Vios* v : c.world.msps_on(sys.name()))
     if (usable(*v)) out.push_back(v);
   if (out.empty())
-    c.error("LPMSIM-V060", "There is no operating mover service partition" + where + ", which active migration requires.");
+    c.error("LPMSIM-V060", "There is no operating mover service partition" + where +
+                               ", which active migration requires.");
   return out;
 }
 
@@ -56,12 +63,14 @@ std::vector<MspPair> ranked_pairs(const World& world, const std::vector<power::V
   for (power::Vios* s : sources) {
     for (power::Vios* d : destinations) {
       if (!reachable(world, *s, *d)) continue;
-      ranked.emplace_back(s->msp()->active_migrations() + d->msp()->active_migrations(), s->name(), d->name(), MspPair{s, d});
+      ranked.emplace_back(s->msp()->active_migrations() + d->msp()->active_migrations(), s->name(),
+                          d->name(), MspPair{s, d});
     }
   }
-  std::sort(ranked.begin(), ranked.end(),
-            [](const auto& x, const auto& y) { return std::tie(std::get<0>(x), std::get<1>(x), std::get<2>(x)) <
-                                                      std::tie(std::get<0>(y), std::get<1>(y), std::get<2>(y)); });
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return std::tie(std::get<0>(x), std::get<1>(x), std::get<2>(x)) <
+           std::tie(std::get<0>(y), std::get<1>(y), std::get<2>(y));
+  });
   std::vector<MspPair> out;
   for (const auto& r : ranked) out.push_back(std::get<3>(r));
   return out;
@@ -85,25 +94,29 @@ std::vector<MspPair> choose_msp_pairs(const CheckContext& c) {
   if (pairs.empty()) {
     if (c.request.source_msp && c.request.dest_msp)
       c.error("LPMSIM-V063", "The mover service partitions " + sources.front()->name() + " and " +
-                                 destinations.front()->name() + " cannot reach each other over the network.");
+                                 destinations.front()->name() +
+                                 " cannot reach each other over the network.");
     else
-      c.error("LPMSIM-V063", "No mover service partition on the source managed system " + c.source.name() +
-                                 " can reach one on the destination managed system " + c.destination.name() +
-                                 " over the network.");
+      c.error("LPMSIM-V063", "No mover service partition on the source managed system " +
+                                 c.source.name() +
+                                 " can reach one on the destination managed system " +
+                                 c.destination.name() + " over the network.");
     return {};
   }
   std::vector<MspPair> chosen{pairs.front()};
   if (c.request.redundant_msps == Requirement::none) return chosen;
   // The redundant pair may use any MSP, even when the user named the primary pair (§4.3 [INF]).
-  for (const MspPair& p : ranked_pairs(c.world, all_usable(c.world, c.source), all_usable(c.world, c.destination))) {
+  for (const MspPair& p :
+       ranked_pairs(c.world, all_usable(c.world, c.source), all_usable(c.world, c.destination))) {
     if (p.source != chosen.front().source && p.destination != chosen.front().destination) {
       chosen.push_back(p);
       return chosen;
     }
   }
   c.requirement(c.request.redundant_msps, "LPMSIM-V064",
-                "No second pair of mover service partitions, disjoint from " + chosen.front().source->name() + " and " +
-                    chosen.front().destination->name() + ", is available for redundant mover service partitions.");
+                "No second pair of mover service partitions, disjoint from " +
+                    chosen.front().source->name() + " and " + chosen.front().destination->name() +
+                    ", is available for redundant mover service partitions.");
   return chosen;
 }
 

@@ -22,16 +22,22 @@ std::string plural(int n, const std::string& one, const std::string& many) {
 
 void check_not_vios(const CheckContext& c) {
   if (!c.lpar.config().is_vios) return;
-  c.error("LPMSIM-V020", "The partition " + name(c) +
-                             " is a Virtual I/O Server partition; Virtual I/O Server partitions cannot be migrated.");
+  c.error(
+      "LPMSIM-V020",
+      "The partition " + name(c) +
+          " is a Virtual I/O Server partition; Virtual I/O Server partitions cannot be migrated.");
 }
 
 // A migrating partition is V022's business.
 void check_state(const CheckContext& c) {
   const power::LparState s = c.lpar.state();
-  if (s == power::LparState::running || s == power::LparState::not_activated || power::is_migrating(s)) return;
-  c.error("LPMSIM-V021", "The partition " + name(c) + " is in the " + std::string(power::hmc_name(s)) +
-                             " state; active migration needs the Running state and inactive migration the Not Activated state.");
+  if (s == power::LparState::running || s == power::LparState::not_activated ||
+      power::is_migrating(s))
+    return;
+  c.error("LPMSIM-V021", "The partition " + name(c) + " is in the " +
+                             std::string(power::hmc_name(s)) +
+                             " state; active migration needs the Running state and inactive "
+                             "migration the Not Activated state.");
 }
 
 void check_not_migrating(const CheckContext& c) {
@@ -43,13 +49,15 @@ void check_not_migrating(const CheckContext& c) {
 void check_rmc(const CheckContext& c) {
   if (!c.active() || !aix_or_linux(c) || c.lpar.config().rmc_active) return;
   c.error("LPMSIM-V023", "The partition " + name(c) +
-                             " does not have an active RMC connection with the HMC, which active migration of an AIX or Linux partition requires.");
+                             " does not have an active RMC connection with the HMC, which active "
+                             "migration of an AIX or Linux partition requires.");
 }
 
 void check_dlpar(const CheckContext& c) {
   if (!c.active() || !aix_or_linux(c) || c.lpar.config().dlpar_capable) return;
   c.error("LPMSIM-V024", "The partition " + name(c) +
-                             " is not capable of dynamic LPAR memory and processor operations, which active migration of an AIX or Linux partition requires.");
+                             " is not capable of dynamic LPAR memory and processor operations, "
+                             "which active migration of an AIX or Linux partition requires.");
 }
 
 void check_ibmi_restricted_io(const CheckContext& c) {
@@ -77,7 +85,8 @@ void check_physical_io(const CheckContext& c) {
 void check_huge_pages(const CheckContext& c) {
   const int n = c.lpar.config().huge_pages_16g;
   if (!c.active() || n <= 0) return;
-  c.error("LPMSIM-V029", "The partition " + name(c) + " has " + plural(n, "huge page", "huge pages") +
+  c.error("LPMSIM-V029", "The partition " + name(c) + " has " +
+                             plural(n, "huge page", "huge pages") +
                              " of 16 GB; active migration is not possible with huge pages.");
 }
 
@@ -85,7 +94,8 @@ void check_bsr(const CheckContext& c) {
   const int n = c.lpar.config().bsr_arrays;
   if (!c.active() || n <= 0) return;
   c.error("LPMSIM-V030", "The partition " + name(c) + " has " +
-                             plural(n, "Barrier Synchronization Register (BSR) array", "Barrier Synchronization Register (BSR) arrays") +
+                             plural(n, "Barrier Synchronization Register (BSR) array",
+                                    "Barrier Synchronization Register (BSR) arrays") +
                              "; active migration is not possible with BSR arrays.");
 }
 
@@ -97,24 +107,32 @@ void check_error_path_reporting(const CheckContext& c) {
 
 void check_virtual_optical(const CheckContext& c) {
   if (!c.lpar.config().virtual_optical) return;
-  c.error("LPMSIM-V032", "The partition " + name(c) + " has a virtual optical device; remove it before migrating.");
+  c.error("LPMSIM-V032", "The partition " + name(c) +
+                             " has a virtual optical device; remove it before migrating.");
 }
 
 void check_unique_name(const CheckContext& c) {
   if (c.destination.hypervisor().find(name(c)) == nullptr) return;
-  c.error("LPMSIM-V033", "A partition named " + name(c) + " already exists on the destination managed system " +
+  c.error("LPMSIM-V033", "A partition named " + name(c) +
+                             " already exists on the destination managed system " +
                              c.destination.name() + ".");
 }
 
 void check_dest_lpar_id(const CheckContext& c) {
-  if (!c.request.dest_lpar_id || c.destination.hypervisor().find(*c.request.dest_lpar_id) == nullptr) return;
+  if (!c.request.dest_lpar_id ||
+      c.destination.hypervisor().find(*c.request.dest_lpar_id) == nullptr)
+    return;
   c.error("LPMSIM-V034", "The partition ID " + std::to_string(*c.request.dest_lpar_id) +
-                             " is already in use on the destination managed system " + c.destination.name() + ".");
+                             " is already in use on the destination managed system " +
+                             c.destination.name() + ".");
 }
 
 void check_profile_name(const CheckContext& c) {
-  if (!c.request.dest_profile || c.request.dest_profile->size() <= c.settings.max_profile_name_length) return;
-  c.error("LPMSIM-V035", "The destination profile name " + *c.request.dest_profile + " is longer than " +
+  if (!c.request.dest_profile ||
+      c.request.dest_profile->size() <= c.settings.max_profile_name_length)
+    return;
+  c.error("LPMSIM-V035", "The destination profile name " + *c.request.dest_profile +
+                             " is longer than " +
                              std::to_string(c.settings.max_profile_name_length) + " characters.");
 }
 

@@ -43,7 +43,9 @@ TEST_CASE("mapping plan: source slot numbers are kept, source VIOSes pair one-to
 TEST_CASE("mapping plan: a taken slot moves to the lowest free one") {
   auto rig = build();
   for (const char* v : {"vios1", "vios2"})
-    REQUIRE(rig->vios("sysB", v).define_server_adapter({20, VirtualDeviceKind::vscsi, "web01", 4}).ok());
+    REQUIRE(rig->vios("sysB", v)
+                .define_server_adapter({20, VirtualDeviceKind::vscsi, "web01", 4})
+                .ok());
   const auto r = run(*rig);
   expect_clean(r);
   CHECK(placement(r.plan, VirtualDeviceKind::vscsi, 10) == "sysB/vios1:2");
@@ -51,7 +53,8 @@ TEST_CASE("mapping plan: a taken slot moves to the lowest free one") {
   CHECK(placement(r.plan, VirtualDeviceKind::vscsi, 11) == "sysB/vios2:21");
 }
 
-TEST_CASE("mapping plan: redundant paths spread over distinct destination VIOSes whatever their names") {
+TEST_CASE(
+    "mapping plan: redundant paths spread over distinct destination VIOSes whatever their names") {
   WorldSpec spec;
   spec.vios_b = {vios_config("sysB", "vioA", 1), vios_config("sysB", "vioB", 2)};
   const auto kept = build(spec);  // keeps the World the result points into
@@ -71,8 +74,10 @@ TEST_CASE("mapping plan: user mappings first, the default chooser spreads around
   REQUIRE(!r.plan.mappings.empty());
   CHECK(r.plan.mappings.front().user_mapped);
   CHECK(placement(r.plan, VirtualDeviceKind::vscsi, 10) == "sysB/vios2:35");
-  CHECK(placement(r.plan, VirtualDeviceKind::vscsi, 11) == "sysB/vios1:21");  // the other path, the other VIOS
-  CHECK(placement(r.plan, VirtualDeviceKind::vfc, 12) == "sysB/vios2:22");    // follows its source VIOS's partner
+  CHECK(placement(r.plan, VirtualDeviceKind::vscsi, 11) ==
+        "sysB/vios1:21");  // the other path, the other VIOS
+  CHECK(placement(r.plan, VirtualDeviceKind::vfc, 12) ==
+        "sysB/vios2:22");  // follows its source VIOS's partner
 }
 
 TEST_CASE("mapping plan: a vSCSI adapter maps all its LUNs; NPIV capacity counts planned clients") {
@@ -84,9 +89,11 @@ TEST_CASE("mapping plan: a vSCSI adapter maps all its LUNs; NPIV capacity counts
   const auto kept = build(spec);  // keeps the World the result points into
   const auto r = run(*kept);
   expect_clean(r);
-  CHECK(r.plan.find(VirtualDeviceKind::vscsi, 10)->backings == std::vector<std::string>{"lun-1", "lun-2"});
+  CHECK(r.plan.find(VirtualDeviceKind::vscsi, 10)->backings ==
+        std::vector<std::string>{"lun-1", "lun-2"});
   CHECK(placement(r.plan, VirtualDeviceKind::vfc, 12) == "sysB/vios1:22");
-  CHECK(placement(r.plan, VirtualDeviceKind::vfc, 14) == "sysB/vios2:24");  // vios1's fcs0 is taken by adapter 12
+  CHECK(placement(r.plan, VirtualDeviceKind::vfc, 14) ==
+        "sysB/vios2:24");  // vios1's fcs0 is taken by adapter 12
 }
 
 TEST_CASE("mapping plan: the source devices to clean up after completion") {
@@ -97,7 +104,8 @@ TEST_CASE("mapping plan: the source devices to clean up after completion") {
   CHECK(r.plan.source_vios[1]->name() == "sysA/vios2");
   std::ostringstream devices;
   for (const auto& d : r.plan.source_devices)
-    devices << d.vios->name() << ' ' << mp::kind_name(d.kind) << ' ' << d.server_slot << ' ' << d.backing << '\n';
+    devices << d.vios->name() << ' ' << mp::kind_name(d.kind) << ' ' << d.server_slot << ' '
+            << d.backing << '\n';
   CHECK(devices.str() ==
         "sysA/vios1 vscsi 20 lun-1\n"
         "sysA/vios1 vfc 22 fcs0\n"
@@ -118,26 +126,30 @@ TEST_CASE("the plan converts to the Preflight a Migration consumes") {
   CHECK(p.adapters[0].adapter.client_slot == 10);
   CHECK(p.adapters[0].backing == "lun-1");
   CHECK(p.source_vios.size() == 2);
-  mm::ValidationMessage m{"HSCLA319", mm::ValidationMessage::Severity::error, "The migrating partition's …", false};
+  mm::ValidationMessage m{"HSCLA319", mm::ValidationMessage::Severity::error,
+                          "The migrating partition's …", false};
   CHECK(mm::hmc_line(m) == "HSCLA319 The migrating partition's …");
 }
 
 namespace {
-// Every counter validation could disturb: accounts, partitions, slots, devices, MSP and system loads.
+// Every counter validation could disturb: accounts, partitions, slots, devices, MSP loads.
 std::string snapshot(const mm::World& w) {
   std::ostringstream out;
   for (const auto& s : w.systems()) {
-    out << s->name() << " mem " << s->memory().free() << '/' << s->memory().reserved() << '/' << s->memory().used()
-        << " cpu " << s->processors().free() << '/' << s->processors().reserved() << '/' << s->processors().used()
-        << " lpars " << s->hypervisor().partition_count() << " migr "
+    out << s->name() << " mem " << s->memory().free() << '/' << s->memory().reserved() << '/'
+        << s->memory().used() << " cpu " << s->processors().free() << '/'
+        << s->processors().reserved() << '/' << s->processors().used() << " lpars "
+        << s->hypervisor().partition_count() << " migr "
         << s->migrations_in_progress(mp::MigrationKind::active) << '\n';
   }
   for (const auto& p : w.all_vios()) {
-    out << p.vios->name() << " slots " << p.vios->used_slots() << " devices " << p.vios->device_count();
+    out << p.vios->name() << " slots " << p.vios->used_slots() << " devices "
+        << p.vios->device_count();
     if (p.vios->msp() != nullptr) out << " msp " << p.vios->msp()->active_migrations();
     out << '\n';
   }
-  for (const auto& l : w.lpars()) out << l->name() << ' ' << mp::hmc_name(l->state()) << ' ' << l->id() << '\n';
+  for (const auto& l : w.lpars())
+    out << l->name() << ' ' << mp::hmc_name(l->state()) << ' ' << l->id() << '\n';
   return out.str();
 }
 }  // namespace

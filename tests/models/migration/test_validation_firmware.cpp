@@ -13,10 +13,11 @@ TEST_CASE("firmware pairs of §5.1") {
     bool ok;
   };
   const Case cases[] = {
-      {910, 950, true},   {950, 1050, true},   {1050, 950, true},   {1010, 1050, true},  {1060, 920, true},
-      {1061, 1020, true}, {1061, 1060, true},  {1110, 950, true},   {1110, 1061, true},  {1120, 1110, true},
-      {860, 350, true},   {810, 783, true},    {730, 860, true},    {860, 950, false},   {783, 730, false},
-      {1050, 1060, true}, {1050, 1110, true},  {900, 950, false},   {1055, 1050, false}, {350, 730, false},
+      {910, 950, true},   {950, 1050, true},  {1050, 950, true},   {1010, 1050, true},
+      {1060, 920, true},  {1061, 1020, true}, {1061, 1060, true},  {1110, 950, true},
+      {1110, 1061, true}, {1120, 1110, true}, {860, 350, true},    {810, 783, true},
+      {730, 860, true},   {860, 950, false},  {783, 730, false},   {1050, 1060, true},
+      {1050, 1110, true}, {900, 950, false},  {1055, 1050, false}, {350, 730, false},
   };
   for (const auto& c : cases) {
     INFO(c.a << " <-> " << c.b);

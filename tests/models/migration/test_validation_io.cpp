@@ -12,7 +12,8 @@ TEST_CASE("LPMSIM-V040: the source VIOSes serving the partition must be operatin
   rig->request.redundant_msps = Requirement::none;  // vios2 is also an MSP; keep to the one check
   rig->vios("sysA", "vios2").crash();
   expect_only(run(*rig), "LPMSIM-V040",
-              "The Virtual I/O Server vios2 on the source managed system sysA, which serves the partition db01, is not operating.");
+              "The Virtual I/O Server vios2 on the source managed system sysA, which serves the "
+              "partition db01, is not operating.");
   rig->vios("sysA", "vios2").restart();
   expect_clean(run(*rig));
 }
@@ -29,8 +30,10 @@ TEST_CASE("LPMSIM-V041: an operating VIOS on the destination") {
   CHECK(r.messages.size() == 4);
   CHECK(r.count("LPMSIM-V041") == 4);
   CHECK(r.find("LPMSIM-V041")->text ==
-        "The migrating partition's virtual SCSI client adapter 10 cannot be hosted by the existing Virtual I/O Servers "
-        "(VIOS) on the destination managed system. The destination managed system sysB has no operating VIOS.");
+        "The migrating partition's virtual SCSI client adapter 10 "
+        "cannot be hosted by the existing Virtual I/O Servers "
+        "(VIOS) on the destination managed system. The destination "
+        "managed system sysB has no operating VIOS.");
   rig->vios("sysB", "vios2").restart();
   CHECK(run(*rig).count("LPMSIM-V041") == 0);
 }
@@ -42,11 +45,13 @@ TEST_CASE("LPMSIM-V042: every vSCSI LUN visible through one destination VIOS") {
   spec.vios_b[0].visible_luns = {"lun-1"};
   spec.vios_b[1].visible_luns = {"lun-1"};
   expect_only(run(*build(spec)), "LPMSIM-V042",
-              "The migrating partition's virtual SCSI client adapter 10 cannot be hosted by the existing Virtual I/O "
-              "Servers (VIOS) on the destination managed system. No VIOS on sysB can host it: vios1 does not see LUN "
+              "The migrating partition's virtual SCSI client adapter 10 cannot be hosted by the "
+              "existing Virtual I/O "
+              "Servers (VIOS) on the destination managed system. No VIOS on sysB can host it: "
+              "vios1 does not see LUN "
               "lun-2; vios2 does not see LUN lun-2.");
   spec.vios_b[1].visible_luns = {"lun-1", "lun-2"};  // vios2 sees both
-  const auto kept = build(spec);  // keeps the World the result points into
+  const auto kept = build(spec);                     // keeps the World the result points into
   const auto r = run(*kept);
   expect_clean(r);
   CHECK(r.plan.find(mp::VirtualDeviceKind::vscsi, 10)->vios->name() == "sysB/vios2");
@@ -55,13 +60,16 @@ TEST_CASE("LPMSIM-V042: every vSCSI LUN visible through one destination VIOS") {
 TEST_CASE("HSCLA319: no destination VIOS can host a virtual fibre channel client adapter") {
   WorldSpec spec;
   const std::string text =
-      "The migrating partition's virtual fibre channel client adapter 12 cannot be hosted by the existing Virtual I/O "
+      "The migrating partition's virtual fibre channel client adapter 12 "
+      "cannot be hosted by the existing Virtual I/O "
       "Servers (VIOS) on the destination managed system. ";
   SUBCASE("no NPIV-capable port") {
     for (auto& v : spec.vios_b) v.fc_ports[0].npiv_capable = false;
     expect_only(run(*build(spec)), "HSCLA319",
-                text + "No VIOS on sysB can host it: vios1 has no NPIV-capable FC port with a free client slot; vios2 "
-                       "has no NPIV-capable FC port with a free client slot.");
+                text +
+                    "No VIOS on sysB can host it: vios1 has no NPIV-capable FC port with a free "
+                    "client slot; vios2 "
+                    "has no NPIV-capable FC port with a free client slot.");
   }
   SUBCASE("ports full") {
     for (auto& v : spec.vios_b) v.fc_ports[0].max_npiv_clients = 0;
@@ -73,9 +81,12 @@ TEST_CASE("HSCLA319: no destination VIOS can host a virtual fibre channel client
     expect_clean(run(*rig));  // port-level validation (the default) does not look at disks
     rig->request.npiv_disk_validation = true;
     expect_only(run(*rig), "HSCLA319",
-                text + "No VIOS on sysB can host it: vios1 has no NPIV-capable FC port with a free client slot reaching "
-                       "the adapter's LUNs; vios2 has no NPIV-capable FC port with a free client slot reaching the "
-                       "adapter's LUNs.");
+                text +
+                    "No VIOS on sysB can host it: vios1 has no NPIV-capable FC port with a free "
+                    "client slot reaching "
+                    "the adapter's LUNs; vios2 has no NPIV-capable FC port with a free client "
+                    "slot reaching the "
+                    "adapter's LUNs.");
   }
 }
 
@@ -83,7 +94,8 @@ TEST_CASE("LPMSIM-V043: a vFC adapter needs its pair of WWPNs") {
   WorldSpec spec;
   spec.lpar.vfc[0].wwpns[1].clear();
   expect_only(run(*build(spec)), "LPMSIM-V043",
-              "The migrating partition's virtual fibre channel client adapter 12 does not have a pair of WWPNs; the "
+              "The migrating partition's virtual fibre channel client adapter 12 does not have a "
+              "pair of WWPNs; the "
               "second WWPN is used for partition mobility.");
 }
 
@@ -91,28 +103,33 @@ TEST_CASE("LPMSIM-V044: a vNIC needs an SR-IOV port on a destination VIOS") {
   WorldSpec spec;
   for (auto& v : spec.vios_b) v.sriov_ports.clear();
   expect_only(run(*build(spec)), "LPMSIM-V044",
-              "The migrating partition's vNIC client adapter 13 cannot be hosted by the existing Virtual I/O Servers "
-              "(VIOS) on the destination managed system. No VIOS on sysB can host it: vios1 has no SR-IOV port; vios2 "
+              "The migrating partition's vNIC client adapter 13 cannot be hosted by the existing "
+              "Virtual I/O Servers "
+              "(VIOS) on the destination managed system. No VIOS on sysB can host it: vios1 has no "
+              "SR-IOV port; vios2 "
               "has no SR-IOV port.");
   spec.vios_b[0].sriov_ports = {"P1-C6-T1"};  // another label: any SR-IOV port backs a vNIC
-  const auto kept = build(spec);  // keeps the World the result points into
+  const auto kept = build(spec);              // keeps the World the result points into
   const auto r = run(*kept);
   INFO(dump(r));
   CHECK(r.ok());
-  CHECK(r.plan.find(mp::VirtualDeviceKind::vnic, 13)->backings == std::vector<std::string>{"P1-C6-T1"});
+  CHECK(r.plan.find(mp::VirtualDeviceKind::vnic, 13)->backings ==
+        std::vector<std::string>{"P1-C6-T1"});
 }
 
 TEST_CASE("LPMSIM-V045: free virtual slots on the destination VIOSes") {
   WorldSpec spec;
   for (auto& v : spec.vios_b) v.max_virtual_slots = 3;  // one user slot (2) each
-  const auto kept = build(spec);  // keeps the World the result points into
+  const auto kept = build(spec);                        // keeps the World the result points into
   const auto r = run(*kept);
   INFO(dump(r));
   CHECK(r.messages.size() == 2);
   CHECK(r.count("LPMSIM-V045") == 2);
   CHECK(r.find("LPMSIM-V045")->text ==
-        "The migrating partition's virtual fibre channel client adapter 12 cannot be hosted by the existing Virtual I/O "
-        "Servers (VIOS) on the destination managed system. Every VIOS on sysB that could host it (vios1, vios2) has all "
+        "The migrating partition's virtual fibre channel client "
+        "adapter 12 cannot be hosted by the existing Virtual I/O "
+        "Servers (VIOS) on the destination managed system. Every "
+        "VIOS on sysB that could host it (vios1, vios2) has all "
         "its virtual slots in use.");
   spec.vios_b[0].max_virtual_slots = 4;
   spec.vios_b[1].max_virtual_slots = 4;
@@ -124,7 +141,8 @@ TEST_CASE("LPMSIM-V046: VLANs bridged on the destination, with --vlanbridge 0/1/
   for (auto& v : spec.vios_b) v.seas[0].bridged_vlans = {1};
   auto rig = build(spec);
   const std::string text =
-      "VLAN 100 on the virtual switch ETHERNET0 of the partition's virtual Ethernet adapter 2 is not bridged by a "
+      "VLAN 100 on the virtual switch ETHERNET0 of the partition's virtual Ethernet adapter 2 is "
+      "not bridged by a "
       "Shared Ethernet Adapter of any Virtual I/O Server on the destination managed system sysB.";
   rig->request.vlan_bridge = Requirement::required;
   expect_only(run(*rig), "LPMSIM-V046", text);
@@ -136,8 +154,10 @@ TEST_CASE("LPMSIM-V046: VLANs bridged on the destination, with --vlanbridge 0/1/
     WorldSpec other;
     other.lpar.veth = {{2, "ETHERNET1", 1, {}}};
     CHECK(run(*build(other)).find("LPMSIM-V046")->text ==
-          "VLAN 1 on the virtual switch ETHERNET1 of the partition's virtual Ethernet adapter 2 is not bridged by a "
-          "Shared Ethernet Adapter of any Virtual I/O Server on the destination managed system sysB.");
+          "VLAN 1 on the virtual switch ETHERNET1 of the partition's virtual Ethernet adapter 2 is "
+          "not bridged by a "
+          "Shared Ethernet Adapter of any Virtual I/O Server on the destination managed system "
+          "sysB.");
   }
 }
 
@@ -156,7 +176,8 @@ TEST_CASE("LPMSIM-V047: VIOS redundancy kept, with --redundantvios 0/1/2") {
   auto rig = build(single_capable_vios());
   rig->request.mpio = Requirement::none;
   const std::string text =
-      "The partition db01 is served by 2 Virtual I/O Servers on the source managed system sysA but would be served by "
+      "The partition db01 is served by 2 Virtual I/O Servers on the source managed system sysA but "
+      "would be served by "
       "only 1 on the destination managed system sysB; VIOS redundancy would be reduced.";
   rig->request.redundant_vios = Requirement::required;
   expect_only(run(*rig), "LPMSIM-V047", text);
@@ -176,7 +197,8 @@ TEST_CASE("LPMSIM-V048: multipath I/O kept, with --mpio 0/1/2") {
   auto rig = build(single_capable_vios());
   rig->request.redundant_vios = Requirement::none;
   const std::string text =
-      "The disk lun-1 is reached through 2 Virtual I/O Servers on the source managed system sysA (multipath I/O) but "
+      "The disk lun-1 is reached through 2 Virtual I/O Servers on the source managed system sysA "
+      "(multipath I/O) but "
       "would be reached through only 1 on the destination managed system sysB.";
   rig->request.mpio = Requirement::required;
   expect_only(run(*rig), "LPMSIM-V048", text);
@@ -187,30 +209,39 @@ TEST_CASE("LPMSIM-V048: multipath I/O kept, with --mpio 0/1/2") {
   expect_clean(run(*build()));  // both destination VIOSes capable: the two paths stay apart
 }
 
-TEST_CASE("LPMSIM-V050..V054: user mappings must name an adapter and a destination VIOS that can host it") {
+TEST_CASE(
+    "LPMSIM-V050..V054: user mappings must name an adapter and a destination VIOS that can "
+    "host it") {
   auto rig = build();
   auto& vscsi = rig->request.vscsi_mappings;
   SUBCASE("V050 unknown client slot") {
     vscsi = {{99, "vios1", {}, {}, {}}};
-    expect_only(run(*rig), "LPMSIM-V050", "The virtual SCSI mapping for client slot 99 does not match a virtual SCSI client adapter of db01.");
+    expect_only(run(*rig), "LPMSIM-V050",
+                "The virtual SCSI mapping for client slot 99 does not match a virtual SCSI client "
+                "adapter of db01.");
   }
   SUBCASE("V051 unknown VIOS") {
     vscsi = {{10, "vios9", {}, {}, {}}};
     expect_only(run(*rig), "LPMSIM-V051",
-                "The virtual SCSI mapping for client slot 10 names vios9, which is not an operating Virtual I/O Server on "
+                "The virtual SCSI mapping for client slot 10 names vios9, which is not an "
+                "operating Virtual I/O Server on "
                 "the destination managed system sysB.");
   }
   SUBCASE("V051 by id") {
     vscsi = {{10, "", 7, {}, {}}};
     expect_only(run(*rig), "LPMSIM-V051",
-                "The virtual SCSI mapping for client slot 10 names the VIOS with ID 7, which is not an operating Virtual "
+                "The virtual SCSI mapping for client slot 10 names the VIOS with ID 7, which is "
+                "not an operating Virtual "
                 "I/O Server on the destination managed system sysB.");
   }
   SUBCASE("V052 slot in use or out of range") {
-    REQUIRE(rig->vios("sysB", "vios1").define_server_adapter({30, mp::VirtualDeviceKind::vscsi, "web01", 5}).ok());
+    REQUIRE(rig->vios("sysB", "vios1")
+                .define_server_adapter({30, mp::VirtualDeviceKind::vscsi, "web01", 5})
+                .ok());
     vscsi = {{10, "vios1", {}, 30, {}}};
     const std::string text =
-        "The virtual SCSI mapping for client slot 10 asks for server slot 30 on vios1, which is in use or not a valid virtual slot.";
+        "The virtual SCSI mapping for client slot 10 asks for server slot 30 "
+        "on vios1, which is in use or not a valid virtual slot.";
     expect_only(run(*rig), "LPMSIM-V052", text);
     vscsi = {{10, "vios1", {}, 40, {}}};
     CHECK(run(*rig).find("LPMSIM-V052") != nullptr);
@@ -219,11 +250,15 @@ TEST_CASE("LPMSIM-V050..V054: user mappings must name an adapter and a destinati
     WorldSpec spec;
     spec.vios_b[0].max_virtual_slots = 3;
     auto full = build(spec);
-    REQUIRE(full->vios("sysB", "vios1").define_server_adapter({2, mp::VirtualDeviceKind::vscsi, "web01", 5}).ok());
+    REQUIRE(full->vios("sysB", "vios1")
+                .define_server_adapter({2, mp::VirtualDeviceKind::vscsi, "web01", 5})
+                .ok());
     full->request.vscsi_mappings = {{10, "vios1", {}, {}, {}}};
     const auto r = run(*full);
     INFO(dump(r));
-    CHECK(r.find("LPMSIM-V053")->text == "The virtual SCSI mapping for client slot 10 names vios1, which has no free virtual slot.");
+    CHECK(
+        r.find("LPMSIM-V053")->text ==
+        "The virtual SCSI mapping for client slot 10 names vios1, which has no free virtual slot.");
   }
   SUBCASE("V054 VIOS cannot host") {
     WorldSpec spec;
@@ -233,12 +268,14 @@ TEST_CASE("LPMSIM-V050..V054: user mappings must name an adapter and a destinati
     const auto r = run(*blind);
     INFO(dump(r));
     CHECK(r.find("LPMSIM-V054")->text ==
-          "The virtual SCSI mapping for client slot 10 names vios2, which cannot host the adapter: vios2 does not see LUN lun-1.");
+          "The virtual SCSI mapping for client slot 10 names vios2, which cannot host the adapter: "
+          "vios2 does not see LUN lun-1.");
   }
   SUBCASE("V054 an FC port that does not exist") {
     rig->request.vfc_mappings = {{12, "vios1", {}, {}, std::string("fcs1")}};
     expect_only(run(*rig), "LPMSIM-V054",
-                "The virtual fibre channel mapping for client slot 12 names vios1, which cannot host the adapter: vios1 "
+                "The virtual fibre channel mapping for client slot 12 names vios1, which cannot "
+                "host the adapter: vios1 "
                 "has no NPIV-capable FC port fcs1 with a free client slot.");
   }
   SUBCASE("passing: a mapping by name with a slot, by id without") {

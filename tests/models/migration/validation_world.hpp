@@ -26,8 +26,8 @@ inline mp::ManagedSystemConfig system_config(std::string name) {
   c.name = std::move(name);
   c.machine_type_model = "9080-HEX";
   c.generation = mp::ProcessorGeneration::power10;
-  c.compat_modes = {mp::CompatMode::default_mode, mp::CompatMode::power9_base, mp::CompatMode::power9,
-                    mp::CompatMode::power10};
+  c.compat_modes = {mp::CompatMode::default_mode, mp::CompatMode::power9_base,
+                    mp::CompatMode::power9, mp::CompatMode::power10};
   c.firmware_level = "FW1050.10";
   c.firmware_release = 1050;
   c.installed_memory = 128_GiB;
@@ -75,8 +75,10 @@ inline mp::LparConfig lpar_config() {
 struct WorldSpec {
   mp::ManagedSystemConfig sys_a = system_config("sysA");
   mp::ManagedSystemConfig sys_b = system_config("sysB");
-  std::vector<mp::ViosConfig> vios_a{vios_config("sysA", "vios1", 1), vios_config("sysA", "vios2", 2)};
-  std::vector<mp::ViosConfig> vios_b{vios_config("sysB", "vios1", 1), vios_config("sysB", "vios2", 2)};
+  std::vector<mp::ViosConfig> vios_a{vios_config("sysA", "vios1", 1),
+                                     vios_config("sysA", "vios2", 2)};
+  std::vector<mp::ViosConfig> vios_b{vios_config("sysB", "vios1", 1),
+                                     vios_config("sysB", "vios2", 2)};
   mp::LparConfig lpar = lpar_config();
   bool network = true;
 };
@@ -87,7 +89,9 @@ struct Rig {
   mm::MigrationRequest request;
   std::vector<std::unique_ptr<mp::Lpar>> extras;  // partitions placed straight into a hypervisor
 
-  mp::Vios& vios(const std::string& system, const std::string& name) { return *world.vios(system, name); }
+  mp::Vios& vios(const std::string& system, const std::string& name) {
+    return *world.vios(system, name);
+  }
   mp::ManagedSystem& system(const std::string& name) { return *world.system(name); }
 };
 
@@ -95,17 +99,20 @@ struct Rig {
 inline void serve_on_source(Rig& rig, const mp::LparConfig& l) {
   for (const auto& a : l.vscsi) {
     mp::Vios& v = rig.vios("sysA", a.server_vios);
-    (void)v.define_server_adapter({a.server_slot, mp::VirtualDeviceKind::vscsi, l.name, a.client_slot});
+    (void)v.define_server_adapter(
+        {a.server_slot, mp::VirtualDeviceKind::vscsi, l.name, a.client_slot});
     for (const auto& lun : a.lun_ids) (void)v.map_vscsi(l.name, a.server_slot, lun);
   }
   for (const auto& a : l.vfc) {
     mp::Vios& v = rig.vios("sysA", a.server_vios);
-    (void)v.define_server_adapter({a.server_slot, mp::VirtualDeviceKind::vfc, l.name, a.client_slot});
+    (void)v.define_server_adapter(
+        {a.server_slot, mp::VirtualDeviceKind::vfc, l.name, a.client_slot});
     (void)v.map_vfc(l.name, a.server_slot, "fcs0");
   }
   for (const auto& a : l.vnic) {
     mp::Vios& v = rig.vios("sysA", a.server_vios);
-    (void)v.define_server_adapter({a.server_slot, mp::VirtualDeviceKind::vnic, l.name, a.client_slot});
+    (void)v.define_server_adapter(
+        {a.server_slot, mp::VirtualDeviceKind::vnic, l.name, a.client_slot});
     (void)v.map_vnic(l.name, a.server_slot, a.backing_port);
   }
 }
@@ -124,7 +131,8 @@ inline std::unique_ptr<Rig> build(const WorldSpec& spec = {}) {
     for (const auto* list : {&spec.vios_a, &spec.vios_b})
       for (const auto& v : *list)
         if (v.msp) {
-          const auto n = t.add_node(v.msp_config.ip_interface, models::network::NodeKind::msp_interface);
+          const auto n =
+              t.add_node(v.msp_config.ip_interface, models::network::NodeKind::msp_interface);
           t.add_link(n, sw, models::network::symmetric_link(10_Gbps, 50_us),
                      v.msp_config.ip_interface + "--sw1");
         }
@@ -150,7 +158,9 @@ inline mm::ValidationResult run(const Rig& rig) { return mm::validate(rig.world,
 inline std::string dump(const mm::ValidationResult& r) {
   std::string out;
   for (const auto& m : r.messages)
-    out += (m.severity == mm::ValidationMessage::Severity::error ? "E " : m.overridden ? "W(overridden) " : "W ") +
+    out += (m.severity == mm::ValidationMessage::Severity::error ? "E "
+            : m.overridden                                       ? "W(overridden) "
+                                                                 : "W ") +
            mm::hmc_line(m) + "\n";
   return out;
 }
@@ -162,9 +172,10 @@ inline void expect_clean(const mm::ValidationResult& r) {
 }
 
 // Exactly one message, with this code, severity and text.
-inline void expect_only(const mm::ValidationResult& r, const std::string& code, const std::string& text,
-                        mm::ValidationMessage::Severity severity = mm::ValidationMessage::Severity::error,
-                        bool overridden = false) {
+inline void expect_only(
+    const mm::ValidationResult& r, const std::string& code, const std::string& text,
+    mm::ValidationMessage::Severity severity = mm::ValidationMessage::Severity::error,
+    bool overridden = false) {
   INFO(dump(r));
   REQUIRE(r.messages.size() == 1);
   CHECK(r.messages[0].code == code);
