@@ -1,6 +1,6 @@
 # The two commands of the README. Both install what is missing (scripts/install-deps), then
 # configure and build the Release preset with CMake + Ninja.
-#   make run   — build and run the main job on the bundled default scenario
+#   make run   — build and run the main job (lpmsim run) on scenarios/quickstart.json
 #   make test  — build and run the whole test suite through ctest
 .PHONY: run test deps build asan-test bench fuzz clean
 
@@ -15,7 +15,7 @@ build: deps
 	@cmake --build --preset release -j $(JOBS)
 
 run: build
-	$(BUILD_DIR)/lpmsim phold --lps 1000 --initial 10 --events 1000000
+	$(BUILD_DIR)/lpmsim run scenarios/quickstart.json --report report.json
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   std::vector<app::cli::CommandAction> commands{
       app::cli::register_phold_command(app),
       app::cli::register_validate_command(app),
+      app::cli::register_run_command(app),
   };
 
   try {

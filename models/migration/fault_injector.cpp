@@ -63,6 +63,7 @@ void FaultInjector::set_link(const std::string& name, bool up, const std::string
   const auto link = net->topology().find_link(name);
   SIM_CHECK(link.has_value(), "faults", "no link " + name);
   net->set_link_up(*link, up);
+  if (!up) hmc_.network_changed();
 }
 
 // A server that fails takes its running partitions down with it (invariant 1: they execute

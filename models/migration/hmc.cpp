@@ -139,6 +139,13 @@ void Hmc::system_failed(power::ManagedSystem& system) {
   for (const auto& m : migrations_) m->on_system_failed(system);
 }
 
+void Hmc::network_changed() {
+  for (const auto& m : migrations_) {
+    if (m->stream_reachable()) continue;
+    m->on_stream_lost("no path between the MSPs");
+  }
+}
+
 void Hmc::msp_failed(const power::Vios& vios) {
   for (const auto& m : migrations_) {
     const auto& pairs = m->preflight().msp_pairs;

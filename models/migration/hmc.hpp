@@ -45,6 +45,9 @@ class Hmc {
 
   // Faults the HMC hears about and forwards (the FaultInjector calls these).
   void system_failed(power::ManagedSystem& system);
+  // A link went down: migrations whose MSPs no longer reach each other lose their stream (the
+  // MSPs' TCP connection is taken as broken at once).
+  void network_changed();
   void msp_failed(const power::Vios& vios);
   void set_connected(bool connected);
   bool connected() const { return connected_; }

@@ -173,6 +173,9 @@ void Migration::start_precopy() {
 void Migration::on_stop_decided(const precopy::StopReport& report) {
   record_.stop = report;
   if (!hmc_connected_) return when_hmc_reachable([this, report] { on_stop_decided(report); });
+  // The MSPs' TCP connection must still be there to trigger the suspension; a path lost between
+  // two passes is found here, before the point of no return.
+  if (!channel_->reachable()) return roll_back("migration stream lost: no path between the MSPs at the suspend point");
   end_phase(report.decision.rule);
   set_state(MigrationState::suspending);
   begin_phase("suspend");

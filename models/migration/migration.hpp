@@ -75,6 +75,8 @@ class Migration {
   power::Msp* source_msp() const;
   power::Msp* dest_msp() const;
   bool holds_tokens() const { return holds_tokens_; }
+  // False once the stream exists and its MSP interfaces are cut off from each other.
+  bool stream_reachable() const { return channel_ == nullptr || channel_->reachable(); }
   // The Hmc took (true) or gave back (false) the admission tokens.
   void set_holds_tokens(bool holds) { holds_tokens_ = holds; }
 

@@ -1,0 +1,144 @@
+// `lpmsim run FILE`: the main job — load the scenario, simulate it, print an lslparmigr-style
+// summary, and write the report (and, on request, the trace, Perfetto JSON, HTML and CSV tables).
+// Exit 0; 1 when --fail-on names an outcome that happened; 2 on bad input.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fmt/core.h>
+#include <fstream>
+
+#include "app/cli/command.hpp"
+#include "app/report/csv_tables.hpp"
+#include "app/report/html_report.hpp"
+#include "app/report/lslparmigr_summary.hpp"
+#include "app/report/perfetto_trace.hpp"
+#include "app/report/report_json.hpp"
+#include "app/scenario/loader.hpp"
+#include "app/studies/simulation.hpp"
+
+namespace app::cli {
+
+namespace {
+
+struct RunArgs {
+  std::string file;
+  std::string report = "report.json";
+  std::string trace;
+  std::string perfetto;
+  std::string html;
+  std::string csv;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> fail_on;
+  bool quiet = false;
+};
+
+// Opens `path` for writing or explains why not (exit 2: the user gave a bad path).
+std::ofstream open_output(const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::invalid_argument("cannot write " + path);
+  return out;
+}
+
+// A progress line on stderr, only on a terminal and only once the run has taken a second.
+std::function<void(sim::Time)> progress_line(studies::Simulation* const* simulation) {
+  if (isatty(STDERR_FILENO) == 0) return {};
+  const auto started = std::chrono::steady_clock::now();
+  return [started, simulation](sim::Time now) {
+    if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
+    std::size_t ended = 0;
+    for (const auto& m : (*simulation)->hmc().migrations()) ended += models::migration::is_terminal(m->state()) ? 1 : 0;
+    fmt::print(stderr, "\r  simulated {:>12}  migrations ended {}/{}   ", sim::format_time(now), ended,
+               (*simulation)->built().requests.size());
+  };
+}
+
+bool outcome_matches(const models::migration::MigrationRecord& r, const std::string& what) {
+  using O = models::migration::MigrationOutcome;
+  if (what == "any") return r.outcome != O::completed && r.outcome != O::validated;
+  if (what == "rollback") return r.outcome == O::rolled_back;
+  if (what == "failure") return r.outcome == O::failed || r.outcome == O::recovered;
+  if (what == "rejected") return r.outcome == O::rejected;
+  if (what == "pending") return r.outcome == O::pending;
+  return false;
+}
+
+int run(const RunArgs& a) {
+  scenario::ScenarioSpec spec;
+  try {
+    spec = scenario::load_scenario_file(a.file);
+  } catch (const scenario::ScenarioError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    return 2;
+  }
+  std::ofstream trace_file;
+  studies::RunOptions options;
+  options.seed = a.seed;
+  if (!a.trace.empty()) {
+    trace_file = open_output(a.trace);
+    options.jsonl_trace = &trace_file;
+  }
+  studies::Simulation* current = nullptr;
+  if (!a.quiet) options.progress = progress_line(&current);
+  options.progress_every = sim::Duration::from_ns(10'000'000'000);
+  report::RunReport result;
+  try {
+    studies::Simulation simulation(spec, std::filesystem::path(a.file).parent_path(), options);
+    current = &simulation;
+    result = simulation.run();
+  } catch (const scenario::ScenarioError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    return 2;
+  }
+  if (options.progress) fmt::print(stderr, "\r{:>70}\r", "");
+  result.scenario_file = a.file;
+  result.scenario = nlohmann::json::parse(scenario::to_json(spec).dump());
+  if (!a.quiet) report::write_lslparmigr_summary(result, std::cout);
+  if (!a.report.empty()) {
+    auto out = open_output(a.report);
+    report::write_report_json(result, out);
+  }
+  if (!a.perfetto.empty()) {
+    auto out = open_output(a.perfetto);
+    report::write_perfetto(result, out);
+  }
+  if (!a.html.empty()) {
+    auto out = open_output(a.html);
+    report::write_html(result, out);
+  }
+  if (!a.csv.empty()) report::write_csv(result, a.csv);
+  for (const auto& m : result.migrations) {
+    for (const auto& what : a.fail_on) {
+      if (outcome_matches(m, what)) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandAction register_run_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("run", "Simulate a scenario: print an lslparmigr-style summary and write the report");
+  auto a = std::make_shared<RunArgs>();
+  cmd->add_option("file", a->file, "scenario file (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--report", a->report, "report JSON (empty: none)")->capture_default_str();
+  cmd->add_option("--trace", a->trace, "every trace record as JSON Lines");
+  cmd->add_option("--perfetto", a->perfetto, "Chrome trace-event JSON for Perfetto / chrome://tracing");
+  cmd->add_option("--html", a->html, "self-contained HTML report");
+  cmd->add_option("--csv", a->csv, "directory for migrations.csv, passes.csv and phases.csv");
+  cmd->add_option("--seed", a->seed, "override the scenario's seed");
+  cmd->add_option("--fail-on", a->fail_on, "exit 1 if a migration ends so: any, rollback, failure, rejected, pending")
+      ->check(CLI::IsMember({"any", "rollback", "failure", "rejected", "pending"}));
+  cmd->add_flag("--quiet,-q", a->quiet, "no summary, no progress line");
+  return [cmd, a]() {
+    if (!cmd->parsed()) return -1;
+    try {
+      return run(*a);
+    } catch (const std::invalid_argument& e) {
+      fmt::print(stderr, "lpmsim run: {}\n", e.what());
+      return 2;
+    }
+  };
+}
+
+}  // namespace app::cli
