@@ -97,6 +97,10 @@ bool Hmc::try_admit(Migration& m) {
     src->end_migration(power::MigrationKind::active);
     return false;
   }
+  if (settings_.mutant == Mutant::ignore_msp_limit) {  // MUTANT (verify self-test): no MSP tokens
+    m.set_holds_tokens(true);
+    return true;
+  }
   if (!pair.source->msp()->admit(m.id())) {
     src->end_migration(power::MigrationKind::active);
     dst->end_migration(power::MigrationKind::active);
@@ -116,8 +120,10 @@ bool Hmc::try_admit(Migration& m) {
 void Hmc::release(Migration& m) {
   if (!m.holds_tokens()) return;
   const MspPair& pair = m.preflight().msp_pairs.front();
-  pair.source->msp()->release(m.id());
-  pair.destination->msp()->release(m.id());
+  if (settings_.mutant != Mutant::ignore_msp_limit) {  // MUTANT check: it took no MSP tokens
+    pair.source->msp()->release(m.id());
+    pair.destination->msp()->release(m.id());
+  }
   world_.system(m.request().source_system)->end_migration(power::MigrationKind::active);
   world_.system(m.request().destination_system)->end_migration(power::MigrationKind::active);
   m.set_holds_tokens(false);

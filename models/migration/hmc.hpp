@@ -41,6 +41,8 @@ class Hmc {
   const std::vector<std::unique_ptr<Migration>>& migrations() const { return migrations_; }
   const std::vector<Migration*>& queue() const { return queue_; }
   const MigrationSettings& settings() const { return settings_; }
+  // verify's mutation self-test: a deliberate protocol bug for every migration (mutant.hpp).
+  void set_mutant(Mutant m) { settings_.mutant = m; }
   World& world() const { return world_; }
 
   // Faults the HMC hears about and forwards (the FaultInjector calls these).

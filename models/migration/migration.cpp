@@ -237,6 +237,8 @@ void Migration::on_os_suspended() {
   begin_phase("blackout");
   (void)loop_->suspend();
   loop_->run_blackout([this](const precopy::BlackoutReport& r) { on_blackout_done(r); });
+  // MUTANT (verify self-test): resume at once, while the blackout transfer is still running.
+  if (settings_.mutant == Mutant::early_resume) schedule(sim::Duration::zero(), &Migration::on_resumed);
 }
 
 // Step 8 (§2.6): the destination hypervisor resumes the partition before all memory is there.
@@ -259,6 +261,7 @@ void Migration::on_resumed() {
   end_phase();
   set_state(MigrationState::resumed);
   begin_phase("postcopy");
+  if (settings_.mutant == Mutant::early_source_free) clean_source();  // MUTANT (verify self-test)
   tail_ = std::make_unique<precopy::PostcopyTail>(engine_, id_, *pages_, *channel_, settings_.postcopy);
   tail_->start([this](const precopy::PostcopyReport& r) { on_postcopy_done(r); },
                [this](const std::string& why) { on_stream_lost(why); });
@@ -284,7 +287,7 @@ void Migration::complete() {
 }
 
 void Migration::finish_completion() {
-  clean_source();
+  if (settings_.mutant != Mutant::skip_source_cleanup) clean_source();  // MUTANT check (verify self-test)
   (void)lpar_.change_state(power::LparState::running);
   end_phase();
   // Step 10 (§2.8): what the user still has to do.

@@ -68,6 +68,9 @@ void Migration::finish_rollback() {
 
 // Past the point of no return: stop moving data and wait for `migrlpar -o r`.
 void Migration::fail(const std::string& why, bool partition_lost) {
+  // MUTANT (verify self-test): forget the resume, so `-o r` "rolls back" to the source.
+  if (settings_.mutant == Mutant::rollback_after_resume && state_ == MigrationState::resumed)
+    executing_on_destination_ = false;
   for (const sim::EventId id : pending_) engine_.cancel(id);
   deferred_.clear();
   end_phase(why);

@@ -9,6 +9,7 @@
 
 #include "models/memory/page_state.hpp"
 #include "models/memory/workload.hpp"
+#include "models/migration/mutant.hpp"
 #include "models/migration/protocol_settings.hpp"
 #include "models/precopy/postcopy_tail.hpp"
 #include "models/precopy/powervm_policy.hpp"
@@ -28,6 +29,7 @@ struct MigrationSettings {
   precopy::PrecopyConfig precopy;
   precopy::PostcopyConfig postcopy;
   StopPolicyConfig stop_policy = precopy::PowervmPolicyConfig{};
+  Mutant mutant = Mutant::none;  // verify's mutation self-test only (mutant.hpp)
 };
 
 // How a partition's memory looks to the movers: size and page granularity come from the Lpar;

@@ -1,0 +1,280 @@
+// The checks follow ARCHITECTURE §4 literally. They read only the World and the migrations'
+// public state, so a protocol bug shows up as a violation here rather than being assumed away.
+#include "models/migration/invariant_checker.hpp"
+
+#include <algorithm>
+
+#include "models/power/lpar_state.hpp"
+#include "models/power/vasi_stream.hpp"
+
+namespace models::migration {
+
+namespace {
+using S = MigrationState;
+
+std::string field(const sim::TraceRecord& r, const std::string& key) {
+  for (const auto& f : r.fields) {
+    if (f.key == key) {
+      if (const auto* s = std::get_if<std::string>(&f.value)) return *s;
+    }
+  }
+  return {};
+}
+
+bool is_vasi_name(const std::string& name) {
+  for (int v = 0; v <= 6; ++v) {
+    if (power::vasi_state_name(static_cast<power::VasiState>(v)) == name) return true;
+  }
+  return false;
+}
+
+bool legal_vasi(const std::string& from, const std::string& to) {
+  for (int a = 0; a <= 6; ++a) {
+    for (int b = 0; b <= 6; ++b) {
+      const auto va = static_cast<power::VasiState>(a);
+      const auto vb = static_cast<power::VasiState>(b);
+      if (power::vasi_state_name(va) == from && power::vasi_state_name(vb) == to)
+        return power::is_legal_transition(va, vb);
+    }
+  }
+  return false;
+}
+
+bool one_of(S s, std::initializer_list<S> set) { return std::find(set.begin(), set.end(), s) != set.end(); }
+}  // namespace
+
+const char* invariant_name(int invariant) {
+  switch (invariant) {
+    case 1: return "single execution";
+    case 2: return "no lost update";
+    case 3: return "resources balance";
+    case 4: return "concurrency limits";
+    case 5: return "legal outcome";
+    case 6: return "VASI and partition states";
+    default: return "model check";
+  }
+}
+
+InvariantChecker::InvariantChecker(Hmc& hmc, std::size_t tail_size) : hmc_(hmc), tail_size_(tail_size) {
+  hmc_.on_state_change([this](Migration& m, MigrationState from) { on_state_change(m, from); });
+  hmc_.on_finished([this](Migration& m) { on_finished(m); });
+}
+
+void InvariantChecker::add(int invariant, const std::string& migration, const std::string& message) {
+  sim::Engine& engine = hmc_.world().engine();
+  violations_.push_back({engine.now(), invariant, invariant_name(invariant), migration, message,
+                         std::vector<sim::TraceRecord>(tail_.begin(), tail_.end())});
+  engine.stop();  // the first violation ends the run: later events would only blur the trace
+}
+
+void InvariantChecker::record(const sim::TraceRecord& r) {
+  if (tail_size_ > 0) {
+    if (tail_.size() == tail_size_) tail_.pop_front();
+    tail_.push_back(r);
+  }
+  if (r.kind == "precopy.blackout") {
+    tracks_[r.component].blackout_done = true;
+  } else if (r.kind == "vasi.state") {
+    const std::string from = field(r, "from");
+    const std::string to = field(r, "to");
+    if (!is_vasi_name(from) || !is_vasi_name(to) || !legal_vasi(from, to))
+      add(6, r.component, "illegal VASI transition " + from + " -> " + to);
+  } else if (r.kind == "lpar.state") {
+    const std::string to = field(r, "to");
+    if (!power::lpar_state_from_name(to)) add(6, r.component, "partition state '" + to + "' is not an HMC state name");
+  } else if (r.kind == "lpar.executing") {
+    const std::string from = field(r, "from");
+    const std::string to = field(r, "to");
+    if (!from.empty() && !to.empty())
+      add(1, r.component, r.component + " moved from " + from + " to " + to + " without a blackout");
+  }
+}
+
+void InvariantChecker::on_state_change(Migration& m, MigrationState from) {
+  ++transitions_[{from, m.state()}];
+  if (!violations_.empty()) return;
+  if (!is_legal_transition(from, m.state()))
+    return add(6, m.id(), "illegal migration transition " + std::string(to_string(from)) + " -> " +
+                              std::string(to_string(m.state())));
+  if (m.state() == S::validating) tracks_[m.id()].footprint = footprint(m.request().lpar);
+  if (m.state() == S::resumed && !tracks_[m.id()].blackout_done)
+    return add(2, m.id(), "resumed on " + m.record().destination +
+                              " before the blackout transfer ended: the destination runs on stale state");
+  check_execution(m);
+  check_source_held(m);
+  if (m.state() == S::rolled_back) check_rolled_back(m);
+  if (m.state() == S::completed) check_completed(m);
+  if (m.state() == S::recovered) check_single_place(m);
+  if (violations_.empty()) check_world();
+}
+
+void InvariantChecker::on_finished(Migration& m) {
+  if (!violations_.empty()) return;
+  if (m.state() == S::failed && !m.record().recoverable)
+    add(5, m.id(), "failed without recovery possible: " + m.record().outcome_detail);
+}
+
+// Invariant 1: executing on the source before the suspend point, nowhere in the blackout, on the
+// destination after resume (a failed server runs nothing: then nowhere is right too).
+void InvariantChecker::check_execution(Migration& m) {
+  const std::string& on = m.lpar().executing_on();
+  const power::ManagedSystem* src = hmc_.world().system(m.record().source);
+  const power::ManagedSystem* dst = hmc_.world().system(m.record().destination);
+  const S s = m.state();
+  std::string expected;
+  if (one_of(s, {S::preparing, S::precopy, S::suspending, S::stopping, S::rolled_back}) && src->operating())
+    expected = src->name();
+  else if (one_of(s, {S::resumed, S::completing, S::completed}) && dst != nullptr && dst->operating())
+    expected = dst->name();
+  else if (s != S::suspended)
+    return;
+  if (on != expected)
+    add(1, m.id(), m.lpar().name() + " executes on '" + on + "' in state " + std::string(to_string(s)) +
+                       ", expected '" + expected + "'");
+}
+
+// Invariant 3: the source keeps the partition (memory, processors, definition) until completion.
+void InvariantChecker::check_source_held(Migration& m) {
+  if (!one_of(m.state(), {S::precopy, S::suspending, S::suspended, S::resumed, S::completing, S::failed, S::stopping}))
+    return;
+  const power::ManagedSystem* src = hmc_.world().system(m.record().source);
+  if (src->hypervisor().find(m.lpar().name()) == nullptr)
+    add(3, m.id(), m.record().source + " freed " + m.lpar().name() + " in state " + std::string(to_string(m.state())) +
+                       ", before the migration completed");
+}
+
+// Invariant 3: a rollback leaves the partition's resources exactly as they were.
+void InvariantChecker::check_rolled_back(Migration& m) {
+  const std::vector<std::string> now = footprint(m.request().lpar);
+  std::vector<std::string> before = tracks_[m.id()].footprint;
+  std::erase_if(before, [&](const std::string& line) { return down_vios(line); });
+  if (now == before) return;
+  std::string diff;
+  for (const auto& line : before) {
+    if (std::find(now.begin(), now.end(), line) == now.end()) diff += " missing [" + line + "]";
+  }
+  for (const auto& line : now) {
+    if (std::find(before.begin(), before.end(), line) == before.end()) diff += " left behind [" + line + "]";
+  }
+  add(3, m.id(), "rolled back but resources differ:" + diff);
+}
+
+bool InvariantChecker::down_vios(const std::string& line) const {
+  for (const PlacedVios& p : hmc_.world().all_vios()) {
+    if (!p.vios->operating() && line.rfind(p.system + "/" + p.vios->partition().name() + " ", 0) == 0) return true;
+  }
+  return false;
+}
+
+// Invariants 1 and 3: the source freed everything once; the partition lives on the destination.
+void InvariantChecker::check_completed(Migration& m) {
+  const std::string& source = m.record().source;
+  for (const std::string& line : footprint(m.request().lpar)) {
+    if (line.rfind(source + " ", 0) == 0 || line.rfind(source + "/", 0) == 0)
+      return add(3, m.id(), "completed but the source still holds [" + line + "]");
+  }
+  check_single_place(m);
+}
+
+// After completion or `-o r`: defined in exactly one place, running there or nowhere.
+void InvariantChecker::check_single_place(Migration& m) {
+  const World& w = hmc_.world();
+  std::vector<std::string> defined, defined_up;
+  // A failed server's partition table is unreachable until it is restored (the HMC then deletes
+  // a stale definition [INF]): a second definition there does not count, a sole one does.
+  for (const auto& s : w.systems()) {
+    if (s->hypervisor().find(m.lpar().name()) == nullptr) continue;
+    defined.push_back(s->name());
+    if (s->operating()) defined_up.push_back(s->name());
+  }
+  if (!defined_up.empty()) defined = defined_up;
+  if (defined.size() != 1) {
+    std::string where;
+    for (const auto& d : defined) where += " " + d;
+    return add(1, m.id(), m.lpar().name() + " is defined on " + std::to_string(defined.size()) +
+                              " systems after " + std::string(to_string(m.state())) + ":" + where);
+  }
+  const std::string& on = m.lpar().executing_on();
+  if (!on.empty() && on != defined.front())
+    return add(1, m.id(), m.lpar().name() + " is defined on " + defined.front() + " but executes on " + on);
+  const power::ManagedSystem* home = w.home_of(m.lpar());
+  if (home == nullptr || home->name() != defined.front())
+    add(1, m.id(), "the HMC places " + m.lpar().name() + " on " + (home ? home->name() : "nothing") +
+                       " but it is defined on " + defined.front());
+}
+
+// Invariants 3 and 4 over the whole world.
+void InvariantChecker::check_world() {
+  const World& w = hmc_.world();
+  for (const auto& s : w.systems()) {
+    std::int64_t used = s->hypervisor_lmbs();
+    std::int64_t reserved = 0;
+    for (const power::PartitionEntry* e : s->hypervisor().partitions())
+      (e->state == power::PartitionEntryState::committed ? used : reserved) += e->lmbs;
+    if (used != s->memory().used() || reserved != s->memory().reserved())
+      return add(3, s->name(), s->name() + " memory accounts " + std::to_string(s->memory().used()) + " used / " +
+                                   std::to_string(s->memory().reserved()) + " reserved LMBs but its partitions hold " +
+                                   std::to_string(used) + " / " + std::to_string(reserved));
+    const auto kind = power::MigrationKind::active;
+    if (s->migrations_in_progress(kind) > s->migrations_supported(kind))
+      return add(4, s->name(), s->name() + " runs " + std::to_string(s->migrations_in_progress(kind)) + " of " +
+                                   std::to_string(s->migrations_supported(kind)) + " supported active migrations");
+  }
+  std::map<const power::Vios*, int> per_msp;
+  for (const auto& m : hmc_.migrations()) {
+    if (!m->holds_tokens() || m->preflight().msp_pairs.empty()) continue;
+    ++per_msp[m->preflight().msp_pairs.front().source];
+    ++per_msp[m->preflight().msp_pairs.front().destination];
+  }
+  for (const PlacedVios& p : w.all_vios()) {
+    const power::Msp* msp = p.vios->msp();
+    if (msp == nullptr) continue;
+    const int n = std::max(per_msp[p.vios.get()], msp->active_migrations());
+    if (n > msp->config().cfg_msp_lpm_ops)
+      return add(4, p.vios->name(), "MSP " + p.vios->name() + " serves " + std::to_string(n) +
+                                        " migrations, cfg_msp_lpm_ops = " + std::to_string(msp->config().cfg_msp_lpm_ops));
+  }
+}
+
+void InvariantChecker::finish(bool end_time_reached) {
+  if (!violations_.empty()) return;
+  check_world();
+  for (const auto& m : hmc_.migrations()) {
+    if (!violations_.empty()) return;
+    if (is_terminal(m->state())) continue;
+    if (m->state() == S::failed && m->record().recoverable) continue;
+    if (!end_time_reached)
+      add(5, m->id(), "still " + std::string(to_string(m->state())) + " when the run ended (a hang)");
+  }
+}
+
+// The partition's resources, one line each, in World order: "sysA 256 LMBs 200 cpu committed",
+// "sysA/sysA-vios1 slot 20 vscsi client 2", "sysA/sysA-vios1 device vscsi slot 20 lun available".
+std::vector<std::string> InvariantChecker::footprint(const std::string& lpar) const {
+  std::vector<std::string> out;
+  const World& w = hmc_.world();
+  if (const power::Lpar* l = w.lpar(lpar)) out.push_back("state " + std::string(power::hmc_name(l->state())));
+  for (const auto& s : w.systems()) {
+    const power::PartitionEntry* e = s->hypervisor().find(lpar);
+    if (e == nullptr) continue;
+    out.push_back(s->name() + " " + std::to_string(e->lmbs) + " LMBs " + std::to_string(e->processors.in_hundredths()) +
+                  " cpu " + (e->state == power::PartitionEntryState::committed ? "committed" : "reserved"));
+  }
+  for (const PlacedVios& p : w.all_vios()) {
+    // A crashed VIOS's devices are undefined until it restarts (a reboot drops migration locks
+    // and reconfigures devices): it cannot give back or lose anything meanwhile [INF].
+    if (!p.vios->operating()) continue;
+    const std::string who = p.system + "/" + p.vios->partition().name();
+    for (const auto& a : p.vios->adapters()) {
+      if (a.client == lpar)
+        out.push_back(who + " slot " + std::to_string(a.slot) + " " + std::string(power::kind_name(a.kind)) +
+                      " client " + std::to_string(a.client_slot));
+    }
+    for (const power::VirtualDevice* d : p.vios->devices_of(lpar))
+      out.push_back(who + " device " + std::string(power::kind_name(d->kind)) + " slot " +
+                    std::to_string(d->server_slot) + " " + d->backing + " " + std::string(power::state_name(d->state)));
+  }
+  return out;
+}
+
+}  // namespace models::migration

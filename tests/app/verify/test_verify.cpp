@@ -1,0 +1,57 @@
+// lpmsim verify on the quickstart: the unmutated protocol passes every depth-1 plan, the output
+// is the same for any number of jobs, and the state graph shows the protocol's paths.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "app/scenario/loader.hpp"
+#include "app/studies/verify.hpp"
+
+namespace {
+namespace st = app::studies;
+using models::migration::MigrationState;
+
+app::scenario::ScenarioSpec quickstart() { return app::scenario::load_scenario_file("scenarios/quickstart.json"); }
+}  // namespace
+
+TEST_CASE("verify: quickstart at depth 1 has no violation") {
+  const auto spec = quickstart();
+  const st::VerifyResult r = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 2});
+  CHECK(r.migrations == 1);
+  CHECK(r.fault_kinds == 11);
+  // 1 fault-free plan + kinds × points, the points being 7 states + 2 per pre-copy pass + mid post-copy.
+  CHECK(r.plans.size() == 1 + r.fault_kinds * r.points);
+  CHECK(r.points >= 10);
+  CHECK(r.violations() == 0);
+  CHECK(r.counterexample() == nullptr);
+  std::ostringstream out;
+  st::write_verify_summary(r, out);
+  CHECK(out.str().find("plans explored: " + std::to_string(r.plans.size()) + " (depth 1, 1 migration") == 0);
+  CHECK(out.str().find("\n0 violations\n") != std::string::npos);
+  CHECK(out.str().find("\n(no fault) ") != std::string::npos);
+  // Every legal outcome family is reached by some plan.
+  CHECK(out.str().find("totals: Completed ") != std::string::npos);
+  CHECK(out.str().find("Failed→Recovered") != std::string::npos);
+  CHECK(out.str().find("RolledBack") != std::string::npos);
+  // The reachable graph contains the happy path and the failure paths.
+  CHECK(r.transitions.count({MigrationState::resumed, MigrationState::completing}) == 1);
+  CHECK(r.transitions.count({MigrationState::precopy, MigrationState::stopping}) == 1);
+  CHECK(r.transitions.count({MigrationState::resumed, MigrationState::failed}) == 1);
+  CHECK(r.transitions.count({MigrationState::failed, MigrationState::recovering}) == 1);
+  CHECK(r.transitions.count({MigrationState::resumed, MigrationState::rolled_back}) == 0);
+}
+
+TEST_CASE("verify: results do not depend on the number of jobs") {
+  const auto spec = quickstart();
+  std::ostringstream one, two, graph_one, graph_two;
+  const auto r1 = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 1});
+  const auto r2 = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 3});
+  st::write_verify_summary(r1, one);
+  st::write_verify_summary(r2, two);
+  CHECK(one.str() == two.str());
+  st::write_state_graph(r1, graph_one);
+  st::write_state_graph(r2, graph_two);
+  CHECK(graph_one.str() == graph_two.str());
+  CHECK(graph_one.str().rfind("digraph G {", 0) == 0);
+  CHECK(graph_one.str().find("[label=Completed]") != std::string::npos);
+}
