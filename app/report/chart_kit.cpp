@@ -1,12 +1,12 @@
 #include "app/report/chart_kit.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-
-#include <fmt/format.h>
 
 namespace app::report {
 namespace {
@@ -15,7 +15,11 @@ namespace {
 std::size_t utf8_length(std::string_view s, std::size_t i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = byte(i);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  std::size_t n = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xE  ? 3
+                  : (c >> 3) == 0x1E ? 4
+                                     : 0;
   if (n == 0 || i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k)
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -39,10 +43,12 @@ std::vector<TimeStep> time_steps() {
         steps.push_back({k * unit_ns, unit_ns, unit});
   steps.push_back({15'000'000'000, 1'000'000'000, "s"});
   steps.push_back({30'000'000'000, 1'000'000'000, "s"});
-  for (std::int64_t k : {1, 2, 5, 10, 15, 30}) steps.push_back({k * 60'000'000'000, 60'000'000'000, "min"});
+  for (std::int64_t k : {1, 2, 5, 10, 15, 30})
+    steps.push_back({k * 60'000'000'000, 60'000'000'000, "min"});
   for (std::int64_t k : {1, 2, 3, 6, 12, 24, 48, 96, 240, 480, 960})
     steps.push_back({k * 3'600'000'000'000, 3'600'000'000'000, "h"});
-  std::stable_sort(steps.begin(), steps.end(), [](const TimeStep& a, const TimeStep& b) { return a.ns < b.ns; });
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const TimeStep& a, const TimeStep& b) { return a.ns < b.ns; });
   return steps;
 }
 
@@ -109,7 +115,8 @@ std::vector<Tick> time_ticks(sim::Time t0, sim::Time t1, int max_ticks) {
   return ticks;
 }
 
-std::vector<Tick> value_ticks(double max_value, int max_ticks, std::string (*label)(double), bool integer) {
+std::vector<Tick> value_ticks(double max_value, int max_ticks, std::string (*label)(double),
+                              bool integer) {
   if (!(max_value > 0) || !std::isfinite(max_value)) max_value = 1;
   double raw = max_value / std::max(1, max_ticks - 1);
   double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -140,18 +147,25 @@ std::string trim_zeros(std::string text) {
 }
 
 const std::vector<std::string>& phase_order() {
-  static const std::vector<std::string> order{"queued",  "validation", "preparation", "precopy",
-                                              "suspend", "blackout",   "resume",      "postcopy",
-                                              "completion", "rollback", "recovery"};
+  static const std::vector<std::string> order{"queued",     "validation", "preparation", "precopy",
+                                              "suspend",    "blackout",   "resume",      "postcopy",
+                                              "completion", "rollback",   "recovery"};
   return order;
 }
 
 std::string phase_colour(std::string_view phase) {
   static const std::array<std::pair<std::string_view, std::string_view>, 11> colours{{
-      {"queued", "#cbd5e1"},      {"validation", "#a78bfa"}, {"preparation", "#7dd3fc"},
-      {"precopy", "#2563eb"},     {"suspend", "#f59e0b"},    {"blackout", "#dc2626"},
-      {"resume", "#16a34a"},      {"postcopy", "#86efac"},   {"completion", "#64748b"},
-      {"rollback", "#92400e"},    {"recovery", "#db2777"},
+      {"queued", "#cbd5e1"},
+      {"validation", "#a78bfa"},
+      {"preparation", "#7dd3fc"},
+      {"precopy", "#2563eb"},
+      {"suspend", "#f59e0b"},
+      {"blackout", "#dc2626"},
+      {"resume", "#16a34a"},
+      {"postcopy", "#86efac"},
+      {"completion", "#64748b"},
+      {"rollback", "#92400e"},
+      {"recovery", "#db2777"},
   }};
   for (const auto& [name, colour] : colours)
     if (name == phase) return std::string(colour);

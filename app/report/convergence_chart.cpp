@@ -1,8 +1,8 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "app/report/chart_kit.hpp"
 #include "app/report/html_charts.hpp"
@@ -39,31 +39,33 @@ std::vector<Tick> bytes_ticks(double max_bytes) {
 }
 
 std::string pass_tip(const models::precopy::PassStats& p) {
-  return fmt::format("pass {}: {} sent in {} ({})\n{} pages sent, {} dirtied, {} remaining\ndecision: {}",
-                     p.index, human_bytes(p.wire_bytes), human_duration(p.duration()),
-                     human_rate(p.effective_bandwidth), human_count(p.pages_sent),
-                     human_count(p.pages_dirtied), human_count(p.remaining_pages), p.decision.rule);
+  return fmt::format(
+      "pass {}: {} sent in {} ({})\n{} pages sent, {} dirtied, {} remaining\ndecision: {}", p.index,
+      human_bytes(p.wire_bytes), human_duration(p.duration()), human_rate(p.effective_bandwidth),
+      human_count(p.pages_sent), human_count(p.pages_dirtied), human_count(p.remaining_pages),
+      p.decision.rule);
 }
 
 // Both axes share the grid lines: the bytes axis sets them, the pages axis is scaled to the same
 // number of steps so the right-hand labels line up.
-std::string axes_svg(const std::vector<Tick>& bytes, double max_pages, double plot_bottom, double plot_h,
-                     std::vector<Tick>* pages_out) {
+std::string axes_svg(const std::vector<Tick>& bytes, double max_pages, double plot_bottom,
+                     double plot_h, std::vector<Tick>* pages_out) {
   std::string out;
   std::size_t steps = std::max<std::size_t>(1, bytes.size() - 1);
   auto pages = value_ticks(max_pages, static_cast<int>(steps) + 1, count_label);
   while (pages.size() < bytes.size()) {
     double step = pages.size() > 1 ? pages[1].value : 1;
-    pages.push_back({step * static_cast<double>(pages.size()), count_label(step * static_cast<double>(pages.size()))});
+    pages.push_back({step * static_cast<double>(pages.size()),
+                     count_label(step * static_cast<double>(pages.size()))});
   }
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     double y = plot_bottom - plot_h * static_cast<double>(i) / static_cast<double>(steps);
     out += fmt::format(R"(<line class="grid" x1="{0}" x2="{1}" y1="{2}" y2="{2}"/>)", coord(left),
                        coord(width - right), coord(y));
-    out += fmt::format(R"(<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>)", coord(left - 6),
-                       coord(y + 4), html_escape(bytes[i].label));
-    out += fmt::format(R"(<text class="tick pages" x="{}" y="{}">{}</text>)", coord(width - right + 6),
-                       coord(y + 4), html_escape(pages[i].label));
+    out += fmt::format(R"(<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>)",
+                       coord(left - 6), coord(y + 4), html_escape(bytes[i].label));
+    out += fmt::format(R"(<text class="tick pages" x="{}" y="{}">{}</text>)",
+                       coord(width - right + 6), coord(y + 4), html_escape(pages[i].label));
   }
   pages.resize(bytes.size());
   *pages_out = pages;
@@ -99,24 +101,29 @@ std::string convergence_svg(const models::migration::MigrationRecord& m) {
     double cx = left + band * (static_cast<double>(k) + 0.5);
     double bh = plot_h * p.wire_bytes / bytes_top;
     double bw = std::min(band * 0.7, 56.0);
-    out += fmt::format(R"(<rect class="bytes" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>)",
-                       coord(cx - bw / 2), coord(plot_bottom - bh), coord(bw), coord(bh),
-                       html_escape(pass_tip(p)));
+    out += fmt::format(
+        R"(<rect class="bytes" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>)",
+        coord(cx - bw / 2), coord(plot_bottom - bh), coord(bw), coord(bh),
+        html_escape(pass_tip(p)));
     if (k % label_every == 0 || k + 1 == m.passes.size())
-      out += fmt::format(R"(<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>)", coord(cx),
-                         coord(plot_bottom + 14), p.index);
-    line += fmt::format("{}{} {}", k ? " L" : "M", coord(cx), coord(plot_bottom - plot_h * p.remaining_pages / pages_top));
+      out += fmt::format(R"(<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>)",
+                         coord(cx), coord(plot_bottom + 14), p.index);
+    line += fmt::format("{}{} {}", k ? " L" : "M", coord(cx),
+                        coord(plot_bottom - plot_h * p.remaining_pages / pages_top));
   }
   out += fmt::format(R"(<path class="remaining" d="{}"/>)", line);
   for (std::size_t k = 0; k < m.passes.size(); ++k) {
     const auto& p = m.passes[k];
     double cx = left + band * (static_cast<double>(k) + 0.5);
-    out += fmt::format(R"(<circle class="remaining" cx="{}" cy="{}" r="3.5"><title>{}</title></circle>)", coord(cx),
-                       coord(plot_bottom - plot_h * p.remaining_pages / pages_top),
-                       html_escape(fmt::format("after pass {}: {} pages remaining", p.index, human_count(p.remaining_pages))));
+    out += fmt::format(
+        R"(<circle class="remaining" cx="{}" cy="{}" r="3.5"><title>{}</title></circle>)",
+        coord(cx), coord(plot_bottom - plot_h * p.remaining_pages / pages_top),
+        html_escape(fmt::format("after pass {}: {} pages remaining", p.index,
+                                human_count(p.remaining_pages))));
   }
-  out += fmt::format(R"(<text class="axis" x="{}" y="{}" text-anchor="middle">pre-copy pass</text>)",
-                     coord(left + (width - left - right) / 2), coord(height - 4));
+  out +=
+      fmt::format(R"(<text class="axis" x="{}" y="{}" text-anchor="middle">pre-copy pass</text>)",
+                  coord(left + (width - left - right) / 2), coord(height - 4));
   return out + "</svg>";
 }
 

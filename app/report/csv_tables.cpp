@@ -27,12 +27,28 @@ std::string count_validation(const MigrationRecord& m, ValidationMessage::Severi
 }
 
 std::vector<std::string> migration_row(std::size_t index, const MigrationRecord& m) {
-  return {std::to_string(index), m.lpar, std::to_string(m.lpar_id), m.source, m.destination,
-          m.source_msp, m.dest_msp, m.operation, std::string(outcome_key(m.outcome)),
-          m.outcome_detail, m.recoverable ? "true" : "false", ns(m.requested), ns(m.started),
-          ns(m.ended), ns(m.total()), ns(m.blackout), ns(m.postcopy_window),
-          std::to_string(m.memory.count()), exact_number(m.bytes_sent),
-          std::to_string(m.passes.size()), exact_number(m.remote_faults), ns(m.fault_stall),
+  return {std::to_string(index),
+          m.lpar,
+          std::to_string(m.lpar_id),
+          m.source,
+          m.destination,
+          m.source_msp,
+          m.dest_msp,
+          m.operation,
+          std::string(outcome_key(m.outcome)),
+          m.outcome_detail,
+          m.recoverable ? "true" : "false",
+          ns(m.requested),
+          ns(m.started),
+          ns(m.ended),
+          ns(m.total()),
+          ns(m.blackout),
+          ns(m.postcopy_window),
+          std::to_string(m.memory.count()),
+          exact_number(m.bytes_sent),
+          std::to_string(m.passes.size()),
+          exact_number(m.remote_faults),
+          ns(m.fault_stall),
           count_validation(m, ValidationMessage::Severity::error),
           count_validation(m, ValidationMessage::Severity::warning)};
 }
@@ -40,13 +56,26 @@ std::vector<std::string> migration_row(std::size_t index, const MigrationRecord&
 std::vector<std::string> pass_row(std::size_t index, const MigrationRecord& m,
                                   const models::precopy::PassStats& p) {
   const auto& d = p.decision;
-  return {std::to_string(index), m.lpar, std::to_string(p.index), ns(p.start), ns(p.end),
-          ns(p.duration()), exact_number(p.pages_sent), exact_number(p.wire_bytes),
-          exact_number(p.pages_dirtied), exact_number(p.page_writes),
-          exact_number(p.remaining_pages), exact_number(p.effective_bandwidth.value()),
-          exact_number(p.dirty_rate), exact_number(p.throttle), d.stop ? "true" : "false", d.rule,
-          exact_number(d.remaining_bytes), exact_number(d.threshold_bytes),
-          exact_number(d.bandwidth.value()), ns(d.expected_downtime)};
+  return {std::to_string(index),
+          m.lpar,
+          std::to_string(p.index),
+          ns(p.start),
+          ns(p.end),
+          ns(p.duration()),
+          exact_number(p.pages_sent),
+          exact_number(p.wire_bytes),
+          exact_number(p.pages_dirtied),
+          exact_number(p.page_writes),
+          exact_number(p.remaining_pages),
+          exact_number(p.effective_bandwidth.value()),
+          exact_number(p.dirty_rate),
+          exact_number(p.throttle),
+          d.stop ? "true" : "false",
+          d.rule,
+          exact_number(d.remaining_bytes),
+          exact_number(d.threshold_bytes),
+          exact_number(d.bandwidth.value()),
+          ns(d.expected_downtime)};
 }
 
 template <typename Fn>
@@ -71,22 +100,58 @@ std::string csv_field(std::string_view text) {
 }
 
 void write_migrations_csv(const RunReport& r, std::ostream& out) {
-  write_row(out, {"migration", "lpar", "lpar_id", "source", "destination", "source_msp", "dest_msp",
-                  "operation", "outcome", "outcome_detail", "recoverable", "requested_ns",
-                  "started_ns", "ended_ns", "total_ns", "blackout_ns", "postcopy_window_ns",
-                  "memory_bytes", "bytes_sent", "passes", "remote_faults", "fault_stall_ns",
-                  "validation_errors", "validation_warnings"});
-  for (std::size_t i = 0; i < r.migrations.size(); ++i) write_row(out, migration_row(i + 1, r.migrations[i]));
+  write_row(out, {"migration",
+                  "lpar",
+                  "lpar_id",
+                  "source",
+                  "destination",
+                  "source_msp",
+                  "dest_msp",
+                  "operation",
+                  "outcome",
+                  "outcome_detail",
+                  "recoverable",
+                  "requested_ns",
+                  "started_ns",
+                  "ended_ns",
+                  "total_ns",
+                  "blackout_ns",
+                  "postcopy_window_ns",
+                  "memory_bytes",
+                  "bytes_sent",
+                  "passes",
+                  "remote_faults",
+                  "fault_stall_ns",
+                  "validation_errors",
+                  "validation_warnings"});
+  for (std::size_t i = 0; i < r.migrations.size(); ++i)
+    write_row(out, migration_row(i + 1, r.migrations[i]));
 }
 
 void write_passes_csv(const RunReport& r, std::ostream& out) {
-  write_row(out, {"migration", "lpar", "pass", "start_ns", "end_ns", "duration_ns", "pages_sent",
-                  "wire_bytes", "pages_dirtied", "page_writes", "remaining_pages",
-                  "effective_bandwidth_bytes_per_s", "dirty_rate_pages_per_s", "throttle", "stop",
-                  "rule", "remaining_bytes", "threshold_bytes", "policy_bandwidth_bytes_per_s",
+  write_row(out, {"migration",
+                  "lpar",
+                  "pass",
+                  "start_ns",
+                  "end_ns",
+                  "duration_ns",
+                  "pages_sent",
+                  "wire_bytes",
+                  "pages_dirtied",
+                  "page_writes",
+                  "remaining_pages",
+                  "effective_bandwidth_bytes_per_s",
+                  "dirty_rate_pages_per_s",
+                  "throttle",
+                  "stop",
+                  "rule",
+                  "remaining_bytes",
+                  "threshold_bytes",
+                  "policy_bandwidth_bytes_per_s",
                   "expected_downtime_ns"});
   for (std::size_t i = 0; i < r.migrations.size(); ++i) {
-    for (const auto& p : r.migrations[i].passes) write_row(out, pass_row(i + 1, r.migrations[i], p));
+    for (const auto& p : r.migrations[i].passes)
+      write_row(out, pass_row(i + 1, r.migrations[i], p));
   }
 }
 
@@ -101,11 +166,13 @@ void write_phases_csv(const RunReport& r, std::ostream& out) {
   }
 }
 
-std::vector<std::filesystem::path> write_csv(const RunReport& report, const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> write_csv(const RunReport& report,
+                                             const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
-  std::vector<std::filesystem::path> written{dir / "migrations.csv", dir / "passes.csv", dir / "phases.csv"};
+  std::vector<std::filesystem::path> written{dir / "migrations.csv", dir / "passes.csv",
+                                             dir / "phases.csv"};
   write_file(written[0], [&](std::ostream& o) { write_migrations_csv(report, o); });
   write_file(written[1], [&](std::ostream& o) { write_passes_csv(report, o); });
   write_file(written[2], [&](std::ostream& o) { write_phases_csv(report, o); });

@@ -23,6 +23,7 @@ void write_phases_csv(const RunReport& report, std::ostream& out);
 
 // Creates `dir` if needed and writes the three tables into it; returns the paths written.
 // Throws std::runtime_error naming the file when one cannot be written.
-std::vector<std::filesystem::path> write_csv(const RunReport& report, const std::filesystem::path& dir);
+std::vector<std::filesystem::path> write_csv(const RunReport& report,
+                                             const std::filesystem::path& dir);
 
 }  // namespace app::report

@@ -30,8 +30,8 @@ std::string convergence_svg(const models::migration::MigrationRecord& record);
 struct StepSeries {
   std::string name;
   std::vector<std::pair<sim::Time, double>> points;  // in time order
-  double y_max = 1;                                    // axis maximum before rounding up
-  std::string (*label)(double) = nullptr;              // tick and tooltip text of a value
+  double y_max = 1;                                  // axis maximum before rounding up
+  std::string (*label)(double) = nullptr;            // tick and tooltip text of a value
   std::string colour = "#2563eb";
   bool integer = false;  // whole-number axis steps (counts)
 };

@@ -1,10 +1,10 @@
 #include "app/report/html_report.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "app/report/chart_kit.hpp"
 #include "app/report/html_assets.hpp"
@@ -29,8 +29,8 @@ std::string header(const RunReport& r) {
 }
 
 std::string kpi(const std::string& value, const std::string& key, const char* tone = "") {
-  return fmt::format(R"(<div class="kpi {}"><div class="v">{}</div><div class="k">{}</div></div>)", tone,
-                     html_escape(value), html_escape(key));
+  return fmt::format(R"(<div class="kpi {}"><div class="v">{}</div><div class="k">{}</div></div>)",
+                     tone, html_escape(value), html_escape(key));
 }
 
 std::string key_figures(const RunReport& r) {
@@ -50,8 +50,9 @@ std::string key_figures(const RunReport& r) {
          kpi(std::to_string(not_done), "rolled back / failed", not_done ? "bad" : "") +
          kpi(std::to_string(count[MigrationOutcome::rejected]), "rejected",
              count[MigrationOutcome::rejected] ? "warn" : "") +
-         kpi(human_duration(blackout), "longest blackout") + kpi(human_duration(total), "longest migration") +
-         kpi(human_bytes(sent), "data sent") + kpi(std::to_string(r.faults.size()), "faults") + "</div>\n";
+         kpi(human_duration(blackout), "longest blackout") +
+         kpi(human_duration(total), "longest migration") + kpi(human_bytes(sent), "data sent") +
+         kpi(std::to_string(r.faults.size()), "faults") + "</div>\n";
 }
 
 std::string legend(const RunReport& r) {
@@ -66,23 +67,28 @@ std::string legend(const RunReport& r) {
       if (std::find(names.begin(), names.end(), p.name) == names.end()) names.push_back(p.name);
   std::string out = R"(<div class="legend">)";
   for (const auto& name : names)
-    out += fmt::format(R"(<span><i style="background:{}"></i>{}</span>)", phase_colour(name), html_escape(name));
-  out += R"(<span><i style="background:#2563eb;border-right:2px solid #fff"></i>pass boundary</span>)";
+    out += fmt::format(R"(<span><i style="background:{}"></i>{}</span>)", phase_colour(name),
+                       html_escape(name));
+  out +=
+      R"(<span><i style="background:#2563eb;border-right:2px solid #fff"></i>pass boundary</span>)";
   if (!r.faults.empty()) out += R"(<span><i class="dash"></i>fault</span>)";
   return out + "</div>";
 }
 
 std::string timeline_section(const RunReport& r, TimeDomain d) {
-  return fmt::format(R"(<section class="card" id="timeline"><h2>Timeline<span class="note">{} → {}, hover for details</span></h2>)",
-                     html_escape(human_duration(d.t0.since_start())), html_escape(human_duration(d.t1.since_start()))) +
+  return fmt::format(
+             R"(<section class="card" id="timeline"><h2>Timeline<span class="note">{} → {}, hover for details</span></h2>)",
+             html_escape(human_duration(d.t0.since_start())),
+             html_escape(human_duration(d.t1.since_start()))) +
          legend(r) + R"(<div class="scroll">)" + gantt_svg(r, d) + "</div></section>\n";
 }
 
 std::string convergence_figure(std::size_t n, const models::migration::MigrationRecord& m) {
   std::string stop = m.stop ? " · stop: " + m.stop->decision.rule : "";
-  return fmt::format(R"(<figure id="m{}"><figcaption><b>{}</b> <span class="route">{} · {} pass{}{}</span></figcaption>)",
-                     n, html_escape(m.lpar), html_escape(m.source + " → " + m.destination), m.passes.size(),
-                     m.passes.size() == 1 ? "" : "es", html_escape(stop)) +
+  return fmt::format(
+             R"(<figure id="m{}"><figcaption><b>{}</b> <span class="route">{} · {} pass{}{}</span></figcaption>)",
+             n, html_escape(m.lpar), html_escape(m.source + " → " + m.destination), m.passes.size(),
+             m.passes.size() == 1 ? "" : "es", html_escape(stop)) +
          convergence_svg(m) + "</figure>\n";
 }
 
@@ -95,13 +101,16 @@ std::string convergence_section(const RunReport& r) {
     (charts++ < charts_before_fold ? shown : folded) += convergence_figure(i + 1, r.migrations[i]);
   }
   std::string out = R"(<section class="card" id="convergence"><h2>Pre-copy convergence</h2>)";
-  if (charts == 0) return out + R"(<p class="none">No pre-copy passes were run.</p></section>)" + "\n";
-  out += R"(<div class="legend"><span><i style="background:#93c5fd"></i>bytes sent in the pass (left axis)</span>)"
-         R"(<span><i class="line" style="background:#ea580c"></i>dirty pages remaining after the pass (right axis)</span></div>)";
+  if (charts == 0)
+    return out + R"(<p class="none">No pre-copy passes were run.</p></section>)" + "\n";
+  out +=
+      R"(<div class="legend"><span><i style="background:#93c5fd"></i>bytes sent in the pass (left axis)</span>)"
+      R"(<span><i class="line" style="background:#ea580c"></i>dirty pages remaining after the pass (right axis)</span></div>)";
   out += R"(<div class="grid3">)" + shown + "</div>";
   if (!folded.empty())
-    out += fmt::format(R"(<details><summary>{} more</summary><div class="grid3">{}</div></details>)",
-                       charts - charts_before_fold, folded);
+    out +=
+        fmt::format(R"(<details><summary>{} more</summary><div class="grid3">{}</div></details>)",
+                    charts - charts_before_fold, folded);
   return out + "</section>\n";
 }
 
@@ -109,7 +118,8 @@ std::string percent_label(double v) { return fmt::format("{:.0f}%", v * 100); }
 std::string integer_label(double v) { return fmt::format("{:.0f}", v); }
 
 std::string step_figure(const StepSeries& s, const std::string& caption, TimeDomain d) {
-  return fmt::format(R"(<figure><figcaption>{}</figcaption>)", caption) + step_chart_svg(s, d) + "</figure>\n";
+  return fmt::format(R"(<figure><figcaption>{}</figcaption>)", caption) + step_chart_svg(s, d) +
+         "</figure>\n";
 }
 
 std::string network_section(const RunReport& r, TimeDomain d) {
@@ -122,13 +132,15 @@ std::string network_section(const RunReport& r, TimeDomain d) {
     peak[s.link] = std::max(peak[s.link], s.throughput.value());
   }
   std::string out = R"(<section class="card" id="network"><h2>Link utilisation</h2>)";
-  if (links.empty()) return out + R"(<p class="none">No link samples were recorded.</p></section>)" + "\n";
+  if (links.empty())
+    return out + R"(<p class="none">No link samples were recorded.</p></section>)" + "\n";
   out += R"(<div class="grid2">)";
   for (auto& [name, series] : links) {
     series.y_max = 1.0;
     series.label = percent_label;
-    std::string caption = fmt::format(R"(<b>{}</b> <span class="route">peak {}</span>)", html_escape(name),
-                                      html_escape(human_rate(sim::BytesPerSecond(peak[name]))));
+    std::string caption =
+        fmt::format(R"(<b>{}</b> <span class="route">peak {}</span>)", html_escape(name),
+                    html_escape(human_rate(sim::BytesPerSecond(peak[name]))));
     out += step_figure(series, caption, d);
   }
   return out + "</div></section>\n";
@@ -143,20 +155,25 @@ std::string concurrency_section(const RunReport& r, TimeDomain d) {
     series.points.emplace_back(s.at, s.active);
     series.y_max = std::max(series.y_max, static_cast<double>(s.active));
   }
-  std::string out = R"(<section class="card" id="concurrency"><h2>Concurrency</h2><div class="grid2">)";
+  std::string out =
+      R"(<section class="card" id="concurrency"><h2>Concurrency</h2><div class="grid2">)";
   if (!r.hmc_queue.empty()) {
     StepSeries queue{"HMC queue", {}, 1, integer_label, "#9333ea", true};
     for (const auto& q : r.hmc_queue) {
       queue.points.emplace_back(q.at, q.queued);
       queue.y_max = std::max(queue.y_max, static_cast<double>(q.queued));
     }
-    out += step_figure(queue, "<b>HMC admission queue</b> <span class=\"route\">migrations waiting</span>", d);
+    out += step_figure(
+        queue, "<b>HMC admission queue</b> <span class=\"route\">migrations waiting</span>", d);
   }
   for (auto& [name, series] : msps) {
     series.label = integer_label;
     series.colour = "#0891b2";
     series.integer = true;
-    out += step_figure(series, fmt::format(R"(<b>{}</b> <span class="route">active migrations</span>)", html_escape(name)), d);
+    out += step_figure(
+        series,
+        fmt::format(R"(<b>{}</b> <span class="route">active migrations</span>)", html_escape(name)),
+        d);
   }
   return out + "</div></section>\n";
 }
@@ -173,15 +190,18 @@ void write_html(const RunReport& r, std::ostream& out) {
   TimeDomain d = report_time_domain(r);
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>"
-      << html_escape("lpmsim report — " + (r.scenario_file.empty() ? std::string("run") : r.scenario_file))
+      << html_escape("lpmsim report — " +
+                     (r.scenario_file.empty() ? std::string("run") : r.scenario_file))
       << "</title>\n<style>" << html_style() << "</style></head>\n<body>\n"
       << header(r) << "<main>\n"
-      << key_figures(r) << timeline_section(r, d) << summary_table_section(r) << convergence_section(r)
-      << network_section(r, d) << concurrency_section(r, d) << validation_section(r) << faults_section(r)
-      << post_requisites_section(r) << scenario_section(r) << "</main>\n"
+      << key_figures(r) << timeline_section(r, d) << summary_table_section(r)
+      << convergence_section(r) << network_section(r, d) << concurrency_section(r, d)
+      << validation_section(r) << faults_section(r) << post_requisites_section(r)
+      << scenario_section(r) << "</main>\n"
       << "<footer>Generated by lpmsim " << html_escape(r.version)
       << " from simulated time only: the same run gives the same file.</footer>\n"
-      << "<div id=\"tip\"></div>\n<script>//<![CDATA[" << html_script() << "//]]></script>\n</body></html>\n";
+      << "<div id=\"tip\"></div>\n<script>//<![CDATA[" << html_script()
+      << "//]]></script>\n</body></html>\n";
 }
 
 }  // namespace app::report

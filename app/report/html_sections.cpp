@@ -35,30 +35,36 @@ std::string badge(std::string_view key, const std::string& label) {
 std::string summary_row(std::size_t n, const MigrationRecord& m) {
   std::string lpar = html_escape(m.lpar);
   if (!m.passes.empty()) lpar = fmt::format(R"(<a href="#m{}">{}</a>)", n, lpar);
-  std::string msps = m.source_msp.empty() && m.dest_msp.empty() ? "–" : m.source_msp + " → " + m.dest_msp;
+  std::string msps =
+      m.source_msp.empty() && m.dest_msp.empty() ? "–" : m.source_msp + " → " + m.dest_msp;
   std::string outcome = badge(outcome_key(m.outcome), outcome_label(m));
   if (!m.outcome_detail.empty())
     outcome += fmt::format(R"(<div class="detail">{}</div>)", html_escape(m.outcome_detail));
   return fmt::format(R"(<tr id="row{}">)", n) + cell(std::to_string(n), std::to_string(n), true) +
          cell(lpar, m.lpar) + nowrap_cell(m.source + " → " + m.destination) + nowrap_cell(msps) +
          cell(outcome, std::string(outcome_key(m.outcome))) +
-         cell(html_escape(human_duration(m.requested.since_start())), std::to_string(m.requested.ns()), true) +
+         cell(html_escape(human_duration(m.requested.since_start())),
+              std::to_string(m.requested.ns()), true) +
          duration_cell(m.total()) + duration_cell(m.blackout) + duration_cell(m.postcopy_window) +
          cell(html_escape(human_bytes(m.bytes_sent)), exact_number(m.bytes_sent), true) +
          cell(std::to_string(m.passes.size()), std::to_string(m.passes.size()), true) +
-         cell(html_escape(human_count(m.remote_faults)), exact_number(m.remote_faults), true) + "</tr>\n";
+         cell(html_escape(human_count(m.remote_faults)), exact_number(m.remote_faults), true) +
+         "</tr>\n";
 }
 
 }  // namespace
 
 std::string summary_table_section(const RunReport& r) {
-  std::string out = R"(<section class="card" id="summary"><h2>Migrations<span class="note">click a column to sort</span></h2>)";
-  if (r.migrations.empty()) return out + R"(<p class="none">No migrations were requested.</p></section>)";
-  out += R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">#</th><th>LPAR</th>)"
-         R"(<th>Source → destination</th><th>MSPs</th><th>Outcome</th><th class="num">Requested</th>)"
-         R"(<th class="num">Total</th><th class="num">Blackout</th><th class="num">Post-copy</th>)"
-         R"(<th class="num">Data sent</th><th class="num">Passes</th><th class="num">Remote faults</th>)"
-         "</tr></thead><tbody>\n";
+  std::string out =
+      R"(<section class="card" id="summary"><h2>Migrations<span class="note">click a column to sort</span></h2>)";
+  if (r.migrations.empty())
+    return out + R"(<p class="none">No migrations were requested.</p></section>)";
+  out +=
+      R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">#</th><th>LPAR</th>)"
+      R"(<th>Source → destination</th><th>MSPs</th><th>Outcome</th><th class="num">Requested</th>)"
+      R"(<th class="num">Total</th><th class="num">Blackout</th><th class="num">Post-copy</th>)"
+      R"(<th class="num">Data sent</th><th class="num">Passes</th><th class="num">Remote faults</th>)"
+      "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < r.migrations.size(); ++i) out += summary_row(i + 1, r.migrations[i]);
   return out + "</tbody></table></div></section>\n";
 }
@@ -68,8 +74,8 @@ std::string validation_section(const RunReport& r) {
   for (std::size_t i = 0; i < r.migrations.size(); ++i) {
     const auto& m = r.migrations[i];
     for (const auto& v : m.validation) {
-      rows += "<tr>" + cell(std::to_string(i + 1), std::to_string(i + 1), true) + text_cell(m.lpar) +
-              cell("<code>" + html_escape(v.code) + "</code>", v.code) +
+      rows += "<tr>" + cell(std::to_string(i + 1), std::to_string(i + 1), true) +
+              text_cell(m.lpar) + cell("<code>" + html_escape(v.code) + "</code>", v.code) +
               cell(badge(severity_key(v.severity), std::string(severity_key(v.severity))),
                    std::string(severity_key(v.severity))) +
               text_cell(v.text) + text_cell(v.overridden ? "overridden" : "–") + "</tr>\n";
@@ -77,18 +83,23 @@ std::string validation_section(const RunReport& r) {
   }
   std::string out = R"(<section class="card" id="validation"><h2>Validation messages</h2>)";
   if (rows.empty()) return out + R"(<p class="none">No validation messages.</p></section>)" + "\n";
-  return out + R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">#</th><th>LPAR</th>)"
-               R"(<th>Code</th><th>Severity</th><th>Message</th><th>Override</th></tr></thead><tbody>)" +
+  return out +
+         R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">#</th><th>LPAR</th>)"
+         R"(<th>Code</th><th>Severity</th><th>Message</th><th>Override</th></tr></thead><tbody>)" +
          "\n" + rows + "</tbody></table></div></section>\n";
 }
 
 std::string faults_section(const RunReport& r) {
   std::string out = R"(<section class="card" id="faults"><h2>Faults</h2>)";
-  if (r.faults.empty()) return out + R"(<p class="none">No faults were injected.</p></section>)" + "\n";
-  out += R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">Time</th><th>Kind</th>)"
-         R"(<th>Target</th><th>Detail</th></tr></thead><tbody>)" "\n";
+  if (r.faults.empty())
+    return out + R"(<p class="none">No faults were injected.</p></section>)" + "\n";
+  out +=
+      R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">Time</th><th>Kind</th>)"
+      R"(<th>Target</th><th>Detail</th></tr></thead><tbody>)"
+      "\n";
   for (const auto& f : r.faults) {
-    out += "<tr>" + cell(html_escape(human_duration(f.at.since_start())), std::to_string(f.at.ns()), true) +
+    out += "<tr>" +
+           cell(html_escape(human_duration(f.at.since_start())), std::to_string(f.at.ns()), true) +
            cell("<code>" + html_escape(f.kind) + "</code>", f.kind) + text_cell(f.target) +
            text_cell(f.detail) + "</tr>\n";
   }
@@ -102,7 +113,9 @@ std::string post_requisites_section(const RunReport& r) {
       items += fmt::format("<li><b>{}</b>: {}</li>\n", html_escape(m.lpar), html_escape(p));
   }
   if (items.empty()) return "";
-  return R"(<section class="card" id="post"><h2>Post-requisite tasks</h2><ul>)" "\n" + items + "</ul></section>\n";
+  return R"(<section class="card" id="post"><h2>Post-requisite tasks</h2><ul>)"
+         "\n" +
+         items + "</ul></section>\n";
 }
 
 }  // namespace app::report

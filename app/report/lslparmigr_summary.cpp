@@ -1,12 +1,12 @@
 #include "app/report/lslparmigr_summary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "app/report/report_format.hpp"
 
@@ -29,7 +29,8 @@ std::string attribute(std::string_view name, std::string_view value) {
 // Inactive migrations have no mover service partitions; a rejected or validate-only request
 // never chose them, so an empty MSP says nothing about the type there.
 std::string migration_type(const MigrationRecord& m) {
-  bool never_ran = m.outcome == MigrationOutcome::rejected || m.outcome == MigrationOutcome::validated;
+  bool never_ran =
+      m.outcome == MigrationOutcome::rejected || m.outcome == MigrationOutcome::validated;
   return m.source_msp.empty() && !never_ran ? "inactive" : "active";
 }
 
@@ -64,7 +65,9 @@ std::string pad(const std::string& s, std::size_t w, bool right) {
 }
 
 std::vector<std::string> table_row(const MigrationRecord& m) {
-  auto optional = [](const std::optional<sim::Duration>& d) { return d ? human_duration(*d) : "-"; };
+  auto optional = [](const std::optional<sim::Duration>& d) {
+    return d ? human_duration(*d) : "-";
+  };
   return {m.lpar,
           m.source + " → " + m.destination,
           outcome_label(m),
@@ -77,9 +80,9 @@ std::vector<std::string> table_row(const MigrationRecord& m) {
 }
 
 void write_table(const RunReport& r, std::ostream& out) {
-  const std::vector<std::string> head{"LPAR",     "Source → Destination", "Outcome",
-                                      "Total",    "Blackout",             "Post-copy",
-                                      "Data sent", "Passes",              "Remote faults"};
+  const std::vector<std::string> head{
+      "LPAR",   "Source → Destination", "Outcome", "Total", "Blackout", "Post-copy", "Data sent",
+      "Passes", "Remote faults"};
   constexpr std::array<bool, 9> right{false, false, false, true, true, true, true, true, true};
   std::vector<std::vector<std::string>> rows{head};
   for (const auto& m : r.migrations) rows.push_back(table_row(m));
@@ -88,7 +91,8 @@ void write_table(const RunReport& r, std::ostream& out) {
     for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], width(row[c]));
   auto print = [&](const std::vector<std::string>& row) {
     std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) line += (c ? "  " : "") + pad(row[c], w[c], right[c]);
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += (c ? "  " : "") + pad(row[c], w[c], right[c]);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';
   };
@@ -129,7 +133,8 @@ std::string lslparmigr_state(const MigrationRecord& m) {
     case MigrationOutcome::pending: return "Migration In Progress";
     case MigrationOutcome::completed: return "Migration Completed";
     case MigrationOutcome::rolled_back: return "Migration Stopped";
-    case MigrationOutcome::failed: return m.recoverable ? "Migration Recovery Required" : "Migration Failed";
+    case MigrationOutcome::failed:
+      return m.recoverable ? "Migration Recovery Required" : "Migration Failed";
     case MigrationOutcome::recovered:
     case MigrationOutcome::rejected:
     case MigrationOutcome::validated: return "Not Migrating";

@@ -70,15 +70,18 @@ void write_system_and_msp_tracks(TraceEventWriter& w, const RunReport& r) {
     systems[m.source].push_back(stream_slice(m, m.lpar + " → " + m.destination));
     systems[m.destination].push_back(stream_slice(m, m.lpar + " ← " + m.source));
     if (!m.source_msp.empty())
-      msps[m.source + "/" + m.source_msp].push_back(stream_slice(m, m.lpar + " → " + m.destination));
+      msps[m.source + "/" + m.source_msp].push_back(
+          stream_slice(m, m.lpar + " → " + m.destination));
     if (!m.dest_msp.empty())
       msps[m.destination + "/" + m.dest_msp].push_back(stream_slice(m, m.lpar + " ← " + m.source));
   }
   for (const auto& s : r.msp_samples) msps[s.system + "/" + s.msp];
   int track = 1;
-  for (auto& [name, slices] : systems) write_track(w, systems_pid, track++, name, std::move(slices), false);
+  for (auto& [name, slices] : systems)
+    write_track(w, systems_pid, track++, name, std::move(slices), false);
   track = 1;
-  for (auto& [name, slices] : msps) write_track(w, msps_pid, track++, name, std::move(slices), false);
+  for (auto& [name, slices] : msps)
+    write_track(w, msps_pid, track++, name, std::move(slices), false);
   for (const auto& s : r.msp_samples) {
     w.counter(msps_pid, s.system + "/" + s.msp + " active migrations", s.at, "active", s.active);
   }
@@ -97,8 +100,9 @@ Json pass_args(const models::precopy::PassStats& p) {
 std::vector<Slice> migration_slices(const MigrationRecord& m) {
   std::vector<Slice> slices;
   for (const auto& p : m.phases) {
-    slices.push_back({p.start, std::max(p.start, p.end), p.name, "phase",
-                      Json{{"detail", p.detail}, {"duration", sim::format_duration(p.end - p.start)}}});
+    slices.push_back(
+        {p.start, std::max(p.start, p.end), p.name, "phase",
+         Json{{"detail", p.detail}, {"duration", sim::format_duration(p.end - p.start)}}});
   }
   for (const auto& p : m.passes) {
     slices.push_back({p.start, std::max(p.start, p.end), "pass " + std::to_string(p.index), "pass",
@@ -122,23 +126,27 @@ void write_migration_tracks(TraceEventWriter& w, const RunReport& r) {
                 migration_slices(m), true);
     for (const auto& v : m.validation) {
       w.instant(lane0, v.code + " " + std::string(severity_key(v.severity)), "validation",
-                validation_time(m), 't',
-                Json{{"text", v.text}, {"overridden", v.overridden}});
+                validation_time(m), 't', Json{{"text", v.text}, {"overridden", v.overridden}});
     }
     w.instant(lane0, outcome_label(m), "outcome", m.ended, 't', Json{{"detail", m.outcome_detail}});
     const std::string counter = m.lpar + " dirty pages remaining";
-    if (!m.passes.empty()) w.counter(migrations_pid, counter, m.passes.front().start, "pages", m.passes.front().pages_sent);
-    for (const auto& p : m.passes) w.counter(migrations_pid, counter, p.end, "pages", p.remaining_pages);
+    if (!m.passes.empty())
+      w.counter(migrations_pid, counter, m.passes.front().start, "pages",
+                m.passes.front().pages_sent);
+    for (const auto& p : m.passes)
+      w.counter(migrations_pid, counter, p.end, "pages", p.remaining_pages);
   }
 }
 
 void write_network_and_hmc(TraceEventWriter& w, const RunReport& r) {
   for (const auto& s : r.link_samples) {
-    w.counter(network_pid, s.link + " throughput", s.at, "Gbit/s", s.throughput.bits_per_second() / 1e9);
+    w.counter(network_pid, s.link + " throughput", s.at, "Gbit/s",
+              s.throughput.bits_per_second() / 1e9);
     w.counter(network_pid, s.link + " utilisation", s.at, "%", s.utilisation * 100.0);
   }
   w.thread(hmc_pid, 1, "Faults", 1);
-  for (const auto& q : r.hmc_queue) w.counter(hmc_pid, "queued migrations", q.at, "queued", q.queued);
+  for (const auto& q : r.hmc_queue)
+    w.counter(hmc_pid, "queued migrations", q.at, "queued", q.queued);
   for (const auto& f : r.faults) {
     w.instant({hmc_pid, 1}, f.kind + " " + f.target, "fault", f.at, 'g',
               Json{{"kind", f.kind}, {"target", f.target}, {"detail", f.detail}});

@@ -1,10 +1,10 @@
 #include "app/report/report_format.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <cstdint>
-
-#include <fmt/format.h>
 
 namespace app::report {
 namespace {
@@ -29,7 +29,8 @@ std::string scaled(double value, const std::array<Unit, N>& units) {
   std::string sign = value < 0 ? "-" : "";
   double v = std::fabs(value);
   for (std::size_t i = 0; i + 1 < N; ++i) {
-    if (v / units[i].scale < 999.5) return sign + three_digits(v / units[i].scale) + " " + units[i].name;
+    if (v / units[i].scale < 999.5)
+      return sign + three_digits(v / units[i].scale) + " " + units[i].name;
   }
   return sign + three_digits(v / units[N - 1].scale) + " " + units[N - 1].name;
 }
@@ -55,9 +56,11 @@ std::string human_duration(sim::Duration d) {
 
 std::string human_bytes(double bytes) {
   if (std::fabs(bytes) < 999.5) return fmt::format("{:.0f} B", bytes);
-  constexpr std::array<Unit, 5> units{
-      {{1024.0, "KiB"}, {1048576.0, "MiB"}, {1073741824.0, "GiB"}, {1099511627776.0, "TiB"},
-       {1125899906842624.0, "PiB"}}};
+  constexpr std::array<Unit, 5> units{{{1024.0, "KiB"},
+                                       {1048576.0, "MiB"},
+                                       {1073741824.0, "GiB"},
+                                       {1099511627776.0, "TiB"},
+                                       {1125899906842624.0, "PiB"}}};
   return scaled(bytes, units);
 }
 

@@ -132,16 +132,17 @@ Json migration_json(const MigrationRecord& m) {
 }
 
 Json summary_json(const RunReport& r) {
-  constexpr std::array outcomes{MigrationOutcome::pending,   MigrationOutcome::completed,
+  constexpr std::array outcomes{MigrationOutcome::pending,     MigrationOutcome::completed,
                                 MigrationOutcome::rolled_back, MigrationOutcome::failed,
-                                MigrationOutcome::recovered, MigrationOutcome::rejected,
+                                MigrationOutcome::recovered,   MigrationOutcome::rejected,
                                 MigrationOutcome::validated};
   Json j;
   j["migrations"] = r.migrations.size();
   Json counts;
   for (auto o : outcomes) {
-    counts[std::string(outcome_key(o))] = std::count_if(
-        r.migrations.begin(), r.migrations.end(), [o](const MigrationRecord& m) { return m.outcome == o; });
+    counts[std::string(outcome_key(o))] =
+        std::count_if(r.migrations.begin(), r.migrations.end(),
+                      [o](const MigrationRecord& m) { return m.outcome == o; });
   }
   j["outcomes"] = counts;
   double sent = 0;
@@ -162,15 +163,19 @@ Json summary_json(const RunReport& r) {
 Json series_json(const RunReport& r) {
   Json links = Json::array();
   for (const auto& s : r.link_samples) {
-    links.push_back(Json{{"at_ns", s.at.ns()}, {"link", s.link},
-                         {"bytes_per_s", s.throughput.value()}, {"utilisation", s.utilisation}});
+    links.push_back(Json{{"at_ns", s.at.ns()},
+                         {"link", s.link},
+                         {"bytes_per_s", s.throughput.value()},
+                         {"utilisation", s.utilisation}});
   }
   Json msps = Json::array();
   for (const auto& s : r.msp_samples) {
-    msps.push_back(Json{{"at_ns", s.at.ns()}, {"system", s.system}, {"msp", s.msp}, {"active", s.active}});
+    msps.push_back(
+        Json{{"at_ns", s.at.ns()}, {"system", s.system}, {"msp", s.msp}, {"active", s.active}});
   }
   Json queue = Json::array();
-  for (const auto& s : r.hmc_queue) queue.push_back(Json{{"at_ns", s.at.ns()}, {"queued", s.queued}});
+  for (const auto& s : r.hmc_queue)
+    queue.push_back(Json{{"at_ns", s.at.ns()}, {"queued", s.queued}});
   return Json{{"link_throughput", links}, {"msp_concurrency", msps}, {"hmc_queue", queue}};
 }
 
@@ -198,12 +203,14 @@ nlohmann::ordered_json report_to_json(const RunReport& r) {
   }
   j["series"] = series_json(r);
   // The effective scenario keeps nlohmann::json's sorted key order: deterministic and diffable.
-  j["scenario"] = Json::parse(r.scenario.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  j["scenario"] =
+      Json::parse(r.scenario.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return j;
 }
 
 void write_report_json(const RunReport& report, std::ostream& out) {
-  out << report_to_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+  out << report_to_json(report).dump(2, ' ', false,
+                                     nlohmann::ordered_json::error_handler_t::replace)
       << '\n';
 }
 

@@ -4,9 +4,8 @@
 // Schema: app/report/README.md. Keys appear in a fixed order; same RunReport → same bytes.
 #pragma once
 
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "app/report/run_report.hpp"
 

@@ -5,10 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/version.hpp"
 #include "models/migration/migration_record.hpp"
@@ -45,8 +44,8 @@ struct RunReport {
   std::string scenario_file;  // as given on the command line
   std::uint64_t seed = 0;
   std::string version{app::version()};
-  sim::Time end;                     // simulated time when the run stopped
-  std::uint64_t events_executed = 0;  // sim::Engine::events_executed()
+  sim::Time end;                                       // simulated time when the run stopped
+  std::uint64_t events_executed = 0;                   // sim::Engine::events_executed()
   nlohmann::json scenario = nlohmann::json::object();  // effective scenario, defaults filled
   std::vector<models::migration::MigrationRecord> migrations;  // in request order
   std::vector<models::migration::FaultRecord> faults;          // in time order

@@ -1,14 +1,15 @@
 #include "app/report/trace_event_writer.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace app::report {
 namespace {
 
 std::string quoted(std::string_view text) {
-  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(std::string(text))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string dump(const nlohmann::ordered_json& j) {
@@ -49,8 +50,8 @@ void TraceEventWriter::process(int pid, std::string_view name, int sort_index) {
                       pid, quoted(name));
   begin_event();
   out_ << fmt::format(
-      R"({{"ph":"M","pid":{},"tid":0,"name":"process_sort_index","args":{{"sort_index":{}}}}})", pid,
-      sort_index);
+      R"({{"ph":"M","pid":{},"tid":0,"name":"process_sort_index","args":{{"sort_index":{}}}}})",
+      pid, sort_index);
 }
 
 void TraceEventWriter::thread(int pid, int tid, std::string_view name, int sort_index) {
@@ -59,29 +60,30 @@ void TraceEventWriter::thread(int pid, int tid, std::string_view name, int sort_
                       pid, tid, quoted(name));
   begin_event();
   out_ << fmt::format(
-      R"({{"ph":"M","pid":{},"tid":{},"name":"thread_sort_index","args":{{"sort_index":{}}}}})", pid,
-      tid, sort_index);
+      R"({{"ph":"M","pid":{},"tid":{},"name":"thread_sort_index","args":{{"sort_index":{}}}}})",
+      pid, tid, sort_index);
 }
 
 void TraceEventWriter::complete(TrackId track, std::string_view name, std::string_view category,
-                                sim::Time start, sim::Time end, const nlohmann::ordered_json& args) {
+                                sim::Time start, sim::Time end,
+                                const nlohmann::ordered_json& args) {
   begin_event();
-  out_ << fmt::format(R"({{"ph":"X","pid":{},"tid":{},"ts":{},"dur":{},"name":{},"cat":{},"args":{}}})",
-                      track.pid, track.tid, trace_timestamp(start),
-                      trace_timestamp(sim::Time::zero() + (end - start)), quoted(name),
-                      quoted(category), dump(args));
+  out_ << fmt::format(
+      R"({{"ph":"X","pid":{},"tid":{},"ts":{},"dur":{},"name":{},"cat":{},"args":{}}})", track.pid,
+      track.tid, trace_timestamp(start), trace_timestamp(sim::Time::zero() + (end - start)),
+      quoted(name), quoted(category), dump(args));
 }
 
 void TraceEventWriter::instant(TrackId track, std::string_view name, std::string_view category,
                                sim::Time at, char scope, const nlohmann::ordered_json& args) {
   begin_event();
-  out_ << fmt::format(R"({{"ph":"i","pid":{},"tid":{},"ts":{},"s":"{}","name":{},"cat":{},"args":{}}})",
-                      track.pid, track.tid, trace_timestamp(at), scope, quoted(name),
-                      quoted(category), dump(args));
+  out_ << fmt::format(
+      R"({{"ph":"i","pid":{},"tid":{},"ts":{},"s":"{}","name":{},"cat":{},"args":{}}})", track.pid,
+      track.tid, trace_timestamp(at), scope, quoted(name), quoted(category), dump(args));
 }
 
-void TraceEventWriter::counter(int pid, std::string_view name, sim::Time at, std::string_view series,
-                               double value) {
+void TraceEventWriter::counter(int pid, std::string_view name, sim::Time at,
+                               std::string_view series, double value) {
   begin_event();
   out_ << fmt::format(R"({{"ph":"C","pid":{},"tid":0,"ts":{},"name":{},"args":{{{}:{}}}}})", pid,
                       trace_timestamp(at), quoted(name), quoted(series), number(value));

@@ -56,7 +56,8 @@ MigrationRecord completed_db01() {
               pass(2, at_ms(25'000), at_ms(26'500), 800'000, 60'000, false),
               pass(3, at_ms(26'500), at_ns(26'625'000'000), 60'000, 5'000, false),
               pass(4, at_ns(26'625'000'000), at_ns(26'640'123'456), 5'000, 600, true)};
-  m.stop = models::precopy::StopReport{at_ns(26'640'123'456), 4, 600, 600 * page, m.passes.back().decision};
+  m.stop = models::precopy::StopReport{at_ns(26'640'123'456), 4, 600, 600 * page,
+                                       m.passes.back().decision};
   m.phases = {{"validation", at_ms(0), at_ms(2'000), "14 checks passed"},
               {"preparation", at_ms(2'000), at_ms(5'000), "drmgr check 1s; pre 2s"},
               {"precopy", at_ms(5'000), at_ns(26'640'123'456), "4 passes"},
@@ -113,13 +114,15 @@ MigrationRecord rejected_app03() {
   m.ended = at_ms(1'500);
   m.memory = sim::Bytes(8LL << 30);
   m.phases = {{"validation", at_ms(1'000), at_ms(1'500), "2 errors"}};
-  m.validation = {
-      {"HSCLA319", ValidationMessage::Severity::error,
-       "The migrating partition's virtual SCSI adapter 4 cannot be hosted by the existing Virtual I/O "
-       "Server (VIOS) partitions on the destination managed system.", false},
-      {"LPMSIM-V017", ValidationMessage::Severity::error,
-       "Destination sysA has 6 GiB of free memory, the partition needs 8 GiB", false},
-      {"LPMSIM-V030", ValidationMessage::Severity::warning, "No redundant VIOS path on the destination", false}};
+  m.validation = {{"HSCLA319", ValidationMessage::Severity::error,
+                   "The migrating partition's virtual SCSI adapter 4 cannot be hosted by the "
+                   "existing Virtual I/O "
+                   "Server (VIOS) partitions on the destination managed system.",
+                   false},
+                  {"LPMSIM-V017", ValidationMessage::Severity::error,
+                   "Destination sysA has 6 GiB of free memory, the partition needs 8 GiB", false},
+                  {"LPMSIM-V030", ValidationMessage::Severity::warning,
+                   "No redundant VIOS path on the destination", false}};
   return m;
 }
 
@@ -141,8 +144,10 @@ app::report::RunReport synthetic_report() {
                     {at_ms(20'000), "lnk-a-c", sim::BytesPerSecond(0), 0.0},
                     {at_ms(27'500), "lnk-a-b", sim::BytesPerSecond(1.0e8), 0.032},
                     {at_ms(29'000), "lnk-a-b", sim::BytesPerSecond(0), 0.0}};
-  r.msp_samples = {{at_ms(0), "sysA", "vios1", 1}, {at_ms(3'000), "sysA", "vios1", 2},
-                   {at_ms(22'000), "sysA", "vios1", 1}, {at_ms(31'000), "sysA", "vios1", 0}};
+  r.msp_samples = {{at_ms(0), "sysA", "vios1", 1},
+                   {at_ms(3'000), "sysA", "vios1", 2},
+                   {at_ms(22'000), "sysA", "vios1", 1},
+                   {at_ms(31'000), "sysA", "vios1", 0}};
   r.hmc_queue = {{at_ms(0), 1}, {at_ms(3'000), 0}};
   return r;
 }
@@ -154,7 +159,9 @@ app::report::RunReport fleet_report(std::size_t n) {
   r.link_samples.clear();
   r.msp_samples.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    MigrationRecord m = i % 13 == 5 ? rolled_back_web02() : i % 17 == 9 ? rejected_app03() : completed_db01();
+    MigrationRecord m = i % 13 == 5   ? rolled_back_web02()
+                        : i % 17 == 9 ? rejected_app03()
+                                      : completed_db01();
     auto shift = sim::Duration::from_ns(static_cast<std::int64_t>(i / 8) * 33'000'000'000LL +
                                         static_cast<std::int64_t>(i % 8) * 1'250'000'000LL);
     m.lpar = "lpar" + std::to_string(i + 1);
@@ -171,8 +178,8 @@ app::report::RunReport fleet_report(std::size_t n) {
   for (int t = 0; t < 40; ++t) {
     for (int k = 0; k < 4; ++k) {
       double u = 0.5 + 0.45 * ((t * 7 + k * 3) % 10) / 10.0;
-      r.link_samples.push_back({at_ms(t * 4'500), "lnk-" + std::to_string(k + 1),
-                                sim::BytesPerSecond(u * 3.125e9), u});
+      r.link_samples.push_back(
+          {at_ms(t * 4'500), "lnk-" + std::to_string(k + 1), sim::BytesPerSecond(u * 3.125e9), u});
     }
   }
   r.end = r.migrations.empty() ? r.end : r.migrations.back().ended;

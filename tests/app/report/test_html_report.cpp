@@ -36,7 +36,8 @@ std::string balance_error(const std::string& doc) {
     if (tag.empty()) return "empty tag";
     if (tag[0] == '/') {
       std::string name = tag.substr(1);
-      if (open.empty() || open.back() != name) return "</" + name + "> closes " + (open.empty() ? "nothing" : open.back());
+      if (open.empty() || open.back() != name)
+        return "</" + name + "> closes " + (open.empty() ? "nothing" : open.back());
       open.pop_back();
     } else if (tag.back() != '/') {
       std::string name = tag.substr(0, tag.find_first_of(" \n"));
@@ -65,9 +66,9 @@ TEST_CASE("HTML report: self-contained and well-formed") {
 
 TEST_CASE("HTML report: every section and chart is there") {
   std::string page = html(test_report::synthetic_report());
-  for (const char* id : {"id=\"timeline\"", "id=\"summary\"", "id=\"convergence\"", "id=\"network\"",
-                         "id=\"concurrency\"", "id=\"validation\"", "id=\"faults\"", "id=\"post\"",
-                         "id=\"parameters\""})
+  for (const char* id : {"id=\"timeline\"", "id=\"summary\"", "id=\"convergence\"",
+                         "id=\"network\"", "id=\"concurrency\"", "id=\"validation\"",
+                         "id=\"faults\"", "id=\"post\"", "id=\"parameters\""})
     CHECK_MESSAGE(page.find(id) != std::string::npos, id);
   CHECK(count(page, "<svg class=\"chart gantt\"") == 1);
   CHECK(count(page, "<svg class=\"chart conv\"") == 2);   // db01 and web02 ran passes
@@ -78,8 +79,10 @@ TEST_CASE("HTML report: every section and chart is there") {
   CHECK(page.find("<code>HSCLA319</code>") != std::string::npos);
   CHECK(page.find("The migrating partition&#39;s virtual SCSI adapter 4") != std::string::npos);
   CHECK(page.find("<span class=\"badge b-rolled_back\">Rolled back</span>") != std::string::npos);
-  CHECK(page.find("link lnk-a-c down during pass 2, &quot;stream aborted&quot;") != std::string::npos);
-  CHECK(page.find("<div class=\"v\">650 ms</div><div class=\"k\">longest blackout</div>") != std::string::npos);
+  CHECK(page.find("link lnk-a-c down during pass 2, &quot;stream aborted&quot;") !=
+        std::string::npos);
+  CHECK(page.find("<div class=\"v\">650 ms</div><div class=\"k\">longest blackout</div>") !=
+        std::string::npos);
 }
 
 TEST_CASE("HTML report escapes every name from the scenario") {

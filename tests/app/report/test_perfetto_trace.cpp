@@ -1,10 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "app/report/perfetto_trace.hpp"
 #include "app/report/trace_event_writer.hpp"
@@ -28,7 +27,8 @@ std::map<std::string, std::string> thread_names(const json& t) {
   std::map<std::string, std::string> names;
   for (const auto& e : t["traceEvents"]) {
     if (e["ph"] == "M" && e["name"] == "thread_name")
-      names[std::to_string(e["pid"].get<int>()) + "/" + std::to_string(e["tid"].get<int>())] = e["args"]["name"];
+      names[std::to_string(e["pid"].get<int>()) + "/" + std::to_string(e["tid"].get<int>())] =
+          e["args"]["name"];
   }
   return names;
 }
@@ -55,14 +55,14 @@ TEST_CASE("NestingLanes keeps nested slices together and splits overlaps") {
   NestingLanes lanes;
   auto t = [](std::int64_t s) { return sim::Time::from_ns(s); };
   CHECK(lanes.place(t(0), t(10)) == 0);
-  CHECK(lanes.place(t(0), t(4)) == 0);   // nested
-  CHECK(lanes.place(t(4), t(10)) == 0);  // nested after its sibling ended
-  CHECK(lanes.place(t(5), t(15)) == 1);  // overlaps [0, 10] without nesting
-  CHECK(lanes.place(t(10), t(12)) == 0); // [0, 10] closed at 10
+  CHECK(lanes.place(t(0), t(4)) == 0);    // nested
+  CHECK(lanes.place(t(4), t(10)) == 0);   // nested after its sibling ended
+  CHECK(lanes.place(t(5), t(15)) == 1);   // overlaps [0, 10] without nesting
+  CHECK(lanes.place(t(10), t(12)) == 0);  // [0, 10] closed at 10
   CHECK(lanes.lanes() == 2);
   NestingLanes disjoint(false);
   CHECK(disjoint.place(t(0), t(10)) == 0);
-  CHECK(disjoint.place(t(2), t(4)) == 1);   // concurrent, not a child
+  CHECK(disjoint.place(t(2), t(4)) == 1);  // concurrent, not a child
   CHECK(disjoint.place(t(4), t(9)) == 1);
   CHECK(disjoint.place(t(10), t(11)) == 0);
 }
@@ -74,8 +74,11 @@ TEST_CASE("Perfetto trace: processes and one track per system, MSP and migration
   std::map<int, std::string> processes;
   for (const auto& e : events(t, "M"))
     if (e["name"] == "process_name") processes[e["pid"]] = e["args"]["name"];
-  CHECK(processes == std::map<int, std::string>{{1, "Managed systems"}, {2, "Mover service partitions"},
-                                                {3, "Migrations"}, {4, "Network"}, {5, "HMC"}});
+  CHECK(processes == std::map<int, std::string>{{1, "Managed systems"},
+                                                {2, "Mover service partitions"},
+                                                {3, "Migrations"},
+                                                {4, "Network"},
+                                                {5, "HMC"}});
   auto names = thread_names(t);
   CHECK(names == std::map<std::string, std::string>{{"1/1000", "sysA"},
                                                     {"1/1001", "sysA (2)"},
@@ -123,8 +126,9 @@ TEST_CASE("Perfetto trace: counters and instants") {
   json t = trace();
   std::set<std::string> counters;
   for (const auto& e : events(t, "C")) counters.insert(e["name"]);
-  CHECK(counters == std::set<std::string>{"db01 dirty pages remaining", "web02 dirty pages remaining",
-                                          "lnk-a-b throughput", "lnk-a-b utilisation", "lnk-a-c throughput",
+  CHECK(counters == std::set<std::string>{"db01 dirty pages remaining",
+                                          "web02 dirty pages remaining", "lnk-a-b throughput",
+                                          "lnk-a-b utilisation", "lnk-a-c throughput",
                                           "lnk-a-c utilisation", "sysA/vios1 active migrations",
                                           "queued migrations"});
   auto faults = events(t, "i", "fault");
@@ -138,7 +142,8 @@ TEST_CASE("Perfetto trace: counters and instants") {
   CHECK(validation[1]["ts"] == 1'500'000.0);  // end of app03's validation phase
   CHECK(events(t, "i", "outcome").size() == 3);
   for (const auto& e : events(t, "C")) {
-    if (e["name"] == "lnk-a-b throughput" && e["ts"] == 5'000'000.0) CHECK(e["args"]["Gbit/s"] == 19.6608);
+    if (e["name"] == "lnk-a-b throughput" && e["ts"] == 5'000'000.0)
+      CHECK(e["args"]["Gbit/s"] == 19.6608);
   }
 }
 

@@ -49,19 +49,25 @@ TEST_CASE("outcome names and exact numbers") {
 }
 
 TEST_CASE("html_escape keeps markup inert and the text valid UTF-8") {
-  CHECK(html_escape("<b>a & 'b'</b> \"c\"") == "&lt;b&gt;a &amp; &#39;b&#39;&lt;/b&gt; &quot;c&quot;");
+  CHECK(html_escape("<b>a & 'b'</b> \"c\"") ==
+        "&lt;b&gt;a &amp; &#39;b&#39;&lt;/b&gt; &quot;c&quot;");
   CHECK(html_escape("sysA → sysB") == "sysA → sysB");
-  CHECK(html_escape(std::string("bad\xff\x01" "end")) == "bad\xEF\xBF\xBD\xEF\xBF\xBD" "end");
+  CHECK(html_escape(std::string("bad\xff\x01"
+                                "end")) ==
+        "bad\xEF\xBF\xBD\xEF\xBF\xBD"
+        "end");
   CHECK(html_escape(std::string("cut \xE2\x86")) == "cut \xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST_CASE("time ticks fall on round steps in the step's unit") {
-  auto ticks = time_ticks(sim::Time::zero(), sim::Time::zero() + Duration::from_ns(31'000'000'000), 10);
+  auto ticks =
+      time_ticks(sim::Time::zero(), sim::Time::zero() + Duration::from_ns(31'000'000'000), 10);
   REQUIRE(ticks.size() == 7);
   CHECK(ticks[0].label == "0");
   CHECK(ticks[1].label == "5 s");
   CHECK(ticks[6].label == "30 s");
-  ticks = time_ticks(sim::Time::zero(), sim::Time::zero() + Duration::from_ns(1'500'000'000'000), 10);
+  ticks =
+      time_ticks(sim::Time::zero(), sim::Time::zero() + Duration::from_ns(1'500'000'000'000), 10);
   CHECK(ticks[1].label == "5 min");
   ticks = time_ticks(sim::Time::zero(), sim::Time::zero() + Duration::from_ns(900'000), 6);
   CHECK(ticks[1].label == "200 us");

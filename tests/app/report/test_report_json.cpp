@@ -1,8 +1,7 @@
 #include <doctest/doctest.h>
 
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/report/report_json.hpp"
 #include "synthetic_report.hpp"
@@ -25,16 +24,42 @@ std::vector<std::string> keys_in_order(const nlohmann::ordered_json& j) {
 
 TEST_CASE("report JSON: top-level keys in documented order") {
   auto j = report_to_json(test_report::synthetic_report());
-  CHECK(keys_in_order(j) == std::vector<std::string>{"schema", "lpmsim_version", "scenario_file", "seed",
-                                                      "simulated_end_ns", "simulated_end", "events_executed",
-                                                      "summary", "migrations", "faults", "series", "scenario"});
-  CHECK(keys_in_order(j["migrations"][0]) ==
-        std::vector<std::string>{"lpar", "lpar_id", "source", "destination", "source_msp", "dest_msp",
-                                 "operation", "outcome", "outcome_detail", "recoverable", "requested_ns",
-                                 "requested", "started_ns", "started", "ended_ns", "ended", "total_ns", "total",
-                                 "blackout_ns", "blackout", "postcopy_window_ns", "postcopy_window",
-                                 "memory_bytes", "bytes_sent", "remote_faults", "fault_stall_ns", "fault_stall",
-                                 "phases", "passes", "stop", "validation", "post_requisites"});
+  CHECK(keys_in_order(j) == std::vector<std::string>{"schema", "lpmsim_version", "scenario_file",
+                                                     "seed", "simulated_end_ns", "simulated_end",
+                                                     "events_executed", "summary", "migrations",
+                                                     "faults", "series", "scenario"});
+  CHECK(keys_in_order(j["migrations"][0]) == std::vector<std::string>{"lpar",
+                                                                      "lpar_id",
+                                                                      "source",
+                                                                      "destination",
+                                                                      "source_msp",
+                                                                      "dest_msp",
+                                                                      "operation",
+                                                                      "outcome",
+                                                                      "outcome_detail",
+                                                                      "recoverable",
+                                                                      "requested_ns",
+                                                                      "requested",
+                                                                      "started_ns",
+                                                                      "started",
+                                                                      "ended_ns",
+                                                                      "ended",
+                                                                      "total_ns",
+                                                                      "total",
+                                                                      "blackout_ns",
+                                                                      "blackout",
+                                                                      "postcopy_window_ns",
+                                                                      "postcopy_window",
+                                                                      "memory_bytes",
+                                                                      "bytes_sent",
+                                                                      "remote_faults",
+                                                                      "fault_stall_ns",
+                                                                      "fault_stall",
+                                                                      "phases",
+                                                                      "passes",
+                                                                      "stop",
+                                                                      "validation",
+                                                                      "post_requisites"});
 }
 
 TEST_CASE("report JSON parses back with the run's values") {
@@ -46,8 +71,13 @@ TEST_CASE("report JSON parses back with the run's values") {
   CHECK(j["simulated_end"] == "31s");
   CHECK(j["events_executed"] == 12'345);
   CHECK(j["summary"]["migrations"] == 3);
-  CHECK(j["summary"]["outcomes"] == json{{"completed", 1}, {"failed", 0}, {"pending", 0}, {"recovered", 0},
-                                         {"rejected", 1}, {"rolled_back", 1}, {"validated", 0}});
+  CHECK(j["summary"]["outcomes"] == json{{"completed", 1},
+                                         {"failed", 0},
+                                         {"pending", 0},
+                                         {"recovered", 0},
+                                         {"rejected", 1},
+                                         {"rolled_back", 1},
+                                         {"validated", 0}});
   CHECK(j["summary"]["max_blackout"] == "650ms");
   CHECK(j["scenario"]["hmc"]["max_active_migrations"] == 16);
 
@@ -58,9 +88,13 @@ TEST_CASE("report JSON parses back with the run's values") {
   CHECK(db01["postcopy_window"] == "1.5s");
   CHECK(db01["memory_bytes"] == 68'719'476'736LL);
   REQUIRE(db01["phases"].size() == 8);
-  CHECK(db01["phases"][2] == json{{"name", "precopy"}, {"start_ns", 5'000'000'000LL}, {"start", "5s"},
-                                  {"end_ns", 26'640'123'456LL}, {"end", "26.640123456s"},
-                                  {"duration_ns", 21'640'123'456LL}, {"duration", "21.640123456s"},
+  CHECK(db01["phases"][2] == json{{"name", "precopy"},
+                                  {"start_ns", 5'000'000'000LL},
+                                  {"start", "5s"},
+                                  {"end_ns", 26'640'123'456LL},
+                                  {"end", "26.640123456s"},
+                                  {"duration_ns", 21'640'123'456LL},
+                                  {"duration", "21.640123456s"},
                                   {"detail", "4 passes"}});
   REQUIRE(db01["passes"].size() == 4);
   CHECK(db01["passes"][3]["index"] == 4);
@@ -68,9 +102,11 @@ TEST_CASE("report JSON parses back with the run's values") {
   CHECK(db01["passes"][3]["decision"]["expected_downtime"] == "983.04us");
   CHECK(db01["passes"][0]["wire_bytes"] == 49'152'000'000.0);
   CHECK(db01["stop"]["passes"] == 4);
-  CHECK(db01["validation"][0] == json{{"code", "LPMSIM-V031"}, {"severity", "warning"},
-                                      {"text", "No redundant MSP pair; the migration uses a single stream"},
-                                      {"overridden", true}});
+  CHECK(db01["validation"][0] ==
+        json{{"code", "LPMSIM-V031"},
+             {"severity", "warning"},
+             {"text", "No redundant MSP pair; the migration uses a single stream"},
+             {"overridden", true}});
   CHECK(db01["post_requisites"].size() == 1);
 
   const json& web02 = j["migrations"][1];
@@ -86,11 +122,16 @@ TEST_CASE("report JSON parses back with the run's values") {
   CHECK(app03["validation"][0]["code"] == "HSCLA319");
   CHECK(app03["validation"][0]["severity"] == "error");
 
-  CHECK(j["faults"][0] == json{{"at_ns", 20'000'000'000LL}, {"at", "20s"}, {"kind", "link_down"},
-                               {"target", "lnk-a-c"}, {"detail", "cable pulled"}});
+  CHECK(j["faults"][0] == json{{"at_ns", 20'000'000'000LL},
+                               {"at", "20s"},
+                               {"kind", "link_down"},
+                               {"target", "lnk-a-c"},
+                               {"detail", "cable pulled"}});
   CHECK(j["series"]["link_throughput"].size() == 6);
-  CHECK(j["series"]["link_throughput"][1] ==
-        json{{"at_ns", 5'000'000'000LL}, {"link", "lnk-a-b"}, {"bytes_per_s", 2.4576e9}, {"utilisation", 0.78643}});
+  CHECK(j["series"]["link_throughput"][1] == json{{"at_ns", 5'000'000'000LL},
+                                                  {"link", "lnk-a-b"},
+                                                  {"bytes_per_s", 2.4576e9},
+                                                  {"utilisation", 0.78643}});
   CHECK(j["series"]["msp_concurrency"][1]["active"] == 2);
   CHECK(j["series"]["hmc_queue"][0]["queued"] == 1);
 }
