@@ -12,7 +12,9 @@ void BM_Scenario_Evacuation(benchmark::State& state) {
   double simulated = 0;
   std::size_t completed = 0;
   for (auto _ : state) {
-    app::studies::Simulation simulation(spec, ".", {.time_series = false});
+    app::studies::RunOptions options;
+    options.time_series = false;
+    app::studies::Simulation simulation(spec, ".", options);
     const auto report = simulation.run();
     events += report.events_executed;
     simulated += report.end.seconds();

@@ -36,7 +36,7 @@ NumberAndUnit split_number_unit(std::string_view text, std::string_view what) {
       any_digit = true;
       d.digits = d.digits * 10 + static_cast<unsigned>(c - '0');
       if (d.digits > kMaxDigits) return fail("number too large");
-      if (seen_point) ++d.fraction_digits;
+      if (seen_point && ++d.fraction_digits > 30) return fail("too many digits after the decimal point (at most 30)");
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else {

@@ -39,6 +39,10 @@ TEST_CASE("every malformed duration names the string and the problem") {
   SUBCASE("sub-nanosecond") { CHECK(message("0.5ns") == "duration \"0.5ns\": not a whole number of nanoseconds"); }
   SUBCASE("overflow") { CHECK(message("300y") .find("unknown unit") != std::string::npos); }
   SUBCASE("int64 overflow") { CHECK(message("1000000000000d") == "duration \"1000000000000d\": out of range"); }
+  SUBCASE("issue 3: a fraction too long to scale exactly") {
+    CHECK(message("0.0000000000000000000000000000001s") ==
+          "duration \"0.0000000000000000000000000000001s\": too many digits after the decimal point (at most 30)");
+  }
   SUBCASE("two points") { CHECK(message("1.2.3s") == "duration \"1.2.3s\": unknown unit \".3s\"; expected one of ns, us, ms, s, min, h, d"); }
 }
 
