@@ -1,0 +1,139 @@
+// run_sweep: batches, journaling, final ordered outputs.
+#include "app/studies/sweep_driver.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/core.h>
+#include <memory>
+#include <ostream>
+#include <sstream>
+
+#include "app/studies/sweep_journal.hpp"
+#include "app/studies/sweep_results.hpp"
+#include "sim/check.hpp"
+
+namespace app::studies {
+
+namespace {
+
+std::string encode_indices(const std::vector<std::size_t>& v) {
+  std::string s;
+  for (auto i : v) (s += std::to_string(i)) += ' ';
+  return s;
+}
+
+std::vector<std::size_t> decode_indices(const std::string& s) {
+  std::vector<std::size_t> v;
+  std::istringstream in(s);
+  for (std::size_t i; in >> i;) v.push_back(i);
+  return v;
+}
+
+std::string journal_header(const Sweep& sweep) {
+  nlohmann::ordered_json h;
+  h["lpmsim_sweep"] = sweep.grid().fingerprint();
+  h["scenario"] = sweep.file();
+  h["variants"] = sweep.size();
+  h["parameters"] = sweep.grid().parameter_names();
+  return h.dump();
+}
+
+void write_outputs(const Sweep& sweep, const SweepOutputs& outputs, const std::vector<VariantResult>& rows,
+                   SweepJournal* journal, std::ostream& summary_out) {
+  const auto names = sweep.grid().parameter_names();
+  if (journal != nullptr) {
+    std::string text = journal_header(sweep) + "\n";
+    for (const auto& r : rows) (text += to_jsonl_row(r, names)) += '\n';
+    if (!outputs.jsonl.empty()) journal->replace(text);
+  }
+  if (!outputs.csv.empty()) {
+    std::ostringstream csv;
+    write_sweep_csv(rows, names, csv);
+    write_file_atomically(outputs.csv, csv.str());
+  }
+  const int seed = sweep.grid().seed_parameter();
+  std::vector<std::string> group_names;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (static_cast<int>(i) != seed) group_names.push_back(names[i]);
+  const auto groups = summarise_groups(rows, seed);
+  if (!outputs.summary.empty()) {
+    std::ostringstream s;
+    write_summary_csv(groups, group_names, s);
+    write_file_atomically(outputs.summary, s.str());
+  }
+  if (!outputs.quiet) print_summary(groups, group_names, summary_out);
+}
+
+}  // namespace
+
+std::string journal_path(const SweepOutputs& outputs) {
+  if (!outputs.jsonl.empty()) return outputs.jsonl;
+  if (!outputs.csv.empty()) return outputs.csv + ".journal.jsonl";
+  return "";
+}
+
+int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTransport& transport,
+              std::ostream& summary_out, const std::function<void(const SweepProgress&)>& progress) {
+  const bool root = transport.rank() == 0;
+  const auto names = sweep.grid().parameter_names();
+  std::unique_ptr<SweepJournal> journal;
+  std::vector<std::optional<VariantResult>> local_rows;
+  std::vector<std::optional<VariantResult>>* rows = &local_rows;
+  SweepProgress state{0, sweep.size(), 0};
+  std::string pending_text;
+  if (root) {
+    const auto path = journal_path(outputs);
+    if (!path.empty()) {
+      journal = std::make_unique<SweepJournal>(path, journal_header(sweep), names.size(), sweep.size());
+      rows = &journal->rows();
+      state.resumed = state.done = journal->resumed();
+    } else {
+      local_rows.resize(sweep.size());
+    }
+    std::vector<std::size_t> pending;
+    for (std::size_t i = 0; i < sweep.size(); ++i)
+      if (!(*rows)[i]) pending.push_back(i);
+    pending_text = encode_indices(pending);
+  }
+  const auto pending = decode_indices(transport.broadcast(pending_text));
+  const std::size_t ranks = static_cast<std::size_t>(transport.size());
+  const std::size_t batch = std::max<std::size_t>(64, 32 * static_cast<std::size_t>(std::max(jobs, 1)) * ranks);
+  if (root && progress) progress(state);
+  for (std::size_t begin = 0; begin < pending.size(); begin += batch) {
+    // Within a batch, position k goes to rank k mod size: a fixed function of the pending list.
+    std::vector<std::size_t> mine;
+    for (std::size_t k = begin + static_cast<std::size_t>(transport.rank()); k < std::min(pending.size(), begin + batch);
+         k += ranks)
+      mine.push_back(pending[k]);
+    std::string text;
+    for (const auto& r : sweep.run_batch(mine, jobs)) (text += to_jsonl_row(r, names)) += '\n';
+    const auto gathered = transport.gather(text);
+    if (!root) continue;
+    std::vector<std::string> lines;
+    for (const auto& part : gathered) {
+      std::istringstream in(part);
+      for (std::string line; std::getline(in, line);) {
+        auto row = from_jsonl_row(line, names.size());
+        SIM_CHECK(row.has_value(), "sweep", "a rank sent a malformed row");
+        (*rows)[row->index] = std::move(*row);
+        lines.push_back(std::move(line));
+      }
+    }
+    if (journal) journal->append(lines);
+    state.done += lines.size();
+    if (progress) progress(state);
+  }
+  if (!root) return 0;
+  std::vector<VariantResult> ordered;
+  ordered.reserve(rows->size());
+  for (auto& r : *rows) ordered.push_back(std::move(*r));
+  write_outputs(sweep, outputs, ordered, journal.get(), summary_out);
+  if (journal && outputs.jsonl.empty()) {
+    const auto path = journal_path(outputs);
+    journal.reset();
+    std::remove(path.c_str());
+  }
+  return 0;
+}
+
+}  // namespace app::studies

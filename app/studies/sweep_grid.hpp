@@ -1,0 +1,78 @@
+// SweepGrid: the variants of a sweep — grid axes and seeded random samples over scenario
+// parameters addressed by JSON pointer — in one fixed, documented order (SWEEP.md). Read from a
+// grid file and/or `--set` axes by `lpmsim sweep`; expanded by app::studies::Sweep.
+//   auto grid = app::studies::load_sweep_grid("scenarios/grids/bandwidth.json");
+//   std::vector<nlohmann::json> values = grid.variant(17);   // one value per parameter
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace app::studies {
+
+// A bad grid file or --set axis (exit 2); the message names the file and JSON pointer.
+class SweepGridError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One explicit axis: every value in turn.
+struct GridAxis {
+  std::string pointer;                // JSON pointer into the scenario, e.g. "/simulation/seed"
+  std::vector<nlohmann::json> values;
+};
+
+// One randomly sampled parameter: uniform or log-uniform over [low, high]; `unit` is appended
+// to the number ("pages/s" → "12345.6pages/s"), `integer` rounds it.
+struct RandomParameter {
+  enum class Distribution { uniform, log_uniform };
+  std::string pointer;
+  Distribution distribution = Distribution::uniform;
+  double low = 0;
+  double high = 1;
+  std::string unit;
+  bool integer = false;
+};
+
+struct RandomSection {
+  std::uint64_t seed = 1;
+  std::int64_t samples = 0;
+  std::vector<RandomParameter> parameters;
+};
+
+// Order: random sample is the outermost loop, then the axes in the order given, the last axis
+// varying fastest (like nested for-loops). Parameters: random ones first, then the axes.
+class SweepGrid {
+ public:
+  SweepGrid() = default;
+  void add_axis(GridAxis axis);
+  void set_random(RandomSection random);
+
+  std::size_t size() const;
+  std::vector<std::string> parameter_names() const;  // the pointers, in parameter order
+  std::vector<nlohmann::json> variant(std::size_t index) const;
+  // Index of the parameter that is the seed axis ("/simulation/seed"), or -1.
+  int seed_parameter() const;
+  // A digest of the whole definition: a journal written by another sweep is refused.
+  std::string fingerprint() const;
+
+  const std::vector<GridAxis>& axes() const { return axes_; }
+
+ private:
+  std::vector<GridAxis> axes_;
+  RandomSection random_;
+};
+
+// Reads a grid file (format in SWEEP.md). Throws SweepGridError.
+SweepGrid load_sweep_grid(const std::filesystem::path& path);
+SweepGrid parse_sweep_grid(const nlohmann::json& grid, const std::string& file);
+
+// A command-line axis "/json/pointer=v1,v2,..." or "/json/pointer=A..B" (integers A to B).
+// Values that parse as JSON are taken as JSON, others as strings ("25Gbit/s").
+GridAxis parse_set_axis(const std::string& text);
+
+}  // namespace app::studies

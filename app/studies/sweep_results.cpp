@@ -1,0 +1,191 @@
+// Sweep outputs: JSONL rows, CSV, group summaries.
+#include "app/studies/sweep_results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/core.h>
+#include <map>
+#include <ostream>
+
+namespace app::studies {
+
+namespace {
+
+std::string csv_cell(const nlohmann::json& v) {
+  std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string num(double x) { return nlohmann::json(x).dump(); }
+
+// Nearest-rank percentile on sorted values.
+double percentile(const std::vector<double>& sorted, double p) {
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+MetricSummary describe(std::vector<double> xs) {
+  MetricSummary s;
+  if (xs.empty()) return s;
+  std::sort(xs.begin(), xs.end());
+  double sum = 0;
+  for (double x : xs) sum += x;
+  const double n = static_cast<double>(xs.size());
+  s.mean = sum / n;
+  s.p50 = percentile(xs, 0.50);
+  s.p95 = percentile(xs, 0.95);
+  s.max = xs.back();
+  if (xs.size() > 1) {
+    double ss = 0;
+    for (double x : xs) ss += (x - s.mean) * (x - s.mean);
+    s.ci95 = student_t95(xs.size() - 1) * std::sqrt(ss / (n - 1)) / std::sqrt(n);
+  }
+  return s;
+}
+
+}  // namespace
+
+double student_t95(std::size_t dof) {
+  static constexpr double table[] = {0,      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                     2.201,  2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                     2.080,  2.074,  2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  if (dof == 0) return 0;
+  if (dof <= 30) return table[dof];
+  // Cornish-Fisher expansion around z = 1.959964; error < 1e-3 beyond 30 degrees of freedom.
+  const double z = 1.959964, d = static_cast<double>(dof);
+  return z + (z * z * z + z) / (4 * d) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+}
+
+std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>& names) {
+  nlohmann::ordered_json row;
+  row["variant"] = r.index;
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < names.size(); ++i) params[names[i]] = nlohmann::ordered_json::parse(r.params[i].dump());
+  row["params"] = std::move(params);
+  row["migrations"] = r.migrations;
+  row["completed"] = r.completed;
+  row["rolled_back"] = r.rolled_back;
+  row["failed"] = r.failed;
+  row["other"] = r.other;
+  row["max_total_s"] = r.max_total_s;
+  row["mean_total_s"] = r.mean_total_s;
+  row["max_blackout_s"] = r.max_blackout_s;
+  row["total_bytes"] = r.total_bytes;
+  if (!r.error.empty()) row["error"] = r.error;
+  return row.dump();
+}
+
+std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t parameters) {
+  const auto row = nlohmann::ordered_json::parse(line, nullptr, false);
+  if (row.is_discarded() || !row.is_object() || !row.contains("variant") || !row.contains("total_bytes") ||
+      !row.contains("params") || row["params"].size() != parameters)
+    return std::nullopt;
+  try {
+    VariantResult r;
+    r.index = row["variant"].get<std::size_t>();
+    for (const auto& [k, v] : row["params"].items()) r.params.push_back(nlohmann::json::parse(v.dump()));
+    r.migrations = row["migrations"].get<int>();
+    r.completed = row["completed"].get<int>();
+    r.rolled_back = row["rolled_back"].get<int>();
+    r.failed = row["failed"].get<int>();
+    r.other = row["other"].get<int>();
+    r.max_total_s = row["max_total_s"].get<double>();
+    r.mean_total_s = row["mean_total_s"].get<double>();
+    r.max_blackout_s = row["max_blackout_s"].get<double>();
+    r.total_bytes = row["total_bytes"].get<double>();
+    r.error = row.value("error", std::string());
+    return r;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+void write_sweep_csv(const std::vector<VariantResult>& rows, const std::vector<std::string>& names,
+                     std::ostream& out) {
+  out << "variant";
+  for (const auto& n : names) out << ',' << csv_cell(n);
+  out << ",migrations,completed,rolled_back,failed,other,max_total_s,mean_total_s,max_blackout_s,total_bytes,error\n";
+  for (const auto& r : rows) {
+    out << r.index;
+    for (const auto& p : r.params) out << ',' << csv_cell(p);
+    out << fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", r.migrations, r.completed, r.rolled_back, r.failed, r.other,
+                       num(r.max_total_s), num(r.mean_total_s), num(r.max_blackout_s), num(r.total_bytes),
+                       csv_cell(r.error));
+  }
+}
+
+std::vector<GroupSummary> summarise_groups(const std::vector<VariantResult>& rows, int seed_parameter) {
+  std::vector<GroupSummary> groups;
+  std::map<std::string, std::size_t> where;
+  std::vector<std::vector<const VariantResult*>> members;
+  for (const auto& r : rows) {
+    std::vector<nlohmann::json> key;
+    for (std::size_t i = 0; i < r.params.size(); ++i)
+      if (static_cast<int>(i) != seed_parameter) key.push_back(r.params[i]);
+    const auto [it, fresh] = where.emplace(nlohmann::json(key).dump(), groups.size());
+    if (fresh) {
+      groups.push_back(GroupSummary{key, 0, 0, 0, 0, {}, {}, {}});
+      members.emplace_back();
+    }
+    members[it->second].push_back(&r);
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::vector<double> total, blackout, bytes;
+    for (const auto* r : members[g]) {
+      ++groups[g].variants;
+      groups[g].completed += r->completed;
+      groups[g].rolled_back += r->rolled_back;
+      groups[g].failed += r->failed;
+      total.push_back(r->max_total_s);
+      blackout.push_back(r->max_blackout_s);
+      bytes.push_back(r->total_bytes);
+    }
+    groups[g].max_total_s = describe(total);
+    groups[g].max_blackout_s = describe(blackout);
+    groups[g].total_bytes = describe(bytes);
+  }
+  return groups;
+}
+
+void write_summary_csv(const std::vector<GroupSummary>& groups, const std::vector<std::string>& group_names,
+                       std::ostream& out) {
+  out << "group";
+  for (const auto& n : group_names) out << ',' << csv_cell(n);
+  out << ",variants,completed,rolled_back,failed";
+  for (const char* m : {"max_total_s", "max_blackout_s", "total_bytes"})
+    for (const char* s : {"mean", "ci95", "p50", "p95", "max"}) out << ',' << m << '_' << s;
+  out << '\n';
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    out << g;
+    for (const auto& p : groups[g].params) out << ',' << csv_cell(p);
+    out << fmt::format(",{},{},{},{}", groups[g].variants, groups[g].completed, groups[g].rolled_back,
+                       groups[g].failed);
+    for (const auto* m : {&groups[g].max_total_s, &groups[g].max_blackout_s, &groups[g].total_bytes})
+      out << fmt::format(",{},{},{},{},{}", num(m->mean), num(m->ci95), num(m->p50), num(m->p95), num(m->max));
+    out << '\n';
+  }
+}
+
+void print_summary(const std::vector<GroupSummary>& groups, const std::vector<std::string>& group_names,
+                   std::ostream& out) {
+  const std::size_t shown = std::min<std::size_t>(groups.size(), 40);
+  out << fmt::format("{} group(s){}\n", groups.size(), shown < groups.size() ? " (first 40 shown)" : "");
+  for (std::size_t g = 0; g < shown; ++g) {
+    std::string label;
+    for (std::size_t i = 0; i < group_names.size(); ++i)
+      label += fmt::format("{}{}={}", i ? " " : "", group_names[i], csv_cell(groups[g].params[i]));
+    const auto& t = groups[g].max_total_s;
+    const auto& b = groups[g].max_blackout_s;
+    out << fmt::format("  {}{}n={} ok={} rb={} fail={}\n", label, label.empty() ? "" : "\n    ", groups[g].variants,
+                       groups[g].completed, groups[g].rolled_back, groups[g].failed);
+    out << fmt::format("    total    mean {:.3f}s ±{:.3f}  p50 {:.3f}s  p95 {:.3f}s  max {:.3f}s\n", t.mean, t.ci95,
+                       t.p50, t.p95, t.max);
+    out << fmt::format("    blackout mean {:.4f}s ±{:.4f}  p50 {:.4f}s  p95 {:.4f}s  max {:.4f}s\n", b.mean, b.ci95,
+                       b.p50, b.p95, b.max);
+  }
+}
+
+}  // namespace app::studies
