@@ -83,7 +83,7 @@ void Simulation::sample_msps_and_queue(sim::Time at) {
 }
 
 void Simulation::attach_samplers() {
-  if (options_.time_series) {
+  if (options_.time_series && world_->network() != nullptr) {
     world_->network()->add_observer([this](const models::network::FlowNetwork&) { sample_links(engine_.now()); });
     hmc_->on_state_change([this](mm::Migration&, mm::MigrationState) { sample_msps_and_queue(engine_.now()); });
   }

@@ -101,6 +101,20 @@ void Migration::on_system_failed(const power::ManagedSystem& system) {
   const bool is_destination = &system == destination_;
   if (!is_source && !is_destination) return;
   switch (state_) {
+    case MigrationState::validating:
+    case MigrationState::queued:
+      // Nothing was prepared yet: the request cannot go on (verify found queued requests that
+      // would otherwise start from a dead server).
+      for (const sim::EventId id : pending_) engine_.cancel(id);
+      end_phase("system failed");
+      return terminate(MigrationState::rejected, MigrationOutcome::rejected,
+                       std::string(is_source ? "source" : "destination") + " system " + system.name() +
+                           " failed before the migration started");
+    case MigrationState::stopping:
+      // A rollback cannot bring the partition back on a dead source (verify: Stopping + source
+      // failure); the destination side is undone by `-o r`.
+      if (is_source) return fail("source system " + system.name() + " failed during the rollback", true);
+      return;
     case MigrationState::preparing:
     case MigrationState::precopy:
     case MigrationState::suspending:

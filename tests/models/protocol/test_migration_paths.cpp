@@ -11,6 +11,17 @@ using namespace protocol_test;
 
 namespace {
 
+mm::FaultPlan plan(mm::FaultKind kind, std::string target, std::optional<mm::ProtocolPoint> point,
+                   sim::Duration delay = sim::Duration::zero(), std::optional<sim::Time> at = std::nullopt) {
+  mm::FaultPlan p;
+  p.kind = kind;
+  p.target = std::move(target);
+  p.point = std::move(point);
+  p.delay = delay;
+  p.at = at;
+  return p;
+}
+
 mm::MemoryProfile hot_cold(double writes_per_second) {
   mm::MemoryProfile p;
   p.memory.representation = models::memory::Representation::expected;
@@ -125,22 +136,22 @@ TEST_CASE("every modelled fault ends in its defined outcome with resources balan
   };
   const std::vector<Case> cases{
       {"link down during pre-copy",
-       {.kind = mm::FaultKind::link_down, .target = "switch-b", .point = mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 1}},
+       plan(mm::FaultKind::link_down, "switch-b", mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 1}),
        mm::MigrationOutcome::rolled_back, "sysA", "migration stream lost"},
       {"source MSP crash during pre-copy",
-       {.kind = mm::FaultKind::msp_crash, .target = "sysA/vios1", .point = mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 0}, .delay = 2_s},
+       plan(mm::FaultKind::msp_crash, "sysA/vios1", mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 0}, 2_s),
        mm::MigrationOutcome::rolled_back, "sysA", "migration stream lost: mover service partition"},
       {"destination failure during pre-copy",
-       {.kind = mm::FaultKind::system_failure, .target = "sysB", .point = mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 0}, .delay = 1_s},
+       plan(mm::FaultKind::system_failure, "sysB", mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 0}, 1_s),
        mm::MigrationOutcome::rolled_back, "sysA", "destination system sysB failed"},
       {"OS refuses to suspend",
-       {.kind = mm::FaultKind::os_refuses_suspend, .target = "db01", .at = sim::Time::zero()},
+       plan(mm::FaultKind::os_refuses_suspend, "db01", std::nullopt, sim::Duration::zero(), sim::Time::zero()),
        mm::MigrationOutcome::rolled_back, "sysA", "the partition's OS could not suspend (5 attempts)"},
       {"link down during post-copy",
-       {.kind = mm::FaultKind::link_down, .target = "a-switch", .point = mm::ProtocolPoint{"db01", mm::MigrationState::resumed, 0}},
+       plan(mm::FaultKind::link_down, "a-switch", mm::ProtocolPoint{"db01", mm::MigrationState::resumed, 0}),
        mm::MigrationOutcome::recovered, "", "defined on sysB (crashed; needs a restart)"},
       {"source failure during pre-copy",
-       {.kind = mm::FaultKind::system_failure, .target = "sysA", .point = mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 0}, .delay = 1_s},
+       plan(mm::FaultKind::system_failure, "sysA", mm::ProtocolPoint{"db01", mm::MigrationState::precopy, 0}, 1_s),
        mm::MigrationOutcome::recovered, "", "defined on sysA (needs a restart)"},
   };
   for (const auto& c : cases) {
