@@ -59,6 +59,7 @@ struct LparSpec {
   std::int64_t huge_pages = 0;  // 16 GB pages: block active migration
   std::int64_t bsr_arrays = 0;  // BSR arrays: block active migration
   bool rmc_active = true;
+  bool restricted_io = false;  // IBM i restricted I/O mode (lpm-protocol.md §3.4)
   bool redundant_error_path_reporting = false;
   std::int64_t max_virtual_slots = 32;
   std::vector<VirtualAdapterSpec> virtual_adapters;

@@ -189,6 +189,7 @@ template <> const ObjectTable<LparSpec>& table() {
     field<&LparSpec::huge_pages>("huge_pages", "16 GB huge pages assigned (> 0 blocks active migration).", opt, kNonNegative),
     field<&LparSpec::bsr_arrays>("bsr_arrays", "Barrier synchronization register arrays (> 0 blocks active migration).", opt, kNonNegative),
     field<&LparSpec::rmc_active>("rmc_active", "RMC connection to the HMC is up (needed for active migration)."),
+    field<&LparSpec::restricted_io>("restricted_io", "IBM i: the partition is in restricted I/O mode (required to migrate it)."),
     field<&LparSpec::redundant_error_path_reporting>("redundant_error_path_reporting", "Redundant error path reporting (must be off to migrate)."),
     field<&LparSpec::max_virtual_slots>("max_virtual_slots", "Maximum virtual adapter slots of the partition.", opt, range(2, 65535)),
     field<&LparSpec::virtual_adapters>("virtual_adapters", "Client virtual adapters."),

@@ -138,6 +138,7 @@ mp::LparConfig lpar_config(const sc::LparSpec& l) {
   c.bsr_arrays = static_cast<int>(l.bsr_arrays);
   c.redundant_error_path_reporting = l.redundant_error_path_reporting;
   c.rmc_active = l.rmc_active;
+  c.restricted_io = l.restricted_io;
   add_adapters(l, c);
   return c;
 }
