@@ -1,0 +1,90 @@
+// Calibration: recovers known dirty-model parameters and link efficiency from synthetic
+// measurements that lpmsim itself produced (within 2 %), and rejects malformed measurement
+// files with messages naming the file, the JSON pointer and what was expected.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "app/scenario/loader.hpp"
+#include "app/studies/calibration.hpp"
+#include "app/studies/simulation.hpp"
+
+using namespace app::studies;
+
+namespace {
+
+// One "measured" migration: the simulator run with the true parameters.
+MeasuredMigration synthesise(const app::scenario::ScenarioSpec& base, const DirtyFit& truth, sim::Bytes memory,
+                             sim::BytesPerSecond bandwidth) {
+  const auto spec = apply_fit(base, "db01", truth, memory, bandwidth);
+  RunOptions options;
+  options.time_series = false;
+  Simulation simulation(spec, "scenarios", options);
+  const auto report = simulation.run();
+  REQUIRE(report.migrations.size() == 1);
+  const auto& r = report.migrations[0];
+  REQUIRE(r.outcome == models::migration::MigrationOutcome::completed);
+  MeasuredMigration m{memory, bandwidth, r.total(), *r.blackout, r.bytes_sent, {}};
+  for (const auto& p : r.passes) m.pass_pages.push_back(p.pages_sent);
+  return m;
+}
+
+std::string error_of(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::path(LPMSIM_BINARY_DIR) / "test-output" / "calibration";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << text;
+  try {
+    load_measurements(dir / name);
+  } catch (const MeasurementError& e) {
+    const std::string what = e.what();
+    return what.substr(what.find(name));
+  }
+  return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("calibration recovers hot/cold parameters and link efficiency within 2 %") {
+  const auto base = app::scenario::load_scenario_file("scenarios/quickstart.json");
+  const DirtyFit truth{DirtyModelKind::hot_cold, 0.04, 30000, 800, 0.85};
+  Measurements ms;
+  for (const auto& [gib, gbit] : {std::pair{32, 10}, {64, 25}, {96, 10}, {128, 25}})
+    ms.migrations.push_back(synthesise(base, truth, sim::Bytes(static_cast<std::int64_t>(gib) << 30),
+                                       sim::BytesPerSecond::from_bits_per_second(gbit * 1e9)));
+  const DirtyFit start{DirtyModelKind::hot_cold, 0.1, 10000, 300, 1.0};
+  const auto result = calibrate(base, "scenarios", ms, start);
+  CHECK(result.fit.hot_fraction == doctest::Approx(truth.hot_fraction).epsilon(0.02));
+  CHECK(result.fit.hot_rate == doctest::Approx(truth.hot_rate).epsilon(0.02));
+  CHECK(result.fit.cold_rate == doctest::Approx(truth.cold_rate).epsilon(0.02));
+  CHECK(result.fit.efficiency == doctest::Approx(truth.efficiency).epsilon(0.02));
+  CHECK(result.rms_relative_error < 1e-3);
+  REQUIRE(result.residuals.size() == 4);
+  for (const auto& r : result.residuals) {
+    CHECK(r.converged);
+    CHECK(r.predicted_total_time_s == doctest::Approx(r.total_time_s).epsilon(0.005));
+  }
+}
+
+TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
+  CHECK(error_of("a.json", "{") == "a.json: /: not valid JSON");
+  CHECK(error_of("b.json", "[]") == "b.json: /: expected an object with \"migrations\"");
+  CHECK(error_of("c.json", R"({"migrations": []})") ==
+        "c.json: /migrations: expected a non-empty array of measured migrations");
+  CHECK(error_of("d.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s"}]})") ==
+        "d.json: /migrations/0/total_time: missing (every migration needs memory, bandwidth, total_time)");
+  CHECK(error_of("e.json", R"({"migrations": [{"memory": 64, "bandwidth": "25Gbit/s", "total_time": "60s"}]})") ==
+        "e.json: /migrations/0/memory: expected a quantity like \"64GiB\", got 64");
+  CHECK(error_of("f.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
+                               "pass_pages": [100, -1]}]})") ==
+        "f.json: /migrations/0/pass_pages/1: expected a non-negative page count");
+  CHECK(error_of("g.json", R"({"dirty_model": "zipf", "migrations": [{}]})") ==
+        "g.json: /dirty_model: expected \"hot_cold\" or \"uniform\"");
+  CHECK(error_of("h.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
+                               "downtme": "50ms"}]})") ==
+        "h.json: /migrations/0/downtme: unknown key (expected memory, bandwidth, total_time, downtime, bytes_sent, "
+        "pass_pages, note)");
+  CHECK(error_of("i.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "fast", "total_time": "60s"}]})") ==
+        "i.json: /migrations/0/bandwidth: expected a quantity like \"25Gbit/s\", got \"fast\"");
+}
