@@ -111,6 +111,12 @@ void Migration::finish_validation() {
     return terminate(MigrationState::validated, MigrationOutcome::validated, "validation passed (-o v)");
   }
   end_phase("passed");
+  if (preflight_.msp_pairs.empty()) {
+    // Inactive migration (no MSPs, no VASI stream, §4.1) is validated but not yet simulated.
+    record_.validation.push_back({"LPMSIM-V070", ValidationMessage::Severity::error,
+                                  "Inactive partition mobility is not modelled by lpmsim yet; only validation ran.", false});
+    return terminate(MigrationState::rejected, MigrationOutcome::rejected, "inactive migration is not modelled");
+  }
   // Step 4: the recommended mappings (computed by validation) are accepted as they stand.
   begin_phase("mapping");
   end_phase(std::to_string(preflight_.adapters.size()) + " adapters planned");
