@@ -15,6 +15,7 @@ CommandAction register_validate_command(CLI::App& app);
 CommandAction register_run_command(CLI::App& app);
 CommandAction register_sweep_command(CLI::App& app);
 CommandAction register_calibrate_command(CLI::App& app);
+CommandAction register_plan_command(CLI::App& app);
 CommandAction register_verify_command(CLI::App& app);
 
 }  // namespace app::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       app::cli::register_run_command(app),
       app::cli::register_sweep_command(app),
       app::cli::register_calibrate_command(app),
+      app::cli::register_plan_command(app),
       app::cli::register_verify_command(app),
   };
 
