@@ -124,7 +124,19 @@ int sweep(const SweepArgs& a) {
     fmt::print(stderr, "lpmsim sweep: {} variant(s) of {}, {} thread(s) × {} rank(s)\n", sweep.size(), a.file, jobs,
                transport.size());
   studies::SweepOutputs outputs{a.csv, a.jsonl, a.summary, a.quiet};
+#ifdef LPMSIM_MPI
+  try {
+    return studies::run_sweep(sweep, outputs, jobs, transport, std::cout, root ? progress_bar(a.quiet) : nullptr);
+  } catch (const studies::SweepGridError& e) {
+    // Rank 0 refused its outputs (e.g. a journal of another sweep) while the others wait in a
+    // collective: end them all with exit 2 instead of hanging.
+    fmt::print(stderr, "lpmsim sweep: {}\n", e.what());
+    MPI_Abort(MPI_COMM_WORLD, 2);
+    return 2;
+  }
+#else
   return studies::run_sweep(sweep, outputs, jobs, transport, std::cout, root ? progress_bar(a.quiet) : nullptr);
+#endif
 }
 
 }  // namespace
