@@ -23,7 +23,8 @@ app::studies::Sweep quickstart(bool bandwidth_axis) {
     grid = g;
   }
   const auto spec = app::scenario::load_scenario_file("scenarios/quickstart.json");
-  return app::studies::Sweep(app::scenario::to_json(spec), "scenarios", "scenarios/quickstart.json", grid);
+  return app::studies::Sweep(app::scenario::to_json(spec), "scenarios", "scenarios/quickstart.json",
+                             grid);
 }
 
 void run(benchmark::State& state, bool bandwidth_axis) {
@@ -32,13 +33,18 @@ void run(benchmark::State& state, bool bandwidth_axis) {
   std::iota(all.begin(), all.end(), std::size_t{0});
   const int threads = static_cast<int>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(sweep.run_batch(all, threads));
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(all.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(all.size()));
 }
 
 void BM_Sweep_Expected(benchmark::State& state) { run(state, false); }
 void BM_Sweep_ExpectedRevalidate(benchmark::State& state) { run(state, true); }
 
 BENCHMARK(BM_Sweep_Expected)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_Sweep_ExpectedRevalidate)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Sweep_ExpectedRevalidate)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace

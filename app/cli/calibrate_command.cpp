@@ -3,6 +3,7 @@
 // prints fitted parameters, residuals and prediction error, and can write the fitted scenario.
 // Exit 0; 2 on bad input (a malformed measurement file names file, JSON pointer and expectation).
 #include <fmt/core.h>
+
 #include <fstream>
 
 #include "app/cli/command.hpp"
@@ -22,25 +23,32 @@ struct CalibrateArgs {
 void print_result(const studies::CalibrationResult& c) {
   const auto& f = c.fit;
   if (f.model == studies::DirtyModelKind::hot_cold)
-    fmt::print("fitted hot_cold: hot_fraction {:.6g}  hot_write_rate {:.6g}pages/s  cold_write_rate {:.6g}pages/s\n",
-               f.hot_fraction, f.hot_rate, f.cold_rate);
+    fmt::print(
+        "fitted hot_cold: hot_fraction {:.6g}  hot_write_rate {:.6g}pages/s  cold_write_rate "
+        "{:.6g}pages/s\n",
+        f.hot_fraction, f.hot_rate, f.cold_rate);
   else
-    fmt::print("fitted uniform: write_rate {:.6g}pages/s  working_set_fraction {:.6g}\n", f.hot_rate, f.hot_fraction);
+    fmt::print("fitted uniform: write_rate {:.6g}pages/s  working_set_fraction {:.6g}\n",
+               f.hot_rate, f.hot_fraction);
   fmt::print("link efficiency {:.6g} (effective / nominal bandwidth)\n", f.efficiency);
-  fmt::print("{:>3}  {:>12} {:>12} {:>8}  {:>10} {:>10} {:>8}  {:>14} {:>14} {:>8}\n", "#", "total", "predicted",
-             "err", "downtime", "predicted", "err", "bytes", "predicted", "err");
+  fmt::print("{:>3}  {:>12} {:>12} {:>8}  {:>10} {:>10} {:>8}  {:>14} {:>14} {:>8}\n", "#", "total",
+             "predicted", "err", "downtime", "predicted", "err", "bytes", "predicted", "err");
   for (std::size_t i = 0; i < c.residuals.size(); ++i) {
     const auto& r = c.residuals[i];
-    const auto pct = [](double p, double m) { return m > 0 ? fmt::format("{:+.2f}%", 100 * (p - m) / m) : std::string("-"); };
-    fmt::print("{:>3}  {:>11.3f}s {:>11.3f}s {:>8}  {:>10} {:>10} {:>8}  {:>14} {:>14} {:>8}{}\n", i, r.total_time_s,
-               r.predicted_total_time_s, pct(r.predicted_total_time_s, r.total_time_s),
-               r.downtime_s < 0 ? "-" : fmt::format("{:.4f}s", r.downtime_s),
-               fmt::format("{:.4f}s", r.predicted_downtime_s), pct(r.predicted_downtime_s, r.downtime_s),
-               r.bytes < 0 ? "-" : fmt::format("{:.0f}", r.bytes), fmt::format("{:.0f}", r.predicted_bytes),
-               pct(r.predicted_bytes, r.bytes), r.converged ? "" : "  (does not complete in the model)");
+    const auto pct = [](double p, double m) {
+      return m > 0 ? fmt::format("{:+.2f}%", 100 * (p - m) / m) : std::string("-");
+    };
+    fmt::print(
+        "{:>3}  {:>11.3f}s {:>11.3f}s {:>8}  {:>10} {:>10} {:>8}  {:>14} {:>14} {:>8}{}\n", i,
+        r.total_time_s, r.predicted_total_time_s, pct(r.predicted_total_time_s, r.total_time_s),
+        r.downtime_s < 0 ? "-" : fmt::format("{:.4f}s", r.downtime_s),
+        fmt::format("{:.4f}s", r.predicted_downtime_s), pct(r.predicted_downtime_s, r.downtime_s),
+        r.bytes < 0 ? "-" : fmt::format("{:.0f}", r.bytes),
+        fmt::format("{:.0f}", r.predicted_bytes), pct(r.predicted_bytes, r.bytes),
+        r.converged ? "" : "  (does not complete in the model)");
   }
-  fmt::print("rms relative error {:.4g}%  ({} iterations, {} simulations)\n", 100 * c.rms_relative_error, c.iterations,
-             c.evaluations);
+  fmt::print("rms relative error {:.4g}%  ({} iterations, {} simulations)\n",
+             100 * c.rms_relative_error, c.iterations, c.evaluations);
 }
 
 int calibrate(const CalibrateArgs& a) {
@@ -61,7 +69,8 @@ int calibrate(const CalibrateArgs& a) {
     std::ofstream out(a.write, std::ios::binary);
     if (!out) throw studies::MeasurementError("cannot write " + a.write);
     out << scenario::to_json(fitted).dump(2) << '\n';
-    fmt::print("wrote {} (LPAR {} workload fitted, link bandwidths × {:.6g})\n", a.write, lpar, result.fit.efficiency);
+    fmt::print("wrote {} (LPAR {} workload fitted, link bandwidths × {:.6g})\n", a.write, lpar,
+               result.fit.efficiency);
   }
   return 0;
 }
@@ -69,12 +78,15 @@ int calibrate(const CalibrateArgs& a) {
 }  // namespace
 
 CommandAction register_calibrate_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("calibrate", "Fit dirty-model parameters and link efficiency to measured migrations");
+  auto* cmd = app.add_subcommand(
+      "calibrate", "Fit dirty-model parameters and link efficiency to measured migrations");
   auto a = std::make_shared<CalibrateArgs>();
-  cmd->add_option("measurements", a->measurements, "measured migrations (JSON, app/studies/SWEEP.md)")
+  cmd->add_option("measurements", a->measurements,
+                  "measured migrations (JSON, app/studies/SWEEP.md)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--scenario", a->scenario, "template scenario: the LPAR, systems and protocol settings")
+  cmd->add_option("--scenario", a->scenario,
+                  "template scenario: the LPAR, systems and protocol settings")
       ->capture_default_str()
       ->check(CLI::ExistingFile);
   cmd->add_option("--write", a->write, "write the scenario with the fitted values");

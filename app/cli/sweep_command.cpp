@@ -2,10 +2,10 @@
 // cores (and on every MPI rank when built with -DLPMSIM_MPI=ON), streams results to a resumable
 // JSON Lines journal, and writes CSV / JSONL / summary in variant order (app/studies/SWEEP.md).
 // Exit 0; 2 on bad input (scenario, grid, outputs).
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fmt/core.h>
 #include <iostream>
 #include <thread>
 
@@ -53,7 +53,8 @@ class MpiTransport : public studies::SweepTransport {
   }
   std::vector<std::string> gather(const std::string& text) override {
     int n = static_cast<int>(text.size());
-    std::vector<int> sizes(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
+    std::vector<int> sizes(static_cast<std::size_t>(size_)),
+        offsets(static_cast<std::size_t>(size_));
     MPI_Gather(&n, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
     int total = 0;
     for (int r = 0; r < size_; ++r) {
@@ -61,7 +62,8 @@ class MpiTransport : public studies::SweepTransport {
       total += sizes[static_cast<std::size_t>(r)];
     }
     std::string all(static_cast<std::size_t>(rank_ == 0 ? total : 0), '\0');
-    MPI_Gatherv(text.data(), n, MPI_CHAR, all.data(), sizes.data(), offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
+    MPI_Gatherv(text.data(), n, MPI_CHAR, all.data(), sizes.data(), offsets.data(), MPI_CHAR, 0,
+                MPI_COMM_WORLD);
     if (rank_ != 0) return {};
     std::vector<std::string> parts;
     for (int r = 0; r < size_; ++r)
@@ -81,15 +83,17 @@ std::function<void(const studies::SweepProgress&)> progress_bar(bool quiet) {
   if (quiet || isatty(STDERR_FILENO) == 0) return {};
   const auto started = std::chrono::steady_clock::now();
   return [started](const studies::SweepProgress& p) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const double fraction = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 1.0;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double fraction =
+        p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 1.0;
     const auto ran = static_cast<double>(p.done - p.resumed);
     const double rate = elapsed > 0 ? ran / elapsed : 0;
     const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
     const int filled = static_cast<int>(fraction * 30);
-    fmt::print(stderr, "\r[{:#<{}}{:.<{}}] {}/{} {:5.1f}%  {:.0f} variants/s  ETA {}:{:02}   ", "", filled, "",
-               30 - filled, p.done, p.total, 100 * fraction, rate, static_cast<int>(eta) / 60,
-               static_cast<int>(eta) % 60);
+    fmt::print(stderr, "\r[{:#<{}}{:.<{}}] {}/{} {:5.1f}%  {:.0f} variants/s  ETA {}:{:02}   ", "",
+               filled, "", 30 - filled, p.done, p.total, 100 * fraction, rate,
+               static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
     if (p.done == p.total) fmt::print(stderr, "\n");
   };
 }
@@ -112,21 +116,26 @@ int sweep(const SweepArgs& a) {
   studies::SweepGrid grid;
   if (!a.grid.empty()) grid = studies::load_sweep_grid(a.grid);
   for (const auto& s : a.set) grid.add_axis(studies::parse_set_axis(s));
-  const studies::Sweep sweep(scenario::to_json(spec), std::filesystem::path(a.file).parent_path(), a.file, grid);
+  const studies::Sweep sweep(scenario::to_json(spec), std::filesystem::path(a.file).parent_path(),
+                             a.file, grid);
   try {
     (void)sweep.variant_spec(0);  // a pointer that is not in the scenario fails here, once
   } catch (const scenario::ScenarioError& e) {
-    if (root) fmt::print(stderr, "lpmsim sweep: variant 0 is invalid: {}\n", e.diagnostics().front().format());
+    if (root)
+      fmt::print(stderr, "lpmsim sweep: variant 0 is invalid: {}\n",
+                 e.diagnostics().front().format());
     return 2;
   }
-  const int jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int jobs =
+      a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (root && !a.quiet)
-    fmt::print(stderr, "lpmsim sweep: {} variant(s) of {}, {} thread(s) × {} rank(s)\n", sweep.size(), a.file, jobs,
-               transport.size());
+    fmt::print(stderr, "lpmsim sweep: {} variant(s) of {}, {} thread(s) × {} rank(s)\n",
+               sweep.size(), a.file, jobs, transport.size());
   studies::SweepOutputs outputs{a.csv, a.jsonl, a.summary, a.quiet};
 #ifdef LPMSIM_MPI
   try {
-    return studies::run_sweep(sweep, outputs, jobs, transport, std::cout, root ? progress_bar(a.quiet) : nullptr);
+    return studies::run_sweep(sweep, outputs, jobs, transport, std::cout,
+                              root ? progress_bar(a.quiet) : nullptr);
   } catch (const studies::SweepGridError& e) {
     // Rank 0 refused its outputs (e.g. a journal of another sweep) while the others wait in a
     // collective: end them all with exit 2 instead of hanging.
@@ -135,19 +144,24 @@ int sweep(const SweepArgs& a) {
     return 2;
   }
 #else
-  return studies::run_sweep(sweep, outputs, jobs, transport, std::cout, root ? progress_bar(a.quiet) : nullptr);
+  return studies::run_sweep(sweep, outputs, jobs, transport, std::cout,
+                            root ? progress_bar(a.quiet) : nullptr);
 #endif
 }
 
 }  // namespace
 
 CommandAction register_sweep_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("sweep", "Run a grid / random sample of scenario variants (threads, MPI, resumable)");
+  auto* cmd = app.add_subcommand(
+      "sweep", "Run a grid / random sample of scenario variants (threads, MPI, resumable)");
   auto a = std::make_shared<SweepArgs>();
-  cmd->add_option("file", a->file, "base scenario file (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", a->file, "base scenario file (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--grid", a->grid, "grid file: axes and/or random section (app/studies/SWEEP.md)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--set", a->set, "an axis: /json/pointer=v1,v2,... or /json/pointer=A..B (repeatable)");
+  cmd->add_option("--set", a->set,
+                  "an axis: /json/pointer=v1,v2,... or /json/pointer=A..B (repeatable)");
   cmd->add_option("--csv", a->csv, "one row per variant, in variant order");
   cmd->add_option("--jsonl", a->jsonl, "one JSON row per variant; also the resume journal");
   cmd->add_option("--summary", a->summary, "per-group statistics over seeds (CSV)");

@@ -1,9 +1,10 @@
 // Calibration: measurement reading, the simulator as forward model, Levenberg–Marquardt.
 #include "app/studies/calibration.hpp"
 
+#include <fmt/core.h>
+
 #include <Eigen/Dense>
 #include <cmath>
-#include <fmt/core.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -18,28 +19,33 @@ namespace {
 using nlohmann::json;
 using scenario::QuantityText;
 
-[[noreturn]] void bad(const std::string& file, const std::string& pointer, const std::string& what) {
+[[noreturn]] void bad(const std::string& file, const std::string& pointer,
+                      const std::string& what) {
   throw MeasurementError(fmt::format("{}: {}: {}", file, pointer.empty() ? "/" : pointer, what));
 }
 
 template <typename Q>
-Q quantity(const json& v, const std::string& file, const std::string& pointer, const char* example) {
+Q quantity(const json& v, const std::string& file, const std::string& pointer,
+           const char* example) {
   std::string problem;
   std::optional<Q> q;
   if (v.is_string()) q = QuantityText<Q>::parse(v.get<std::string>(), problem);
-  if (!q) bad(file, pointer, fmt::format("expected a quantity like \"{}\", got {}", example, v.dump()));
+  if (!q)
+    bad(file, pointer, fmt::format("expected a quantity like \"{}\", got {}", example, v.dump()));
   return *q;
 }
 
 MeasuredMigration read_migration(const json& m, const std::string& file, const std::string& at) {
   if (!m.is_object()) bad(file, at, "expected an object with memory, bandwidth and total_time");
   for (const char* key : {"memory", "bandwidth", "total_time"})
-    if (!m.contains(key)) bad(file, at + "/" + key, "missing (every migration needs memory, bandwidth, total_time)");
+    if (!m.contains(key))
+      bad(file, at + "/" + key, "missing (every migration needs memory, bandwidth, total_time)");
   MeasuredMigration r;
   r.memory = quantity<sim::Bytes>(m["memory"], file, at + "/memory", "64GiB");
   r.bandwidth = quantity<sim::BytesPerSecond>(m["bandwidth"], file, at + "/bandwidth", "25Gbit/s");
   r.total_time = quantity<sim::Duration>(m["total_time"], file, at + "/total_time", "68.3s");
-  if (m.contains("downtime")) r.downtime = quantity<sim::Duration>(m["downtime"], file, at + "/downtime", "57ms");
+  if (m.contains("downtime"))
+    r.downtime = quantity<sim::Duration>(m["downtime"], file, at + "/downtime", "57ms");
   if (m.contains("bytes_sent")) {
     if (!m["bytes_sent"].is_number() || m["bytes_sent"].get<double>() <= 0)
       bad(file, at + "/bytes_sent", "expected a positive number of bytes");
@@ -47,7 +53,8 @@ MeasuredMigration read_migration(const json& m, const std::string& file, const s
   }
   if (m.contains("pass_pages")) {
     const auto& p = m["pass_pages"];
-    if (!p.is_array()) bad(file, at + "/pass_pages", "expected an array of page counts, one per pre-copy pass");
+    if (!p.is_array())
+      bad(file, at + "/pass_pages", "expected an array of page counts, one per pre-copy pass");
     for (std::size_t i = 0; i < p.size(); ++i) {
       if (!p[i].is_number() || p[i].get<double>() < 0)
         bad(file, fmt::format("{}/pass_pages/{}", at, i), "expected a non-negative page count");
@@ -55,10 +62,11 @@ MeasuredMigration read_migration(const json& m, const std::string& file, const s
     }
   }
   for (const auto& [key, value] : m.items())
-    if (key != "memory" && key != "bandwidth" && key != "total_time" && key != "downtime" && key != "bytes_sent" &&
-        key != "pass_pages" && key != "note")
+    if (key != "memory" && key != "bandwidth" && key != "total_time" && key != "downtime" &&
+        key != "bytes_sent" && key != "pass_pages" && key != "note")
       bad(file, at + "/" + key,
-          "unknown key (expected memory, bandwidth, total_time, downtime, bytes_sent, pass_pages, note)");
+          "unknown key (expected memory, bandwidth, total_time, downtime, bytes_sent, pass_pages, "
+          "note)");
   return r;
 }
 
@@ -68,8 +76,8 @@ struct Prediction {
   bool converged = false;
 };
 
-Prediction predict(const scenario::ScenarioSpec& base, const std::filesystem::path& dir, const std::string& lpar,
-                   const DirtyFit& fit, const MeasuredMigration& m) {
+Prediction predict(const scenario::ScenarioSpec& base, const std::filesystem::path& dir,
+                   const std::string& lpar, const DirtyFit& fit, const MeasuredMigration& m) {
   const auto spec = apply_fit(base, lpar, fit, m.memory, m.bandwidth);
   RunOptions options;
   options.time_series = false;
@@ -95,7 +103,8 @@ double logistic(double t) { return 1 / (1 + std::exp(-t)); }
 
 Eigen::VectorXd to_theta(const DirtyFit& f) {
   const double frac = logit(std::clamp(f.hot_fraction, 1e-6, 1 - 1e-6));
-  if (f.model == DirtyModelKind::uniform) return Eigen::Vector3d(frac, std::log(f.hot_rate), std::log(f.efficiency));
+  if (f.model == DirtyModelKind::uniform)
+    return Eigen::Vector3d(frac, std::log(f.hot_rate), std::log(f.efficiency));
   return Eigen::Vector4d(frac, std::log(f.hot_rate), std::log(f.cold_rate), std::log(f.efficiency));
 }
 
@@ -114,7 +123,9 @@ DirtyFit from_theta(DirtyModelKind model, const Eigen::VectorXd& t) {
   return f;
 }
 
-double relative(double predicted, double measured) { return (predicted - measured) / std::max(measured, 1e-12); }
+double relative(double predicted, double measured) {
+  return (predicted - measured) / std::max(measured, 1e-12);
+}
 
 // Relative residuals of every measured quantity; a migration that does not complete in the
 // model contributes a large constant so the search moves away from it.
@@ -165,13 +176,16 @@ Measurements load_measurements(const std::filesystem::path& path) {
   }
   if (doc.contains("dirty_model")) {
     const auto& m = doc["dirty_model"];
-    if (m == "uniform") ms.model = DirtyModelKind::uniform;
-    else if (m != "hot_cold") bad(file, "/dirty_model", "expected \"hot_cold\" or \"uniform\"");
+    if (m == "uniform")
+      ms.model = DirtyModelKind::uniform;
+    else if (m != "hot_cold")
+      bad(file, "/dirty_model", "expected \"hot_cold\" or \"uniform\"");
   }
   if (!doc.contains("migrations") || !doc["migrations"].is_array() || doc["migrations"].empty())
     bad(file, "/migrations", "expected a non-empty array of measured migrations");
   for (std::size_t i = 0; i < doc["migrations"].size(); ++i)
-    ms.migrations.push_back(read_migration(doc["migrations"][i], file, fmt::format("/migrations/{}", i)));
+    ms.migrations.push_back(
+        read_migration(doc["migrations"][i], file, fmt::format("/migrations/{}", i)));
   return ms;
 }
 
@@ -179,11 +193,13 @@ std::string calibrated_lpar(const scenario::ScenarioSpec& base, const std::strin
   if (!lpar.empty()) return lpar;
   for (const auto& a : base.actions)
     if (!a.migrlpar.lpar_names.empty()) return a.migrlpar.lpar_names.front();
-  throw MeasurementError("the scenario has no migrlpar -p LPAR to calibrate; name one with \"lpar\"");
+  throw MeasurementError(
+      "the scenario has no migrlpar -p LPAR to calibrate; name one with \"lpar\"");
 }
 
-scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::string& lpar, const DirtyFit& fit,
-                                 std::optional<sim::Bytes> memory, std::optional<sim::BytesPerSecond> bandwidth) {
+scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::string& lpar,
+                                 const DirtyFit& fit, std::optional<sim::Bytes> memory,
+                                 std::optional<sim::BytesPerSecond> bandwidth) {
   scenario::ScenarioSpec spec = base;
   bool found = false;
   for (auto& system : spec.managed_systems)
@@ -197,10 +213,12 @@ scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::
       }
       using Rate = scenario::DirtyRate;
       if (fit.model == DirtyModelKind::uniform)
-        l.workload.dirty = scenario::UniformDirtySpec{Rate{fit.hot_rate, Rate::Unit::pages_per_second}, fit.hot_fraction};
+        l.workload.dirty = scenario::UniformDirtySpec{
+            Rate{fit.hot_rate, Rate::Unit::pages_per_second}, fit.hot_fraction};
       else
-        l.workload.dirty = scenario::HotColdDirtySpec{fit.hot_fraction, Rate{fit.hot_rate, Rate::Unit::pages_per_second},
-                                                      Rate{fit.cold_rate, Rate::Unit::pages_per_second}};
+        l.workload.dirty = scenario::HotColdDirtySpec{
+            fit.hot_fraction, Rate{fit.hot_rate, Rate::Unit::pages_per_second},
+            Rate{fit.cold_rate, Rate::Unit::pages_per_second}};
     }
   if (!found) throw MeasurementError(fmt::format("LPAR {} is not in the scenario", lpar));
   for (auto& link : spec.network.links)
@@ -254,7 +272,8 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
   }
   out.fit = from_theta(ms.model, theta);
   const auto final_r = residuals(base, dir, lpar, ms, out.fit, &out.residuals);
-  out.rms_relative_error = std::sqrt(final_r.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(final_r.size(), 1)));
+  out.rms_relative_error = std::sqrt(
+      final_r.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(final_r.size(), 1)));
   return out;
 }
 

@@ -26,11 +26,11 @@ class MeasurementError : public std::runtime_error {
 
 struct MeasuredMigration {
   sim::Bytes memory{0};
-  sim::BytesPerSecond bandwidth{0};      // nominal link bandwidth
-  sim::Duration total_time;              // request → completed
+  sim::BytesPerSecond bandwidth{0};  // nominal link bandwidth
+  sim::Duration total_time;          // request → completed
   std::optional<sim::Duration> downtime;
   std::optional<double> bytes_sent;
-  std::vector<double> pass_pages;        // pages sent per pre-copy pass, when known
+  std::vector<double> pass_pages;  // pages sent per pre-copy pass, when known
 };
 
 enum class DirtyModelKind { hot_cold, uniform };
@@ -65,17 +65,20 @@ struct CalibrationResult {
   std::vector<MigrationResidual> residuals;
   double rms_relative_error = 0;  // over every residual term
   int iterations = 0;
-  int evaluations = 0;            // simulator runs
+  int evaluations = 0;  // simulator runs
 };
 
 // `start` is the initial guess (the template's workload when it has the same model).
-CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::filesystem::path& scenario_dir,
-                            const Measurements& measurements, std::optional<DirtyFit> start = std::nullopt);
+CalibrationResult calibrate(const scenario::ScenarioSpec& base,
+                            const std::filesystem::path& scenario_dir,
+                            const Measurements& measurements,
+                            std::optional<DirtyFit> start = std::nullopt);
 
 // The template with one measured configuration and a dirty model applied (the forward model's
 // scenario; also how `--write` patches the fitted values in).
-scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::string& lpar, const DirtyFit& fit,
-                                 std::optional<sim::Bytes> memory, std::optional<sim::BytesPerSecond> bandwidth);
+scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::string& lpar,
+                                 const DirtyFit& fit, std::optional<sim::Bytes> memory,
+                                 std::optional<sim::BytesPerSecond> bandwidth);
 
 // The LPAR the measurements are about: `lpar`, or the first migrlpar's -p.
 std::string calibrated_lpar(const scenario::ScenarioSpec& base, const std::string& lpar);

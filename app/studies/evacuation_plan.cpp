@@ -1,8 +1,9 @@
 // Evacuation planning: candidate orders × concurrency limits, each one simulated.
 #include "app/studies/evacuation_plan.hpp"
 
-#include <algorithm>
 #include <fmt/core.h>
+
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -23,17 +24,20 @@ double pages_per_second(const scenario::DirtyRate& r) {
 }
 
 double dirty_rate(const scenario::WorkloadSpec& w) {
-  if (const auto* c = std::get_if<scenario::ConstantDirtySpec>(&w.dirty)) return pages_per_second(c->dirty_rate);
-  if (const auto* u = std::get_if<scenario::UniformDirtySpec>(&w.dirty)) return pages_per_second(u->write_rate);
+  if (const auto* c = std::get_if<scenario::ConstantDirtySpec>(&w.dirty))
+    return pages_per_second(c->dirty_rate);
+  if (const auto* u = std::get_if<scenario::UniformDirtySpec>(&w.dirty))
+    return pages_per_second(u->write_rate);
   if (const auto* h = std::get_if<scenario::HotColdDirtySpec>(&w.dirty))
     return pages_per_second(h->hot_write_rate) + pages_per_second(h->cold_write_rate);
-  if (const auto* z = std::get_if<scenario::ZipfDirtySpec>(&w.dirty)) return pages_per_second(z->write_rate);
+  if (const auto* z = std::get_if<scenario::ZipfDirtySpec>(&w.dirty))
+    return pages_per_second(z->write_rate);
   return 0;
 }
 
 EvacuationCandidate simulate(const scenario::ScenarioSpec& base, const std::filesystem::path& dir,
-                             const EvacuationOptions& o, const std::vector<Lpar>& order, const std::string& name,
-                             int concurrency) {
+                             const EvacuationOptions& o, const std::vector<Lpar>& order,
+                             const std::string& name, int concurrency) {
   scenario::ScenarioSpec spec = base;
   spec.actions.clear();
   // The HMC limit per MSP pair and each MSP's own cap (cfg_msp_lpm_ops) both bound concurrency.
@@ -49,10 +53,11 @@ EvacuationCandidate simulate(const scenario::ScenarioSpec& base, const std::file
     a.migrlpar.target_managed_system = o.destinations[i % o.destinations.size()];
     a.migrlpar.lpar_names = {order[i].name};
     spec.actions.push_back(a);
-    c.migrations.push_back(PlannedMigration{order[i].name, *a.migrlpar.target_managed_system,
-                                            fmt::format("migrlpar -o m -m {} -t {} -p {}", o.system,
-                                                        *a.migrlpar.target_managed_system, order[i].name),
-                                            0, 0, 0, "pending", false, false});
+    c.migrations.push_back(
+        PlannedMigration{order[i].name, *a.migrlpar.target_managed_system,
+                         fmt::format("migrlpar -o m -m {} -t {} -p {}", o.system,
+                                     *a.migrlpar.target_managed_system, order[i].name),
+                         0, 0, 0, "pending", false, false});
   }
   RunOptions options;
   options.time_series = false;
@@ -100,7 +105,8 @@ EvacuationPlan plan_evacuation(const scenario::ScenarioSpec& spec, const std::fi
         lpars.push_back(Lpar{l.name, l.memory.desired.as_double(), dirty_rate(l.workload)});
   }
   if (!found) throw std::invalid_argument(fmt::format("no managed system named {}", o.system));
-  if (lpars.empty()) throw std::invalid_argument(fmt::format("{} has no running LPAR to evacuate", o.system));
+  if (lpars.empty())
+    throw std::invalid_argument(fmt::format("{} has no running LPAR to evacuate", o.system));
   if (o.destinations.empty()) throw std::invalid_argument("no destination system");
   // Greedy key: each LPAR's predicted time when migrated alone.
   std::map<std::string, double> alone;
@@ -111,10 +117,12 @@ EvacuationPlan plan_evacuation(const scenario::ScenarioSpec& spec, const std::fi
     std::stable_sort(v.begin(), v.end(), less);
     orders.emplace_back(name, v);
   };
-  sorted("smallest-dirty-rate-first", [](const Lpar& a, const Lpar& b) { return a.dirty < b.dirty; });
+  sorted("smallest-dirty-rate-first",
+         [](const Lpar& a, const Lpar& b) { return a.dirty < b.dirty; });
   sorted("largest-memory-first", [](const Lpar& a, const Lpar& b) { return a.memory > b.memory; });
   sorted("smallest-memory-first", [](const Lpar& a, const Lpar& b) { return a.memory < b.memory; });
-  sorted("shortest-predicted-first", [&](const Lpar& a, const Lpar& b) { return alone[a.name] < alone[b.name]; });
+  sorted("shortest-predicted-first",
+         [&](const Lpar& a, const Lpar& b) { return alone[a.name] < alone[b.name]; });
   EvacuationPlan plan;
   for (const auto& [name, order] : orders)
     for (int c : o.concurrency) plan.candidates.push_back(simulate(spec, dir, o, order, name, c));

@@ -17,8 +17,8 @@
 namespace app::studies {
 
 struct EvacuationOptions {
-  std::string system;                       // the system to empty
-  std::vector<std::string> destinations;    // "" = every other managed system, round robin
+  std::string system;                     // the system to empty
+  std::vector<std::string> destinations;  // "" = every other managed system, round robin
   std::optional<sim::Duration> max_blackout;
   std::vector<int> concurrency{1, 2, 4, 8};  // HMC limit per MSP pair to try
 };
@@ -50,7 +50,8 @@ struct EvacuationPlan {
 };
 
 // Throws std::invalid_argument for an unknown system or one without running LPARs.
-EvacuationPlan plan_evacuation(const scenario::ScenarioSpec& spec, const std::filesystem::path& scenario_dir,
+EvacuationPlan plan_evacuation(const scenario::ScenarioSpec& spec,
+                               const std::filesystem::path& scenario_dir,
                                const EvacuationOptions& options);
 
 }  // namespace app::studies

@@ -1,9 +1,10 @@
 // Sweep: variant specs (patch the effective JSON, re-validate) and threaded batch execution.
 #include "app/studies/sweep.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <atomic>
-#include <fmt/core.h>
 #include <thread>
 
 #include "app/scenario/loader.hpp"
@@ -26,10 +27,16 @@ VariantResult summarise(const report::RunReport& report) {
         r.max_total_s = std::max(r.max_total_s, t);
         break;
       }
-      case MigrationOutcome::rolled_back: ++r.rolled_back; break;
+      case MigrationOutcome::rolled_back:
+        ++r.rolled_back;
+        break;
       case MigrationOutcome::failed:
-      case MigrationOutcome::recovered: ++r.failed; break;
-      default: ++r.other; break;
+      case MigrationOutcome::recovered:
+        ++r.failed;
+        break;
+      default:
+        ++r.other;
+        break;
     }
     if (m.blackout) r.max_blackout_s = std::max(r.max_blackout_s, m.blackout->seconds());
     r.total_bytes += m.bytes_sent;
@@ -38,11 +45,16 @@ VariantResult summarise(const report::RunReport& report) {
   return r;
 }
 
-Sweep::Sweep(nlohmann::ordered_json base, std::filesystem::path scenario_dir, std::string file, SweepGrid grid)
-    : base_(std::move(base)), scenario_dir_(std::move(scenario_dir)), file_(std::move(file)), grid_(std::move(grid)),
+Sweep::Sweep(nlohmann::ordered_json base, std::filesystem::path scenario_dir, std::string file,
+             SweepGrid grid)
+    : base_(std::move(base)),
+      scenario_dir_(std::move(scenario_dir)),
+      file_(std::move(file)),
+      grid_(std::move(grid)),
       seed_parameter_(grid_.seed_parameter()) {}
 
-scenario::ScenarioSpec Sweep::build_spec(const std::vector<nlohmann::json>& params, bool skip_seed) const {
+scenario::ScenarioSpec Sweep::build_spec(const std::vector<nlohmann::json>& params,
+                                         bool skip_seed) const {
   nlohmann::ordered_json doc = base_;
   const auto names = grid_.parameter_names();
   for (std::size_t i = 0; i < params.size(); ++i) {
@@ -51,21 +63,25 @@ scenario::ScenarioSpec Sweep::build_spec(const std::vector<nlohmann::json>& para
     // Only existing values and direct children of existing objects/arrays: a typo in a pointer
     // must not silently sweep nothing.
     if (!doc.contains(pointer) && !doc.contains(pointer.parent_pointer()))
-      throw SweepGridError(fmt::format("{}: {}: not in the scenario (see the effective scenario: lpmsim validate --echo)",
-                                       file_, names[i]));
+      throw SweepGridError(fmt::format(
+          "{}: {}: not in the scenario (see the effective scenario: lpmsim validate --echo)", file_,
+          names[i]));
     doc[pointer] = nlohmann::ordered_json::parse(params[i].dump());
   }
   return scenario::load_scenario_text(doc.dump(), file_, scenario_dir_);
 }
 
-scenario::ScenarioSpec Sweep::variant_spec(std::size_t index) const { return build_spec(grid_.variant(index), false); }
+scenario::ScenarioSpec Sweep::variant_spec(std::size_t index) const {
+  return build_spec(grid_.variant(index), false);
+}
 
 VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
   auto params = grid_.variant(index);
   std::string key;
   std::optional<std::uint64_t> seed;
   for (std::size_t i = 0; i < params.size(); ++i) {
-    if (static_cast<int>(i) == seed_parameter_ && params[i].is_number_integer() && params[i].get<std::int64_t>() >= 0) {
+    if (static_cast<int>(i) == seed_parameter_ && params[i].is_number_integer() &&
+        params[i].get<std::int64_t>() >= 0) {
       seed = params[i].get<std::uint64_t>();
       continue;
     }
@@ -97,9 +113,11 @@ VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
   return r;
 }
 
-std::vector<VariantResult> Sweep::run_batch(const std::vector<std::size_t>& indices, int jobs) const {
+std::vector<VariantResult> Sweep::run_batch(const std::vector<std::size_t>& indices,
+                                            int jobs) const {
   std::vector<VariantResult> out(indices.size());
-  const auto threads = static_cast<std::size_t>(std::max(1, std::min<int>(jobs, static_cast<int>(indices.size()))));
+  const auto threads =
+      static_cast<std::size_t>(std::max(1, std::min<int>(jobs, static_cast<int>(indices.size()))));
   // Contiguous blocks per thread keep consecutive seeds of one spec on one thread's cache.
   const std::size_t block = (indices.size() + threads - 1) / std::max<std::size_t>(threads, 1);
   auto work = [&](std::size_t t) {

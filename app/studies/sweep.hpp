@@ -26,13 +26,13 @@ struct VariantResult {
   int migrations = 0;
   int completed = 0;
   int rolled_back = 0;
-  int failed = 0;         // failed or recovered
-  int other = 0;          // rejected, validated-only or still pending at the end
-  double max_total_s = 0;   // over completed migrations (requested → ended)
+  int failed = 0;          // failed or recovered
+  int other = 0;           // rejected, validated-only or still pending at the end
+  double max_total_s = 0;  // over completed migrations (requested → ended)
   double mean_total_s = 0;
   double max_blackout_s = 0;
-  double total_bytes = 0;   // on the wire, all migrations
-  std::string error;        // the variant's scenario was invalid: the first diagnostic
+  double total_bytes = 0;  // on the wire, all migrations
+  std::string error;       // the variant's scenario was invalid: the first diagnostic
   bool operator==(const VariantResult&) const = default;
 };
 
@@ -41,7 +41,8 @@ VariantResult summarise(const report::RunReport& report);
 
 class Sweep {
  public:
-  Sweep(nlohmann::ordered_json base, std::filesystem::path scenario_dir, std::string file, SweepGrid grid);
+  Sweep(nlohmann::ordered_json base, std::filesystem::path scenario_dir, std::string file,
+        SweepGrid grid);
 
   const SweepGrid& grid() const { return grid_; }
   std::size_t size() const { return grid_.size(); }
@@ -64,7 +65,8 @@ class Sweep {
     std::string error;
   };
   VariantResult run_one(std::size_t index, SpecCache& cache) const;
-  scenario::ScenarioSpec build_spec(const std::vector<nlohmann::json>& params, bool skip_seed) const;
+  scenario::ScenarioSpec build_spec(const std::vector<nlohmann::json>& params,
+                                    bool skip_seed) const;
 
   nlohmann::ordered_json base_;
   std::filesystem::path scenario_dir_;

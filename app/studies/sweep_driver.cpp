@@ -1,9 +1,10 @@
 // run_sweep: batches, journaling, final ordered outputs.
 #include "app/studies/sweep_driver.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cstdio>
-#include <fmt/core.h>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -38,8 +39,9 @@ std::string journal_header(const Sweep& sweep) {
   return h.dump();
 }
 
-void write_outputs(const Sweep& sweep, const SweepOutputs& outputs, const std::vector<VariantResult>& rows,
-                   SweepJournal* journal, std::ostream& summary_out) {
+void write_outputs(const Sweep& sweep, const SweepOutputs& outputs,
+                   const std::vector<VariantResult>& rows, SweepJournal* journal,
+                   std::ostream& summary_out) {
   const auto names = sweep.grid().parameter_names();
   if (journal != nullptr) {
     std::string text = journal_header(sweep) + "\n";
@@ -73,7 +75,8 @@ std::string journal_path(const SweepOutputs& outputs) {
 }
 
 int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTransport& transport,
-              std::ostream& summary_out, const std::function<void(const SweepProgress&)>& progress) {
+              std::ostream& summary_out,
+              const std::function<void(const SweepProgress&)>& progress) {
   const bool root = transport.rank() == 0;
   const auto names = sweep.grid().parameter_names();
   std::unique_ptr<SweepJournal> journal;
@@ -84,7 +87,8 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
   if (root) {
     const auto path = journal_path(outputs);
     if (!path.empty()) {
-      journal = std::make_unique<SweepJournal>(path, journal_header(sweep), names.size(), sweep.size());
+      journal =
+          std::make_unique<SweepJournal>(path, journal_header(sweep), names.size(), sweep.size());
       rows = &journal->rows();
       state.resumed = state.done = journal->resumed();
     } else {
@@ -97,13 +101,14 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
   }
   const auto pending = decode_indices(transport.broadcast(pending_text));
   const std::size_t ranks = static_cast<std::size_t>(transport.size());
-  const std::size_t batch = std::max<std::size_t>(64, 32 * static_cast<std::size_t>(std::max(jobs, 1)) * ranks);
+  const std::size_t batch =
+      std::max<std::size_t>(64, 32 * static_cast<std::size_t>(std::max(jobs, 1)) * ranks);
   if (root && progress) progress(state);
   for (std::size_t begin = 0; begin < pending.size(); begin += batch) {
     // Within a batch, position k goes to rank k mod size: a fixed function of the pending list.
     std::vector<std::size_t> mine;
-    for (std::size_t k = begin + static_cast<std::size_t>(transport.rank()); k < std::min(pending.size(), begin + batch);
-         k += ranks)
+    for (std::size_t k = begin + static_cast<std::size_t>(transport.rank());
+         k < std::min(pending.size(), begin + batch); k += ranks)
       mine.push_back(pending[k]);
     std::string text;
     for (const auto& r : sweep.run_batch(mine, jobs)) (text += to_jsonl_row(r, names)) += '\n';

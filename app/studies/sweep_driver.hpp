@@ -34,7 +34,7 @@ struct SweepOutputs {
 };
 
 struct SweepProgress {
-  std::size_t done = 0;     // including resumed variants
+  std::size_t done = 0;  // including resumed variants
   std::size_t total = 0;
   std::size_t resumed = 0;
 };
@@ -42,7 +42,8 @@ struct SweepProgress {
 // Returns the exit code (0; 2 for unusable outputs). `progress` is called on rank 0 after
 // every batch. `summary_out` receives the printed group summary.
 int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTransport& transport,
-              std::ostream& summary_out, const std::function<void(const SweepProgress&)>& progress = {});
+              std::ostream& summary_out,
+              const std::function<void(const SweepProgress&)>& progress = {});
 
 // The journal path used when only --csv is given (removed at the end of a complete sweep).
 std::string journal_path(const SweepOutputs& outputs);

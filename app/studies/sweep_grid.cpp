@@ -1,8 +1,9 @@
 // SweepGrid: variant expansion, grid-file reading and --set parsing.
 #include "app/studies/sweep_grid.hpp"
 
-#include <cmath>
 #include <fmt/core.h>
+
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -29,12 +30,15 @@ nlohmann::json random_value(const RandomParameter& p, double u) {
                  ? p.low + u * (p.high - p.low)
                  : std::exp(std::log(p.low) + u * (std::log(p.high) - std::log(p.low)));
   if (p.integer) x = std::round(x);
-  if (p.unit.empty()) return p.integer ? nlohmann::json(static_cast<std::int64_t>(x)) : nlohmann::json(x);
-  return fmt::format("{}{}", p.integer ? fmt::format("{}", static_cast<std::int64_t>(x)) : fmt::format("{}", x),
-                     p.unit);
+  if (p.unit.empty())
+    return p.integer ? nlohmann::json(static_cast<std::int64_t>(x)) : nlohmann::json(x);
+  return fmt::format(
+      "{}{}", p.integer ? fmt::format("{}", static_cast<std::int64_t>(x)) : fmt::format("{}", x),
+      p.unit);
 }
 
-[[noreturn]] void fail(const std::string& file, const std::string& pointer, const std::string& what) {
+[[noreturn]] void fail(const std::string& file, const std::string& pointer,
+                       const std::string& what) {
   throw SweepGridError(fmt::format("{}: {}: {}", file, pointer.empty() ? "/" : pointer, what));
 }
 
@@ -43,7 +47,8 @@ void check_pointer(const std::string& file, const std::string& where, const std:
     nlohmann::json::json_pointer p(pointer);
     if (p.empty()) fail(file, where, "expected a JSON pointer to a scenario value, got \"\"");
   } catch (const nlohmann::json::exception&) {
-    fail(file, where, fmt::format("expected a JSON pointer like \"/simulation/seed\", got \"{}\"", pointer));
+    fail(file, where,
+         fmt::format("expected a JSON pointer like \"/simulation/seed\", got \"{}\"", pointer));
   }
 }
 
@@ -53,32 +58,38 @@ GridAxis read_axis(const nlohmann::json& a, const std::string& file, const std::
   GridAxis axis{a["pointer"].get<std::string>(), {}};
   check_pointer(file, where + "/pointer", axis.pointer);
   if (a.contains("values")) {
-    if (!a["values"].is_array() || a["values"].empty()) fail(file, where + "/values", "expected a non-empty array");
+    if (!a["values"].is_array() || a["values"].empty())
+      fail(file, where + "/values", "expected a non-empty array");
     for (const auto& v : a["values"]) axis.values.push_back(v);
   } else if (a.contains("range")) {
     const auto& r = a["range"];
-    if (!r.is_array() || r.size() != 2 || !r[0].is_number_integer() || !r[1].is_number_integer() || r[0] > r[1])
+    if (!r.is_array() || r.size() != 2 || !r[0].is_number_integer() || !r[1].is_number_integer() ||
+        r[0] > r[1])
       fail(file, where + "/range", "expected [first, last], two integers with first <= last");
-    for (auto v = r[0].get<std::int64_t>(); v <= r[1].get<std::int64_t>(); ++v) axis.values.emplace_back(v);
+    for (auto v = r[0].get<std::int64_t>(); v <= r[1].get<std::int64_t>(); ++v)
+      axis.values.emplace_back(v);
   } else {
     fail(file, where, "expected \"values\" or \"range\"");
   }
   return axis;
 }
 
-RandomParameter read_random_parameter(const nlohmann::json& p, const std::string& file, const std::string& where) {
+RandomParameter read_random_parameter(const nlohmann::json& p, const std::string& file,
+                                      const std::string& where) {
   if (!p.is_object() || !p.contains("pointer") || !p["pointer"].is_string())
     fail(file, where, "expected an object with \"pointer\" and \"uniform\" or \"log_uniform\"");
   RandomParameter r;
   r.pointer = p["pointer"].get<std::string>();
   check_pointer(file, where + "/pointer", r.pointer);
   const char* key = p.contains("log_uniform") ? "log_uniform" : "uniform";
-  if (std::string(key) == "log_uniform") r.distribution = RandomParameter::Distribution::log_uniform;
+  if (std::string(key) == "log_uniform")
+    r.distribution = RandomParameter::Distribution::log_uniform;
   const auto& range = p.value(key, nlohmann::json());
   if (!range.is_array() || range.size() != 2 || !range[0].is_number() || !range[1].is_number() ||
       range[0].get<double>() > range[1].get<double>() ||
       (r.distribution == RandomParameter::Distribution::log_uniform && range[0].get<double>() <= 0))
-    fail(file, where + "/" + key, "expected [low, high], two numbers with low <= high (low > 0 for log_uniform)");
+    fail(file, where + "/" + key,
+         "expected [low, high], two numbers with low <= high (low > 0 for log_uniform)");
   r.low = range[0].get<double>();
   r.high = range[1].get<double>();
   r.unit = p.value("unit", std::string());
@@ -152,12 +163,14 @@ SweepGrid parse_sweep_grid(const nlohmann::json& grid, const std::string& file) 
   }
   if (grid.contains("random")) {
     const auto& r = grid["random"];
-    if (!r.is_object() || !r.contains("samples") || !r["samples"].is_number_integer() || r["samples"] < 1)
+    if (!r.is_object() || !r.contains("samples") || !r["samples"].is_number_integer() ||
+        r["samples"] < 1)
       fail(file, "/random/samples", "expected a positive integer");
     RandomSection section;
     section.samples = r["samples"].get<std::int64_t>();
     if (r.contains("seed")) {
-      if (!r["seed"].is_number_integer() || r["seed"].get<std::int64_t>() < 0) fail(file, "/random/seed", "expected a non-negative integer");
+      if (!r["seed"].is_number_integer() || r["seed"].get<std::int64_t>() < 0)
+        fail(file, "/random/seed", "expected a non-negative integer");
       section.seed = r["seed"].get<std::uint64_t>();
     }
     if (!r.contains("parameters") || !r["parameters"].is_array() || r["parameters"].empty())
@@ -187,7 +200,8 @@ SweepGrid load_sweep_grid(const std::filesystem::path& path) {
 GridAxis parse_set_axis(const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw SweepGridError(fmt::format("--set {}: expected /json/pointer=v1,v2,... or /json/pointer=A..B", text));
+    throw SweepGridError(
+        fmt::format("--set {}: expected /json/pointer=v1,v2,... or /json/pointer=A..B", text));
   GridAxis axis{text.substr(0, eq), {}};
   check_pointer("--set", axis.pointer, axis.pointer);
   const std::string list = text.substr(eq + 1);

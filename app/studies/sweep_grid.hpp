@@ -22,7 +22,7 @@ class SweepGridError : public std::runtime_error {
 
 // One explicit axis: every value in turn.
 struct GridAxis {
-  std::string pointer;                // JSON pointer into the scenario, e.g. "/simulation/seed"
+  std::string pointer;  // JSON pointer into the scenario, e.g. "/simulation/seed"
   std::vector<nlohmann::json> values;
 };
 

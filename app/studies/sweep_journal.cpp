@@ -1,14 +1,14 @@
 // SweepJournal: POSIX file I/O for a journal that survives kill -9 at any instruction.
 #include "app/studies/sweep_journal.hpp"
 
-#include "app/studies/sweep_results.hpp"
-
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fmt/core.h>
+
+#include "app/studies/sweep_results.hpp"
 
 namespace app::studies {
 
@@ -52,7 +52,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   if (::rename(tmp.c_str(), path.c_str()) != 0) io_error(path, "rename onto");
 }
 
-SweepJournal::SweepJournal(std::string path, std::string header, std::size_t parameters, std::size_t variants)
+SweepJournal::SweepJournal(std::string path, std::string header, std::size_t parameters,
+                           std::size_t variants)
     : path_(std::move(path)), header_(std::move(header)), parameters_(parameters), rows_(variants) {
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) io_error(path_, "open");
@@ -75,9 +76,10 @@ void SweepJournal::read_back() {
     const std::string line = text.substr(pos, nl - pos);
     if (!header_seen) {
       if (line != header_)
-        throw SweepGridError(fmt::format("{}: written by a different sweep (first line {}); expected {} — remove the "
-                                         "file to start over",
-                                         path_, line.substr(0, 200), header_));
+        throw SweepGridError(fmt::format(
+            "{}: written by a different sweep (first line {}); expected {} — remove the "
+            "file to start over",
+            path_, line.substr(0, 200), header_));
       header_seen = true;
     } else {
       auto row = from_jsonl_row(line, parameters_);

@@ -1,9 +1,10 @@
 // Sweep outputs: JSONL rows, CSV, group summaries.
 #include "app/studies/sweep_results.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/core.h>
 #include <map>
 #include <ostream>
 
@@ -49,21 +50,24 @@ MetricSummary describe(std::vector<double> xs) {
 }  // namespace
 
 double student_t95(std::size_t dof) {
-  static constexpr double table[] = {0,      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                     2.201,  2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                     2.080,  2.074,  2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  static constexpr double table[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                                     2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                                     2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
+                                     2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (dof == 0) return 0;
   if (dof <= 30) return table[dof];
   // Cornish-Fisher expansion around z = 1.959964; error < 1e-3 beyond 30 degrees of freedom.
   const double z = 1.959964, d = static_cast<double>(dof);
-  return z + (z * z * z + z) / (4 * d) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+  return z + (z * z * z + z) / (4 * d) +
+         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
 }
 
 std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>& names) {
   nlohmann::ordered_json row;
   row["variant"] = r.index;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
-  for (std::size_t i = 0; i < names.size(); ++i) params[names[i]] = nlohmann::ordered_json::parse(r.params[i].dump());
+  for (std::size_t i = 0; i < names.size(); ++i)
+    params[names[i]] = nlohmann::ordered_json::parse(r.params[i].dump());
   row["params"] = std::move(params);
   row["migrations"] = r.migrations;
   row["completed"] = r.completed;
@@ -80,13 +84,14 @@ std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>&
 
 std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t parameters) {
   const auto row = nlohmann::ordered_json::parse(line, nullptr, false);
-  if (row.is_discarded() || !row.is_object() || !row.contains("variant") || !row.contains("total_bytes") ||
-      !row.contains("params") || row["params"].size() != parameters)
+  if (row.is_discarded() || !row.is_object() || !row.contains("variant") ||
+      !row.contains("total_bytes") || !row.contains("params") || row["params"].size() != parameters)
     return std::nullopt;
   try {
     VariantResult r;
     r.index = row["variant"].get<std::size_t>();
-    for (const auto& [k, v] : row["params"].items()) r.params.push_back(nlohmann::json::parse(v.dump()));
+    for (const auto& [k, v] : row["params"].items())
+      r.params.push_back(nlohmann::json::parse(v.dump()));
     r.migrations = row["migrations"].get<int>();
     r.completed = row["completed"].get<int>();
     r.rolled_back = row["rolled_back"].get<int>();
@@ -107,17 +112,19 @@ void write_sweep_csv(const std::vector<VariantResult>& rows, const std::vector<s
                      std::ostream& out) {
   out << "variant";
   for (const auto& n : names) out << ',' << csv_cell(n);
-  out << ",migrations,completed,rolled_back,failed,other,max_total_s,mean_total_s,max_blackout_s,total_bytes,error\n";
+  out << ",migrations,completed,rolled_back,failed,other,max_total_s,mean_total_s,max_blackout_s,"
+         "total_bytes,error\n";
   for (const auto& r : rows) {
     out << r.index;
     for (const auto& p : r.params) out << ',' << csv_cell(p);
-    out << fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", r.migrations, r.completed, r.rolled_back, r.failed, r.other,
-                       num(r.max_total_s), num(r.mean_total_s), num(r.max_blackout_s), num(r.total_bytes),
-                       csv_cell(r.error));
+    out << fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", r.migrations, r.completed, r.rolled_back,
+                       r.failed, r.other, num(r.max_total_s), num(r.mean_total_s),
+                       num(r.max_blackout_s), num(r.total_bytes), csv_cell(r.error));
   }
 }
 
-std::vector<GroupSummary> summarise_groups(const std::vector<VariantResult>& rows, int seed_parameter) {
+std::vector<GroupSummary> summarise_groups(const std::vector<VariantResult>& rows,
+                                           int seed_parameter) {
   std::vector<GroupSummary> groups;
   std::map<std::string, std::size_t> where;
   std::vector<std::vector<const VariantResult*>> members;
@@ -150,8 +157,8 @@ std::vector<GroupSummary> summarise_groups(const std::vector<VariantResult>& row
   return groups;
 }
 
-void write_summary_csv(const std::vector<GroupSummary>& groups, const std::vector<std::string>& group_names,
-                       std::ostream& out) {
+void write_summary_csv(const std::vector<GroupSummary>& groups,
+                       const std::vector<std::string>& group_names, std::ostream& out) {
   out << "group";
   for (const auto& n : group_names) out << ',' << csv_cell(n);
   out << ",variants,completed,rolled_back,failed";
@@ -161,30 +168,34 @@ void write_summary_csv(const std::vector<GroupSummary>& groups, const std::vecto
   for (std::size_t g = 0; g < groups.size(); ++g) {
     out << g;
     for (const auto& p : groups[g].params) out << ',' << csv_cell(p);
-    out << fmt::format(",{},{},{},{}", groups[g].variants, groups[g].completed, groups[g].rolled_back,
-                       groups[g].failed);
-    for (const auto* m : {&groups[g].max_total_s, &groups[g].max_blackout_s, &groups[g].total_bytes})
-      out << fmt::format(",{},{},{},{},{}", num(m->mean), num(m->ci95), num(m->p50), num(m->p95), num(m->max));
+    out << fmt::format(",{},{},{},{}", groups[g].variants, groups[g].completed,
+                       groups[g].rolled_back, groups[g].failed);
+    for (const auto* m :
+         {&groups[g].max_total_s, &groups[g].max_blackout_s, &groups[g].total_bytes})
+      out << fmt::format(",{},{},{},{},{}", num(m->mean), num(m->ci95), num(m->p50), num(m->p95),
+                         num(m->max));
     out << '\n';
   }
 }
 
-void print_summary(const std::vector<GroupSummary>& groups, const std::vector<std::string>& group_names,
-                   std::ostream& out) {
+void print_summary(const std::vector<GroupSummary>& groups,
+                   const std::vector<std::string>& group_names, std::ostream& out) {
   const std::size_t shown = std::min<std::size_t>(groups.size(), 40);
-  out << fmt::format("{} group(s){}\n", groups.size(), shown < groups.size() ? " (first 40 shown)" : "");
+  out << fmt::format("{} group(s){}\n", groups.size(),
+                     shown < groups.size() ? " (first 40 shown)" : "");
   for (std::size_t g = 0; g < shown; ++g) {
     std::string label;
     for (std::size_t i = 0; i < group_names.size(); ++i)
       label += fmt::format("{}{}={}", i ? " " : "", group_names[i], csv_cell(groups[g].params[i]));
     const auto& t = groups[g].max_total_s;
     const auto& b = groups[g].max_blackout_s;
-    out << fmt::format("  {}{}n={} ok={} rb={} fail={}\n", label, label.empty() ? "" : "\n    ", groups[g].variants,
-                       groups[g].completed, groups[g].rolled_back, groups[g].failed);
-    out << fmt::format("    total    mean {:.3f}s ±{:.3f}  p50 {:.3f}s  p95 {:.3f}s  max {:.3f}s\n", t.mean, t.ci95,
-                       t.p50, t.p95, t.max);
-    out << fmt::format("    blackout mean {:.4f}s ±{:.4f}  p50 {:.4f}s  p95 {:.4f}s  max {:.4f}s\n", b.mean, b.ci95,
-                       b.p50, b.p95, b.max);
+    out << fmt::format("  {}{}n={} ok={} rb={} fail={}\n", label, label.empty() ? "" : "\n    ",
+                       groups[g].variants, groups[g].completed, groups[g].rolled_back,
+                       groups[g].failed);
+    out << fmt::format("    total    mean {:.3f}s ±{:.3f}  p50 {:.3f}s  p95 {:.3f}s  max {:.3f}s\n",
+                       t.mean, t.ci95, t.p50, t.p95, t.max);
+    out << fmt::format("    blackout mean {:.4f}s ±{:.4f}  p50 {:.4f}s  p95 {:.4f}s  max {:.4f}s\n",
+                       b.mean, b.ci95, b.p50, b.p95, b.max);
   }
 }
 

@@ -35,11 +35,12 @@ struct GroupSummary {
   MetricSummary max_total_s, max_blackout_s, total_bytes;
 };
 
-std::vector<GroupSummary> summarise_groups(const std::vector<VariantResult>& rows, int seed_parameter);
-void write_summary_csv(const std::vector<GroupSummary>& groups, const std::vector<std::string>& group_names,
-                       std::ostream& out);
-void print_summary(const std::vector<GroupSummary>& groups, const std::vector<std::string>& group_names,
-                   std::ostream& out);
+std::vector<GroupSummary> summarise_groups(const std::vector<VariantResult>& rows,
+                                           int seed_parameter);
+void write_summary_csv(const std::vector<GroupSummary>& groups,
+                       const std::vector<std::string>& group_names, std::ostream& out);
+void print_summary(const std::vector<GroupSummary>& groups,
+                   const std::vector<std::string>& group_names, std::ostream& out);
 
 // Two-sided 95 % Student t quantile for `dof` degrees of freedom (table to 30, then asymptotic).
 double student_t95(std::size_t dof);

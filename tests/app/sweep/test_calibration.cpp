@@ -16,8 +16,8 @@ using namespace app::studies;
 namespace {
 
 // One "measured" migration: the simulator run with the true parameters.
-MeasuredMigration synthesise(const app::scenario::ScenarioSpec& base, const DirtyFit& truth, sim::Bytes memory,
-                             sim::BytesPerSecond bandwidth) {
+MeasuredMigration synthesise(const app::scenario::ScenarioSpec& base, const DirtyFit& truth,
+                             sim::Bytes memory, sim::BytesPerSecond bandwidth) {
   const auto spec = apply_fit(base, "db01", truth, memory, bandwidth);
   RunOptions options;
   options.time_series = false;
@@ -51,7 +51,8 @@ TEST_CASE("calibration recovers hot/cold parameters and link efficiency within 2
   const DirtyFit truth{DirtyModelKind::hot_cold, 0.04, 30000, 800, 0.85};
   Measurements ms;
   for (const auto& [gib, gbit] : {std::pair{32, 10}, {64, 25}, {96, 10}, {128, 25}})
-    ms.migrations.push_back(synthesise(base, truth, sim::Bytes(static_cast<std::int64_t>(gib) << 30),
+    ms.migrations.push_back(synthesise(base, truth,
+                                       sim::Bytes(static_cast<std::int64_t>(gib) << 30),
                                        sim::BytesPerSecond::from_bits_per_second(gbit * 1e9)));
   const DirtyFit start{DirtyModelKind::hot_cold, 0.1, 10000, 300, 1.0};
   const auto result = calibrate(base, "scenarios", ms, start);
@@ -73,18 +74,28 @@ TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
   CHECK(error_of("c.json", R"({"migrations": []})") ==
         "c.json: /migrations: expected a non-empty array of measured migrations");
   CHECK(error_of("d.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s"}]})") ==
-        "d.json: /migrations/0/total_time: missing (every migration needs memory, bandwidth, total_time)");
-  CHECK(error_of("e.json", R"({"migrations": [{"memory": 64, "bandwidth": "25Gbit/s", "total_time": "60s"}]})") ==
+        "d.json: /migrations/0/total_time: missing (every migration needs memory, bandwidth, "
+        "total_time)");
+  CHECK(error_of(
+            "e.json",
+            R"({"migrations": [{"memory": 64, "bandwidth": "25Gbit/s", "total_time": "60s"}]})") ==
         "e.json: /migrations/0/memory: expected a quantity like \"64GiB\", got 64");
-  CHECK(error_of("f.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
+  CHECK(
+      error_of("f.json",
+               R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
                                "pass_pages": [100, -1]}]})") ==
-        "f.json: /migrations/0/pass_pages/1: expected a non-negative page count");
+      "f.json: /migrations/0/pass_pages/1: expected a non-negative page count");
   CHECK(error_of("g.json", R"({"dirty_model": "zipf", "migrations": [{}]})") ==
         "g.json: /dirty_model: expected \"hot_cold\" or \"uniform\"");
-  CHECK(error_of("h.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
+  CHECK(
+      error_of("h.json",
+               R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
                                "downtme": "50ms"}]})") ==
-        "h.json: /migrations/0/downtme: unknown key (expected memory, bandwidth, total_time, downtime, bytes_sent, "
-        "pass_pages, note)");
-  CHECK(error_of("i.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "fast", "total_time": "60s"}]})") ==
+      "h.json: /migrations/0/downtme: unknown key (expected memory, bandwidth, total_time, "
+      "downtime, bytes_sent, "
+      "pass_pages, note)");
+  CHECK(error_of(
+            "i.json",
+            R"({"migrations": [{"memory": "64GiB", "bandwidth": "fast", "total_time": "60s"}]})") ==
         "i.json: /migrations/0/bandwidth: expected a quantity like \"25Gbit/s\", got \"fast\"");
 }

@@ -29,5 +29,6 @@ TEST_CASE("plan-evacuation picks the fastest plan under the blackout bound") {
   o.max_blackout.reset();
   CHECK(plan_evacuation(spec, "scenarios", o).best.makespan_s <= plan.best.makespan_s);
   o.system = "nope";
-  CHECK_THROWS_WITH_AS(plan_evacuation(spec, "scenarios", o), "no managed system named nope", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(plan_evacuation(spec, "scenarios", o), "no managed system named nope",
+                       std::invalid_argument);
 }

@@ -76,12 +76,14 @@ TEST_CASE("--set axes: lists as JSON or strings, integer ranges") {
   CHECK(json(b.values) == json::parse("[1,2,4]"));
   const auto c = parse_set_axis("/simulation/seed=3..6");
   CHECK(json(c.values) == json::parse("[3,4,5,6]"));
-  CHECK_THROWS_WITH_AS(parse_set_axis("seed"), "--set seed: expected /json/pointer=v1,v2,... or /json/pointer=A..B",
+  CHECK_THROWS_WITH_AS(parse_set_axis("seed"),
+                       "--set seed: expected /json/pointer=v1,v2,... or /json/pointer=A..B",
                        SweepGridError);
-  CHECK_THROWS_WITH_AS(parse_set_axis("simulation/seed=1"),
-                       "--set: simulation/seed: expected a JSON pointer like \"/simulation/seed\", got "
-                       "\"simulation/seed\"",
-                       SweepGridError);
+  CHECK_THROWS_WITH_AS(
+      parse_set_axis("simulation/seed=1"),
+      "--set: simulation/seed: expected a JSON pointer like \"/simulation/seed\", got "
+      "\"simulation/seed\"",
+      SweepGridError);
 }
 
 TEST_CASE("malformed grid files are refused with the file, pointer and what was expected") {
@@ -94,8 +96,12 @@ TEST_CASE("malformed grid files are refused with the file, pointer and what was 
         "g.json: /axes/0/range: expected [first, last], two integers with first <= last");
   CHECK(error_of(json::parse(R"({"axes": [{"values": [1]}]})")) ==
         "g.json: /axes/0: expected an object with \"pointer\" and \"values\" or \"range\"");
-  CHECK(error_of(json::parse(R"({"random": {"samples": 0}})")) == "g.json: /random/samples: expected a positive integer");
-  CHECK(error_of(json::parse(R"({"random": {"samples": 3, "parameters": [{"pointer": "/x", "log_uniform": [0, 1]}]}})")) ==
-        "g.json: /random/parameters/0/log_uniform: expected [low, high], two numbers with low <= high (low > 0 for "
-        "log_uniform)");
+  CHECK(error_of(json::parse(R"({"random": {"samples": 0}})")) ==
+        "g.json: /random/samples: expected a positive integer");
+  CHECK(
+      error_of(json::parse(
+          R"({"random": {"samples": 3, "parameters": [{"pointer": "/x", "log_uniform": [0, 1]}]}})")) ==
+      "g.json: /random/parameters/0/log_uniform: expected [low, high], two numbers with low <= "
+      "high (low > 0 for "
+      "log_uniform)");
 }

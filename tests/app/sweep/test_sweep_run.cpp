@@ -39,9 +39,11 @@ std::string rows_text(const Sweep& sweep, const std::vector<VariantResult>& rows
 }  // namespace
 
 TEST_CASE("variants patch the scenario: more bandwidth, shorter migration") {
-  const auto sweep = quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"10Gbit/s", "25Gbit/s"}},
-                                       GridAxis{"/network/links/1/bandwidth", {"10Gbit/s", "25Gbit/s"}}});
-  CHECK(sweep.variant_spec(3).network.links[0].bandwidth.bits_per_second() == doctest::Approx(25e9));
+  const auto sweep =
+      quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"10Gbit/s", "25Gbit/s"}},
+                        GridAxis{"/network/links/1/bandwidth", {"10Gbit/s", "25Gbit/s"}}});
+  CHECK(sweep.variant_spec(3).network.links[0].bandwidth.bits_per_second() ==
+        doctest::Approx(25e9));
   const auto rows = sweep.run_batch({0, 1, 2, 3}, 1);
   REQUIRE(rows.size() == 4);
   for (const auto& r : rows) {
@@ -52,12 +54,14 @@ TEST_CASE("variants patch the scenario: more bandwidth, shorter migration") {
     CHECK(r.total_bytes > 64.0 * (1 << 30) * 0.8 * 0.95 * 0.5);
   }
   CHECK(rows[3].max_total_s < rows[0].max_total_s);
-  CHECK(rows[1].max_total_s == doctest::Approx(rows[0].max_total_s));  // bottleneck is still 10 Gbit/s
+  CHECK(rows[1].max_total_s ==
+        doctest::Approx(rows[0].max_total_s));  // bottleneck is still 10 Gbit/s
 }
 
 TEST_CASE("1, 2 and 4 threads give identical rows") {
-  const auto sweep = quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"5Gbit/s", "25Gbit/s"}},
-                                       GridAxis{"/simulation/seed", {1, 2, 3, 4, 5}}});
+  const auto sweep =
+      quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"5Gbit/s", "25Gbit/s"}},
+                        GridAxis{"/simulation/seed", {1, 2, 3, 4, 5}}});
   std::vector<std::size_t> all(sweep.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   const auto one = rows_text(sweep, sweep.run_batch(all, 1));
@@ -65,7 +69,8 @@ TEST_CASE("1, 2 and 4 threads give identical rows") {
   CHECK(one == rows_text(sweep, sweep.run_batch(all, 4)));
 }
 
-TEST_CASE("an invalid variant value becomes an error row; a pointer not in the scenario is refused") {
+TEST_CASE(
+    "an invalid variant value becomes an error row; a pointer not in the scenario is refused") {
   const auto bad = quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"fast"}}});
   const auto rows = bad.run_batch({0}, 1);
   CHECK(rows[0].error.find("/network/links/0/bandwidth") != std::string::npos);
@@ -100,14 +105,16 @@ TEST_CASE("run_sweep resumes from a journal with a torn last line to the same by
   const auto sweep = quickstart_sweep({GridAxis{"/simulation/seed", {1, 2, 3, 4, 5, 6, 7, 8}}});
   SweepTransport single;
   std::ostringstream printed;
-  const SweepOutputs clean{(dir / "a.csv").string(), (dir / "a.jsonl").string(), (dir / "a.sum").string(), true};
+  const SweepOutputs clean{(dir / "a.csv").string(), (dir / "a.jsonl").string(),
+                           (dir / "a.sum").string(), true};
   std::filesystem::remove(clean.jsonl);
   REQUIRE(run_sweep(sweep, clean, 2, single, printed) == 0);
   const std::string jsonl = slurp(clean.jsonl);
   // Keep the header and three rows, then half of the fourth: what a kill -9 can leave.
   std::size_t cut = 0;
   for (int lines = 0; lines < 4; ++lines) cut = jsonl.find('\n', cut) + 1;
-  const SweepOutputs resumed{(dir / "b.csv").string(), (dir / "b.jsonl").string(), (dir / "b.sum").string(), true};
+  const SweepOutputs resumed{(dir / "b.csv").string(), (dir / "b.jsonl").string(),
+                             (dir / "b.sum").string(), true};
   std::ofstream(resumed.jsonl, std::ios::binary) << jsonl.substr(0, cut + 20);
   REQUIRE(run_sweep(sweep, resumed, 1, single, printed) == 0);
   CHECK(slurp(resumed.jsonl) == jsonl);
