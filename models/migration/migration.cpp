@@ -274,6 +274,7 @@ void Migration::on_resumed() {
 }
 
 void Migration::on_postcopy_done(const precopy::PostcopyReport& report) {
+  if (state_ != MigrationState::resumed) return;  // the stream failed first (verify: link down in post-copy)
   record_.postcopy_window = report.window();
   record_.remote_faults = report.demand_faults;
   record_.fault_stall = report.stall;
