@@ -100,9 +100,10 @@ struct Kind {
 std::vector<Kind> kinds_of(const Subject& s) {
   using K = mm::FaultKind;
   std::vector<Kind> out;
-  if (!s.msp_links.empty()) {
-    out.push_back({"link_down " + s.msp_links.front(), K::link_down, s.msp_links.front(), {}});
-    out.push_back({"link_down " + s.msp_links.front() + " for 30s", K::link_down, s.msp_links.front(), 30_s});
+  // Every link of the MSP path: a fault on the far side must be seen as surely as on the near.
+  for (const std::string& link : s.msp_links) {
+    out.push_back({"link_down " + link, K::link_down, link, {}});
+    out.push_back({"link_down " + link + " for 30s", K::link_down, link, 30_s});
   }
   out.push_back({"msp_crash source", K::msp_crash, s.source + "/" + s.source_msp, {}});
   out.push_back({"msp_crash destination", K::msp_crash, s.destination + "/" + s.dest_msp, {}});

@@ -87,6 +87,7 @@ void InvariantChecker::record(const sim::TraceRecord& r) {
     const std::string to = field(r, "to");
     if (!from.empty() && !to.empty())
       add(1, r.component, r.component + " moved from " + from + " to " + to + " without a blackout");
+    if (!to.empty()) last_executed_on_[r.component] = to;
   }
 }
 
@@ -187,7 +188,15 @@ void InvariantChecker::check_single_place(Migration& m) {
     defined.push_back(s->name());
     if (s->operating()) defined_up.push_back(s->name());
   }
-  if (!defined_up.empty()) defined = defined_up;
+  if (!defined_up.empty()) {
+    defined = defined_up;
+  } else if (defined.size() > 1) {
+    // Every copy is on a failed server: the one that counts is where the partition last ran,
+    // the others are stale and deleted when their server is restored, as above.
+    const auto last = last_executed_on_.find(m.lpar().name());
+    if (last != last_executed_on_.end() && std::find(defined.begin(), defined.end(), last->second) != defined.end())
+      defined = {last->second};
+  }
   if (defined.size() != 1) {
     std::string where;
     for (const auto& d : defined) where += " " + d;
@@ -220,16 +229,30 @@ void InvariantChecker::check_world() {
       return add(4, s->name(), s->name() + " runs " + std::to_string(s->migrations_in_progress(kind)) + " of " +
                                    std::to_string(s->migrations_supported(kind)) + " supported active migrations");
   }
+  check_msp_tokens();
+}
+
+// Invariants 3 and 4 for the MSPs. The admitted migrations are counted from the HMC's side, not
+// taken from the MSP's own bookkeeping, so that an admission that forgets to take a token (one
+// migration is enough to see it) is a token imbalance rather than an invisible under-count.
+void InvariantChecker::check_msp_tokens() {
   std::map<const power::Vios*, int> per_msp;
   for (const auto& m : hmc_.migrations()) {
     if (!m->holds_tokens() || m->preflight().msp_pairs.empty()) continue;
-    ++per_msp[m->preflight().msp_pairs.front().source];
-    ++per_msp[m->preflight().msp_pairs.front().destination];
+    for (const power::Vios* v : {m->preflight().msp_pairs.front().source, m->preflight().msp_pairs.front().destination}) {
+      ++per_msp[v];
+      if (v->msp() != nullptr && !v->msp()->holds(m->id()))
+        return add(3, m->id(), m->id() + " was admitted but MSP " + v->name() +
+                                   " holds no LPM operation for it (cfg_msp_lpm_ops not accounted)");
+    }
   }
-  for (const PlacedVios& p : w.all_vios()) {
+  for (const PlacedVios& p : hmc_.world().all_vios()) {
     const power::Msp* msp = p.vios->msp();
     if (msp == nullptr) continue;
-    const int n = std::max(per_msp[p.vios.get()], msp->active_migrations());
+    const int n = per_msp[p.vios.get()];
+    if (n != msp->active_migrations())
+      return add(3, p.vios->name(), "MSP " + p.vios->name() + " holds " + std::to_string(msp->active_migrations()) +
+                                        " LPM operations but the HMC has " + std::to_string(n) + " admitted migrations on it");
     if (n > msp->config().cfg_msp_lpm_ops)
       return add(4, p.vios->name(), "MSP " + p.vios->name() + " serves " + std::to_string(n) +
                                         " migrations, cfg_msp_lpm_ops = " + std::to_string(msp->config().cfg_msp_lpm_ops));

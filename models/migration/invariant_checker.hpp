@@ -63,6 +63,7 @@ class InvariantChecker final : public sim::Tracer {
   void check_rolled_back(Migration& m);
   void check_completed(Migration& m);
   void check_single_place(Migration& m);
+  void check_msp_tokens();
   // The partition's resources, one line each; VIOSes that are down are left out.
   std::vector<std::string> footprint(const std::string& lpar) const;
   bool down_vios(const std::string& footprint_line) const;
@@ -71,6 +72,7 @@ class InvariantChecker final : public sim::Tracer {
   std::size_t tail_size_;
   std::deque<sim::TraceRecord> tail_;
   std::map<std::string, Track> tracks_;  // by migration id
+  std::map<std::string, std::string> last_executed_on_;  // partition → system it last ran on
   std::vector<Violation> violations_;
   std::map<std::pair<MigrationState, MigrationState>, std::int64_t> transitions_;
 };

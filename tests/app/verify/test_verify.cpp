@@ -18,7 +18,7 @@ TEST_CASE("verify: quickstart at depth 1 has no violation") {
   const auto spec = quickstart();
   const st::VerifyResult r = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 2});
   CHECK(r.migrations == 1);
-  CHECK(r.fault_kinds == 11);
+  CHECK(r.fault_kinds == 13);  // 9 kinds + link down (permanent, 30 s) on both links of the MSP path
   // 1 fault-free plan + kinds × points, the points being 7 states + 2 per pre-copy pass + mid post-copy.
   CHECK(r.plans.size() == 1 + r.fault_kinds * r.points);
   CHECK(r.points >= 10);
@@ -29,6 +29,7 @@ TEST_CASE("verify: quickstart at depth 1 has no violation") {
   CHECK(out.str().find("plans explored: " + std::to_string(r.plans.size()) + " (depth 1, 1 migration") == 0);
   CHECK(out.str().find("\n0 violations\n") != std::string::npos);
   CHECK(out.str().find("\n(no fault) ") != std::string::npos);
+  CHECK(out.str().find("\nlink_down sysB-uplink for 30s @ mid pass 1 ") != std::string::npos);
   // Every legal outcome family is reached by some plan.
   CHECK(out.str().find("totals: Completed ") != std::string::npos);
   CHECK(out.str().find("Failed→Recovered") != std::string::npos);

@@ -30,10 +30,10 @@ TEST_CASE("verify: every bundled scenario passes at depth 1") {
   }
 }
 
-// Known finding (open, see the issue 7 note): with both servers failed during post-copy, `-o r`
-// cannot remove the definition left on the dead source, so the partition is defined on two
-// systems. should_fail flips to a failure once recovery handles a dead source: then drop it.
-TEST_CASE("verify: quickstart at depth 2 has no violation" * doctest::should_fail()) {
+// Found at depth 2 and fixed in the checker: with both servers failed during post-copy, the
+// stale definition on the dead source no longer counts as a second place (the partition last ran
+// on the destination, where `-o r` leaves it), as it already did when only the source was down.
+TEST_CASE("verify: quickstart at depth 2 has no violation") {
   const auto spec = app::scenario::load_scenario_file("scenarios/quickstart.json");
   const auto r = st::verify_scenario(spec, "scenarios", {.depth = 2});
   const std::size_t singles = r.fault_kinds * r.points;
