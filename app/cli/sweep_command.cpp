@@ -25,7 +25,7 @@ struct SweepArgs {
   std::string file;
   std::string grid;
   std::vector<std::string> set;
-  std::string csv, jsonl, summary;
+  std::string csv, jsonl, summary, migrations_csv;
   int jobs = 0;
   bool quiet = false;
 };
@@ -116,8 +116,9 @@ int sweep(const SweepArgs& a) {
   studies::SweepGrid grid;
   if (!a.grid.empty()) grid = studies::load_sweep_grid(a.grid);
   for (const auto& s : a.set) grid.add_axis(studies::parse_set_axis(s));
-  const studies::Sweep sweep(scenario::to_json(spec), std::filesystem::path(a.file).parent_path(),
-                             a.file, grid);
+  studies::Sweep sweep(scenario::to_json(spec), std::filesystem::path(a.file).parent_path(), a.file,
+                       grid);
+  sweep.set_record_migrations(!a.migrations_csv.empty());
   try {
     (void)sweep.variant_spec(0);  // a pointer that is not in the scenario fails here, once
   } catch (const scenario::ScenarioError& e) {
@@ -131,7 +132,7 @@ int sweep(const SweepArgs& a) {
   if (root && !a.quiet)
     fmt::print(stderr, "lpmsim sweep: {} variant(s) of {}, {} thread(s) × {} rank(s)\n",
                sweep.size(), a.file, jobs, transport.size());
-  studies::SweepOutputs outputs{a.csv, a.jsonl, a.summary, a.quiet};
+  studies::SweepOutputs outputs{a.csv, a.jsonl, a.summary, a.quiet, a.migrations_csv};
 #ifdef LPMSIM_MPI
   try {
     return studies::run_sweep(sweep, outputs, jobs, transport, std::cout,
@@ -165,6 +166,8 @@ CommandAction register_sweep_command(CLI::App& app) {
   cmd->add_option("--csv", a->csv, "one row per variant, in variant order");
   cmd->add_option("--jsonl", a->jsonl, "one JSON row per variant; also the resume journal");
   cmd->add_option("--summary", a->summary, "per-group statistics over seeds (CSV)");
+  cmd->add_option("--migrations-csv", a->migrations_csv,
+                  "one row per migration per variant (also adds per_migration to --jsonl rows)");
   cmd->add_option("--jobs,-j", a->jobs, "threads per process (default: all cores)");
   cmd->add_flag("--quiet,-q", a->quiet, "no summary, no progress bar");
   return [cmd, a]() {

@@ -1,5 +1,6 @@
 #include "app/studies/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/studies/validator.hpp"
@@ -14,13 +15,26 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, const std::filesystem
   built_ = build_world(spec, *world_, scenario_dir);
   hmc_ = std::make_unique<mm::Hmc>(*world_, built_.settings, built_.limits, built_.profiles, hmc_validator());
   faults_ = std::make_unique<mm::FaultInjector>(*hmc_, built_.faults);
-  tee_.add(faults_.get());
+  // The engine gets a tracer only when someone reads the records: the fault injector (only for
+  // pass-end points, the one thing it watches in the trace), a JSON Lines file or an extra sink.
+  // Without one, models skip building trace records — most of a sweep variant's time otherwise.
+  // Tracing never changes the model, so the results are the same either way.
+  bool tracing = false;
+  const auto watches_passes = [](const mm::FaultPlan& p) { return p.point && p.point->pass > 0; };
+  if (std::any_of(built_.faults.begin(), built_.faults.end(), watches_passes)) {
+    tee_.add(faults_.get());
+    tracing = true;
+  }
   if (options_.jsonl_trace != nullptr) {
     jsonl_ = std::make_unique<sim::JsonLinesTraceSink>(*options_.jsonl_trace);
     tee_.add(jsonl_.get());
+    tracing = true;
   }
-  if (options_.extra_tracer != nullptr) tee_.add(options_.extra_tracer);
-  engine_.set_tracer(&tee_);
+  if (options_.extra_tracer != nullptr) {
+    tee_.add(options_.extra_tracer);
+    tracing = true;
+  }
+  if (tracing) engine_.set_tracer(&tee_);
 }
 
 Simulation::~Simulation() { engine_.set_tracer(nullptr); }

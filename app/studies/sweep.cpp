@@ -8,16 +8,35 @@
 #include <thread>
 
 #include "app/scenario/loader.hpp"
+#include "app/report/report_format.hpp"
 #include "app/studies/simulation.hpp"
 
 namespace app::studies {
 
 using models::migration::MigrationOutcome;
 
-VariantResult summarise(const report::RunReport& report) {
+namespace {
+
+MigrationRow migration_row(const models::migration::MigrationRecord& m) {
+  MigrationRow row;
+  row.lpar = m.lpar;
+  row.source = m.source;
+  row.destination = m.destination;
+  row.outcome = std::string(report::outcome_key(m.outcome));  // as in `lpmsim run --csv`
+  if (m.outcome != MigrationOutcome::pending) row.total_s = m.total().seconds();
+  if (m.blackout) row.blackout_s = m.blackout->seconds();
+  row.bytes_sent = m.bytes_sent;
+  row.passes = static_cast<int>(m.passes.size());
+  return row;
+}
+
+}  // namespace
+
+VariantResult summarise(const report::RunReport& report, bool per_migration) {
   VariantResult r;
   double total_sum = 0;
   for (const auto& m : report.migrations) {
+    if (per_migration) r.per_migration.push_back(migration_row(m));
     ++r.migrations;
     switch (m.outcome) {
       case MigrationOutcome::completed: {
@@ -104,7 +123,7 @@ VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
     options.time_series = false;
     options.seed = seed;
     Simulation simulation(cache.spec, scenario_dir_, options);
-    r = summarise(simulation.run());
+    r = summarise(simulation.run(), record_migrations_);
   } else {
     r.error = cache.error;
   }

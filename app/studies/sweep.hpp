@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -18,6 +19,19 @@
 #include "app/studies/sweep_grid.hpp"
 
 namespace app::studies {
+
+// One migration of one variant (a row of --migrations-csv; "per_migration" in JSON Lines).
+struct MigrationRow {
+  std::string lpar;
+  std::string source;
+  std::string destination;
+  std::string outcome;             // report::outcome_key: completed, rolled_back, failed, …
+  std::optional<double> total_s;   // requested → ended; none while still pending at the end
+  std::optional<double> blackout_s;  // none when the partition was never suspended
+  double bytes_sent = 0;           // on the wire
+  int passes = 0;                  // pre-copy passes
+  bool operator==(const MigrationRow&) const = default;
+};
 
 // One variant's outcome, summarised over its migrations (a row of the CSV / JSON Lines).
 struct VariantResult {
@@ -33,11 +47,13 @@ struct VariantResult {
   double max_blackout_s = 0;
   double total_bytes = 0;  // on the wire, all migrations
   std::string error;       // the variant's scenario was invalid: the first diagnostic
+  std::vector<MigrationRow> per_migration;  // only when the sweep records migrations
   bool operator==(const VariantResult&) const = default;
 };
 
-// Summarises a finished run (shared with plan-evacuation).
-VariantResult summarise(const report::RunReport& report);
+// Summarises a finished run (shared with plan-evacuation); with `per_migration`, also one
+// MigrationRow per migration in the order the HMC received them.
+VariantResult summarise(const report::RunReport& report, bool per_migration = false);
 
 class Sweep {
  public:
@@ -47,6 +63,9 @@ class Sweep {
   const SweepGrid& grid() const { return grid_; }
   std::size_t size() const { return grid_.size(); }
   const std::string& file() const { return file_; }
+  // Whether variants keep one MigrationRow per migration (--migrations-csv); off by default.
+  void set_record_migrations(bool on) { record_migrations_ = on; }
+  bool records_migrations() const { return record_migrations_; }
 
   // The scenario of variant `index`: the base with every parameter patched in, re-validated.
   // Throws scenario::ScenarioError (invalid value) or SweepGridError (pointer not in the file).
@@ -73,6 +92,7 @@ class Sweep {
   std::string file_;
   SweepGrid grid_;
   int seed_parameter_ = -1;
+  bool record_migrations_ = false;
 };
 
 }  // namespace app::studies

@@ -36,6 +36,8 @@ std::string journal_header(const Sweep& sweep) {
   h["scenario"] = sweep.file();
   h["variants"] = sweep.size();
   h["parameters"] = sweep.grid().parameter_names();
+  // Only when on, so journals of sweeps without per-migration rows keep their first line.
+  if (sweep.records_migrations()) h["per_migration"] = true;
   return h.dump();
 }
 
@@ -43,15 +45,21 @@ void write_outputs(const Sweep& sweep, const SweepOutputs& outputs,
                    const std::vector<VariantResult>& rows, SweepJournal* journal,
                    std::ostream& summary_out) {
   const auto names = sweep.grid().parameter_names();
+  const bool detail = sweep.records_migrations();
   if (journal != nullptr) {
     std::string text = journal_header(sweep) + "\n";
-    for (const auto& r : rows) (text += to_jsonl_row(r, names)) += '\n';
+    for (const auto& r : rows) (text += to_jsonl_row(r, names, detail)) += '\n';
     if (!outputs.jsonl.empty()) journal->replace(text);
   }
   if (!outputs.csv.empty()) {
     std::ostringstream csv;
     write_sweep_csv(rows, names, csv);
     write_file_atomically(outputs.csv, csv.str());
+  }
+  if (!outputs.migrations_csv.empty()) {
+    std::ostringstream csv;
+    write_migrations_csv(rows, names, csv);
+    write_file_atomically(outputs.migrations_csv, csv.str());
   }
   const int seed = sweep.grid().seed_parameter();
   std::vector<std::string> group_names;
@@ -71,14 +79,18 @@ void write_outputs(const Sweep& sweep, const SweepOutputs& outputs,
 std::string journal_path(const SweepOutputs& outputs) {
   if (!outputs.jsonl.empty()) return outputs.jsonl;
   if (!outputs.csv.empty()) return outputs.csv + ".journal.jsonl";
+  if (!outputs.migrations_csv.empty()) return outputs.migrations_csv + ".journal.jsonl";
   return "";
 }
 
 int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTransport& transport,
               std::ostream& summary_out,
               const std::function<void(const SweepProgress&)>& progress) {
+  SIM_CHECK(outputs.migrations_csv.empty() || sweep.records_migrations(), "sweep",
+            "--migrations-csv needs a sweep that records migrations");
   const bool root = transport.rank() == 0;
   const auto names = sweep.grid().parameter_names();
+  const bool detail = sweep.records_migrations();
   std::unique_ptr<SweepJournal> journal;
   std::vector<std::optional<VariantResult>> local_rows;
   std::vector<std::optional<VariantResult>>* rows = &local_rows;
@@ -87,8 +99,8 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
   if (root) {
     const auto path = journal_path(outputs);
     if (!path.empty()) {
-      journal =
-          std::make_unique<SweepJournal>(path, journal_header(sweep), names.size(), sweep.size());
+      journal = std::make_unique<SweepJournal>(path, journal_header(sweep), names.size(),
+                                               sweep.size(), detail);
       rows = &journal->rows();
       state.resumed = state.done = journal->resumed();
     } else {
@@ -111,14 +123,15 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
          k < std::min(pending.size(), begin + batch); k += ranks)
       mine.push_back(pending[k]);
     std::string text;
-    for (const auto& r : sweep.run_batch(mine, jobs)) (text += to_jsonl_row(r, names)) += '\n';
+    for (const auto& r : sweep.run_batch(mine, jobs))
+      (text += to_jsonl_row(r, names, detail)) += '\n';
     const auto gathered = transport.gather(text);
     if (!root) continue;
     std::vector<std::string> lines;
     for (const auto& part : gathered) {
       std::istringstream in(part);
       for (std::string line; std::getline(in, line);) {
-        auto row = from_jsonl_row(line, names.size());
+        auto row = from_jsonl_row(line, names.size(), detail);
         SIM_CHECK(row.has_value(), "sweep", "a rank sent a malformed row");
         (*rows)[row->index] = std::move(*row);
         lines.push_back(std::move(line));

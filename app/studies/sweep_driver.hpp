@@ -31,6 +31,7 @@ struct SweepOutputs {
   std::string jsonl;    // "" = none; also the resume journal
   std::string summary;  // "" = none (the summary is printed anyway unless quiet)
   bool quiet = false;
+  std::string migrations_csv;  // "" = none; else one row per migration per variant
 };
 
 struct SweepProgress {
@@ -45,7 +46,9 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
               std::ostream& summary_out,
               const std::function<void(const SweepProgress&)>& progress = {});
 
-// The journal path used when only --csv is given (removed at the end of a complete sweep).
+// The journal path: the --jsonl file, else "<csv>.journal.jsonl" for --csv or --migrations-csv
+// (removed at the end of a complete sweep). With --migrations-csv the sweep must record
+// migrations (Sweep::set_record_migrations), so journal rows carry them and resume keeps them.
 std::string journal_path(const SweepOutputs& outputs);
 
 }  // namespace app::studies

@@ -53,8 +53,12 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 }
 
 SweepJournal::SweepJournal(std::string path, std::string header, std::size_t parameters,
-                           std::size_t variants)
-    : path_(std::move(path)), header_(std::move(header)), parameters_(parameters), rows_(variants) {
+                           std::size_t variants, bool per_migration)
+    : path_(std::move(path)),
+      header_(std::move(header)),
+      parameters_(parameters),
+      per_migration_(per_migration),
+      rows_(variants) {
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) io_error(path_, "open");
   read_back();
@@ -82,7 +86,7 @@ void SweepJournal::read_back() {
             path_, line.substr(0, 200), header_));
       header_seen = true;
     } else {
-      auto row = from_jsonl_row(line, parameters_);
+      auto row = from_jsonl_row(line, parameters_, per_migration_);
       if (!row || row->index >= rows_.size()) break;
       if (!rows_[row->index]) {
         rows_[row->index] = std::move(*row);

@@ -16,7 +16,9 @@ namespace app::studies {
 class SweepJournal {
  public:
   // Opens or creates `path`. Throws SweepGridError for a journal of another sweep or an I/O error.
-  SweepJournal(std::string path, std::string header, std::size_t parameters, std::size_t variants);
+  // `per_migration`: rows carry per-migration detail (and rows without it are not accepted).
+  SweepJournal(std::string path, std::string header, std::size_t parameters, std::size_t variants,
+               bool per_migration = false);
   ~SweepJournal();
   SweepJournal(const SweepJournal&) = delete;
   SweepJournal& operator=(const SweepJournal&) = delete;
@@ -36,6 +38,7 @@ class SweepJournal {
   std::string path_;
   std::string header_;
   std::size_t parameters_;
+  bool per_migration_ = false;
   int fd_ = -1;
   std::vector<std::optional<VariantResult>> rows_;
   std::size_t resumed_ = 0;

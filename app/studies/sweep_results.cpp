@@ -62,7 +62,47 @@ double student_t95(std::size_t dof) {
          (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
 }
 
-std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>& names) {
+namespace {
+
+nlohmann::ordered_json optional_number(const std::optional<double>& x) {
+  return x ? nlohmann::ordered_json(*x) : nlohmann::ordered_json(nullptr);
+}
+
+std::optional<double> read_optional(const nlohmann::ordered_json& v) {
+  if (v.is_null()) return std::nullopt;
+  return v.get<double>();
+}
+
+nlohmann::ordered_json migration_json(const MigrationRow& m) {
+  nlohmann::ordered_json o;
+  o["lpar"] = m.lpar;
+  o["source"] = m.source;
+  o["destination"] = m.destination;
+  o["outcome"] = m.outcome;
+  o["total_s"] = optional_number(m.total_s);
+  o["blackout_s"] = optional_number(m.blackout_s);
+  o["bytes_sent"] = m.bytes_sent;
+  o["passes"] = m.passes;
+  return o;
+}
+
+MigrationRow migration_from_json(const nlohmann::ordered_json& o) {
+  MigrationRow m;
+  m.lpar = o.at("lpar").get<std::string>();
+  m.source = o.at("source").get<std::string>();
+  m.destination = o.at("destination").get<std::string>();
+  m.outcome = o.at("outcome").get<std::string>();
+  m.total_s = read_optional(o.at("total_s"));
+  m.blackout_s = read_optional(o.at("blackout_s"));
+  m.bytes_sent = o.at("bytes_sent").get<double>();
+  m.passes = o.at("passes").get<int>();
+  return m;
+}
+
+}  // namespace
+
+std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>& names,
+                         bool per_migration) {
   nlohmann::ordered_json row;
   row["variant"] = r.index;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -79,13 +119,21 @@ std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>&
   row["max_blackout_s"] = r.max_blackout_s;
   row["total_bytes"] = r.total_bytes;
   if (!r.error.empty()) row["error"] = r.error;
+  if (per_migration) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& m : r.per_migration) list.push_back(migration_json(m));
+    row["per_migration"] = std::move(list);
+  }
   return row.dump();
 }
 
-std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t parameters) {
+std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t parameters,
+                                            bool per_migration) {
   const auto row = nlohmann::ordered_json::parse(line, nullptr, false);
   if (row.is_discarded() || !row.is_object() || !row.contains("variant") ||
       !row.contains("total_bytes") || !row.contains("params") || row["params"].size() != parameters)
+    return std::nullopt;
+  if (per_migration && !(row.contains("per_migration") && row["per_migration"].is_array()))
     return std::nullopt;
   try {
     VariantResult r;
@@ -102,6 +150,8 @@ std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t
     r.max_blackout_s = row["max_blackout_s"].get<double>();
     r.total_bytes = row["total_bytes"].get<double>();
     r.error = row.value("error", std::string());
+    if (per_migration)
+      for (const auto& m : row["per_migration"]) r.per_migration.push_back(migration_from_json(m));
     return r;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
@@ -120,6 +170,24 @@ void write_sweep_csv(const std::vector<VariantResult>& rows, const std::vector<s
     out << fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", r.migrations, r.completed, r.rolled_back,
                        r.failed, r.other, num(r.max_total_s), num(r.mean_total_s),
                        num(r.max_blackout_s), num(r.total_bytes), csv_cell(r.error));
+  }
+}
+
+void write_migrations_csv(const std::vector<VariantResult>& rows,
+                          const std::vector<std::string>& names, std::ostream& out) {
+  const auto cell = [](const std::optional<double>& x) { return x ? num(*x) : std::string(); };
+  out << "variant";
+  for (const auto& n : names) out << ',' << csv_cell(n);
+  out << ",migration,lpar,source,destination,outcome,total_s,blackout_s,bytes_sent,passes\n";
+  for (const auto& r : rows) {
+    for (std::size_t k = 0; k < r.per_migration.size(); ++k) {
+      const MigrationRow& m = r.per_migration[k];
+      out << r.index;
+      for (const auto& p : r.params) out << ',' << csv_cell(p);
+      out << fmt::format(",{},{},{},{},{},{},{},{},{}\n", k, csv_cell(m.lpar), csv_cell(m.source),
+                         csv_cell(m.destination), m.outcome, cell(m.total_s), cell(m.blackout_s),
+                         num(m.bytes_sent), m.passes);
+    }
   }
 }
 

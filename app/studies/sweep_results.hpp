@@ -14,12 +14,19 @@ namespace app::studies {
 
 // One JSON object on one line, no trailing newline. Doubles round-trip exactly, so a row read
 // back from a journal prints the same bytes as the row computed in this run.
-std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>& names);
-// Parses a row; nullopt when it is not a complete, well-formed row (a torn last line).
-std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t parameters);
+// With `per_migration`, the row ends with "per_migration": [one object per MigrationRow].
+std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>& names,
+                         bool per_migration = false);
+// Parses a row; nullopt when it is not a complete, well-formed row (a torn last line), or when
+// `per_migration` is asked for and the row has none.
+std::optional<VariantResult> from_jsonl_row(const std::string& line, std::size_t parameters,
+                                            bool per_migration = false);
 
 void write_sweep_csv(const std::vector<VariantResult>& rows, const std::vector<std::string>& names,
                      std::ostream& out);
+// One row per migration per variant, in variant order then the HMC's order (--migrations-csv).
+void write_migrations_csv(const std::vector<VariantResult>& rows,
+                          const std::vector<std::string>& names, std::ostream& out);
 
 // Statistics of one metric over a group's variants (its seeds).
 struct MetricSummary {

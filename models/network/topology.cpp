@@ -65,6 +65,7 @@ NodeId Topology::add_node(std::string name, NodeKind kind) {
   SIM_CHECK(id.index == nodes_.size(), kComponent, "graph and node table out of step");
   node_by_name_.emplace(name, id);
   nodes_.push_back(Node{std::move(name), kind});
+  paths_.clear();
   return id;
 }
 
@@ -87,6 +88,7 @@ LinkId Topology::add_link(NodeId a, NodeId b, const LinkConfig& config, std::str
   boost::add_edge(a.index, b.index, EdgeData{id.index}, graph_);
   link_by_name_.emplace(name, id);
   links_.push_back(Link{a, b, std::move(name), config});
+  paths_.clear();
   return id;
 }
 
@@ -114,6 +116,7 @@ const Link& Topology::link(LinkId l) const {
 
 void Topology::set_link_up(LinkId l, bool up) {
   link(l);  // checks the id
+  if (links_[l.index].config.up != up) paths_.clear();
   links_[l.index].config.up = up;
 }
 
@@ -135,6 +138,13 @@ NodeId Topology::to(LinkUse use) const {
 std::optional<Path> Topology::shortest_path(NodeId source, NodeId destination) const {
   node(source);
   node(destination);
+  const auto key = std::pair{source.index, destination.index};
+  auto it = paths_.find(key);
+  if (it == paths_.end()) it = paths_.emplace(key, search_path(source, destination)).first;
+  return it->second;
+}
+
+std::optional<Path> Topology::search_path(NodeId source, NodeId destination) const {
   using Edge = Graph::edge_descriptor;
   // Down links are invisible to the search rather than weighted "infinite", so a path over a
   // down link can never be returned.

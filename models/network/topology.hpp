@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -101,6 +102,9 @@ class Topology {
   // Lowest-latency path over links that are up (Boost's dijkstra_shortest_paths). Ties go to
   // fewer hops; remaining ties are settled by Boost's visiting order, which depends only on the
   // order nodes and links were added — so the choice is deterministic. nullopt: no path is up.
+  // Memoised per (source, destination) until a link changes state or the graph grows: protocol
+  // code asks for the same MSP-to-MSP path on every demand-paging chunk. The cache makes this
+  // const method not thread-safe — a Topology belongs to one engine, hence one thread.
   std::optional<Path> shortest_path(NodeId source, NodeId destination) const;
   // Twice the one-way latency: what one demand-paging request and its page cost in latency.
   static sim::Duration round_trip_time(const Path& p) { return p.round_trip_time(); }
@@ -117,12 +121,14 @@ class Topology {
 
   struct LinkIsUp;
   const Node& node(NodeId n) const;
+  std::optional<Path> search_path(NodeId source, NodeId destination) const;
 
   Graph graph_;
   std::vector<Node> nodes_;
   std::vector<Link> links_;
   std::map<std::string, NodeId, std::less<>> node_by_name_;
   std::map<std::string, LinkId, std::less<>> link_by_name_;
+  mutable std::map<std::pair<std::uint32_t, std::uint32_t>, std::optional<Path>> paths_;
 };
 
 }  // namespace models::network

@@ -1,6 +1,7 @@
 #!/bin/sh
 # End-to-end checks of `lpmsim sweep` on the built binary. Usage: MODE LPMSIM OUTDIR MPI(ON/OFF)
-#   threads: --jobs 1, 2 and 4 give byte-identical CSV, JSON Lines and summary.
+#   threads: --jobs 1, 2 and 4 give byte-identical CSV, JSON Lines, summary and per-migration
+#            CSV (one row per migration per variant).
 #   resume:  a sweep killed with SIGKILL mid-run and rerun gives the same bytes as one clean run,
 #            every variant exactly once (also after a torn last journal line).
 #   mpi:     mpirun -n 2 gives the same bytes as --jobs 1 (exit 77 = skipped without MPI).
@@ -12,35 +13,43 @@ axes="--set /network/links/0/bandwidth=10Gbit/s,25Gbit/s --set /simulation/seed=
 
 run() {  # run NAME EXTRA...
   name=$1; shift
-  "$bin" sweep $scenario $axes --csv "$out/$name.csv" --jsonl "$out/$name.jsonl" --summary "$out/$name.sum" -q "$@"
+  "$bin" sweep $scenario $axes --csv "$out/$name.csv" --jsonl "$out/$name.jsonl" --summary "$out/$name.sum" \
+    --migrations-csv "$out/$name.mig" -q "$@"
 }
-same() {  # same A B: all three outputs byte-identical
-  for ext in csv jsonl sum; do
+same() {  # same A B: all four outputs byte-identical
+  for ext in csv jsonl sum mig; do
     cmp "$out/$1.$ext" "$out/$2.$ext" || { echo "FAIL: $1.$ext differs from $2.$ext"; exit 1; }
   done
 }
 
 run ref --jobs 1
 test "$(wc -l < "$out/ref.csv")" -eq 301 || { echo "FAIL: expected 300 rows + header"; exit 1; }
+test "$(grep -c ',db01,sys.*,completed,' "$out/ref.mig")" -eq 300 || {
+  echo "FAIL: expected one completed db01 migration row per variant"; exit 1; }
 case $mode in
   threads)
     run j2 --jobs 2; same ref j2
     run j4 --jobs 4; same ref j4
     echo "ok: 1, 2 and 4 threads identical" ;;
   resume)
-    big="--set /simulation/seed=1..3000"
+    big="--set /simulation/seed=1..4000"
     "$bin" sweep $scenario --set /network/links/0/bandwidth=10Gbit/s,25Gbit/s $big --csv "$out/full.csv" \
-      --jsonl "$out/full.jsonl" -q --jobs 2
-    for delay in 0.3 0.8 1.5; do
-      rm -f "$out/k.csv" "$out/k.jsonl"
+      --jsonl "$out/full.jsonl" --migrations-csv "$out/full.mig" -q --jobs 2
+    for delay in 0.1 0.4 0.8; do
+      rm -f "$out/k.csv" "$out/k.jsonl" "$out/k.mig"
       "$bin" sweep $scenario --set /network/links/0/bandwidth=10Gbit/s,25Gbit/s $big --csv "$out/k.csv" \
-        --jsonl "$out/k.jsonl" -q --jobs 2 & pid=$!
+        --jsonl "$out/k.jsonl" --migrations-csv "$out/k.mig" -q --jobs 2 & pid=$!
+      # The delay counts from the journal's creation (MPI start-up alone can take 0.3 s).
+      for _ in $(seq 200); do [ -s "$out/k.jsonl" ] && break; sleep 0.05; done
       sleep $delay; kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
       partial=$(wc -l < "$out/k.jsonl")
+      if [ "$delay" = 0.1 ] && [ "$partial" -ge 8001 ]; then
+        echo "FAIL: the sweep finished before the kill; nothing was resumed"; exit 1; fi
       printf '{"variant":5,"params":{"/net' >> "$out/k.jsonl"  # a torn last line
       "$bin" sweep $scenario --set /network/links/0/bandwidth=10Gbit/s,25Gbit/s $big --csv "$out/k.csv" \
-        --jsonl "$out/k.jsonl" -q --jobs 2
+        --jsonl "$out/k.jsonl" --migrations-csv "$out/k.mig" -q --jobs 2
       cmp "$out/full.csv" "$out/k.csv" || { echo "FAIL: resumed CSV differs (killed after ${delay}s)"; exit 1; }
+      cmp "$out/full.mig" "$out/k.mig" || { echo "FAIL: resumed per-migration CSV differs (killed after ${delay}s)"; exit 1; }
       cmp "$out/full.jsonl" "$out/k.jsonl" || { echo "FAIL: resumed JSONL differs (killed after ${delay}s)"; exit 1; }
       echo "ok: killed after ${delay}s with $partial journal lines, resumed to the identical result"
     done
@@ -53,7 +62,7 @@ case $mode in
     if [ "$mpi" != "ON" ]; then
       echo "SKIPPED: lpmsim was built without MPI (configure with -DLPMSIM_MPI=ON)"; exit 77; fi
     mpirun --allow-run-as-root --oversubscribe -n 2 "$bin" sweep $scenario $axes --csv "$out/mpi.csv" \
-      --jsonl "$out/mpi.jsonl" --summary "$out/mpi.sum" -q --jobs 1
+      --jsonl "$out/mpi.jsonl" --summary "$out/mpi.sum" --migrations-csv "$out/mpi.mig" -q --jobs 1
     same ref mpi
     echo "ok: mpirun -n 2 identical to --jobs 1" ;;
 esac

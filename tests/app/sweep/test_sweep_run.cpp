@@ -3,6 +3,7 @@
 // (mean, p50, p95, max, Student-t CI) are right.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -106,7 +107,7 @@ TEST_CASE("run_sweep resumes from a journal with a torn last line to the same by
   SweepTransport single;
   std::ostringstream printed;
   const SweepOutputs clean{(dir / "a.csv").string(), (dir / "a.jsonl").string(),
-                           (dir / "a.sum").string(), true};
+                           (dir / "a.sum").string(), true, ""};
   std::filesystem::remove(clean.jsonl);
   REQUIRE(run_sweep(sweep, clean, 2, single, printed) == 0);
   const std::string jsonl = slurp(clean.jsonl);
@@ -114,7 +115,7 @@ TEST_CASE("run_sweep resumes from a journal with a torn last line to the same by
   std::size_t cut = 0;
   for (int lines = 0; lines < 4; ++lines) cut = jsonl.find('\n', cut) + 1;
   const SweepOutputs resumed{(dir / "b.csv").string(), (dir / "b.jsonl").string(),
-                             (dir / "b.sum").string(), true};
+                             (dir / "b.sum").string(), true, ""};
   std::ofstream(resumed.jsonl, std::ios::binary) << jsonl.substr(0, cut + 20);
   REQUIRE(run_sweep(sweep, resumed, 1, single, printed) == 0);
   CHECK(slurp(resumed.jsonl) == jsonl);
@@ -144,4 +145,96 @@ TEST_CASE("group statistics over seeds: mean, nearest-rank percentiles, Student-
   CHECK(groups[0].max_total_s.ci95 == doctest::Approx(1.96290).epsilon(1e-4));
   CHECK(student_t95(1) == 12.706);
   CHECK(student_t95(120) == doctest::Approx(1.980).epsilon(1e-3));
+}
+
+TEST_CASE("per-migration rows: one per migration, the same bytes for 1/2/4 threads and resume") {
+  const auto dir = std::filesystem::path(LPMSIM_BINARY_DIR) / "test-output" / "sweep_unit";
+  std::filesystem::create_directories(dir);
+  auto sweep = quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"5Gbit/s", "25Gbit/s"}},
+                                 GridAxis{"/simulation/seed", {1, 2, 3}}});
+  sweep.set_record_migrations(true);
+  SweepTransport single;
+  std::ostringstream printed;
+  std::string reference;
+  for (int jobs : {1, 2, 4}) {
+    const auto stem = dir / std::string("m").append(std::to_string(jobs));
+    const SweepOutputs out{"", stem.string() + ".jsonl", "", true, stem.string() + ".mig.csv"};
+    std::filesystem::remove(out.jsonl);
+    REQUIRE(run_sweep(sweep, out, jobs, single, printed) == 0);
+    const auto text = slurp(out.migrations_csv);
+    if (jobs == 1) reference = text;
+    CHECK(text == reference);
+  }
+  std::istringstream lines(reference);
+  std::string header, first;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  CHECK(header ==
+        "variant,/network/links/0/bandwidth,/simulation/seed,migration,lpar,source,destination,"
+        "outcome,total_s,blackout_s,bytes_sent,passes");
+  CHECK(first.rfind("0,5Gbit/s,1,0,db01,", 0) == 0);
+  CHECK(first.find(",completed,") != std::string::npos);
+  CHECK(std::count(reference.begin(), reference.end(), '\n') == 1 + 6);
+  // The migration row agrees with the variant's summary.
+  const auto rows = sweep.run_batch({5}, 1);
+  REQUIRE(rows[0].per_migration.size() == 1);
+  const MigrationRow& m = rows[0].per_migration[0];
+  CHECK(m.outcome == "completed");
+  CHECK(m.passes >= 1);
+  REQUIRE(m.total_s.has_value());
+  REQUIRE(m.blackout_s.has_value());
+  CHECK(*m.total_s == rows[0].max_total_s);
+  CHECK(*m.blackout_s == rows[0].max_blackout_s);
+  CHECK(m.bytes_sent == rows[0].total_bytes);
+  // Resume from a journal cut in the middle of a row: the same bytes, every migration once.
+  const std::string journal = slurp(dir / "m1.jsonl");
+  CHECK(journal.find("\"per_migration\":true") < journal.find('\n'));
+  std::size_t cut = 0;
+  for (int n = 0; n < 3; ++n) cut = journal.find('\n', cut) + 1;
+  const SweepOutputs resumed{"", (dir / "mr.jsonl").string(), "", true,
+                             (dir / "mr.mig.csv").string()};
+  std::ofstream(resumed.jsonl, std::ios::binary) << journal.substr(0, cut + 30);
+  REQUIRE(run_sweep(sweep, resumed, 2, single, printed) == 0);
+  CHECK(slurp(resumed.migrations_csv) == reference);
+  CHECK(slurp(resumed.jsonl) == journal);
+}
+
+TEST_CASE("a journal without per-migration rows is refused by a sweep that records them") {
+  const auto dir = std::filesystem::path(LPMSIM_BINARY_DIR) / "test-output" / "sweep_unit";
+  std::filesystem::create_directories(dir);
+  auto sweep = quickstart_sweep({GridAxis{"/simulation/seed", {1, 2}}});
+  SweepTransport single;
+  std::ostringstream printed;
+  const SweepOutputs plain{"", (dir / "p.jsonl").string(), "", true, ""};
+  std::filesystem::remove(plain.jsonl);
+  REQUIRE(run_sweep(sweep, plain, 1, single, printed) == 0);
+  CHECK(slurp(plain.jsonl).find("per_migration") == std::string::npos);
+  sweep.set_record_migrations(true);
+  const SweepOutputs detailed{"", plain.jsonl, "", true, (dir / "p.mig.csv").string()};
+  CHECK_THROWS_WITH_AS(run_sweep(sweep, detailed, 1, single, printed),
+                       doctest::Contains("written by a different sweep"), SweepGridError);
+}
+
+TEST_CASE("per-migration JSON: pending and never-suspended migrations round-trip as null") {
+  VariantResult r;
+  r.index = 3;
+  r.params = {json(1)};
+  r.migrations = 2;
+  r.per_migration = {MigrationRow{"db01", "sysA", "sysB", "completed", 68.5, 0.0567, 6.4e10, 2},
+                     MigrationRow{"app, \"x\"", "sysA", "sysB", "pending", std::nullopt,
+                                  std::nullopt, 1.5e9, 1}};
+  const std::vector<std::string> names{"/simulation/seed"};
+  const auto line = to_jsonl_row(r, names, true);
+  CHECK(line.find("\"total_s\":null,\"blackout_s\":null") != std::string::npos);
+  const auto back = from_jsonl_row(line, 1, true);
+  REQUIRE(back.has_value());
+  CHECK(*back == r);
+  CHECK_FALSE(from_jsonl_row(to_jsonl_row(r, names, false), 1, true).has_value());
+  std::ostringstream csv;
+  write_migrations_csv({r}, names, csv);
+  CHECK(csv.str() ==
+        "variant,/simulation/seed,migration,lpar,source,destination,outcome,total_s,blackout_s,"
+        "bytes_sent,passes\n"
+        "3,1,0,db01,sysA,sysB,completed,68.5,0.0567,64000000000.0,2\n"
+        "3,1,1,\"app, \"\"x\"\"\",sysA,sysB,pending,,,1500000000.0,1\n");
 }
