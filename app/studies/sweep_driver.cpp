@@ -122,18 +122,26 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
     for (std::size_t k = begin + static_cast<std::size_t>(transport.rank());
          k < std::min(pending.size(), begin + batch); k += ranks)
       mine.push_back(pending[k]);
+    auto results = sweep.run_batch(mine, jobs);
     std::string text;
-    for (const auto& r : sweep.run_batch(mine, jobs))
-      (text += to_jsonl_row(r, names, detail)) += '\n';
+    for (const auto& r : results) (text += to_jsonl_row(r, names, detail)) += '\n';
     const auto gathered = transport.gather(text);
     if (!root) continue;
     std::vector<std::string> lines;
-    for (const auto& part : gathered) {
-      std::istringstream in(part);
-      for (std::string line; std::getline(in, line);) {
-        auto row = from_jsonl_row(line, names.size(), detail);
-        SIM_CHECK(row.has_value(), "sweep", "a rank sent a malformed row");
-        (*rows)[row->index] = std::move(*row);
+    for (std::size_t part = 0; part < gathered.size(); ++part) {
+      std::istringstream in(gathered[part]);
+      std::size_t k = 0;
+      for (std::string line; std::getline(in, line); ++k) {
+        // Rank 0's own rows are at hand; only other ranks' rows are parsed back (the same
+        // values: doubles round-trip exactly, see to_jsonl_row).
+        if (part == 0) {
+          SIM_CHECK(k < results.size(), "sweep", "rank 0's rows out of step");
+          (*rows)[results[k].index] = std::move(results[k]);
+        } else {
+          auto row = from_jsonl_row(line, names.size(), detail);
+          SIM_CHECK(row.has_value(), "sweep", "a rank sent a malformed row");
+          (*rows)[row->index] = std::move(*row);
+        }
         lines.push_back(std::move(line));
       }
     }

@@ -73,14 +73,13 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
   f.size = size;
   f.cap = cap;
   f.on_done = std::move(on_done);
-  if (const std::optional<Path>& route = cached_route(source, destination)) {
+  if (const auto& route = cached_route(source, destination)) {
     f.routed = true;
-    f.path = *route;
-    for (const LinkUse& hop : f.path.hops) f.resources.push_back(resource(hop));
-    f.weight = wire_bytes_per_payload_byte(f.path.mtu, config_.overhead);
+    f.route = route;
+    f.weight = route->weight;
   }
   // A no-route flow still goes through an event, so its callback never runs inside start_flow.
-  const sim::Duration delay = f.routed ? f.path.latency : sim::Duration::zero();
+  const sim::Duration delay = f.routed ? f.route->path.latency : sim::Duration::zero();
   f.connect_event = engine_.schedule_in(delay, [this, v = id.value] { on_connected(v); });
   const Flow& stored = flows_.emplace(id.value, std::move(f)).first->second;
   trace_flow(stored, "started");
@@ -89,10 +88,21 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
 
 // Paths change only when a link changes state, so Dijkstra runs once per (source, destination)
 // between link changes; migrations start many flows between the same two MSPs.
-const std::optional<Path>& FlowNetwork::cached_route(NodeId source, NodeId destination) {
+const std::shared_ptr<const FlowNetwork::Route>& FlowNetwork::cached_route(NodeId source,
+                                                                          NodeId destination) {
   const auto key = std::pair{source.index, destination.index};
   auto it = routes_.find(key);
-  if (it == routes_.end()) it = routes_.emplace(key, topology_.shortest_path(source, destination)).first;
+  if (it == routes_.end()) {
+    std::shared_ptr<const Route> route;
+    if (auto path = topology_.shortest_path(source, destination)) {
+      auto r = std::make_shared<Route>();
+      r->path = std::move(*path);
+      for (const LinkUse& hop : r->path.hops) r->resources.push_back(resource(hop));
+      r->weight = wire_bytes_per_payload_byte(r->path.mtu, config_.overhead);
+      route = std::move(r);
+    }
+    it = routes_.emplace(key, std::move(route)).first;
+  }
   return it->second;
 }
 
@@ -109,7 +119,7 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   f.anchor_bytes = f.size.as_double();
   f.rate = 0.0;
   f.finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
-  f.slot = solver_.add_flow(f.resources, f.cap.value(), f.weight);
+  f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.weight);
   f.in_solver = true;
   // Flows connect in latency order, not id order; keep the list sorted by id.
   const auto at = std::upper_bound(transferring_.begin(), transferring_.end(), id,
@@ -171,8 +181,9 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
   std::vector<std::uint64_t> failed;
   if (!up) {
     for (auto& [id, f] : flows_) {
-      const bool crosses = std::any_of(f.path.hops.begin(), f.path.hops.end(),
-                                       [link](const LinkUse& h) { return h.link == link; });
+      const bool crosses =
+          f.route && std::any_of(f.route->path.hops.begin(), f.route->path.hops.end(),
+                                 [link](const LinkUse& h) { return h.link == link; });
       if (!crosses) continue;
       failed.push_back(id);
       engine_.cancel(f.connect_event);
@@ -279,7 +290,11 @@ std::optional<FlowInfo> FlowNetwork::flow(FlowId id) const {
                   .bytes_remaining = remaining_at_now(f)};
 }
 
-const Path& FlowNetwork::path(FlowId id) const { return open_flow(id, "path").path; }
+const Path& FlowNetwork::path(FlowId id) const {
+  static const Path no_route;
+  const Flow& f = open_flow(id, "path");
+  return f.route ? f.route->path : no_route;
+}
 sim::BytesPerSecond FlowNetwork::rate(FlowId id) const { return sim::BytesPerSecond(open_flow(id, "rate").rate); }
 double FlowNetwork::bytes_remaining(FlowId id) const { return remaining_at_now(open_flow(id, "bytes_remaining")); }
 
@@ -295,7 +310,7 @@ LinkLoad FlowNetwork::link_load(LinkId link) const {
   if (loads_stale_) {
     loads_.assign(2 * topology_.link_count(), 0.0);
     for (const Flow* f : transferring_) {
-      for (const LinkUse& hop : f->path.hops)
+      for (const LinkUse& hop : f->route->path.hops)
         loads_[2 * hop.link.index + (hop.direction == Direction::forward ? 0 : 1)] += f->rate * f->weight;
     }
     loads_stale_ = false;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,15 +109,21 @@ class FlowNetwork {
   const MaxMinSolver& solver() const { return solver_; }
 
  private:
+  // A path with what every flow over it needs, built once per (source, destination) between
+  // link changes and shared by the flows (no per-flow copies of hops and resources).
+  struct Route {
+    Path path;
+    std::vector<std::uint32_t> resources;  // solver resources of the path's hops
+    double weight = 1.0;
+  };
   struct Flow {
     FlowId id;
     NodeId source;
     NodeId destination;
     FlowState state = FlowState::connecting;
     bool routed = false;
-    Path path;
-    std::vector<std::uint32_t> resources;  // solver resources of the path's hops
-    double weight = 1.0;                   // wire bytes per payload byte at the path MTU
+    std::shared_ptr<const Route> route;  // shared with routes_ (null for a no_route flow)
+    double weight = 1.0;                 // wire bytes per payload byte at the path MTU
     std::uint32_t slot = 0;                // in solver_, while in_solver
     bool in_solver = false;                // transferring and not yet finished
     sim::Bytes size;
@@ -134,7 +141,7 @@ class FlowNetwork {
   Flow& open_flow(FlowId id, const char* what);
   const Flow& open_flow(FlowId id, const char* what) const;
   std::uint32_t resource(LinkUse use) const;
-  const std::optional<Path>& cached_route(NodeId source, NodeId destination);
+  const std::shared_ptr<const Route>& cached_route(NodeId source, NodeId destination);
   void refresh_capacity(LinkId link);
   void leave_solver(Flow& f);
   void on_connected(std::uint64_t id);
@@ -152,7 +159,8 @@ class FlowNetwork {
   std::map<std::uint64_t, Flow> flows_;  // every open flow, by id
   std::vector<Flow*> transferring_;      // ascending id; points into flows_ (stable nodes)
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::optional<Path>> routes_;  // cleared on link changes
+  // Cleared on link changes; a null route means no path is up.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<const Route>> routes_;
   MaxMinSolver solver_;
   sim::EventId completion_event_;
   sim::Time completion_at_ = sim::Time::max();
