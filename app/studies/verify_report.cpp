@@ -77,8 +77,10 @@ void write_verify_summary(const VerifyResult& result, std::ostream& out) {
 
 // GCC 12 sees Boost's edge iterator (a boost::optional) as maybe-uninitialized: a known false
 // positive of Boost.Graph's adj_list_edge_iterator, silenced for this function only.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 void write_state_graph(const VerifyResult& result, std::ostream& out) {
   struct State {
     std::string label;
@@ -102,6 +104,8 @@ void write_state_graph(const VerifyResult& result, std::ostream& out) {
   boost::write_graphviz(out, g, boost::make_label_writer(boost::get(&State::label, g)),
                         boost::make_label_writer(boost::get(&Transition::label, g)));
 }
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 }  // namespace app::studies

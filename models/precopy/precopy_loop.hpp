@@ -117,7 +117,6 @@ class PrecopyLoop {
   double pace_bytes_ = 0;
   sim::EventId wake_;
   sim::Time stop_at_;
-  double dirty_at_stop_ = 0;
   BlackoutReport blackout_;
   std::function<void(const BlackoutReport&)> on_blackout_done_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

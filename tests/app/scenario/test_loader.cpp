@@ -162,7 +162,9 @@ TEST_CASE("the checked-in JSON Schema and README reference are generated from th
 
 TEST_CASE("schema: every object refuses unknown keys and lists exactly the keys the loader reads") {
   const auto schema = scenario_schema();
-  for (const auto& [name, def] : schema["$defs"].items()) {
+  for (const auto& item : schema["$defs"].items()) {
+    const std::string name = item.key();  // not a structured binding: clang 14 cannot capture one
+    const auto& def = item.value();
     CAPTURE(name);
     CHECK(def["additionalProperties"] == false);
     CHECK(def["properties"].size() > 0);
