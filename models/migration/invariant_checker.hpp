@@ -32,8 +32,15 @@ const char* invariant_name(int invariant);
 
 class InvariantChecker final : public sim::Tracer {
  public:
+  // `cheap`: what every `lpmsim run` affords — the per-migration checks at each transition
+  // (legal transitions, where the partition executes, the source holding it, the rollback
+  // footprint, completion and `-o r` placement) and the world-wide balance only at finish(); it
+  // needs no trace records. `full` (verify): also the world-wide balance after every transition
+  // and the trace-based checks of record() — the checker must then be in the engine's tracer.
+  enum class Level { cheap, full };
+
   // Registers on `hmc`'s observers; keeps the last `tail_size` trace records.
-  explicit InvariantChecker(Hmc& hmc, std::size_t tail_size = 40);
+  explicit InvariantChecker(Hmc& hmc, std::size_t tail_size = 40, Level level = Level::full);
 
   // sim::Tracer: the ring buffer, VASI and partition-state names, blackout ends, execution moves.
   void record(const sim::TraceRecord& r) override;
@@ -70,6 +77,7 @@ class InvariantChecker final : public sim::Tracer {
 
   Hmc& hmc_;
   std::size_t tail_size_;
+  Level level_;
   std::deque<sim::TraceRecord> tail_;
   std::map<std::string, Track> tracks_;  // by migration id
   std::map<std::string, std::string> last_executed_on_;  // partition → system it last ran on
