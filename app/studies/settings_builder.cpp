@@ -240,6 +240,7 @@ BuiltScenario build_settings(const sc::ScenarioSpec& spec, const mm::World& worl
   (void)world;
   BuiltScenario b;
   b.settings = migration_settings(spec.hmc);
+  b.limits.max_per_pair = static_cast<int>(spec.hmc.limits.max_per_msp_pair);
   b.limits.max_per_pair_on_slow_links = static_cast<int>(spec.hmc.limits.max_on_slow_link);
   b.limits.slow_link_bits_per_second = spec.hmc.limits.slow_link_bandwidth.bits_per_second();
   for (std::size_t si = 0; si < spec.managed_systems.size(); ++si) {

@@ -91,7 +91,9 @@ bool Hmc::try_admit(Migration& m) {
   power::ManagedSystem* src = world_.system(m.request().source_system);
   power::ManagedSystem* dst = world_.system(m.request().destination_system);
   const MspPair& pair = m.preflight().msp_pairs.front();
-  if (slow_pair(pair) && active_on_pair(pair) >= limits_.max_per_pair_on_slow_links) return false;
+  const int on_pair = active_on_pair(pair);
+  if (on_pair >= limits_.max_per_pair) return false;
+  if (slow_pair(pair) && on_pair >= limits_.max_per_pair_on_slow_links) return false;
   if (!src->begin_migration(power::MigrationKind::active)) return false;
   if (!dst->begin_migration(power::MigrationKind::active)) {
     src->end_migration(power::MigrationKind::active);

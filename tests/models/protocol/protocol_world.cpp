@@ -54,13 +54,14 @@ mp::Lpar& ProtocolWorld::add_lpar(const std::string& name, sim::Bytes memory, mp
   return world.add_lpar("sysA", c);
 }
 
-void ProtocolWorld::make_hmc(mm::MigrationSettings settings, std::map<std::string, mm::MemoryProfile> profiles) {
+void ProtocolWorld::make_hmc(mm::MigrationSettings settings, std::map<std::string, mm::MemoryProfile> profiles,
+                             mm::HmcLimits limits) {
   auto validator = [](const mm::World& w, const mm::MigrationRequest& r) {
     mm::Preflight p;
     p.msp_pairs.push_back({w.msps_on(r.source_system).front(), w.msps_on(r.destination_system).front()});
     return p;
   };
-  hmc = std::make_unique<mm::Hmc>(world, std::move(settings), mm::HmcLimits{}, std::move(profiles), validator);
+  hmc = std::make_unique<mm::Hmc>(world, std::move(settings), limits, std::move(profiles), validator);
 }
 
 mm::MigrationRequest ProtocolWorld::migrate(const std::string& lpar) const {

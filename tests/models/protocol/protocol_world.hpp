@@ -27,7 +27,8 @@ struct ProtocolWorld {
   explicit ProtocolWorld(std::uint64_t seed = 1, sim::BytesPerSecond link = sim::parse_rate("25Gbit/s"));
   mp::Lpar& add_lpar(const std::string& name, sim::Bytes memory, mp::OsType os = mp::OsType::aix);
   // Creates the Hmc with these settings and a memory profile per partition.
-  void make_hmc(mm::MigrationSettings settings = {}, std::map<std::string, mm::MemoryProfile> profiles = {});
+  void make_hmc(mm::MigrationSettings settings = {}, std::map<std::string, mm::MemoryProfile> profiles = {},
+                mm::HmcLimits limits = {});
   mm::MigrationRequest migrate(const std::string& lpar) const;
   // Free memory of each system, as LMB counts: for resource-balance checks.
   std::pair<std::int64_t, std::int64_t> free_lmbs() const;

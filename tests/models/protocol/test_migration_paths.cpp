@@ -189,7 +189,8 @@ TEST_CASE("every modelled fault ends in its defined outcome with resources balan
   }
 }
 
-TEST_CASE("concurrency limits queue migrations FIFO and are never exceeded") {
+// `limit_per_pair` 0: the HMC's default (8 per MSP pair) is above the systems' 4.
+static void check_fifo_limit(int limit_per_pair, int expected_peak) {
   ProtocolWorld w;
   std::map<std::string, mm::MemoryProfile> profiles;
   for (int i = 0; i < 20; ++i) {
@@ -197,7 +198,9 @@ TEST_CASE("concurrency limits queue migrations FIFO and are never exceeded") {
     w.add_lpar(name, sim::parse_bytes("2GiB"));
     profiles[name] = hot_cold(5'000);
   }
-  w.make_hmc({}, profiles);
+  mm::HmcLimits limits;
+  if (limit_per_pair > 0) limits.max_per_pair = limit_per_pair;
+  w.make_hmc({}, profiles, limits);
   int running = 0, peak = 0;
   std::vector<std::string> start_order;
   w.hmc->on_state_change([&](mm::Migration& m, mm::MigrationState from) {
@@ -213,9 +216,14 @@ TEST_CASE("concurrency limits queue migrations FIFO and are never exceeded") {
   int completed = 0;
   for (const auto& m : w.hmc->migrations()) completed += m->record().outcome == mm::MigrationOutcome::completed;
   CHECK(completed == 20);
-  CHECK(peak == 4);  // ManagedSystem default: 4 concurrent active migrations (§5.2)
+  CHECK(peak == expected_peak);
   for (int i = 0; i < 20; ++i) CHECK(start_order[static_cast<std::size_t>(i)] == "lp" + std::to_string(i));
   check_no_tokens(w);
+}
+
+TEST_CASE("concurrency limits queue migrations FIFO and are never exceeded") {
+  SUBCASE("the systems' limit") { check_fifo_limit(0, 4); }  // ManagedSystem default: 4 active (§5.2)
+  SUBCASE("the HMC's limit per MSP pair") { check_fifo_limit(2, 2); }
 }
 
 TEST_CASE("same seed, same trace; another seed, another trace") {
