@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/studies/validator.hpp"
+#include "sim/check.hpp"
 
 namespace app::studies {
 
@@ -15,6 +16,8 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, const std::filesystem
   built_ = build_world(spec, *world_, scenario_dir);
   hmc_ = std::make_unique<mm::Hmc>(*world_, built_.settings, built_.limits, built_.profiles, hmc_validator());
   faults_ = std::make_unique<mm::FaultInjector>(*hmc_, built_.faults);
+  if (options_.check_invariants)
+    invariants_ = std::make_unique<mm::InvariantChecker>(*hmc_, 0, mm::InvariantChecker::Level::cheap);
   // The engine gets a tracer only when someone reads the records: the fault injector (only for
   // pass-end points, the one thing it watches in the trace), a JSON Lines file or an extra sink.
   // Without one, models skip building trace records — most of a sweep variant's time otherwise.
@@ -131,6 +134,14 @@ report::RunReport Simulation::run() {
   engine_.schedule_at(end, [this] { engine_.stop(); });
   if (!built_.requests.empty()) engine_.run();  // nothing asked, nothing happens
   report_.end = engine_.now();
+  if (invariants_) {
+    invariants_->finish(engine_.now() >= end);
+    if (!invariants_->violations().empty()) {
+      const mm::Violation& v = invariants_->violations().front();
+      sim::check_failed(v.at, v.migration, "invariant " + std::to_string(v.invariant) + " (" + v.name + ") violated: " + v.message,
+                        "protocol invariant", __FILE__, __LINE__);
+    }
+  }
   report_.events_executed = engine_.events_executed();
   for (const auto& m : hmc_->migrations()) report_.migrations.push_back(m->record());
   report_.faults = faults_->fired();

@@ -16,6 +16,7 @@
 #include "app/report/run_report.hpp"
 #include "app/scenario/spec.hpp"
 #include "app/studies/world_builder.hpp"
+#include "models/migration/invariant_checker.hpp"
 #include "sim/engine.hpp"
 
 namespace app::studies {
@@ -25,6 +26,10 @@ struct RunOptions {
   std::ostream* jsonl_trace = nullptr;     // every trace record as JSON Lines
   sim::Tracer* extra_tracer = nullptr;     // e.g. an invariant checker or a fingerprint sink
   bool time_series = true;                 // link / MSP / queue samples for charts
+  // The cheap protocol invariants after every migration transition, the world's balance at the
+  // end; a violation is a model bug and run() throws sim::CheckFailed naming it. verify turns
+  // this off because it attaches the full checker itself.
+  bool check_invariants = true;
   // Called every `progress_every` of simulated time with the current time (progress lines).
   std::function<void(sim::Time)> progress;
   sim::Duration progress_every = sim::Duration::from_ns(60'000'000'000);
@@ -62,6 +67,7 @@ class Simulation {
   BuiltScenario built_;
   std::unique_ptr<models::migration::Hmc> hmc_;
   std::unique_ptr<models::migration::FaultInjector> faults_;
+  std::unique_ptr<models::migration::InvariantChecker> invariants_;
   std::unique_ptr<sim::JsonLinesTraceSink> jsonl_;
   sim::TeeTracer tee_;
   std::size_t requests_made_ = 0;

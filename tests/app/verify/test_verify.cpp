@@ -5,7 +5,9 @@
 #include <sstream>
 
 #include "app/scenario/loader.hpp"
+#include "app/studies/simulation.hpp"
 #include "app/studies/verify.hpp"
+#include "sim/check.hpp"
 
 namespace {
 namespace st = app::studies;
@@ -55,4 +57,27 @@ TEST_CASE("verify: results do not depend on the number of jobs") {
   CHECK(graph_one.str() == graph_two.str());
   CHECK(graph_one.str().rfind("digraph G {", 0) == 0);
   CHECK(graph_one.str().find("[label=Completed]") != std::string::npos);
+}
+
+TEST_CASE("every lpmsim run checks the cheap invariants: a broken protocol fails the run") {
+  const auto spec = quickstart();
+  {
+    st::Simulation clean(spec, "scenarios");
+    CHECK_NOTHROW((void)clean.run());
+  }
+  st::Simulation broken(spec, "scenarios");
+  broken.hmc().set_mutant(models::migration::Mutant::skip_source_cleanup);
+  try {
+    (void)broken.run();
+    FAIL("the run did not notice the source left behind");
+  } catch (const sim::CheckFailed& e) {
+    CHECK(e.component() == "db01#1");
+    CHECK(std::string(e.what()).find("invariant 3 (resources balance) violated: completed but the source still holds [sysA ") !=
+          std::string::npos);
+  }
+  st::RunOptions unchecked;
+  unchecked.check_invariants = false;
+  st::Simulation silent(spec, "scenarios", unchecked);
+  silent.hmc().set_mutant(models::migration::Mutant::skip_source_cleanup);
+  CHECK_NOTHROW((void)silent.run());
 }
