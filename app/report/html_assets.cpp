@@ -19,7 +19,7 @@ section.card h2 { margin: 0 0 10px; font-size: 16px; font-weight: 600; }
 section.card h2 .note { font-weight: 400; color: var(--muted); font-size: 13px; margin-left: 8px; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(128px, 1fr)); gap: 12px; margin-bottom: 18px; }
 .kpi { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
-.kpi .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.kpi .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .kpi .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .6px; }
 .kpi.good .v { color: #15803d; } .kpi.warn .v { color: #b45309; } .kpi.bad .v { color: #b91c1c; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 0 0 8px; color: #334155; font-size: 12.5px; }
@@ -57,9 +57,9 @@ svg .empty { fill: #64748b; font-style: italic; }
 figure { margin: 0; } figcaption { font-size: 13px; margin: 0 0 4px; }
 figcaption b { font-weight: 600; } figcaption .route, .muted { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { font-size: 12px; color: #475569; text-transform: uppercase; letter-spacing: .4px; background: #f8fafc;
-  white-space: nowrap; }
+  vertical-align: bottom; }
 table.sortable th { cursor: pointer; }
 table.sortable th[data-dir="asc"]::after { content: " ▲"; font-size: 9px; }
 table.sortable th[data-dir="desc"]::after { content: " ▼"; font-size: 9px; }
