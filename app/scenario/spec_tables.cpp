@@ -335,9 +335,9 @@ template <> const ObjectTable<PrecopySpec>& table() {
 
 template <> const ObjectTable<PhaseTimesSpec>& table() {
   static const ObjectTable<PhaseTimesSpec> t{"phase_times", "Fixed costs of the non-transfer phases [INF].", {
-    field<&PhaseTimesSpec::validation>("validation", "HMC validation.", opt, kNonNegative),
-    field<&PhaseTimesSpec::preparation>("preparation", "Shell partition, VIOS mappings, MSP setup.", opt, kNonNegative),
-    field<&PhaseTimesSpec::completion>("completion", "Source cleanup after the last page.", opt, kNonNegative),
+    field<&PhaseTimesSpec::validation>("validation", "Fixed part of HMC validation; 1 s per client virtual adapter and the NPIV disk checks come on top [assumption].", opt, kNonNegative),
+    field<&PhaseTimesSpec::preparation>("preparation", "Creating the destination shell partition; 1 s per VIOS adapter definition and 2 s of MSP setup come on top [assumption].", opt, kNonNegative),
+    field<&PhaseTimesSpec::completion>("completion", "HMC profile update after the last page; 1 s per source VIOS adapter cleanup and 10 ms/GiB of memory reclaim come on top [assumption].", opt, kNonNegative),
   }};
   return t;
 }
