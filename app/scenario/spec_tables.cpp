@@ -344,8 +344,8 @@ template <> const ObjectTable<PhaseTimesSpec>& table() {
 
 template <> const ObjectTable<TimeoutsSpec>& table() {
   static const ObjectTable<TimeoutsSpec> t{"timeouts", "Timeouts after which a migration is failed.", {
-    field<&TimeoutsSpec::migration>("migration", "Whole migration (pypowervm: 4 x 1800 s).", opt, kPositive),
-    field<&TimeoutsSpec::suspend>("suspend", "Suspend request to suspended.", opt, kPositive),
+    field<&TimeoutsSpec::migration>("migration", "From the request: a migration still before the suspend point is then stopped and rolled back like `-o s`; past it, it is left to finish (pypowervm: 4 x 1800 s).", opt, kPositive),
+    field<&TimeoutsSpec::suspend>("suspend", "Suspending to Suspended: longer, and the migration rolls back to the source [assumption].", opt, kPositive),
   }};
   return t;
 }

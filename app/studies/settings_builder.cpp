@@ -72,6 +72,7 @@ mm::MigrationSettings migration_settings(const sc::HmcSpec& hmc) {
   s.protocol.shell_creation = hmc.phase_times.preparation;
   s.protocol.profile_update = hmc.phase_times.completion;
   s.protocol.migration_timeout = hmc.timeouts.migration;
+  s.protocol.suspend_timeout = hmc.timeouts.suspend;
   return s;
 }
 

@@ -47,6 +47,8 @@ Migration::Migration(World& world, std::string id, MigrationRequest request, con
 
 Migration::~Migration() {
   for (const sim::EventId id : pending_) engine_.cancel(id);
+  engine_.cancel(migration_deadline_);
+  engine_.cancel(suspend_deadline_);
 }
 
 void Migration::trace(const std::string& kind, std::vector<sim::TraceField> fields) const {
@@ -89,6 +91,7 @@ void Migration::end_phase(const std::string& detail) {
 // Step 3 (§2.2, §3): the HMC validates; its duration grows with the adapters to check.
 void Migration::start() {
   record_.requested = engine_.now();
+  migration_deadline_ = engine_.schedule_in(settings_.protocol.migration_timeout, [this] { on_migration_timeout(); });
   set_state(MigrationState::validating);
   begin_phase("validation");
   const auto& cfg = lpar_.config();
@@ -189,6 +192,15 @@ void Migration::on_stop_decided(const precopy::StopReport& report) {
   SIM_CHECK_AT(engine_.now(), o.ok(), id_, o.reason());
   suspend_attempt_ = 0;
   pending_.push_back(engine_.schedule_in(os_suspend_latency(), [this] { try_suspend(); }));
+  suspend_deadline_ = engine_.schedule_in(settings_.protocol.suspend_timeout, [this] {
+    if (state_ == MigrationState::suspending)
+      roll_back("the partition did not suspend within " + sim::format_duration(settings_.protocol.suspend_timeout));
+  });
+}
+
+void Migration::on_migration_timeout() {
+  const std::string why = "migration timed out after " + sim::format_duration(settings_.protocol.migration_timeout);
+  if (!stop(why)) trace("migration.timeout", {{"action", "none: past the suspend point, left to finish"}});
 }
 
 // When the OS notices Suspending: Linux at its next 1 s poll after drmgr's 5 s sleep; AIX and
@@ -233,6 +245,7 @@ void Migration::try_suspend() {
 }
 
 void Migration::on_os_suspended() {
+  engine_.cancel(suspend_deadline_);
   const power::Outcome s = source_.hypervisor().suspend(source_id_);
   SIM_CHECK_AT(engine_.now(), s.ok(), id_, s.reason());
   const power::Outcome v = vasi_.transition_to(power::VasiState::suspended);
@@ -308,6 +321,8 @@ void Migration::finish_completion() {
 }
 
 void Migration::terminate(MigrationState final_state, MigrationOutcome outcome, const std::string& detail) {
+  engine_.cancel(migration_deadline_);
+  engine_.cancel(suspend_deadline_);
   set_state(final_state, detail);
   record_.outcome = outcome;
   record_.outcome_detail = detail;

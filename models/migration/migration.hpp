@@ -91,6 +91,7 @@ class Migration {
   void start_precopy();
   void on_stop_decided(const precopy::StopReport& report);
   void try_suspend();
+  void on_migration_timeout();
   void on_os_suspended();
   void on_blackout_done(const precopy::BlackoutReport& report);
   void on_resumed();
@@ -147,6 +148,8 @@ class Migration {
   std::unique_ptr<precopy::PrecopyLoop> loop_;
   std::unique_ptr<precopy::PostcopyTail> tail_;
   std::vector<sim::EventId> pending_;  // this migration's own scheduled steps, cancelled on teardown
+  sim::EventId migration_deadline_;    // migration_timeout after the request; cancelled at the end
+  sim::EventId suspend_deadline_;      // suspend_timeout after Suspending; cancelled once suspended
   std::optional<std::size_t> open_phase_;
 };
 

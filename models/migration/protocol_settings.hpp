@@ -50,7 +50,11 @@ struct ProtocolSettings {
   sim::Duration recover = 30_s;                   // [assumption] `migrlpar -o r`
 
   // --- timeouts (§5.6) ---------------------------------------------------------------------------
+  // A migration still before the suspend point this long after its request is stopped and
+  // rolled back like `-o s`; past the suspend point it is left to finish (it cannot go back).
   sim::Duration migration_timeout = 7200_s;       // pypowervm's Migrate job: 4 × 1800 s (S24)
+  // Suspending → Suspended must take at most this, or the migration rolls back to the source.
+  sim::Duration suspend_timeout = 60_s;           // [assumption] well above Linux's 5 join attempts (≈ 1.1 s)
 };
 
 }  // namespace models::migration

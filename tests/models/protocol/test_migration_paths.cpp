@@ -243,3 +243,59 @@ TEST_CASE("same seed, same trace; another seed, another trace") {
   CHECK(a == run(7));
   CHECK(a != run(8));
 }
+
+TEST_CASE("timeouts: a migration before the suspend point and a stuck suspend roll back") {
+  auto run = [](mm::MigrationSettings settings, bool os_refuses) {
+    auto w = std::make_unique<ProtocolWorld>();
+    w->add_lpar("db01", sim::parse_bytes("8GiB"));
+    w->make_hmc(std::move(settings), {{"db01", hot_cold(20'000)}});
+    if (os_refuses) w->hmc->set_os_refuses_suspend("db01", true);
+    w->hmc->submit(w->migrate("db01"));
+    w->engine.run();
+    return w;
+  };
+  const auto baseline = run({}, false);
+  const mm::MigrationRecord& done = baseline->hmc->migrations().front()->record();
+  REQUIRE(done.outcome == mm::MigrationOutcome::completed);
+  sim::Time resume_start;
+  for (const auto& p : done.phases) {
+    if (p.name == "resume") resume_start = p.start;
+  }
+
+  SUBCASE("migration timeout before the suspend point: stopped and rolled back") {
+    mm::MigrationSettings s;
+    s.protocol.migration_timeout = 15_s;
+    const auto w = run(s, false);
+    const auto& r = w->hmc->migrations().front()->record();
+    CHECK(r.outcome == mm::MigrationOutcome::rolled_back);
+    CHECK(r.outcome_detail == "migration timed out after 15s");
+    CHECK(r.ended >= sim::Time::zero() + 15_s);
+    CHECK(w->world.system("sysB")->hypervisor().find("db01") == nullptr);
+    check_no_tokens(*w);
+  }
+  SUBCASE("migration timeout past the suspend point: left to finish") {
+    mm::MigrationSettings s;
+    s.protocol.migration_timeout = resume_start - done.requested + sim::Duration::from_ns(1);
+    const auto w = run(s, false);
+    CHECK(w->hmc->migrations().front()->record().outcome == mm::MigrationOutcome::completed);
+    int noted = 0;
+    for (const auto& rec : w->trace.records()) noted += rec.kind == "migration.timeout";
+    CHECK(noted == 1);
+  }
+  SUBCASE("an OS that keeps refusing is cut short by the suspend timeout") {
+    mm::MigrationSettings s;
+    s.protocol.suspend_attempts = 10;  // 1, 10, 100, 1000, 10000 ms apart: the timeout comes first
+    s.protocol.suspend_timeout = 2_s;
+    const auto w = run(s, true);
+    const auto& r = w->hmc->migrations().front()->record();
+    CHECK(r.outcome == mm::MigrationOutcome::rolled_back);
+    CHECK(r.outcome_detail == "the partition did not suspend within 2s");
+    check_no_tokens(*w);
+  }
+  SUBCASE("the suspend timeout does not fire once suspended") {
+    mm::MigrationSettings s;
+    s.protocol.suspend_timeout = 1_s;
+    const auto w = run(s, false);
+    CHECK(w->hmc->migrations().front()->record().outcome == mm::MigrationOutcome::completed);
+  }
+}
