@@ -31,7 +31,20 @@ struct RunArgs {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> fail_on;
   bool quiet = false;
+  // Which outputs the command line named: the others come from the scenario's simulation.outputs.
+  bool report_given = false, trace_given = false, perfetto_given = false, html_given = false;
 };
+
+// The scenario's `simulation.outputs` for every output the command line did not name.
+RunArgs with_scenario_outputs(RunArgs a, const scenario::OutputsSpec& o) {
+  if (!a.report_given && !o.report.empty()) a.report = o.report;
+  if (!o.trace.empty()) {
+    if (o.trace_format == scenario::TraceFormat::jsonl && !a.trace_given) a.trace = o.trace;
+    if (o.trace_format == scenario::TraceFormat::perfetto && !a.perfetto_given) a.perfetto = o.trace;
+  }
+  if (!a.html_given && !o.html.empty()) a.html = o.html;
+  return a;
+}
 
 // Opens `path` for writing or explains why not (exit 2: the user gave a bad path).
 std::ofstream open_output(const std::string& path) {
@@ -63,14 +76,15 @@ bool outcome_matches(const models::migration::MigrationRecord& r, const std::str
   return false;
 }
 
-int run(const RunArgs& a) {
+int run(const RunArgs& args) {
   scenario::ScenarioSpec spec;
   try {
-    spec = scenario::load_scenario_file(a.file);
+    spec = scenario::load_scenario_file(args.file);
   } catch (const scenario::ScenarioError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
     return 2;
   }
+  const RunArgs a = with_scenario_outputs(args, spec.simulation.outputs);
   std::ofstream trace_file;
   studies::RunOptions options;
   options.seed = a.seed;
@@ -132,6 +146,10 @@ CommandAction register_run_command(CLI::App& app) {
   cmd->add_flag("--quiet,-q", a->quiet, "no summary, no progress line");
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;
+    a->report_given = cmd->count("--report") > 0;
+    a->trace_given = cmd->count("--trace") > 0;
+    a->perfetto_given = cmd->count("--perfetto") > 0;
+    a->html_given = cmd->count("--html") > 0;
     try {
       return run(*a);
     } catch (const std::invalid_argument& e) {

@@ -225,6 +225,24 @@ class Checker {
     }
     check_msp_name(m.source_msp_name, m.managed_system, mp);
     if (m.target_managed_system) check_msp_name(m.dest_msp_name, *m.target_managed_system, mp);
+    check_msp_id(m.source_msp_id, "source_msp_id", m.managed_system, mp);
+    if (m.target_managed_system) check_msp_id(m.dest_msp_id, "dest_msp_id", *m.target_managed_system, mp);
+  }
+
+  // -i source_msp_id / dest_msp_id: the partition id of an MSP VIOS on that system.
+  void check_msp_id(const std::optional<std::int64_t>& id, const char* key, const std::string& system, const std::string& p) {
+    if (!id) return;
+    for (const auto& sys : spec_.managed_systems) {
+      if (sys.name != system) continue;
+      for (const auto& v : sys.vios) {
+        if (v.id != *id) continue;
+        if (!v.msp) ctx_.error(p, std::string("migrlpar: -i ") + key + "=" + std::to_string(*id) + " is VIOS " + quote(v.name) +
+                                      ", not a mover service partition (no \"msp\")");
+        return;
+      }
+      ctx_.error(p, std::string("migrlpar: -i ") + key + "=" + std::to_string(*id) + ": no VIOS with that id on system " +
+                        quote(system));
+    }
   }
 
   void check_fault(std::size_t i) {

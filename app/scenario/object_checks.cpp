@@ -154,6 +154,17 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpe
                        std::to_string(m.lpar_names.size() + m.lpar_ids.size()));
   if (m.all && m.operation != MigrlparOperation::m) ctx.error(ptr, "migrlpar: --all is valid with -o m only");
   if (m.force && m.operation != MigrlparOperation::r) ctx.error(ptr, "migrlpar: --force is valid with -o r only");
+  // Accepted by the real migrlpar but with nothing in the model to act on: refused, not ignored.
+  for (const auto& [key, set] : {std::pair<const char*, bool>{"source_msp_ipaddr", m.source_msp_ipaddr.has_value()},
+                                 {"dest_msp_ipaddr", m.dest_msp_ipaddr.has_value()}})
+    if (set) ctx.error(ptr, std::string("migrlpar: -i ") + key + " is not modelled by lpmsim (MSP interfaces are network nodes; "
+                                                                 "name the MSP with source_msp_name / dest_msp_name)");
+  if (m.shared_proc_pool_name)
+    ctx.error(ptr, "migrlpar: -i shared_proc_pool_name is not modelled by lpmsim (no shared processor pools)");
+  if (m.source_msp_name && m.source_msp_id)
+    ctx.error(ptr, "migrlpar: expected one of -i source_msp_name and source_msp_id; found both");
+  if (m.dest_msp_name && m.dest_msp_id)
+    ctx.error(ptr, "migrlpar: expected one of -i dest_msp_name and dest_msp_id; found both");
   if (m.profile_name && (m.profile_name->empty() || m.profile_name->size() > 31))
     ctx.error(ptr, "migrlpar: expected a profile name (-n) of 1 to 31 characters; found " + quote(*m.profile_name));
 }

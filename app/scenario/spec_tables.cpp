@@ -413,11 +413,11 @@ template <> const ObjectTable<FaultSpec>& table() {
 }
 
 template <> const ObjectTable<OutputsSpec>& table() {
-  static const ObjectTable<OutputsSpec> t{"outputs", "Files the run writes; \"\" = not written.", {
-    field<&OutputsSpec::report>("report", "Report JSON path."),
-    field<&OutputsSpec::trace>("trace", "Trace path."),
-    field<&OutputsSpec::trace_format>("trace_format", "Trace format."),
-    field<&OutputsSpec::html>("html", "HTML report path."),
+  static const ObjectTable<OutputsSpec> t{"outputs", "Files `lpmsim run` writes when its command line does not name them; \"\" = not written.", {
+    field<&OutputsSpec::report>("report", "Report JSON that `lpmsim run` writes when --report is not given (relative to the working directory)."),
+    field<&OutputsSpec::trace>("trace", "Trace file that `lpmsim run` writes when --trace / --perfetto is not given."),
+    field<&OutputsSpec::trace_format>("trace_format", "Format of `trace`: jsonl (every trace record, as --trace) or perfetto (as --perfetto)."),
+    field<&OutputsSpec::html>("html", "Self-contained HTML report that `lpmsim run` writes when --html is not given."),
   }};
   return t;
 }

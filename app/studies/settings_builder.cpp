@@ -141,7 +141,20 @@ mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const s
   return steady(s, w, page);
 }
 
-mm::MigrationRequest request(const sc::MigrlparSpec& m, const std::string& lpar) {
+// `-i source_msp_id` / `dest_msp_id` name the MSP by its VIOS partition id (the loader checked
+// that it exists and is an MSP); the model selects MSPs by VIOS name.
+std::optional<std::string> msp_by_id(const sc::ScenarioSpec& spec, const std::string& system, std::optional<std::int64_t> id) {
+  if (!id) return std::nullopt;
+  for (const auto& s : spec.managed_systems) {
+    if (s.name != system) continue;
+    for (const auto& v : s.vios) {
+      if (v.id == *id) return v.name;
+    }
+  }
+  return std::nullopt;
+}
+
+mm::MigrationRequest request(const sc::ScenarioSpec& spec, const sc::MigrlparSpec& m, const std::string& lpar) {
   mm::MigrationRequest r;
   switch (m.operation) {
     case sc::MigrlparOperation::m: r.operation = mm::MigrlparOperation::migrate; break;
@@ -154,8 +167,8 @@ mm::MigrationRequest request(const sc::MigrlparSpec& m, const std::string& lpar)
   r.lpar = lpar;
   if (m.dest_lpar_id) r.dest_lpar_id = static_cast<int>(*m.dest_lpar_id);
   r.dest_profile = m.profile_name;
-  r.source_msp = m.source_msp_name;
-  r.dest_msp = m.dest_msp_name;
+  r.source_msp = m.source_msp_name ? m.source_msp_name : msp_by_id(spec, m.managed_system, m.source_msp_id);
+  r.dest_msp = m.dest_msp_name ? m.dest_msp_name : msp_by_id(spec, r.destination_system, m.dest_msp_id);
   r.redundant_msps = static_cast<mm::Requirement>(m.redundant_msps);
   r.force = m.force;
   return r;
@@ -261,7 +274,7 @@ BuiltScenario build_settings(const sc::ScenarioSpec& spec, const mm::World& worl
     }
   }
   for (const auto& a : spec.actions) {
-    for (const auto& name : partitions_named(a.migrlpar, spec)) b.requests.push_back({a.at, request(a.migrlpar, name)});
+    for (const auto& name : partitions_named(a.migrlpar, spec)) b.requests.push_back({a.at, request(spec, a.migrlpar, name)});
   }
   for (const auto& f : spec.faults) b.faults.push_back(fault_plan(f));
   for (const auto& t : spec.network.background_traffic) b.background.push_back({t.link, t.rate, t.start, t.stop});

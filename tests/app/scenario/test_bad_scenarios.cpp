@@ -62,10 +62,16 @@ tests/app/scenario/bad/duplicate_system_name.json:90: /actions/0/migrlpar: unkno
      R"x(tests/app/scenario/bad/migrlpar_bad_operation.json:90: /actions/0/migrlpar: migrlpar: -o: expected one of m, v, s, r; found "migrate")x"},
     {"migrlpar_missing_target",
      R"x(tests/app/scenario/bad/migrlpar_missing_target.json:90: /actions/0/migrlpar: migrlpar: -o m needs a target managed system (-t, target_managed_system))x"},
+    {"migrlpar_msp_id",
+     R"x(tests/app/scenario/bad/migrlpar_msp_id.json:90: /actions/0/migrlpar: migrlpar: -i source_msp_id=2: no VIOS with that id on system "sysA"
+tests/app/scenario/bad/migrlpar_msp_id.json:90: /actions/0/migrlpar: migrlpar: -i dest_msp_id=7: no VIOS with that id on system "sysB")x"},
     {"migrlpar_unknown_attribute",
      R"x(tests/app/scenario/bad/migrlpar_unknown_attribute.json:90: /actions/0/migrlpar: migrlpar: unknown -i attribute "dest_msp_nme" (did you mean "dest_msp_name"?))x"},
     {"migrlpar_unknown_flag",
      R"x(tests/app/scenario/bad/migrlpar_unknown_flag.json:90: /actions/0/migrlpar: migrlpar: unknown flag "--redundantmsp" (did you mean "--redundantmsps"?))x"},
+    {"migrlpar_unmodelled_attributes",
+     R"x(tests/app/scenario/bad/migrlpar_unmodelled_attributes.json:90: /actions/0/migrlpar: migrlpar: -i source_msp_ipaddr is not modelled by lpmsim (MSP interfaces are network nodes; name the MSP with source_msp_name / dest_msp_name)
+tests/app/scenario/bad/migrlpar_unmodelled_attributes.json:90: /actions/0/migrlpar: migrlpar: -i shared_proc_pool_name is not modelled by lpmsim (no shared processor pools))x"},
     {"migrlpar_unterminated_quote",
      R"x(tests/app/scenario/bad/migrlpar_unterminated_quote.json:90: /actions/0/migrlpar: migrlpar: unterminated " quote)x"},
     {"min_greater_than_max",
