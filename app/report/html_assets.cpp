@@ -10,6 +10,7 @@ body { margin: 0; background: var(--bg); color: var(--ink);
   font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; }
 header.top { background: #0f172a; color: #f8fafc; padding: 20px 32px 18px; }
 header.top h1 { margin: 0; font-size: 22px; font-weight: 600; letter-spacing: .2px; }
+header.top .desc { margin-top: 4px; color: #e2e8f0; font-size: 14px; max-width: 1100px; }
 header.top .sub { margin-top: 4px; color: #cbd5e1; font-size: 13px; }
 header.top .sub span + span::before { content: "·"; margin: 0 8px; color: #64748b; }
 main { max-width: 1320px; margin: 0 auto; padding: 20px 32px 40px; }

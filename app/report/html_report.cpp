@@ -20,11 +20,16 @@ using models::migration::MigrationOutcome;
 constexpr std::size_t charts_before_fold = 12;  // more convergence charts go behind <details>
 
 std::string header(const RunReport& r) {
+  // The scenario's own description (free text) says what the run is about, under the title.
+  std::string description;
+  if (r.scenario.is_object() && r.scenario.contains("description") && r.scenario["description"].is_string() &&
+      !r.scenario["description"].get_ref<const std::string&>().empty())
+    description = R"(<div class="desc">)" + html_escape(r.scenario["description"].get<std::string>()) + "</div>";
   return fmt::format(
-      R"(<header class="top"><h1>lpmsim run report</h1><div class="sub"><span>scenario <b>{}</b></span>)"
+      R"(<header class="top"><h1>lpmsim run report</h1>{}<div class="sub"><span>scenario <b>{}</b></span>)"
       R"(<span>seed {}</span><span>simulated {}</span><span>{} events</span><span>lpmsim {}</span></div></header>)"
       "\n",
-      html_escape(r.scenario_file.empty() ? "(unnamed)" : r.scenario_file), r.seed,
+      description, html_escape(r.scenario_file.empty() ? "(unnamed)" : r.scenario_file), r.seed,
       html_escape(human_duration(r.end.since_start())), r.events_executed, html_escape(r.version));
 }
 

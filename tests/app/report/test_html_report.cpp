@@ -90,7 +90,9 @@ TEST_CASE("HTML report escapes every name from the scenario") {
   r.migrations[0].lpar = "<script>alert('x')</script>";
   r.faults[0].detail = "a & b < c";
   r.scenario["note"] = "</pre><b>";
+  r.scenario["description"] = "Evacuate <sysA> & keep blackouts short";
   std::string page = html(r);
+  CHECK(page.find(R"(<div class="desc">Evacuate &lt;sysA&gt; &amp; keep blackouts short</div>)") != std::string::npos);
   CHECK(page.find("<script>alert") == std::string::npos);
   CHECK(page.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
   CHECK(page.find("a &amp; b &lt; c") != std::string::npos);
