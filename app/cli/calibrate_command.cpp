@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "app/cli/command.hpp"
+#include "app/cli/scenario_input.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/calibration.hpp"
 
@@ -53,13 +54,9 @@ void print_result(const studies::CalibrationResult& c) {
 
 int calibrate(const CalibrateArgs& a) {
   const auto measurements = studies::load_measurements(a.measurements);
-  scenario::ScenarioSpec base;
-  try {
-    base = scenario::load_scenario_file(a.scenario);
-  } catch (const scenario::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
-    return 2;
-  }
+  const auto loaded = load_scenario_or_report(a.scenario);
+  if (!loaded) return 2;
+  const scenario::ScenarioSpec& base = *loaded;
   const auto dir = std::filesystem::path(a.scenario).parent_path();
   const auto result = studies::calibrate(base, dir, measurements);
   print_result(result);

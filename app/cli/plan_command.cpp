@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "app/cli/command.hpp"
+#include "app/cli/scenario_input.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/scenario/quantity_text.hpp"
 #include "app/studies/evacuation_plan.hpp"
@@ -53,13 +54,9 @@ void print_plan(const studies::EvacuationPlan& plan, const PlanArgs& a) {
 }
 
 int plan(const PlanArgs& a) {
-  scenario::ScenarioSpec spec;
-  try {
-    spec = scenario::load_scenario_file(a.file);
-  } catch (const scenario::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
-    return 2;
-  }
+  const auto loaded = load_scenario_or_report(a.file);
+  if (!loaded) return 2;
+  const scenario::ScenarioSpec& spec = *loaded;
   studies::EvacuationOptions o{a.system, a.destinations, std::nullopt, a.concurrency};
   if (!a.max_blackout.empty()) {
     std::string problem;

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "app/cli/command.hpp"
+#include "app/cli/scenario_input.hpp"
 #include "app/report/csv_tables.hpp"
 #include "app/report/html_report.hpp"
 #include "app/report/lslparmigr_summary.hpp"
@@ -77,13 +78,9 @@ bool outcome_matches(const models::migration::MigrationRecord& r, const std::str
 }
 
 int run(const RunArgs& args) {
-  scenario::ScenarioSpec spec;
-  try {
-    spec = scenario::load_scenario_file(args.file);
-  } catch (const scenario::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
-    return 2;
-  }
+  const auto loaded = load_scenario_or_report(args.file);
+  if (!loaded) return 2;
+  const scenario::ScenarioSpec& spec = *loaded;
   const RunArgs a = with_scenario_outputs(args, spec.simulation.outputs);
   std::ofstream trace_file;
   studies::RunOptions options;

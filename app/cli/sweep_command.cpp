@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/cli/command.hpp"
+#include "app/cli/scenario_input.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/sweep_driver.hpp"
 
@@ -105,14 +106,9 @@ int sweep(const SweepArgs& a) {
   studies::SweepTransport transport;
 #endif
   const bool root = transport.rank() == 0;
-  scenario::ScenarioSpec spec;
-  try {
-    spec = scenario::load_scenario_file(a.file);
-  } catch (const scenario::ScenarioError& e) {
-    if (root)
-      for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
-    return 2;
-  }
+  const auto loaded = load_scenario_or_report(a.file, root);
+  if (!loaded) return 2;
+  const scenario::ScenarioSpec& spec = *loaded;
   studies::SweepGrid grid;
   if (!a.grid.empty()) grid = studies::load_sweep_grid(a.grid);
   for (const auto& s : a.set) grid.add_axis(studies::parse_set_axis(s));

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/cli/command.hpp"
+#include "app/cli/scenario_input.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/verify.hpp"
 
@@ -23,13 +24,9 @@ struct VerifyArgs {
 };
 
 int verify(const VerifyArgs& a) {
-  scenario::ScenarioSpec spec;
-  try {
-    spec = scenario::load_scenario_file(a.file);
-  } catch (const scenario::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
-    return 2;
-  }
+  const auto loaded = load_scenario_or_report(a.file);
+  if (!loaded) return 2;
+  const scenario::ScenarioSpec& spec = *loaded;
   const auto mutant = models::migration::mutant_from_name(a.mutant);
   if (!mutant) {
     fmt::print(stderr, "lpmsim verify: unknown mutant {}\n", a.mutant);
