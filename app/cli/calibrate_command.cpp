@@ -89,12 +89,7 @@ CommandAction register_calibrate_command(CLI::App& app) {
   cmd->add_option("--write", a->write, "write the scenario with the fitted values");
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;
-    try {
-      return calibrate(*a);
-    } catch (const studies::MeasurementError& e) {
-      fmt::print(stderr, "lpmsim calibrate: {}\n", e.what());
-      return 2;
-    }
+    return exit_2_on<studies::MeasurementError>("calibrate", [&] { return calibrate(*a); });
   };
 }
 

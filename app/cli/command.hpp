@@ -4,11 +4,25 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/core.h>
 #include <functional>
 
 namespace app::cli {
 
 using CommandAction = std::function<int()>;
+
+// Runs a command's body; a bad-input error of type `Error` (a path that cannot be written, a
+// malformed grid or measurement file) is printed as "lpmsim COMMAND: what" and exits 2.
+template <class Error, class Body>
+int exit_2_on(const char* command, Body&& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    fmt::print(stderr, "lpmsim {}: {}\n", command, e.what());
+    return 2;
+  }
+}
 
 CommandAction register_phold_command(CLI::App& app);
 CommandAction register_validate_command(CLI::App& app);

@@ -87,12 +87,7 @@ CommandAction register_plan_command(CLI::App& app) {
       ->capture_default_str();
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;
-    try {
-      return plan(*a);
-    } catch (const std::invalid_argument& e) {
-      fmt::print(stderr, "lpmsim plan-evacuation: {}\n", e.what());
-      return 2;
-    }
+    return exit_2_on<std::invalid_argument>("plan-evacuation", [&] { return plan(*a); });
   };
 }
 

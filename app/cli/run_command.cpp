@@ -147,12 +147,7 @@ CommandAction register_run_command(CLI::App& app) {
     a->trace_given = cmd->count("--trace") > 0;
     a->perfetto_given = cmd->count("--perfetto") > 0;
     a->html_given = cmd->count("--html") > 0;
-    try {
-      return run(*a);
-    } catch (const std::invalid_argument& e) {
-      fmt::print(stderr, "lpmsim run: {}\n", e.what());
-      return 2;
-    }
+    return exit_2_on<std::invalid_argument>("run", [&] { return run(*a); });
   };
 }
 

@@ -172,12 +172,7 @@ CommandAction register_sweep_command(CLI::App& app) {
       fmt::print(stderr, "lpmsim sweep: give --grid FILE and/or --set /pointer=values\n");
       return 2;
     }
-    try {
-      return sweep(*a);
-    } catch (const studies::SweepGridError& e) {
-      fmt::print(stderr, "lpmsim sweep: {}\n", e.what());
-      return 2;
-    }
+    return exit_2_on<studies::SweepGridError>("sweep", [&] { return sweep(*a); });
   };
 }
 
