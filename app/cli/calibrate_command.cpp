@@ -8,6 +8,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
+#include "app/hmc_import/migration_samples.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/calibration.hpp"
 
@@ -53,10 +54,13 @@ void print_result(const studies::CalibrationResult& c) {
 }
 
 int calibrate(const CalibrateArgs& a) {
-  const auto measurements = studies::load_measurements(a.measurements);
   const auto loaded = load_scenario_or_report(a.scenario);
   if (!loaded) return 2;
   const scenario::ScenarioSpec& base = *loaded;
+  // HMC progress samples (lslparmigr -r lpar in a loop, app/hmc_import/HMC_IMPORT.md) or JSON.
+  const auto measurements = hmc_import::is_lslparmigr_samples(a.measurements)
+                                ? hmc_import::measurements_from_samples(a.measurements, base)
+                                : studies::load_measurements(a.measurements);
   const auto dir = std::filesystem::path(a.scenario).parent_path();
   const auto result = studies::calibrate(base, dir, measurements);
   print_result(result);
@@ -79,7 +83,7 @@ CommandAction register_calibrate_command(CLI::App& app) {
       "calibrate", "Fit dirty-model parameters and link efficiency to measured migrations");
   auto a = std::make_shared<CalibrateArgs>();
   cmd->add_option("measurements", a->measurements,
-                  "measured migrations (JSON, app/studies/SWEEP.md)")
+                  "measured migrations (JSON, app/studies/SWEEP.md), or lslparmigr -r lpar samples")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--scenario", a->scenario,

@@ -31,5 +31,7 @@ CommandAction register_sweep_command(CLI::App& app);
 CommandAction register_calibrate_command(CLI::App& app);
 CommandAction register_plan_command(CLI::App& app);
 CommandAction register_verify_command(CLI::App& app);
+CommandAction register_import_hmc_command(CLI::App& app);
+CommandAction register_export_hmc_command(CLI::App& app);
 
 }  // namespace app::cli

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
       app::cli::register_calibrate_command(app),
       app::cli::register_plan_command(app),
       app::cli::register_verify_command(app),
+      app::cli::register_import_hmc_command(app),
+      app::cli::register_export_hmc_command(app),
   };
 
   try {

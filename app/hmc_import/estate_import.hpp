@@ -1,0 +1,37 @@
+// From HMC listings to a scenario: the estate the HMC describes (systems, partitions, VIOS,
+// virtual adapters, MSPs, migration limits) as scenario JSON in the loader's key order, plus every
+// value the listings did not give and the importer had to assume, each with the key to change.
+// Used by `lpmsim import-hmc`; the attribute → key table is app/hmc_import/hmc_attributes.cpp.
+//   ImportProblems problems;
+//   auto listings = read_hmc_listings("estate.txt", problems);
+//   ImportedEstate e = import_estate(listings, problems);  // e.scenario → scenario.json
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/hmc_import/hmc_listing.hpp"
+#include "app/hmc_import/import_problems.hpp"
+
+namespace app::hmc_import {
+
+// A value the listings do not show. `key` is a JSON pointer (or a pattern with * for many).
+struct Assumption {
+  std::string key;
+  std::string value;
+  std::string reason;
+};
+
+struct ImportedEstate {
+  nlohmann::ordered_json scenario;
+  std::vector<Assumption> assumptions;
+  std::vector<std::string> missing;  // listings not given, and what their absence costs
+};
+
+ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProblems& problems);
+
+// "assumed: KEY = VALUE (REASON)" lines, and "missing: …" lines, as printed and put in description.
+std::vector<std::string> assumption_lines(const ImportedEstate& estate);
+
+}  // namespace app::hmc_import

@@ -1,0 +1,37 @@
+// Inside the importer: the state shared while writing the scenario — the problems, the assumptions
+// (merged by key, value and reason, with the partitions or systems each applies to) and the
+// quantity formatting of HMC megabytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/hmc_import/estate_import.hpp"
+#include "app/hmc_import/estate_model.hpp"
+
+namespace app::hmc_import::detail {
+
+struct ScenarioBuilder {
+  ImportProblems& problems;
+  std::vector<Assumption> assumptions;
+  std::vector<std::vector<std::string>> subjects;  // parallel to assumptions
+
+  void assume(const std::string& key, const std::string& value, const std::string& reason,
+              const std::string& subject = {});
+};
+
+// 4096 → "4GiB", 1536 → "1536MiB".
+std::string megabytes(std::int64_t mb);
+
+// The LUN id the importer gives a client adapter's disks (the HMC does not list LUN ids).
+std::string assumed_lun(const PartitionData& lpar, const char* kind, std::int64_t slot);
+
+// Client vSCSI, vFC and vEth adapters of `lpar` (sorted by slot), and the LUNs they use.
+nlohmann::ordered_json client_adapters(ScenarioBuilder& b, SystemData& s, const PartitionData& lpar,
+                                       std::vector<std::string>& luns);
+
+// The SEAs of a VIOS: one per trunk virtual Ethernet adapter.
+nlohmann::ordered_json vios_seas(ScenarioBuilder& b, const PartitionData& vios);
+
+}  // namespace app::hmc_import::detail

@@ -1,0 +1,44 @@
+#!/bin/sh
+# lpmsim import-hmc end to end on the fixture estate (issue 19): both output forms give the same
+# scenario, which validates, runs, exports migrlpar -o v commands and plans an evacuation; bad
+# listings exit 2 with file:line. Usage: import_cli_checks.sh LPMSIM OUTDIR (from the source root).
+set -eu
+lpmsim=$1
+out=$2
+fixtures=tests/app/hmc_import/fixtures
+rm -rf "$out"
+mkdir -p "$out"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+for form in default F; do
+  d=$fixtures/estate-$form
+  "$lpmsim" import-hmc $d/systems.txt $d/sysA.txt $d/sysB.txt $d/sysC.txt $d/msp-pairs.txt \
+    -o "$out/estate-$form.json" > "$out/import-$form.txt" || fail "import-hmc ($form) exited $?"
+  grep -q "3 systems, 5 LPARs, 6 VIOS" "$out/import-$form.txt" || fail "import summary ($form)"
+  grep -q "assumed /network/links/\*" "$out/import-$form.txt" || fail "network assumption not listed"
+done
+cmp "$out/estate-default.json" "$out/estate-F.json" || fail "the two output forms differ"
+
+"$lpmsim" validate "$out/estate-default.json" > "$out/validate.txt" || fail "validate exited $?"
+"$lpmsim" run "$out/estate-default.json" --report "$out/report.json" > "$out/run.txt" ||
+  fail "run exited $?"
+"$lpmsim" export-hmc "$out/estate-default.json" > "$out/export.txt" || fail "export-hmc exited $?"
+grep -q 'migrlpar -o v -m sysA -t sysB -p db01 -i "source_msp_name=' "$out/export.txt" ||
+  fail "export-hmc: no db01 command"
+grep -q 'virtual_fc_mappings=4/sysB-vios2//30/fcs0' "$out/export.txt" || fail "export-hmc: vFC mapping"
+"$lpmsim" plan-evacuation "$out/estate-default.json" --system sysA --concurrency 1,2 \
+  > "$out/plan.txt" || fail "plan-evacuation exited $?"
+grep -q "^plan: " "$out/plan.txt" || fail "plan-evacuation printed no plan"
+
+# A truncated line: exit 2, file and line named, nothing written.
+head -n 2 $fixtures/estate-F/sysB.txt > "$out/cut.txt"
+sed -n 3p $fixtures/estate-F/sysB.txt | cut -c1-20 >> "$out/cut.txt"
+set +e
+"$lpmsim" import-hmc $fixtures/estate-F/systems.txt "$out/cut.txt" -o "$out/cut.json" 2> "$out/cut.err"
+code=$?
+set -e
+[ $code -eq 2 ] || fail "truncated listing: exit $code, expected 2"
+grep -q "cut.txt:3: lssyscfg -r lpar: expected 15 comma-separated values (-F 15 attributes), found 3" "$out/cut.err" ||
+  fail "truncated listing: message"
+[ ! -e "$out/cut.json" ] || fail "a scenario was written from bad listings"
+echo "import-hmc CLI checks passed"
