@@ -4,7 +4,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/hmc_import/estate_import.hpp"
@@ -30,6 +32,26 @@ std::string assumed_lun(const PartitionData& lpar, const char* kind, std::int64_
 // Client vSCSI, vFC and vEth adapters of `lpar` (sorted by slot), and the LUNs they use.
 nlohmann::ordered_json client_adapters(ScenarioBuilder& b, SystemData& s, const PartitionData& lpar,
                                        std::vector<std::string>& luns);
+
+// Memory (MB) and processing units a system's running partitions use, for sizing a system the
+// listings do not size.
+struct Usage {
+  std::int64_t memory_mb = 0;
+  double processors = 0;
+};
+
+// "POWER9_base" → "power9_base"; nullopt for a mode lpmsim does not model (POWER6, POWER7+ …).
+std::optional<std::string> compat_mode(std::string_view hmc);
+
+// One client LPAR (`ptr` its JSON pointer), adding the LUNs its adapters use to `luns`.
+nlohmann::ordered_json client_lpar(ScenarioBuilder& b, SystemData& s, const PartitionData& p,
+                                   const std::string& ptr, Usage& usage,
+                                   std::vector<std::string>& luns);
+
+// One VIOS; when it is an MSP, the name of its network interface is added to `msp_interfaces`.
+nlohmann::ordered_json vios_entry(ScenarioBuilder& b, const SystemData& s, const PartitionData& v,
+                                  const Estate& e, const std::string& ptr, Usage& usage,
+                                  std::vector<std::string>& msp_interfaces);
 
 // The SEAs of a VIOS: one per trunk virtual Ethernet adapter.
 nlohmann::ordered_json vios_seas(ScenarioBuilder& b, const PartitionData& vios);
