@@ -11,26 +11,29 @@ namespace app::cli {
 
 namespace {
 
-int export_hmc(const std::string& file) {
+int export_hmc(const std::string &file) {
   const auto spec = load_scenario_or_report(file);
-  if (!spec) return 2;
+  if (!spec)
+    return 2;
   const auto commands =
       hmc_import::export_migrlpar(*spec, std::filesystem::path(file).parent_path());
   fmt::print("# {}: {} migration(s) to validate on the HMC (run each; none of them moves a "
              "partition)\n",
              file, commands.size());
-  for (const auto& c : commands) fmt::print("{}\n#   {}\n", c.command, c.verdict);
+  for (const auto &c : commands)
+    fmt::print("{}\n#   {}\n", c.command, c.verdict);
   return 0;
 }
 
-}  // namespace
+} // namespace
 
-CommandAction register_export_hmc_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand(
-      "export-hmc", "Print the migrlpar -o v commands that validate a scenario's migrations on the HMC");
+CommandAction register_export_hmc_command(CLI::App &app) {
+  auto *cmd = app.add_subcommand(
+      "export-hmc",
+      "Print the migrlpar -o v commands that validate a scenario's migrations on the HMC");
   auto file = std::make_shared<std::string>();
   cmd->add_option("file", *file, "scenario file (JSON)")->required()->check(CLI::ExistingFile);
   return [cmd, file]() { return cmd->parsed() ? export_hmc(*file) : -1; };
 }
 
-}  // namespace app::cli
+} // namespace app::cli

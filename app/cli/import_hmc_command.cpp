@@ -1,6 +1,6 @@
 // `lpmsim import-hmc FILE… -o scenario.json`: reads HMC listings (lssyscfg, lshwres, lslparmigr;
-// app/hmc_import/HMC_IMPORT.md), writes a scenario, prints every value it had to assume with the key to
-// change, and checks the result with the scenario loader. Exit 0; 2 on bad input (file:line:
+// app/hmc_import/HMC_IMPORT.md), writes a scenario, prints every value it had to assume with the
+// key to change, and checks the result with the scenario loader. Exit 0; 2 on bad input (file:line:
 // command: attribute: what was expected), or when the listings make an invalid scenario.
 #include <fmt/core.h>
 
@@ -19,18 +19,20 @@ struct ImportArgs {
   std::string output;
 };
 
-int import_hmc(const ImportArgs& a) {
+int import_hmc(const ImportArgs &a) {
   hmc_import::ImportProblems problems;
   std::vector<hmc_import::HmcListing> listings;
-  for (const auto& file : a.files) {
+  for (const auto &file : a.files) {
     auto more = hmc_import::read_hmc_listings(file, problems);
     listings.insert(listings.end(), std::make_move_iterator(more.begin()),
                     std::make_move_iterator(more.end()));
   }
   const auto estate = hmc_import::import_estate(listings, problems);
-  for (const auto& w : problems.warnings()) fmt::print(stderr, "warning: {}\n", w);
+  for (const auto &w : problems.warnings())
+    fmt::print(stderr, "warning: {}\n", w);
   if (!problems.errors().empty()) {
-    for (const auto& e : problems.errors()) fmt::print(stderr, "{}\n", e);
+    for (const auto &e : problems.errors())
+      fmt::print(stderr, "{}\n", e);
     fmt::print(stderr, "lpmsim import-hmc: {} problem{} in the listings; no scenario written\n",
                problems.errors().size(), problems.errors().size() == 1 ? "" : "s");
     return 2;
@@ -39,11 +41,14 @@ int import_hmc(const ImportArgs& a) {
   try {
     const auto parent = std::filesystem::path(a.output).parent_path();
     scenario::load_scenario_text(text, a.output, parent.empty() ? "." : parent);
-  } catch (const scenario::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+  } catch (const scenario::ScenarioError &e) {
+    for (const auto &d : e.diagnostics())
+      fmt::print(stderr, "{}\n", d.format());
     fmt::print(stderr,
                "lpmsim import-hmc: the listings describe a scenario lpmsim cannot accept ({} "
-               "problem{}); no scenario written\n",
+               "problem{} above: lines are those of the scenario it would write, the pointer "
+               "names the key, app/hmc_import/HMC_IMPORT.md the attribute behind it); no "
+               "scenario written\n",
                e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
     return 2;
   }
@@ -52,29 +57,32 @@ int import_hmc(const ImportArgs& a) {
     fmt::print(stderr, "lpmsim import-hmc: cannot write {}\n", a.output);
     return 2;
   }
-  const auto& s = estate.scenario["managed_systems"];
+  const auto &s = estate.scenario["managed_systems"];
   std::size_t lpars = 0, vios = 0;
-  for (const auto& m : s) lpars += m["lpars"].size(), vios += m["vios"].size();
+  for (const auto &m : s)
+    lpars += m["lpars"].size(), vios += m["vios"].size();
   fmt::print("{}: {} systems, {} LPARs, {} VIOS from {} listing(s) in {} file(s)\n", a.output,
              s.size(), lpars, vios, listings.size(), a.files.size());
   const auto lines = hmc_import::assumption_lines(estate);
   fmt::print("{} value{} assumed or missing (also in the scenario's description):\n", lines.size(),
              lines.size() == 1 ? "" : "s");
-  for (const auto& line : lines) fmt::print("  {}\n", line);
+  for (const auto &line : lines)
+    fmt::print("  {}\n", line);
   return 0;
 }
 
-}  // namespace
+} // namespace
 
-CommandAction register_import_hmc_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand(
+CommandAction register_import_hmc_command(CLI::App &app) {
+  auto *cmd = app.add_subcommand(
       "import-hmc", "Write a scenario from HMC listings (lssyscfg, lshwres, lslparmigr output)");
   auto a = std::make_shared<ImportArgs>();
-  cmd->add_option("files", a->files, "files holding HMC command output, each opened by '# <command>'")
+  cmd->add_option("files", a->files,
+                  "files holding HMC command output, each opened by '# <command>'")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", a->output, "the scenario file to write")->required();
   return [cmd, a]() { return cmd->parsed() ? import_hmc(*a) : -1; };
 }
 
-}  // namespace app::cli
+} // namespace app::cli

@@ -26,12 +26,12 @@ struct Assumption {
 struct ImportedEstate {
   nlohmann::ordered_json scenario;
   std::vector<Assumption> assumptions;
-  std::vector<std::string> missing;  // listings not given, and what their absence costs
+  std::vector<std::string> missing; // listings not given, and what their absence costs
 };
 
-ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProblems& problems);
+ImportedEstate import_estate(const std::vector<HmcListing> &listings, ImportProblems &problems);
 
 // "assumed: KEY = VALUE (REASON)" lines, and "missing: …" lines, as printed and put in description.
-std::vector<std::string> assumption_lines(const ImportedEstate& estate);
+std::vector<std::string> assumption_lines(const ImportedEstate &estate);
 
-}  // namespace app::hmc_import
+} // namespace app::hmc_import

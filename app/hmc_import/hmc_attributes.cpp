@@ -16,7 +16,8 @@ constexpr std::array kAttributes{
                  "supported processor compatibility modes; the newest sets processor_generation"},
     HmcAttribute{C::lssyscfg_sys, "state", "", "must be Operating (a warning otherwise)"},
     HmcAttribute{C::lssyscfg_sys, "active_lpar_mobility_capable", "S/active_lpm_capable", "0/1"},
-    HmcAttribute{C::lssyscfg_sys, "inactive_lpar_mobility_capable", "S/inactive_lpm_capable", "0/1"},
+    HmcAttribute{C::lssyscfg_sys, "inactive_lpar_mobility_capable", "S/inactive_lpm_capable",
+                 "0/1"},
     HmcAttribute{C::lssyscfg_sys, "serial_num", "", "serial number"},
     HmcAttribute{C::lssyscfg_sys, "ipaddr", "", "service processor address"},
     HmcAttribute{C::lssyscfg_sys, "sys_time", "", "system time"},
@@ -35,12 +36,16 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lssyscfg_lpar, "lpar_id", "L/id, V/id", "partition id"},
     HmcAttribute{C::lssyscfg_lpar, "lpar_env", "L/os, V",
                  "aixlinux or os400 → an LPAR (os400 → ibmi), vioserver → a VIOS"},
-    HmcAttribute{C::lssyscfg_lpar, "state", "L/state", "Running → running, Not Activated → not_activated"},
+    HmcAttribute{C::lssyscfg_lpar, "state", "L/state",
+                 "Running → running, Not Activated → not_activated"},
     HmcAttribute{C::lssyscfg_lpar, "os_version", "L/os", "AIX … → aix, Linux… → linux"},
-    HmcAttribute{C::lssyscfg_lpar, "curr_lpar_proc_compat_mode", "L/current_compatibility_mode", ""},
-    HmcAttribute{C::lssyscfg_lpar, "desired_lpar_proc_compat_mode", "L/preferred_compatibility_mode", ""},
+    HmcAttribute{C::lssyscfg_lpar, "curr_lpar_proc_compat_mode", "L/current_compatibility_mode",
+                 ""},
+    HmcAttribute{C::lssyscfg_lpar, "desired_lpar_proc_compat_mode",
+                 "L/preferred_compatibility_mode", ""},
     HmcAttribute{C::lssyscfg_lpar, "rmc_state", "L/rmc_active, V/rmc_active", "active → true"},
-    HmcAttribute{C::lssyscfg_lpar, "redundant_err_path_reporting", "L/redundant_error_path_reporting", "0/1"},
+    HmcAttribute{C::lssyscfg_lpar, "redundant_err_path_reporting",
+                 "L/redundant_error_path_reporting", "0/1"},
     HmcAttribute{C::lssyscfg_lpar, "msp", "V/msp", "1: the VIOS is a mover service partition"},
     HmcAttribute{C::lssyscfg_lpar, "resource_config", "", "resources configured"},
     HmcAttribute{C::lssyscfg_lpar, "logical_serial_num", "", "logical serial number"},
@@ -63,7 +68,8 @@ constexpr std::array kAttributes{
     // lshwres -r mem --level sys
     HmcAttribute{C::lshwres_mem_sys, "configurable_sys_mem", "S/memory", "MB"},
     HmcAttribute{C::lshwres_mem_sys, "mem_region_size", "S/lmb_size", "MB"},
-    HmcAttribute{C::lshwres_mem_sys, "installed_sys_mem", "S/memory", "MB, when configurable_sys_mem is absent"},
+    HmcAttribute{C::lshwres_mem_sys, "installed_sys_mem", "S/memory",
+                 "MB, when configurable_sys_mem is absent"},
     HmcAttribute{C::lshwres_mem_sys, "curr_avail_sys_mem", "", "MB (lpmsim derives free memory)"},
     HmcAttribute{C::lshwres_mem_sys, "pend_avail_sys_mem", "", "MB"},
     HmcAttribute{C::lshwres_mem_sys, "deconfig_sys_mem", "", "MB"},
@@ -78,12 +84,16 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lshwres_mem_lpar, "curr_min_mem", "L/memory/min", "MB"},
     HmcAttribute{C::lshwres_mem_lpar, "curr_mem", "L/memory/desired, V/memory", "MB"},
     HmcAttribute{C::lshwres_mem_lpar, "curr_max_mem", "L/memory/max", "MB"},
-    HmcAttribute{C::lshwres_mem_lpar, "pend_min_mem", "L/memory/min", "MB, for a partition not activated"},
-    HmcAttribute{C::lshwres_mem_lpar, "pend_mem", "L/memory/desired", "MB, for a partition not activated"},
-    HmcAttribute{C::lshwres_mem_lpar, "pend_max_mem", "L/memory/max", "MB, for a partition not activated"},
+    HmcAttribute{C::lshwres_mem_lpar, "pend_min_mem", "L/memory/min",
+                 "MB, for a partition not activated"},
+    HmcAttribute{C::lshwres_mem_lpar, "pend_mem", "L/memory/desired",
+                 "MB, for a partition not activated"},
+    HmcAttribute{C::lshwres_mem_lpar, "pend_max_mem", "L/memory/max",
+                 "MB, for a partition not activated"},
     HmcAttribute{C::lshwres_mem_lpar, "run_mem", "", "MB"},
     HmcAttribute{C::lshwres_mem_lpar, "run_min_mem", "", "MB"},
-    HmcAttribute{C::lshwres_mem_lpar, "mem_mode", "", "ded; shared (AMS) is not modelled: a warning"},
+    HmcAttribute{C::lshwres_mem_lpar, "mem_mode", "",
+                 "ded; shared (AMS) is not modelled: a warning"},
     HmcAttribute{C::lshwres_mem_lpar, "curr_num_huge_pages", "L/huge_pages", "16 GB pages"},
     HmcAttribute{C::lshwres_mem_lpar, "curr_min_num_huge_pages", "", ""},
     HmcAttribute{C::lshwres_mem_lpar, "curr_max_num_huge_pages", "", ""},
@@ -91,7 +101,8 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lshwres_mem_lpar, "run_num_huge_pages", "", ""},
     // lshwres -r proc --level sys
     HmcAttribute{C::lshwres_proc_sys, "configurable_sys_proc_units", "S/processors", "cores"},
-    HmcAttribute{C::lshwres_proc_sys, "installed_sys_proc_units", "S/processors", "when configurable is absent"},
+    HmcAttribute{C::lshwres_proc_sys, "installed_sys_proc_units", "S/processors",
+                 "when configurable is absent"},
     HmcAttribute{C::lshwres_proc_sys, "curr_avail_sys_proc_units", "", ""},
     HmcAttribute{C::lshwres_proc_sys, "pend_avail_sys_proc_units", "", ""},
     HmcAttribute{C::lshwres_proc_sys, "deconfig_sys_proc_units", "", ""},
@@ -103,8 +114,10 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lshwres_proc_lpar, "lpar_name", "", "joins the partition"},
     HmcAttribute{C::lshwres_proc_lpar, "lpar_id", "", "joins the partition"},
     HmcAttribute{C::lshwres_proc_lpar, "curr_proc_mode", "L/processors/mode", "shared or ded"},
-    HmcAttribute{C::lshwres_proc_lpar, "curr_proc_units", "L/processors/desired, V/processors", "shared"},
-    HmcAttribute{C::lshwres_proc_lpar, "curr_procs", "L/processors/virtual_processors", "shared: virtual processors; ded: L/processors/desired"},
+    HmcAttribute{C::lshwres_proc_lpar, "curr_proc_units", "L/processors/desired, V/processors",
+                 "shared"},
+    HmcAttribute{C::lshwres_proc_lpar, "curr_procs", "L/processors/virtual_processors",
+                 "shared: virtual processors; ded: L/processors/desired"},
     HmcAttribute{C::lshwres_proc_lpar, "curr_min_proc_units", "", ""},
     HmcAttribute{C::lshwres_proc_lpar, "curr_max_proc_units", "", ""},
     HmcAttribute{C::lshwres_proc_lpar, "curr_min_procs", "", ""},
@@ -115,7 +128,8 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lshwres_proc_lpar, "curr_shared_proc_pool_name", "", ""},
     HmcAttribute{C::lshwres_proc_lpar, "pend_proc_mode", "", ""},
     HmcAttribute{C::lshwres_proc_lpar, "pend_proc_units", "L/processors/desired", "not activated"},
-    HmcAttribute{C::lshwres_proc_lpar, "pend_procs", "L/processors/virtual_processors", "not activated"},
+    HmcAttribute{C::lshwres_proc_lpar, "pend_procs", "L/processors/virtual_processors",
+                 "not activated"},
     HmcAttribute{C::lshwres_proc_lpar, "run_proc_units", "", ""},
     HmcAttribute{C::lshwres_proc_lpar, "run_procs", "", ""},
     // lshwres -r virtualio --rsubtype scsi|fc --level lpar
@@ -124,7 +138,8 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lshwres_scsi, "slot_num", "A/client_slot", "client: the adapter slot"},
     HmcAttribute{C::lshwres_scsi, "state", "", "1 = configured"},
     HmcAttribute{C::lshwres_scsi, "is_required", "", ""},
-    HmcAttribute{C::lshwres_scsi, "adapter_type", "A/type", "client → a vscsi adapter; server → checks the pair"},
+    HmcAttribute{C::lshwres_scsi, "adapter_type", "A/type",
+                 "client → a vscsi adapter; server → checks the pair"},
     HmcAttribute{C::lshwres_scsi, "remote_lpar_id", "A/vios", "the hosting VIOS"},
     HmcAttribute{C::lshwres_scsi, "remote_lpar_name", "A/vios", "the hosting VIOS"},
     HmcAttribute{C::lshwres_scsi, "remote_slot_num", "A/vios_slot", "server slot on the VIOS"},
@@ -158,23 +173,30 @@ constexpr std::array kAttributes{
     // lshwres -r virtualio --rsubtype slot --level lpar
     HmcAttribute{C::lshwres_slot, "lpar_name", "", "joins the partition"},
     HmcAttribute{C::lshwres_slot, "lpar_id", "", "joins the partition"},
-    HmcAttribute{C::lshwres_slot, "curr_max_virtual_slots", "L/max_virtual_slots, V/max_virtual_slots", ""},
+    HmcAttribute{C::lshwres_slot, "curr_max_virtual_slots",
+                 "L/max_virtual_slots, V/max_virtual_slots", ""},
     HmcAttribute{C::lshwres_slot, "pend_max_virtual_slots", "", ""},
     HmcAttribute{C::lshwres_slot, "next_avail_virtual_slot", "", ""},
     // lslparmigr -r sys
-    HmcAttribute{C::lslparmigr_sys, "inactive_lpar_mobility_capable", "S/inactive_lpm_capable", "0/1"},
-    HmcAttribute{C::lslparmigr_sys, "num_inactive_migrations_supported", "S/max_inactive_migrations", ""},
-    HmcAttribute{C::lslparmigr_sys, "num_inactive_migrations_in_progress", "", "a warning when > 0"},
+    HmcAttribute{C::lslparmigr_sys, "inactive_lpar_mobility_capable", "S/inactive_lpm_capable",
+                 "0/1"},
+    HmcAttribute{C::lslparmigr_sys, "num_inactive_migrations_supported",
+                 "S/max_inactive_migrations", ""},
+    HmcAttribute{C::lslparmigr_sys, "num_inactive_migrations_in_progress", "",
+                 "a warning when > 0"},
     HmcAttribute{C::lslparmigr_sys, "active_lpar_mobility_capable", "S/active_lpm_capable", "0/1"},
-    HmcAttribute{C::lslparmigr_sys, "num_active_migrations_supported", "S/max_active_migrations", ""},
+    HmcAttribute{C::lslparmigr_sys, "num_active_migrations_supported", "S/max_active_migrations",
+                 ""},
     HmcAttribute{C::lslparmigr_sys, "num_active_migrations_in_progress", "", "a warning when > 0"},
     HmcAttribute{C::lslparmigr_sys, "inactive_prof_policy", "", ""},
     // lslparmigr -r msp
     HmcAttribute{C::lslparmigr_msp, "source_msp_name", "V/msp", "an MSP on the source"},
     HmcAttribute{C::lslparmigr_msp, "source_msp_id", "", ""},
-    HmcAttribute{C::lslparmigr_msp, "dest_msp_names", "V/msp", "the MSPs it pairs with on the target"},
+    HmcAttribute{C::lslparmigr_msp, "dest_msp_names", "V/msp",
+                 "the MSPs it pairs with on the target"},
     HmcAttribute{C::lslparmigr_msp, "dest_msp_ids", "", ""},
-    HmcAttribute{C::lslparmigr_msp, "ipaddr_mappings", "", "MSP IP addresses: echoed in description"},
+    HmcAttribute{C::lslparmigr_msp, "ipaddr_mappings", "",
+                 "MSP IP addresses: echoed in description"},
     // lslparmigr -r lpar (samples for lpmsim calibrate)
     HmcAttribute{C::lslparmigr_lpar, "name", "", "partition"},
     HmcAttribute{C::lslparmigr_lpar, "lpar_id", "", ""},
@@ -190,16 +212,18 @@ constexpr std::array kAttributes{
     HmcAttribute{C::lslparmigr_lpar, "bytes_remaining", "", "bytes left to send"},
     HmcAttribute{C::lslparmigr_lpar, "remote_manager", "", ""},
     HmcAttribute{C::lslparmigr_lpar, "remote_user", "", ""},
-    HmcAttribute{C::lslparmigr_lpar, "sample_time", "", "added by the sampling loop (epoch seconds)"},
+    HmcAttribute{C::lslparmigr_lpar, "sample_time", "",
+                 "added by the sampling loop (epoch seconds)"},
 };
-}  // namespace
+} // namespace
 
 std::span<const HmcAttribute> hmc_attributes() { return kAttributes; }
 
-const HmcAttribute* find_attribute(HmcCommand command, std::string_view name) {
-  for (const auto& a : kAttributes)
-    if (a.command == command && a.name == name) return &a;
+const HmcAttribute *find_attribute(HmcCommand command, std::string_view name) {
+  for (const auto &a : kAttributes)
+    if (a.command == command && a.name == name)
+      return &a;
   return nullptr;
 }
 
-}  // namespace app::hmc_import
+} // namespace app::hmc_import

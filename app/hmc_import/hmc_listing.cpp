@@ -38,13 +38,16 @@ std::vector<std::string> shell_words(std::string_view text) {
   char quote = 0;
   for (const char c : text) {
     if (quote != 0) {
-      if (c == quote) quote = 0;
-      else word.push_back(c);
+      if (c == quote)
+        quote = 0;
+      else
+        word.push_back(c);
     } else if (c == '"' || c == '\'') {
       quote = c;
       in_word = true;
     } else if (c == ' ' || c == '\t') {
-      if (in_word) words.push_back(word);
+      if (in_word)
+        words.push_back(word);
       word.clear();
       in_word = false;
     } else {
@@ -52,21 +55,22 @@ std::vector<std::string> shell_words(std::string_view text) {
       in_word = true;
     }
   }
-  if (in_word) words.push_back(word);
+  if (in_word)
+    words.push_back(word);
   return words;
 }
 
 struct Header {
   HmcListing listing;
-  std::vector<std::string> format;  // -F attribute names; empty = default form
+  std::vector<std::string> format; // -F attribute names; empty = default form
   bool f_form = false;
-  bool header_row = false;  // --header: the first data line names the attributes
+  bool header_row = false; // --header: the first data line names the attributes
 };
 
 // The command named on a `# …` line into `h`; false when the line is a plain comment. An
 // unknown command leaves h.listing.file empty (its lines are then skipped).
-bool parse_header(std::string_view comment, const std::string& file, int line,
-                  ImportProblems& problems, Header& h) {
+bool parse_header(std::string_view comment, const std::string &file, int line,
+                  ImportProblems &problems, Header &h) {
   const auto words = shell_words(comment);
   if (words.empty() ||
       (words[0] != "lssyscfg" && words[0] != "lshwres" && words[0] != "lslparmigr"))
@@ -75,9 +79,10 @@ bool parse_header(std::string_view comment, const std::string& file, int line,
   h = Header{};
   std::string resource, rsubtype, level;
   for (std::size_t i = 1; i < words.size(); ++i) {
-    const std::string& w = words[i];
+    const std::string &w = words[i];
     const bool has_value = i + 1 < words.size() && !words[i + 1].starts_with("-");
-    if (w == "--header") h.header_row = true;
+    if (w == "--header")
+      h.header_row = true;
     else if (w == "-F") {
       h.f_form = true;
       if (has_value) {
@@ -85,7 +90,8 @@ bool parse_header(std::string_view comment, const std::string& file, int line,
         for (std::size_t start = 0;;) {
           const auto comma = names.find(',', start);
           h.format.push_back(names.substr(start, comma - start));
-          if (comma == std::string::npos) break;
+          if (comma == std::string::npos)
+            break;
           start = comma + 1;
         }
       }
@@ -95,27 +101,36 @@ bool parse_header(std::string_view comment, const std::string& file, int line,
         problems.error(where, words[0], "flag " + w + " needs a value");
         continue;
       }
-      const std::string& v = words[++i];
-      if (w == "-r") resource = v;
-      else if (w == "--rsubtype") rsubtype = v;
-      else if (w == "--level") level = v;
-      else if (w == "-m") h.listing.system = v;
-      else if (w == "-t") h.listing.target_system = v;
+      const std::string &v = words[++i];
+      if (w == "-r")
+        resource = v;
+      else if (w == "--rsubtype")
+        rsubtype = v;
+      else if (w == "--level")
+        level = v;
+      else if (w == "-m")
+        h.listing.system = v;
+      else if (w == "-t")
+        h.listing.target_system = v;
       // --filter, -p, --id narrow what was listed; the records say which partitions they are.
     } else {
-      problems.warning(where, words[0], "flag " + in_quotes(w) + " ignored (it does not change the attribute names)");
+      problems.warning(where, words[0],
+                       "flag " + in_quotes(w) +
+                           " ignored (it does not change the attribute names)");
     }
   }
   std::string key = words[0] + " -r " + resource;
-  if (words[0] == "lshwres" && !rsubtype.empty()) key += " --rsubtype " + rsubtype;
-  if (words[0] == "lshwres" && !level.empty()) key += " --level " + level;
+  if (words[0] == "lshwres" && !rsubtype.empty())
+    key += " --rsubtype " + rsubtype;
+  if (words[0] == "lshwres" && !level.empty())
+    key += " --level " + level;
   const auto it = std::find_if(kCommands.begin(), kCommands.end(),
-                               [&](const CommandName& c) { return c.text == key; });
+                               [&](const CommandName &c) { return c.text == key; });
   if (it == kCommands.end()) {
     std::string all;
-    for (const auto& c : kCommands) join_to(all, "; ", std::string(c.text));
-    problems.error(where, key,
-                   "not a listing lpmsim imports; expected one of: " + all);
+    for (const auto &c : kCommands)
+      join_to(all, "; ", std::string(c.text));
+    problems.error(where, key, "not a listing lpmsim imports; expected one of: " + all);
     return true;
   }
   h.listing.command = it->command;
@@ -126,12 +141,13 @@ bool parse_header(std::string_view comment, const std::string& file, int line,
   if (it->command == HmcCommand::lslparmigr_msp && h.listing.target_system.empty())
     problems.error(where, it->text, "the command line needs -t TARGET (the destination system)");
   if (h.f_form && h.format.empty() && !h.header_row)
-    problems.error(where, it->text,
-                   "-F without attribute names needs --header (otherwise the values cannot be named)");
+    problems.error(
+        where, it->text,
+        "-F without attribute names needs --header (otherwise the values cannot be named)");
   return true;
 }
 
-void add_record(Header& h, std::string_view text, int line, ImportProblems& problems) {
+void add_record(Header &h, std::string_view text, int line, ImportProblems &problems) {
   HmcRecord r{h.listing.file, line, {}};
   const std::string context(command_text(h.listing.command));
   const auto fields = split_hmc_line(text);
@@ -142,20 +158,22 @@ void add_record(Header& h, std::string_view text, int line, ImportProblems& prob
     return;
   }
   if (h.f_form) {
-    if (h.format.empty()) {  // --header: this line names the attributes
+    if (h.format.empty()) { // --header: this line names the attributes
       h.format = *fields;
       return;
     }
     if (fields->size() != h.format.size()) {
       problems.error(r.where(), context,
-                     "expected " + std::to_string(h.format.size()) + " comma-separated values (-F " +
-                         std::to_string(h.format.size()) + " attributes), found " +
-                         std::to_string(fields->size()) + " (truncated line or an unquoted comma?)");
+                     "expected " + std::to_string(h.format.size()) +
+                         " comma-separated values (-F " + std::to_string(h.format.size()) +
+                         " attributes), found " + std::to_string(fields->size()) +
+                         " (truncated line or an unquoted comma?)");
       return;
     }
-    for (std::size_t i = 0; i < fields->size(); ++i) r.attributes.emplace_back(h.format[i], (*fields)[i]);
+    for (std::size_t i = 0; i < fields->size(); ++i)
+      r.attributes.emplace_back(h.format[i], (*fields)[i]);
   } else {
-    for (const auto& item : *fields) {
+    for (const auto &item : *fields) {
       const auto eq = item.find('=');
       if (eq == std::string::npos || eq == 0) {
         problems.error(r.where(), context,
@@ -169,17 +187,19 @@ void add_record(Header& h, std::string_view text, int line, ImportProblems& prob
   h.listing.records.push_back(std::move(r));
 }
 
-}  // namespace
+} // namespace
 
 std::string_view command_text(HmcCommand command) {
-  for (const auto& c : kCommands)
-    if (c.command == command) return c.text;
+  for (const auto &c : kCommands)
+    if (c.command == command)
+      return c.text;
   return "?";
 }
 
-const std::string* HmcRecord::find(std::string_view attribute) const {
-  for (const auto& [name, value] : attributes)
-    if (name == attribute) return &value;
+const std::string *HmcRecord::find(std::string_view attribute) const {
+  for (const auto &[name, value] : attributes)
+    if (name == attribute)
+      return &value;
   return nullptr;
 }
 
@@ -203,18 +223,20 @@ std::optional<std::vector<std::string>> split_hmc_line(std::string_view line) {
       field.push_back(c);
     }
   }
-  if (quoted_now) return std::nullopt;
+  if (quoted_now)
+    return std::nullopt;
   fields.push_back(std::move(field));
   return fields;
 }
 
-std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string& file,
-                                       ImportProblems& problems) {
+std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string &file,
+                                       ImportProblems &problems) {
   std::vector<HmcListing> out;
   Header current;
   bool active = false;
   const auto flush = [&] {
-    if (active && !current.listing.file.empty()) out.push_back(std::move(current.listing));
+    if (active && !current.listing.file.empty())
+      out.push_back(std::move(current.listing));
     active = false;
   };
   int line_no = 0;
@@ -222,12 +244,15 @@ std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string&
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const auto nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
     const auto first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos) continue;
+    if (first == std::string_view::npos)
+      continue;
     line.remove_prefix(first);
     if (line.front() == '#') {
       line.remove_prefix(1);
@@ -239,7 +264,8 @@ std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string&
       }
       continue;
     }
-    if (line == "No results were found.") continue;
+    if (line == "No results were found.")
+      continue;
     if (!active) {
       if (!complained)
         problems.error(file + ":" + std::to_string(line_no), "",
@@ -248,7 +274,8 @@ std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string&
       complained = true;
       continue;
     }
-    if (current.listing.file.empty()) continue;  // under an unknown command: already reported
+    if (current.listing.file.empty())
+      continue; // under an unknown command: already reported
     if (line.starts_with("HSCL")) {
       problems.error(file + ":" + std::to_string(line_no), command_text(current.listing.command),
                      "the HMC refused the command (" + std::string(line) +
@@ -261,8 +288,8 @@ std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string&
   return out;
 }
 
-std::vector<HmcListing> read_hmc_listings(const std::filesystem::path& path,
-                                          ImportProblems& problems) {
+std::vector<HmcListing> read_hmc_listings(const std::filesystem::path &path,
+                                          ImportProblems &problems) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     problems.error(path.string(), "", "cannot open the file");
@@ -278,4 +305,4 @@ std::vector<HmcListing> read_hmc_listings(const std::filesystem::path& path,
   return listings;
 }
 
-}  // namespace app::hmc_import
+} // namespace app::hmc_import

@@ -22,19 +22,19 @@ namespace app::hmc_import {
 
 // The commands the importer reads (the read-only listings of issue 19).
 enum class HmcCommand {
-  lssyscfg_sys,        // lssyscfg -r sys
-  lssyscfg_lpar,       // lssyscfg -r lpar -m SYS
-  lshwres_mem_sys,     // lshwres -r mem -m SYS --level sys
-  lshwres_mem_lpar,    // lshwres -r mem -m SYS --level lpar
-  lshwres_proc_sys,    // lshwres -r proc -m SYS --level sys
-  lshwres_proc_lpar,   // lshwres -r proc -m SYS --level lpar
-  lshwres_scsi,        // lshwres -r virtualio --rsubtype scsi --level lpar -m SYS
-  lshwres_fc,          // lshwres -r virtualio --rsubtype fc --level lpar -m SYS
-  lshwres_eth,         // lshwres -r virtualio --rsubtype eth --level lpar -m SYS
-  lshwres_slot,        // lshwres -r virtualio --rsubtype slot --level lpar -m SYS
-  lslparmigr_sys,      // lslparmigr -r sys -m SYS
-  lslparmigr_msp,      // lslparmigr -r msp -m SRC -t DST
-  lslparmigr_lpar,     // lslparmigr -r lpar -m SYS (progress samples, for lpmsim calibrate)
+  lssyscfg_sys,      // lssyscfg -r sys
+  lssyscfg_lpar,     // lssyscfg -r lpar -m SYS
+  lshwres_mem_sys,   // lshwres -r mem -m SYS --level sys
+  lshwres_mem_lpar,  // lshwres -r mem -m SYS --level lpar
+  lshwres_proc_sys,  // lshwres -r proc -m SYS --level sys
+  lshwres_proc_lpar, // lshwres -r proc -m SYS --level lpar
+  lshwres_scsi,      // lshwres -r virtualio --rsubtype scsi --level lpar -m SYS
+  lshwres_fc,        // lshwres -r virtualio --rsubtype fc --level lpar -m SYS
+  lshwres_eth,       // lshwres -r virtualio --rsubtype eth --level lpar -m SYS
+  lshwres_slot,      // lshwres -r virtualio --rsubtype slot --level lpar -m SYS
+  lslparmigr_sys,    // lslparmigr -r sys -m SYS
+  lslparmigr_msp,    // lslparmigr -r msp -m SRC -t DST
+  lslparmigr_lpar,   // lslparmigr -r lpar -m SYS (progress samples, for lpmsim calibrate)
 };
 
 // The canonical command line ("lshwres -r mem --level lpar"), as written in messages and docs.
@@ -46,7 +46,7 @@ struct HmcRecord {
   int line = 0;
   std::vector<std::pair<std::string, std::string>> attributes;
 
-  const std::string* find(std::string_view attribute) const;
+  const std::string *find(std::string_view attribute) const;
   std::string where() const { return file + ":" + std::to_string(line); }
 };
 
@@ -55,8 +55,8 @@ struct HmcListing {
   HmcCommand command = HmcCommand::lssyscfg_sys;
   std::string file;
   int header_line = 0;
-  std::string system;         // -m (empty for lssyscfg -r sys)
-  std::string target_system;  // -t (lslparmigr -r msp)
+  std::string system;        // -m (empty for lssyscfg -r sys)
+  std::string target_system; // -t (lslparmigr -r msp)
   std::vector<HmcRecord> records;
 };
 
@@ -66,10 +66,10 @@ std::optional<std::vector<std::string>> split_hmc_line(std::string_view line);
 
 // Reads the listings in `text` (one file's contents); problems are added to `problems` with file,
 // line and what was expected. A line "No results were found." is an empty listing (HMC's words).
-std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string& file,
-                                       ImportProblems& problems);
+std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string &file,
+                                       ImportProblems &problems);
 
-std::vector<HmcListing> read_hmc_listings(const std::filesystem::path& path,
-                                          ImportProblems& problems);
+std::vector<HmcListing> read_hmc_listings(const std::filesystem::path &path,
+                                          ImportProblems &problems);
 
-}  // namespace app::hmc_import
+} // namespace app::hmc_import

@@ -14,13 +14,13 @@
 namespace app::hmc_import {
 
 struct ExportedValidation {
-  std::string command;  // migrlpar -o v -m SRC -t DST -p LPAR -i "…"
-  std::string verdict;  // what lpmsim's validation says of it: "valid" or the first error line
+  std::string command; // migrlpar -o v -m SRC -t DST -p LPAR -i "…"
+  std::string verdict; // what lpmsim's validation says of it: "valid" or the first error line
 };
 
 // Each request is validated against the estate as the scenario describes it at time zero (the
 // commands validate; none of them migrates, so none changes what the next one sees).
-std::vector<ExportedValidation> export_migrlpar(const scenario::ScenarioSpec& spec,
-                                                const std::filesystem::path& scenario_dir);
+std::vector<ExportedValidation> export_migrlpar(const scenario::ScenarioSpec &spec,
+                                                const std::filesystem::path &scenario_dir);
 
-}  // namespace app::hmc_import
+} // namespace app::hmc_import

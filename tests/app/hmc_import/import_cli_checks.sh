@@ -41,4 +41,24 @@ set -e
 grep -q "cut.txt:3: lssyscfg -r lpar: expected 15 comma-separated values (-F 15 attributes), found 3" "$out/cut.err" ||
   fail "truncated listing: message"
 [ ! -e "$out/cut.json" ] || fail "a scenario was written from bad listings"
+# Listings lpmsim cannot accept as a scenario (memory not a multiple of the LMB): exit 2, the
+# loader's diagnostic with the key, nothing written.
+cat > "$out/odd.txt" <<'EOF'
+# lssyscfg -r sys
+name=s1,type_model=9105-22A,"lpar_proc_compat_modes=default,Power10"
+# lssyscfg -r lpar -m s1
+name=l1,lpar_id=3,lpar_env=aixlinux,state=Running,os_version=AIX 7.3
+# lshwres -r mem -m s1 --level sys
+configurable_sys_mem=65536,mem_region_size=256
+# lshwres -r mem -m s1 --level lpar
+lpar_id=3,curr_min_mem=1000,curr_mem=1024,curr_max_mem=2048
+EOF
+set +e
+"$lpmsim" import-hmc "$out/odd.txt" -o "$out/odd.json" 2> "$out/odd.err"
+code=$?
+set -e
+[ $code -eq 2 ] || fail "unacceptable listings: exit $code, expected 2"
+grep -q '/managed_systems/0/lpars/0/memory/min: expected a multiple of the LMB size 256MiB' "$out/odd.err" ||
+  fail "unacceptable listings: message"
+[ ! -e "$out/odd.json" ] || fail "a scenario was written from unacceptable listings"
 echo "import-hmc CLI checks passed"

@@ -18,9 +18,9 @@ namespace {
 const std::filesystem::path kFixtures =
     std::filesystem::path(LPMSIM_SOURCE_DIR) / "tests/app/hmc_import/fixtures";
 
-ImportedEstate import_dir(const std::string& folder, ImportProblems& p) {
+ImportedEstate import_dir(const std::string &folder, ImportProblems &p) {
   std::vector<HmcListing> listings;
-  for (const char* f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
+  for (const char *f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
     auto more = read_hmc_listings(kFixtures / folder / f, p);
     listings.insert(listings.end(), more.begin(), more.end());
   }
@@ -28,8 +28,8 @@ ImportedEstate import_dir(const std::string& folder, ImportProblems& p) {
 }
 
 // A one-system estate written inline: lssyscfg -r sys/lpar and memory, plus `extra` sections.
-ImportedEstate import_text(const std::string& extra, ImportProblems& p,
-                           const std::string& lpar_extra = "") {
+ImportedEstate import_text(const std::string &extra, ImportProblems &p,
+                           const std::string &lpar_extra = "") {
   const std::string text =
       "# lssyscfg -r sys\n"
       "name=s1,type_model=9105-22A,\"lpar_proc_compat_modes=default,POWER9,Power10\"\n"
@@ -41,9 +41,7 @@ ImportedEstate import_text(const std::string& extra, ImportProblems& p,
   return import_estate(parse_hmc_text(text, "t.txt", p), p);
 }
 
-json at(const json& j, const std::string& pointer) {
-  return j.at(json::json_pointer(pointer));
-}
+json at(const json &j, const std::string &pointer) { return j.at(json::json_pointer(pointer)); }
 
 struct Pin {
   HmcCommand command;
@@ -52,7 +50,7 @@ struct Pin {
   json expected;
 };
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the 3-system fixture estate imports the same from both output forms and validates") {
   ImportProblems pd, pf;
@@ -65,20 +63,23 @@ TEST_CASE("the 3-system fixture estate imports the same from both output forms a
   CHECK(d.missing.empty());
   CHECK_NOTHROW(app::scenario::load_scenario_text(d.scenario.dump(2), "imported.json"));
   CHECK(d.scenario["managed_systems"].size() == 3);
-  for (const auto& s : d.scenario["managed_systems"]) CHECK(s["vios"].size() == 2);
+  for (const auto &s : d.scenario["managed_systems"])
+    CHECK(s["vios"].size() == 2);
 }
 
 TEST_CASE("each HMC attribute lands on its scenario key") {
   ImportProblems p;
   const auto e = import_dir("estate-default", p);
-  const json& s = e.scenario;
+  const json &s = e.scenario;
   using C = HmcCommand;
   const std::string A = "/managed_systems/0", db = A + "/lpars/0", ibmi = A + "/lpars/1",
                     app = A + "/lpars/2", ad = db + "/virtual_adapters/";
   std::vector<Pin> pins{
       {C::lssyscfg_sys, "name", A + "/name", "sysA"},
       {C::lssyscfg_sys, "type_model", "/managed_systems/2/machine_type_model", "9080-HEX"},
-      {C::lssyscfg_sys, "lpar_proc_compat_modes", A + "/compatibility_modes",
+      {C::lssyscfg_sys,
+       "lpar_proc_compat_modes",
+       A + "/compatibility_modes",
        {"default", "power8", "power9_base", "power9", "power10"}},
       {C::lssyscfg_sys, "lpar_proc_compat_modes", A + "/processor_generation", "power10"},
       {C::lssyscfg_sys, "active_lpar_mobility_capable", A + "/active_lpm_capable", true},
@@ -92,11 +93,14 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
       {C::lssyscfg_lpar, "state", db + "/state", "running"},
       {C::lssyscfg_lpar, "os_version", "/managed_systems/1/lpars/0/os", "linux"},
       {C::lssyscfg_lpar, "os_version", db + "/os", "aix"},
-      {C::lssyscfg_lpar, "curr_lpar_proc_compat_mode", db + "/current_compatibility_mode", "power9"},
-      {C::lssyscfg_lpar, "desired_lpar_proc_compat_mode", db + "/preferred_compatibility_mode", "default"},
+      {C::lssyscfg_lpar, "curr_lpar_proc_compat_mode", db + "/current_compatibility_mode",
+       "power9"},
+      {C::lssyscfg_lpar, "desired_lpar_proc_compat_mode", db + "/preferred_compatibility_mode",
+       "default"},
       {C::lssyscfg_lpar, "rmc_state", ibmi + "/rmc_active", false},
       {C::lssyscfg_lpar, "rmc_state", A + "/vios/0/rmc_active", true},
-      {C::lssyscfg_lpar, "redundant_err_path_reporting", db + "/redundant_error_path_reporting", false},
+      {C::lssyscfg_lpar, "redundant_err_path_reporting", db + "/redundant_error_path_reporting",
+       false},
       {C::lssyscfg_lpar, "msp", A + "/vios/0/msp/interface", "sysA-vios1-msp"},
       {C::lshwres_mem_sys, "configurable_sys_mem", A + "/memory", "1024GiB"},
       {C::lshwres_mem_sys, "mem_region_size", A + "/lmb_size", "256MiB"},
@@ -127,15 +131,21 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
       {C::lshwres_fc, "wwpns", ad + "2/wwpns", {"c0507609a4270427", "c0507609a4270428"}},
       {C::lshwres_eth, "slot_num", ad + "4/client_slot", 6},
       {C::lshwres_eth, "port_vlan_id", ad + "4/vlan", 100},
-      {C::lshwres_eth, "addl_vlan_ids", "/managed_systems/1/lpars/0/virtual_adapters/1/additional_vlans", {300}},
+      {C::lshwres_eth,
+       "addl_vlan_ids",
+       "/managed_systems/1/lpars/0/virtual_adapters/1/additional_vlans",
+       {300}},
       {C::lshwres_eth, "vswitch", ad + "4/vswitch", "ETHERNET0"},
-      {C::lshwres_eth, "is_trunk", A + "/vios/0/seas/0", {{"name", "sea-c10"}, {"vlans", {1, 100, 200, 300}}}},
+      {C::lshwres_eth,
+       "is_trunk",
+       A + "/vios/0/seas/0",
+       {{"name", "sea-c10"}, {"vlans", {1, 100, 200, 300}}}},
       {C::lshwres_eth, "port_vlan_id", A + "/vios/1/seas/0/vlans/0", 1},
       {C::lshwres_eth, "addl_vlan_ids", A + "/vios/1/seas/0/vlans/3", 300},
       {C::lslparmigr_sys, "num_active_migrations_supported", A + "/max_active_migrations", 16},
   };
   std::set<std::pair<HmcCommand, std::string>> pinned;
-  for (const auto& pin : pins) {
+  for (const auto &pin : pins) {
     CAPTURE(pin.attribute);
     CAPTURE(pin.pointer);
     CHECK(at(s, pin.pointer) == pin.expected);
@@ -143,9 +153,9 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
   }
 
   // Attributes the fixtures cannot tell apart from defaults or fallbacks: inline listings.
-  const auto inline_pin = [&](HmcCommand c, const std::string& attr, const std::string& extra,
-                              const std::string& pointer, const json& expected,
-                              const std::string& lpar_extra = "") {
+  const auto inline_pin = [&](HmcCommand c, const std::string &attr, const std::string &extra,
+                              const std::string &pointer, const json &expected,
+                              const std::string &lpar_extra = "") {
     ImportProblems ip;
     const auto e2 = import_text(extra, ip, lpar_extra);
     CAPTURE(attr);
@@ -177,10 +187,9 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
              "# lshwres -r virtualio --rsubtype slot --level lpar -m s1\n"
              "lpar_name=l1,lpar_id=3,curr_max_virtual_slots=64\n",
              "/managed_systems/0/lpars/0/max_virtual_slots", 64);
-  const std::string migr =
-      "# lslparmigr -r sys -m s1\ninactive_lpar_mobility_capable=0,"
-      "num_inactive_migrations_supported=8,active_lpar_mobility_capable=0,"
-      "num_active_migrations_supported=12\n";
+  const std::string migr = "# lslparmigr -r sys -m s1\ninactive_lpar_mobility_capable=0,"
+                           "num_inactive_migrations_supported=8,active_lpar_mobility_capable=0,"
+                           "num_active_migrations_supported=12\n";
   inline_pin(C::lslparmigr_sys, "inactive_lpar_mobility_capable", migr,
              "/managed_systems/0/inactive_lpm_capable", false);
   inline_pin(C::lslparmigr_sys, "active_lpar_mobility_capable", migr,
@@ -198,8 +207,9 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
              "dest_msp_names=v2,dest_msp_ids=2\n",
              "/managed_systems/0/vios/1/msp/interface", "v2-msp");
 
-  for (const auto& a : hmc_attributes()) {
-    if (a.scenario_key.empty() || a.command == HmcCommand::lslparmigr_lpar) continue;
+  for (const auto &a : hmc_attributes()) {
+    if (a.scenario_key.empty() || a.command == HmcCommand::lslparmigr_lpar)
+      continue;
     CAPTURE(command_text(a.command));
     CAPTURE(a.name);
     CHECK(pinned.count({a.command, std::string(a.name)}) == 1);
@@ -210,8 +220,9 @@ TEST_CASE("every assumed value is listed with its key, and put in the descriptio
   ImportProblems p;
   const auto e = import_dir("estate-F", p);
   std::set<std::string> keys;
-  for (const auto& a : e.assumptions) keys.insert(a.key);
-  for (const char* key :
+  for (const auto &a : e.assumptions)
+    keys.insert(a.key);
+  for (const char *key :
        {"/network/links/*", "/managed_systems/*/vios/*/luns",
         "/managed_systems/*/lpars/*/virtual_adapters/*/luns",
         "/managed_systems/*/lpars/*/virtual_adapters/*/physical_port",
@@ -222,7 +233,8 @@ TEST_CASE("every assumed value is listed with its key, and put in the descriptio
     CHECK(keys.count(key) == 1);
   }
   const std::string description = e.scenario["description"];
-  for (const auto& line : assumption_lines(e)) CHECK(description.find(line) != std::string::npos);
+  for (const auto &line : assumption_lines(e))
+    CHECK(description.find(line) != std::string::npos);
   CHECK(description.find("MSP addresses: sysA/sysA-vios1 → sysB: 10.10.1.11//1/sysB-vios1/") !=
         std::string::npos);
   CHECK(e.scenario["actions"][0]["migrlpar"] == "-o v -m sysA -t sysB -p db01,ibmi01");
@@ -238,9 +250,10 @@ TEST_CASE("partial command sets import what they can and list what is missing") 
   CHECK(e.missing[1] == "lshwres -r mem -m s1 --level lpar: partition memory assumed");
   CHECK(e.missing[4] ==
         "lshwres -r virtualio -m s1 --rsubtype scsi --level lpar: no vSCSI adapters imported");
-  CHECK(e.missing[7] == "lslparmigr -r sys -m s1: lpmsim's migration limits and capabilities apply");
+  CHECK(e.missing[7] ==
+        "lslparmigr -r sys -m s1: lpmsim's migration limits and capabilities apply");
   bool memory_assumed = false;
-  for (const auto& a : e.assumptions)
+  for (const auto &a : e.assumptions)
     memory_assumed |= a.key == "/managed_systems/0/lpars/0/memory";
   CHECK(memory_assumed);
 }
@@ -259,8 +272,8 @@ TEST_CASE("unknown attributes are kept in a warning; bad values are errors namin
                 "lpar_id=3,curr_min_mem=1024,curr_mem=2G,curr_max_mem=4096\n",
                 p);
     REQUIRE(p.errors().size() == 1);
-    CHECK(p.errors()[0] ==
-          "t.txt:8: lshwres -r mem --level lpar: attribute curr_mem: expected megabytes; found \"2G\"");
+    CHECK(p.errors()[0] == "t.txt:8: lshwres -r mem --level lpar: attribute curr_mem: expected "
+                           "megabytes; found \"2G\"");
   }
   SUBCASE("a client adapter hosted by a partition that is not a VIOS") {
     import_text("# lshwres -r virtualio --rsubtype scsi --level lpar -m s1\n"
@@ -282,7 +295,7 @@ TEST_CASE("unknown attributes are kept in a warning; bad values are errors namin
           "the client adapter's two WWPNs \"w1,w2\"; found 1");
   }
   SUBCASE("a required attribute missing from a cut line") {
-    import_text("", p);  // lpar_env present in every line of the base
+    import_text("", p); // lpar_env present in every line of the base
     import_estate(parse_hmc_text("# lssyscfg -r lpar -m s1\nname=x,lpar_id=4\n", "u.txt", p), p);
     REQUIRE(p.errors().size() == 1);
     CHECK(p.errors()[0] ==

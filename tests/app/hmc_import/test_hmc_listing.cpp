@@ -7,10 +7,10 @@
 using namespace app::hmc_import;
 
 namespace {
-std::vector<HmcListing> parse(std::string_view text, ImportProblems& p) {
+std::vector<HmcListing> parse(std::string_view text, ImportProblems &p) {
   return parse_hmc_text(text, "f.txt", p);
 }
-}  // namespace
+} // namespace
 
 TEST_CASE("split_hmc_line: commas inside double quotes, doubled quotes, open quotes") {
   CHECK(*split_hmc_line("a,b,c") == std::vector<std::string>{"a", "b", "c"});
@@ -113,7 +113,8 @@ TEST_CASE("malformed listings: file, line, command and what was expected") {
                            "(otherwise the values cannot be named)");
   }
   SUBCASE("the HMC printed an error instead of a listing") {
-    parse("# lshwres -r proc -m sysA --level lpar\nHSCL8012 The managed system was not found.\n", p);
+    parse("# lshwres -r proc -m sysA --level lpar\nHSCL8012 The managed system was not found.\n",
+          p);
     REQUIRE(p.errors().size() == 1);
     CHECK(p.errors()[0] == "f.txt:2: lshwres -r proc --level lpar: the HMC refused the command "
                            "(HSCL8012 The managed system was not found.); expected its listing");

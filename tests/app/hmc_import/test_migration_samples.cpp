@@ -21,12 +21,12 @@ TEST_CASE("lslparmigr -r lpar samples become a measured migration") {
   const auto m = measurements_from_samples(file, spec);
   CHECK(m.lpar == "db01");
   REQUIRE(m.migrations.size() == 1);
-  const auto& g = m.migrations[0];
-  CHECK(g.total_time.seconds() == doctest::Approx(70.0));  // first migrating sample → last
+  const auto &g = m.migrations[0];
+  CHECK(g.total_time.seconds() == doctest::Approx(70.0)); // first migrating sample → last
   CHECK(*g.bytes_sent == doctest::Approx(60.18e9));
   CHECK(g.memory == sim::parse_bytes("64GiB"));
   CHECK(g.bandwidth.bits_per_second() == doctest::Approx(25e9));
-  REQUIRE(g.pass_pages.size() == 2);  // one rise of bytes_remaining seen (passes 2 and 3 merge)
+  REQUIRE(g.pass_pages.size() == 2); // one rise of bytes_remaining seen (passes 2 and 3 merge)
   CHECK(g.pass_pages[0] == doctest::Approx(52637625658.0 / 4096));
   CHECK(g.pass_pages[1] == doctest::Approx((60.18e9 - 52637625658.0) / 4096));
 }
@@ -46,13 +46,13 @@ TEST_CASE("bad samples: file, line, attribute and what was expected") {
   try {
     measurements_from_samples(path, spec);
     FAIL("expected a MeasurementError");
-  } catch (const app::studies::MeasurementError& e) {
+  } catch (const app::studies::MeasurementError &e) {
     const std::string w = e.what();
     const std::string f = path.string();
-    CHECK(w.find(f + ":3: lslparmigr -r lpar: attribute bytes_remaining: expected a byte count; found \"x\"") !=
-          std::string::npos);
-    CHECK(w.find(f + ":5: lslparmigr -r lpar: attribute sample_time: expected times to increase; found 101") !=
-          std::string::npos);
+    CHECK(w.find(f + ":3: lslparmigr -r lpar: attribute bytes_remaining: expected a byte count; "
+                     "found \"x\"") != std::string::npos);
+    CHECK(w.find(f + ":5: lslparmigr -r lpar: attribute sample_time: expected times to increase; "
+                     "found 101") != std::string::npos);
   }
   std::filesystem::remove(path);
 }

@@ -13,7 +13,7 @@ TEST_CASE("export-hmc: one migrlpar -o v per requested migration, with MSPs and 
   std::vector<HmcListing> listings;
   const std::filesystem::path dir =
       std::filesystem::path(LPMSIM_SOURCE_DIR) / "tests/app/hmc_import/fixtures/estate-default";
-  for (const char* f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
+  for (const char *f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
     auto more = read_hmc_listings(dir / f, p);
     listings.insert(listings.end(), more.begin(), more.end());
   }
@@ -21,7 +21,7 @@ TEST_CASE("export-hmc: one migrlpar -o v per requested migration, with MSPs and 
   REQUIRE(p.errors().empty());
   const auto spec = app::scenario::load_scenario_text(estate.scenario.dump(), "estate.json");
   const auto commands = export_migrlpar(spec, ".");
-  REQUIRE(commands.size() == 4);  // db01, ibmi01 → sysB; web01 → sysC; batch01 → sysA
+  REQUIRE(commands.size() == 4); // db01, ibmi01 → sysB; web01 → sysC; batch01 → sysA
   // Source vios1's adapters go to sysB-vios2 where their server slot is free (sysB-vios1's slot
   // 20 hosts web01), vios2's to sysB-vios1: each source VIOS keeps a VIOS of its own (MPIO).
   CHECK(commands[0].command ==
