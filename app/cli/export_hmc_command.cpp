@@ -11,7 +11,7 @@ namespace app::cli {
 
 namespace {
 
-int export_hmc(const std::string &file) {
+int export_hmc(const std::string& file) {
   const auto spec = load_scenario_or_report(file);
   if (!spec)
     return 2;
@@ -20,15 +20,15 @@ int export_hmc(const std::string &file) {
   fmt::print("# {}: {} migration(s) to validate on the HMC (run each; none of them moves a "
              "partition)\n",
              file, commands.size());
-  for (const auto &c : commands)
+  for (const auto& c : commands)
     fmt::print("{}\n#   {}\n", c.command, c.verdict);
   return 0;
 }
 
 } // namespace
 
-CommandAction register_export_hmc_command(CLI::App &app) {
-  auto *cmd = app.add_subcommand(
+CommandAction register_export_hmc_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
       "export-hmc",
       "Print the migrlpar -o v commands that validate a scenario's migrations on the HMC");
   auto file = std::make_shared<std::string>();

@@ -17,21 +17,25 @@ namespace {
 struct ImportArgs {
   std::vector<std::string> files;
   std::string output;
+  std::string memory_in_use;
 };
 
-int import_hmc(const ImportArgs &a) {
+int import_hmc(const ImportArgs& a) {
   hmc_import::ImportProblems problems;
   std::vector<hmc_import::HmcListing> listings;
-  for (const auto &file : a.files) {
+  for (const auto& file : a.files) {
     auto more = hmc_import::read_hmc_listings(file, problems);
     listings.insert(listings.end(), std::make_move_iterator(more.begin()),
                     std::make_move_iterator(more.end()));
   }
-  const auto estate = hmc_import::import_estate(listings, problems);
-  for (const auto &w : problems.warnings())
+  const auto in_use = a.memory_in_use.empty()
+                          ? hmc_import::MemoryInUse{}
+                          : hmc_import::read_memory_in_use(a.memory_in_use, problems);
+  const auto estate = hmc_import::import_estate(listings, problems, in_use);
+  for (const auto& w : problems.warnings())
     fmt::print(stderr, "warning: {}\n", w);
   if (!problems.errors().empty()) {
-    for (const auto &e : problems.errors())
+    for (const auto& e : problems.errors())
       fmt::print(stderr, "{}\n", e);
     fmt::print(stderr, "lpmsim import-hmc: {} problem{} in the listings; no scenario written\n",
                problems.errors().size(), problems.errors().size() == 1 ? "" : "s");
@@ -41,8 +45,8 @@ int import_hmc(const ImportArgs &a) {
   try {
     const auto parent = std::filesystem::path(a.output).parent_path();
     scenario::load_scenario_text(text, a.output, parent.empty() ? "." : parent);
-  } catch (const scenario::ScenarioError &e) {
-    for (const auto &d : e.diagnostics())
+  } catch (const scenario::ScenarioError& e) {
+    for (const auto& d : e.diagnostics())
       fmt::print(stderr, "{}\n", d.format());
     fmt::print(stderr,
                "lpmsim import-hmc: the listings describe a scenario lpmsim cannot accept ({} "
@@ -57,24 +61,24 @@ int import_hmc(const ImportArgs &a) {
     fmt::print(stderr, "lpmsim import-hmc: cannot write {}\n", a.output);
     return 2;
   }
-  const auto &s = estate.scenario["managed_systems"];
+  const auto& s = estate.scenario["managed_systems"];
   std::size_t lpars = 0, vios = 0;
-  for (const auto &m : s)
+  for (const auto& m : s)
     lpars += m["lpars"].size(), vios += m["vios"].size();
   fmt::print("{}: {} systems, {} LPARs, {} VIOS from {} listing(s) in {} file(s)\n", a.output,
              s.size(), lpars, vios, listings.size(), a.files.size());
   const auto lines = hmc_import::assumption_lines(estate);
   fmt::print("{} value{} assumed or missing (also in the scenario's description):\n", lines.size(),
              lines.size() == 1 ? "" : "s");
-  for (const auto &line : lines)
+  for (const auto& line : lines)
     fmt::print("  {}\n", line);
   return 0;
 }
 
 } // namespace
 
-CommandAction register_import_hmc_command(CLI::App &app) {
-  auto *cmd = app.add_subcommand(
+CommandAction register_import_hmc_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
       "import-hmc", "Write a scenario from HMC listings (lssyscfg, lshwres, lslparmigr output)");
   auto a = std::make_shared<ImportArgs>();
   cmd->add_option("files", a->files,
@@ -82,6 +86,9 @@ CommandAction register_import_hmc_command(CLI::App &app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", a->output, "the scenario file to write")->required();
+  cmd->add_option("--memory-in-use", a->memory_in_use,
+                  "CSV lpar,memory_in_use_mb: sets each partition's touched_fraction")
+      ->check(CLI::ExistingFile);
   return [cmd, a]() { return cmd->parsed() ? import_hmc(*a) : -1; };
 }
 

@@ -24,11 +24,11 @@ using detail::Usage;
 using detail::vios_entry;
 using json = nlohmann::ordered_json;
 
-json system_modes(ScenarioBuilder &b, const SystemData &s, const std::string &ptr) {
+json system_modes(ScenarioBuilder& b, const SystemData& s, const std::string& ptr) {
   json modes = json::array();
   if (s.config) {
     Fields f(*s.config, HmcCommand::lssyscfg_sys, b.problems);
-    for (const auto &m : f.list("lpar_proc_compat_modes")) {
+    for (const auto& m : f.list("lpar_proc_compat_modes")) {
       if (auto mode = compat_mode(m))
         modes.push_back(*mode);
       else
@@ -44,10 +44,10 @@ json system_modes(ScenarioBuilder &b, const SystemData &s, const std::string &pt
   return modes;
 }
 
-std::string generation_of(const json &modes) {
+std::string generation_of(const json& modes) {
   std::string best = "power10";
   int rank = -1;
-  for (const auto &m : modes) {
+  for (const auto& m : modes) {
     const std::string mode = m.get<std::string>();
     const std::string gen = mode == "power9_base" ? "power9" : mode;
     static constexpr std::array<std::string_view, 4> kGens{"power8", "power9", "power10",
@@ -74,11 +74,11 @@ constexpr std::array kPerSystem{
     std::pair{HmcCommand::lslparmigr_sys, "lpmsim's migration limits and capabilities apply"},
 };
 
-void list_missing(const SystemData &s, std::vector<std::string> &missing) {
+void list_missing(const SystemData& s, std::vector<std::string>& missing) {
   if (!s.config)
     missing.push_back("lssyscfg -r sys (system " + s.name +
                       "): type-model and compatibility modes assumed");
-  for (const auto &[command, cost] : kPerSystem)
+  for (const auto& [command, cost] : kPerSystem)
     if (!s.has(command)) {
       std::string text(command_text(command));
       const auto at = text.find(' ', text.find(" -r ") + 4);
@@ -87,8 +87,8 @@ void list_missing(const SystemData &s, std::vector<std::string> &missing) {
     }
 }
 
-void system_sizes(ScenarioBuilder &b, const SystemData &s, const std::string &ptr,
-                  const Usage &usage, json &out) {
+void system_sizes(ScenarioBuilder& b, const SystemData& s, const std::string& ptr,
+                  const Usage& usage, json& out) {
   std::optional<std::int64_t> memory, lmb, procs;
   if (s.memory) {
     Fields f(*s.memory, HmcCommand::lshwres_mem_sys, b.problems);
@@ -99,7 +99,7 @@ void system_sizes(ScenarioBuilder &b, const SystemData &s, const std::string &pt
   }
   if (s.processors) {
     Fields f(*s.processors, HmcCommand::lshwres_proc_sys, b.problems);
-    const char *attr = s.processors->find("configurable_sys_proc_units")
+    const char* attr = s.processors->find("configurable_sys_proc_units")
                            ? "configurable_sys_proc_units"
                            : "installed_sys_proc_units";
     if (auto v = f.number(attr, 1, 4096, "processor units in [1, 4096]"))
@@ -126,8 +126,8 @@ void system_sizes(ScenarioBuilder &b, const SystemData &s, const std::string &pt
   out["lmb_size"] = detail::megabytes(*lmb);
 }
 
-void migration_limits(ScenarioBuilder &b, const SystemData &s, json &out) {
-  const auto capable = [&](const HmcRecord *r, HmcCommand c, const char *attr, const char *key) {
+void migration_limits(ScenarioBuilder& b, const SystemData& s, json& out) {
+  const auto capable = [&](const HmcRecord* r, HmcCommand c, const char* attr, const char* key) {
     if (!r || !r->find(attr))
       return;
     Fields f(*r, c, b.problems);
@@ -144,7 +144,7 @@ void migration_limits(ScenarioBuilder &b, const SystemData &s, json &out) {
   if (!s.migration)
     return;
   Fields f(*s.migration, HmcCommand::lslparmigr_sys, b.problems);
-  for (const auto &[attr, key] :
+  for (const auto& [attr, key] :
        {std::pair{"num_active_migrations_supported", "max_active_migrations"},
         std::pair{"num_inactive_migrations_supported", "max_inactive_migrations"}})
     if (auto v = f.integer(attr, 0, 100000, "a count", false)) {
@@ -153,22 +153,22 @@ void migration_limits(ScenarioBuilder &b, const SystemData &s, json &out) {
                                     std::clamp<std::int64_t>(*v, 1, 64)));
       out[key] = std::clamp<std::int64_t>(*v, 1, 64);
     }
-  for (const char *attr :
+  for (const char* attr :
        {"num_active_migrations_in_progress", "num_inactive_migrations_in_progress"})
     if (auto v = f.integer(attr, 0, 100000, "a count", false); v && *v > 0)
       f.warning(attr, "migrations were in progress when listed; the scenario starts with none");
 }
 
-json system_entry(ScenarioBuilder &b, SystemData &s, const detail::Estate &e, std::size_t index,
-                  std::vector<std::string> &luns, std::vector<std::string> &msp_interfaces) {
+json system_entry(ScenarioBuilder& b, SystemData& s, const detail::Estate& e, std::size_t index,
+                  std::vector<std::string>& luns, std::vector<std::string>& msp_interfaces) {
   const std::string ptr = "/managed_systems/" + std::to_string(index);
   json out;
   out["name"] = s.name;
   if (s.config)
-    if (const std::string *tm = s.config->find("type_model"))
+    if (const std::string* tm = s.config->find("type_model"))
       out["machine_type_model"] = *tm;
   if (s.config)
-    if (const std::string *st = s.config->find("state"); st && *st != "Operating")
+    if (const std::string* st = s.config->find("state"); st && *st != "Operating")
       b.problems.warning(s.config->where(), "lssyscfg -r sys",
                          "attribute state: " + s.name + " is " + in_quotes(*st) +
                              ", not Operating; imported as operating");
@@ -177,7 +177,7 @@ json system_entry(ScenarioBuilder &b, SystemData &s, const detail::Estate &e, st
   out["compatibility_modes"] = modes;
   Usage usage;
   json lpars = json::array(), vios = json::array();
-  for (const auto &p : s.partitions) {
+  for (const auto& p : s.partitions) {
     if (p.is_vios())
       vios.push_back(vios_entry(b, s, p, e, ptr + "/vios/" + std::to_string(vios.size()), usage,
                                 msp_interfaces));
@@ -198,13 +198,13 @@ json system_entry(ScenarioBuilder &b, SystemData &s, const detail::Estate &e, st
 }
 
 // One switch joining every MSP interface: the listings say nothing of the LPM network.
-json network(ScenarioBuilder &b, const std::vector<std::string> &interfaces) {
+json network(ScenarioBuilder& b, const std::vector<std::string>& interfaces) {
   json nodes = json::array(), links = json::array();
-  for (const auto &i : interfaces)
+  for (const auto& i : interfaces)
     nodes.push_back({{"name", i}, {"kind", "msp_interface"}});
   if (!interfaces.empty())
     nodes.push_back({{"name", "lpm-switch"}, {"kind", "switch"}});
-  for (const auto &i : interfaces)
+  for (const auto& i : interfaces)
     links.push_back({{"name", i + "-link"},
                      {"a", i},
                      {"b", "lpm-switch"},
@@ -220,11 +220,11 @@ json network(ScenarioBuilder &b, const std::vector<std::string> &interfaces) {
 }
 
 // A validation (-o v) of every running client partition towards the next system with an MSP.
-json actions(ScenarioBuilder &b, const json &systems) {
+json actions(ScenarioBuilder& b, const json& systems) {
   json out = json::array();
   std::vector<std::size_t> with_msp;
   for (std::size_t i = 0; i < systems.size(); ++i)
-    for (const auto &v : systems[i]["vios"])
+    for (const auto& v : systems[i]["vios"])
       if (v.contains("msp")) {
         with_msp.push_back(i);
         break;
@@ -232,9 +232,9 @@ json actions(ScenarioBuilder &b, const json &systems) {
   if (with_msp.size() < 2)
     return out;
   for (std::size_t k = 0; k < with_msp.size(); ++k) {
-    const json &s = systems[with_msp[k]];
+    const json& s = systems[with_msp[k]];
     std::string names;
-    for (const auto &l : s["lpars"])
+    for (const auto& l : s["lpars"])
       if (l["state"] == "running")
         join_to(names, ",", l["name"].get<std::string>());
     if (names.empty())
@@ -250,12 +250,12 @@ json actions(ScenarioBuilder &b, const json &systems) {
   return out;
 }
 
-std::string msp_addresses(const detail::Estate &e) {
+std::string msp_addresses(const detail::Estate& e) {
   std::string out;
-  for (const auto &s : e.systems)
-    for (const auto &pair : s.msp_pairs) {
-      const std::string *src = pair.record->find("source_msp_name");
-      const std::string *ips = pair.record->find("ipaddr_mappings");
+  for (const auto& s : e.systems)
+    for (const auto& pair : s.msp_pairs) {
+      const std::string* src = pair.record->find("source_msp_name");
+      const std::string* ips = pair.record->find("ipaddr_mappings");
       if (!src || !ips || ips->empty() || *ips == "none")
         continue;
       join_to(out, "; ", s.name + "/" + *src + " → " + pair.target + ": " + *ips);
@@ -265,9 +265,10 @@ std::string msp_addresses(const detail::Estate &e) {
 
 } // namespace
 
-ImportedEstate import_estate(const std::vector<HmcListing> &listings, ImportProblems &problems) {
+ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProblems& problems,
+                             const MemoryInUse& memory_in_use) {
   detail::Estate estate = detail::collect_estate(listings, problems);
-  ScenarioBuilder b{problems, {}, {}};
+  ScenarioBuilder b{problems, memory_in_use, {}, {}};
   ImportedEstate result;
   json systems = json::array();
   std::vector<std::string> luns, msp_interfaces;
@@ -275,17 +276,27 @@ ImportedEstate import_estate(const std::vector<HmcListing> &listings, ImportProb
     systems.push_back(system_entry(b, estate.systems[i], estate, i, luns, msp_interfaces));
     list_missing(estate.systems[i], result.missing);
   }
-  for (auto &s : systems)
-    for (auto &v : s["vios"])
+  for (auto& s : systems)
+    for (auto& v : s["vios"])
       v["luns"] = luns;
+  for (const auto& [name, mb] : memory_in_use) {
+    bool known = false;
+    for (const auto& s : systems)
+      for (const auto& l : s["lpars"])
+        known |= l["name"] == name;
+    if (!known)
+      problems.warning("memory in use", "",
+                       "partition " + in_quotes(name) +
+                           " is not a client LPAR of the listings; ignored");
+  }
   if (!luns.empty())
     b.assume("/managed_systems/*/vios/*/luns", "every imported LUN, on every VIOS",
              "the HMC does not show SAN zoning; remove the LUNs a VIOS cannot see");
-  for (const auto &s : estate.systems)
-    for (const auto &t : estate.systems)
+  for (const auto& s : estate.systems)
+    for (const auto& t : estate.systems)
       if (&s != &t && !s.msp_pairs.empty() &&
           std::none_of(s.msp_pairs.begin(), s.msp_pairs.end(),
-                       [&](const auto &p) { return p.target == t.name; }))
+                       [&](const auto& p) { return p.target == t.name; }))
         result.missing.push_back("lslparmigr -r msp -m " + s.name + " -t " + t.name +
                                  ": MSP pairs not confirmed");
   json scenario;
@@ -298,7 +309,7 @@ ImportedEstate import_estate(const std::vector<HmcListing> &listings, ImportProb
     Assumption a = b.assumptions[i];
     if (!b.subjects[i].empty()) {
       std::string who;
-      for (const auto &s : b.subjects[i])
+      for (const auto& s : b.subjects[i])
         join_to(who, ", ", s);
       a.reason += " [" + who + "]";
     }
@@ -310,17 +321,17 @@ ImportedEstate import_estate(const std::vector<HmcListing> &listings, ImportProb
                   listings.size(), result.scenario["managed_systems"].size());
   if (const auto ips = msp_addresses(estate); !ips.empty())
     description += " MSP addresses: " + ips + ".";
-  for (const auto &line : assumption_lines(result))
+  for (const auto& line : assumption_lines(result))
     description += " " + line + ".";
   result.scenario["description"] = description;
   return result;
 }
 
-std::vector<std::string> assumption_lines(const ImportedEstate &estate) {
+std::vector<std::string> assumption_lines(const ImportedEstate& estate) {
   std::vector<std::string> out;
-  for (const auto &a : estate.assumptions)
+  for (const auto& a : estate.assumptions)
     out.push_back("assumed " + a.key + " = " + a.value + " — " + a.reason);
-  for (const auto &m : estate.missing)
+  for (const auto& m : estate.missing)
     out.push_back("missing " + m);
   return out;
 }

@@ -7,6 +7,8 @@
 //   ImportedEstate e = import_estate(listings, problems);  // e.scenario → scenario.json
 #pragma once
 
+#include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -29,9 +31,17 @@ struct ImportedEstate {
   std::vector<std::string> missing; // listings not given, and what their absence costs
 };
 
-ImportedEstate import_estate(const std::vector<HmcListing> &listings, ImportProblems &problems);
+// Memory in use per partition name, in MB (sets touched_fraction = in use / desired memory).
+using MemoryInUse = std::map<std::string, double>;
+
+ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProblems& problems,
+                             const MemoryInUse& memory_in_use = {});
+
+// A CSV with the header `lpar,memory_in_use_mb` and one row per partition (from lparstat -m,
+// nmon's MEM section or the OS's own figure; HMC_IMPORT.md). Problems name file and line.
+MemoryInUse read_memory_in_use(const std::filesystem::path& path, ImportProblems& problems);
 
 // "assumed: KEY = VALUE (REASON)" lines, and "missing: …" lines, as printed and put in description.
-std::vector<std::string> assumption_lines(const ImportedEstate &estate);
+std::vector<std::string> assumption_lines(const ImportedEstate& estate);
 
 } // namespace app::hmc_import

@@ -15,27 +15,27 @@ namespace app::hmc_import::detail {
 bool SystemData::has(HmcCommand c) const {
   return std::find(listed.begin(), listed.end(), c) != listed.end();
 }
-PartitionData *SystemData::find(int id) {
-  for (auto &p : partitions)
+PartitionData* SystemData::find(int id) {
+  for (auto& p : partitions)
     if (p.id == id)
       return &p;
   return nullptr;
 }
-PartitionData *SystemData::find(std::string_view name) {
-  for (auto &p : partitions)
+PartitionData* SystemData::find(std::string_view name) {
+  for (auto& p : partitions)
     if (p.name == name)
       return &p;
   return nullptr;
 }
-SystemData *Estate::find(std::string_view name) {
-  for (auto &s : systems)
+SystemData* Estate::find(std::string_view name) {
+  for (auto& s : systems)
     if (s.name == name)
       return &s;
   return nullptr;
 }
 
-const std::string *Fields::text(std::string_view attribute, bool required) const {
-  const std::string *v = r_.find(attribute);
+const std::string* Fields::text(std::string_view attribute, bool required) const {
+  const std::string* v = r_.find(attribute);
   if (!v && required)
     error(attribute, "missing; expected it in every line of this listing (add it to -F, or a line "
                      "was cut short)");
@@ -53,7 +53,7 @@ void Fields::warning(std::string_view attribute, std::string_view message) const
 
 std::optional<double> Fields::number(std::string_view attribute, double lo, double hi,
                                      std::string_view what, bool required) const {
-  const std::string *v = text(attribute, required);
+  const std::string* v = text(attribute, required);
   if (!v)
     return std::nullopt;
   double x = 0;
@@ -82,7 +82,7 @@ std::optional<std::int64_t> Fields::integer(std::string_view attribute, std::int
 
 std::vector<std::string> Fields::list(std::string_view attribute) const {
   std::vector<std::string> out;
-  const std::string *v = r_.find(attribute);
+  const std::string* v = r_.find(attribute);
   if (!v || v->empty() || *v == "none")
     return out;
   for (std::size_t start = 0;;) {
@@ -98,13 +98,12 @@ namespace {
 
 // An attribute the table does not know: one warning per file, command and attribute, with its
 // first value, so nothing is dropped silently.
-void warn_unknown_attributes(const std::vector<HmcListing> &listings, ImportProblems &problems) {
-  std::map<std::tuple<std::string, HmcCommand, std::string>, std::pair<const HmcRecord *, int>>
-      seen;
+void warn_unknown_attributes(const std::vector<HmcListing>& listings, ImportProblems& problems) {
+  std::map<std::tuple<std::string, HmcCommand, std::string>, std::pair<const HmcRecord*, int>> seen;
   std::vector<std::tuple<std::string, HmcCommand, std::string>> order;
-  for (const auto &l : listings)
-    for (const auto &r : l.records)
-      for (const auto &[name, value] : r.attributes) {
+  for (const auto& l : listings)
+    for (const auto& r : l.records)
+      for (const auto& [name, value] : r.attributes) {
         if (find_attribute(l.command, name))
           continue;
         const auto key = std::make_tuple(l.file, l.command, name);
@@ -113,9 +112,9 @@ void warn_unknown_attributes(const std::vector<HmcListing> &listings, ImportProb
           order.push_back(key);
         ++it->second.second;
       }
-  for (const auto &key : order) {
-    const auto &[first, count] = seen.at(key);
-    const auto &name = std::get<2>(key);
+  for (const auto& key : order) {
+    const auto& [first, count] = seen.at(key);
+    const auto& name = std::get<2>(key);
     problems.warning(first->where(), command_text(std::get<1>(key)),
                      "unknown attribute " + name + "=" + in_quotes(*first->find(name)) +
                          (count > 1 ? " (and " + std::to_string(count - 1) + " more lines)" : "") +
@@ -123,17 +122,17 @@ void warn_unknown_attributes(const std::vector<HmcListing> &listings, ImportProb
   }
 }
 
-SystemData &system_for(Estate &e, const HmcListing &l) {
-  if (SystemData *s = e.find(l.system))
+SystemData& system_for(Estate& e, const HmcListing& l) {
+  if (SystemData* s = e.find(l.system))
     return *s;
   e.systems.push_back(SystemData{l.system, nullptr, nullptr, nullptr, nullptr, {}, {}, {}});
   return e.systems.back();
 }
 
-void add_systems(Estate &e, const HmcListing &l, ImportProblems &problems) {
-  for (const auto &r : l.records) {
+void add_systems(Estate& e, const HmcListing& l, ImportProblems& problems) {
+  for (const auto& r : l.records) {
     Fields f(r, l.command, problems);
-    const std::string *name = f.text("name");
+    const std::string* name = f.text("name");
     if (!name)
       continue;
     if (e.find(*name)) {
@@ -144,12 +143,12 @@ void add_systems(Estate &e, const HmcListing &l, ImportProblems &problems) {
   }
 }
 
-void add_partitions(SystemData &s, const HmcListing &l, ImportProblems &problems) {
-  for (const auto &r : l.records) {
+void add_partitions(SystemData& s, const HmcListing& l, ImportProblems& problems) {
+  for (const auto& r : l.records) {
     Fields f(r, l.command, problems);
-    const std::string *name = f.text("name");
+    const std::string* name = f.text("name");
     const auto id = f.integer("lpar_id", 1, 1000, "a partition id in [1, 1000]");
-    const std::string *env = f.text("lpar_env");
+    const std::string* env = f.text("lpar_env");
     if (!name || !id || !env)
       continue;
     if (*env != "aixlinux" && *env != "os400" && *env != "vioserver") {
@@ -171,10 +170,10 @@ void add_partitions(SystemData &s, const HmcListing &l, ImportProblems &problems
 }
 
 // The partition a per-partition record is about (lpar_id, else lpar_name).
-PartitionData *partition_of(SystemData &s, const HmcRecord &r, HmcCommand c,
-                            ImportProblems &problems) {
+PartitionData* partition_of(SystemData& s, const HmcRecord& r, HmcCommand c,
+                            ImportProblems& problems) {
   Fields f(r, c, problems);
-  PartitionData *p = nullptr;
+  PartitionData* p = nullptr;
   std::string label;
   if (r.find("lpar_id")) {
     const auto id = f.integer("lpar_id", 1, 1000, "a partition id in [1, 1000]");
@@ -182,7 +181,7 @@ PartitionData *partition_of(SystemData &s, const HmcRecord &r, HmcCommand c,
       return nullptr;
     p = s.find(static_cast<int>(*id));
     label = "id " + std::to_string(*id);
-  } else if (const std::string *name = f.text("lpar_name")) {
+  } else if (const std::string* name = f.text("lpar_name")) {
     p = s.find(*name);
     label = in_quotes(*name);
   } else {
@@ -195,25 +194,25 @@ PartitionData *partition_of(SystemData &s, const HmcRecord &r, HmcCommand c,
   return p;
 }
 
-void attach(SystemData &s, const HmcListing &l, ImportProblems &problems) {
+void attach(SystemData& s, const HmcListing& l, ImportProblems& problems) {
   using C = HmcCommand;
   if (l.command == C::lshwres_mem_sys || l.command == C::lshwres_proc_sys ||
       l.command == C::lslparmigr_sys) {
     if (l.records.empty())
       return;
-    const HmcRecord *r = &l.records.front();
+    const HmcRecord* r = &l.records.front();
     (l.command == C::lshwres_mem_sys    ? s.memory
      : l.command == C::lshwres_proc_sys ? s.processors
                                         : s.migration) = r;
     return;
   }
   if (l.command == C::lslparmigr_msp) {
-    for (const auto &r : l.records)
+    for (const auto& r : l.records)
       s.msp_pairs.push_back({l.target_system, &r});
     return;
   }
-  for (const auto &r : l.records) {
-    PartitionData *p = partition_of(s, r, l.command, problems);
+  for (const auto& r : l.records) {
+    PartitionData* p = partition_of(s, r, l.command, problems);
     if (!p)
       continue;
     switch (l.command) {
@@ -243,19 +242,19 @@ void attach(SystemData &s, const HmcListing &l, ImportProblems &problems) {
 
 } // namespace
 
-Estate collect_estate(const std::vector<HmcListing> &listings, ImportProblems &problems) {
+Estate collect_estate(const std::vector<HmcListing>& listings, ImportProblems& problems) {
   warn_unknown_attributes(listings, problems);
   Estate e;
-  for (const auto &l : listings)
+  for (const auto& l : listings)
     if (l.command == HmcCommand::lssyscfg_sys)
       add_systems(e, l, problems);
-  for (const auto &l : listings)
+  for (const auto& l : listings)
     if (l.command == HmcCommand::lssyscfg_lpar) {
-      SystemData &s = system_for(e, l);
+      SystemData& s = system_for(e, l);
       s.listed.push_back(l.command);
       add_partitions(s, l, problems);
     }
-  for (const auto &l : listings) {
+  for (const auto& l : listings) {
     if (l.command == HmcCommand::lssyscfg_sys || l.command == HmcCommand::lssyscfg_lpar)
       continue;
     if (l.command == HmcCommand::lslparmigr_lpar) {
@@ -264,7 +263,7 @@ Estate collect_estate(const std::vector<HmcListing> &listings, ImportProblems &p
           "migration progress samples are read by lpmsim calibrate, not by import-hmc");
       continue;
     }
-    SystemData &s = system_for(e, l);
+    SystemData& s = system_for(e, l);
     s.listed.push_back(l.command);
     attach(s, l, problems);
   }

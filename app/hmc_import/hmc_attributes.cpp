@@ -219,8 +219,8 @@ constexpr std::array kAttributes{
 
 std::span<const HmcAttribute> hmc_attributes() { return kAttributes; }
 
-const HmcAttribute *find_attribute(HmcCommand command, std::string_view name) {
-  for (const auto &a : kAttributes)
+const HmcAttribute* find_attribute(HmcCommand command, std::string_view name) {
+  for (const auto& a : kAttributes)
     if (a.command == command && a.name == name)
       return &a;
   return nullptr;

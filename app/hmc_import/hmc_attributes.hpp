@@ -20,6 +20,6 @@ struct HmcAttribute {
 };
 
 std::span<const HmcAttribute> hmc_attributes();
-const HmcAttribute *find_attribute(HmcCommand command, std::string_view name);
+const HmcAttribute* find_attribute(HmcCommand command, std::string_view name);
 
 } // namespace app::hmc_import

@@ -69,8 +69,8 @@ struct Header {
 
 // The command named on a `# …` line into `h`; false when the line is a plain comment. An
 // unknown command leaves h.listing.file empty (its lines are then skipped).
-bool parse_header(std::string_view comment, const std::string &file, int line,
-                  ImportProblems &problems, Header &h) {
+bool parse_header(std::string_view comment, const std::string& file, int line,
+                  ImportProblems& problems, Header& h) {
   const auto words = shell_words(comment);
   if (words.empty() ||
       (words[0] != "lssyscfg" && words[0] != "lshwres" && words[0] != "lslparmigr"))
@@ -79,7 +79,7 @@ bool parse_header(std::string_view comment, const std::string &file, int line,
   h = Header{};
   std::string resource, rsubtype, level;
   for (std::size_t i = 1; i < words.size(); ++i) {
-    const std::string &w = words[i];
+    const std::string& w = words[i];
     const bool has_value = i + 1 < words.size() && !words[i + 1].starts_with("-");
     if (w == "--header")
       h.header_row = true;
@@ -101,7 +101,7 @@ bool parse_header(std::string_view comment, const std::string &file, int line,
         problems.error(where, words[0], "flag " + w + " needs a value");
         continue;
       }
-      const std::string &v = words[++i];
+      const std::string& v = words[++i];
       if (w == "-r")
         resource = v;
       else if (w == "--rsubtype")
@@ -125,10 +125,10 @@ bool parse_header(std::string_view comment, const std::string &file, int line,
   if (words[0] == "lshwres" && !level.empty())
     key += " --level " + level;
   const auto it = std::find_if(kCommands.begin(), kCommands.end(),
-                               [&](const CommandName &c) { return c.text == key; });
+                               [&](const CommandName& c) { return c.text == key; });
   if (it == kCommands.end()) {
     std::string all;
-    for (const auto &c : kCommands)
+    for (const auto& c : kCommands)
       join_to(all, "; ", std::string(c.text));
     problems.error(where, key, "not a listing lpmsim imports; expected one of: " + all);
     return true;
@@ -147,7 +147,7 @@ bool parse_header(std::string_view comment, const std::string &file, int line,
   return true;
 }
 
-void add_record(Header &h, std::string_view text, int line, ImportProblems &problems) {
+void add_record(Header& h, std::string_view text, int line, ImportProblems& problems) {
   HmcRecord r{h.listing.file, line, {}};
   const std::string context(command_text(h.listing.command));
   const auto fields = split_hmc_line(text);
@@ -173,7 +173,7 @@ void add_record(Header &h, std::string_view text, int line, ImportProblems &prob
     for (std::size_t i = 0; i < fields->size(); ++i)
       r.attributes.emplace_back(h.format[i], (*fields)[i]);
   } else {
-    for (const auto &item : *fields) {
+    for (const auto& item : *fields) {
       const auto eq = item.find('=');
       if (eq == std::string::npos || eq == 0) {
         problems.error(r.where(), context,
@@ -190,14 +190,14 @@ void add_record(Header &h, std::string_view text, int line, ImportProblems &prob
 } // namespace
 
 std::string_view command_text(HmcCommand command) {
-  for (const auto &c : kCommands)
+  for (const auto& c : kCommands)
     if (c.command == command)
       return c.text;
   return "?";
 }
 
-const std::string *HmcRecord::find(std::string_view attribute) const {
-  for (const auto &[name, value] : attributes)
+const std::string* HmcRecord::find(std::string_view attribute) const {
+  for (const auto& [name, value] : attributes)
     if (name == attribute)
       return &value;
   return nullptr;
@@ -229,8 +229,8 @@ std::optional<std::vector<std::string>> split_hmc_line(std::string_view line) {
   return fields;
 }
 
-std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string &file,
-                                       ImportProblems &problems) {
+std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string& file,
+                                       ImportProblems& problems) {
   std::vector<HmcListing> out;
   Header current;
   bool active = false;
@@ -288,8 +288,8 @@ std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string 
   return out;
 }
 
-std::vector<HmcListing> read_hmc_listings(const std::filesystem::path &path,
-                                          ImportProblems &problems) {
+std::vector<HmcListing> read_hmc_listings(const std::filesystem::path& path,
+                                          ImportProblems& problems) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     problems.error(path.string(), "", "cannot open the file");

@@ -46,7 +46,7 @@ struct HmcRecord {
   int line = 0;
   std::vector<std::pair<std::string, std::string>> attributes;
 
-  const std::string *find(std::string_view attribute) const;
+  const std::string* find(std::string_view attribute) const;
   std::string where() const { return file + ":" + std::to_string(line); }
 };
 
@@ -66,10 +66,10 @@ std::optional<std::vector<std::string>> split_hmc_line(std::string_view line);
 
 // Reads the listings in `text` (one file's contents); problems are added to `problems` with file,
 // line and what was expected. A line "No results were found." is an empty listing (HMC's words).
-std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string &file,
-                                       ImportProblems &problems);
+std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string& file,
+                                       ImportProblems& problems);
 
-std::vector<HmcListing> read_hmc_listings(const std::filesystem::path &path,
-                                          ImportProblems &problems);
+std::vector<HmcListing> read_hmc_listings(const std::filesystem::path& path,
+                                          ImportProblems& problems);
 
 } // namespace app::hmc_import

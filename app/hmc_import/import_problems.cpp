@@ -4,26 +4,26 @@
 
 namespace app::hmc_import {
 
-std::string ImportProblems::format(const std::string &where, std::string_view context,
+std::string ImportProblems::format(const std::string& where, std::string_view context,
                                    std::string_view message) {
   return context.empty() ? fmt::format("{}: {}", where, message)
                          : fmt::format("{}: {}: {}", where, context, message);
 }
 
-void ImportProblems::error(const std::string &where, std::string_view context,
+void ImportProblems::error(const std::string& where, std::string_view context,
                            std::string_view message) {
   errors_.push_back(format(where, context, message));
 }
 
-void ImportProblems::warning(const std::string &where, std::string_view context,
+void ImportProblems::warning(const std::string& where, std::string_view context,
                              std::string_view message) {
   warnings_.push_back(format(where, context, message));
 }
 
 namespace {
-std::string join_lines(const std::vector<std::string> &lines) {
+std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
-  for (const auto &l : lines) {
+  for (const auto& l : lines) {
     if (!out.empty())
       out.push_back('\n');
     out.append(l);
@@ -32,10 +32,10 @@ std::string join_lines(const std::vector<std::string> &lines) {
 }
 } // namespace
 
-HmcInputError::HmcInputError(const std::vector<std::string> &errors)
+HmcInputError::HmcInputError(const std::vector<std::string>& errors)
     : std::runtime_error(join_lines(errors)), errors_(errors) {}
 
-void join_to(std::string &out, std::string_view separator, std::string_view item) {
+void join_to(std::string& out, std::string_view separator, std::string_view item) {
   if (!out.empty())
     out.append(separator);
   out.append(item);

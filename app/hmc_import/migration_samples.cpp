@@ -21,15 +21,15 @@ struct Sample {
   double remaining = 0;
 };
 
-std::vector<Sample> samples_of(const HmcListing &l, std::string &lpar, ImportProblems &problems) {
+std::vector<Sample> samples_of(const HmcListing& l, std::string& lpar, ImportProblems& problems) {
   std::vector<Sample> out;
-  for (const auto &r : l.records) {
+  for (const auto& r : l.records) {
     detail::Fields f(r, l.command, problems);
-    const std::string *name = f.text("name");
+    const std::string* name = f.text("name");
     const auto t = f.number("sample_time", 0, 1e13, "epoch seconds (added by the sampling loop)");
     const auto sent = f.number("bytes_transmitted", 0, 1e18, "a byte count");
     const auto left = f.number("bytes_remaining", 0, 1e18, "a byte count");
-    const std::string *state = f.text("migration_state");
+    const std::string* state = f.text("migration_state");
     if (!name || !t || !sent || !left || !state)
       continue;
     if (lpar.empty())
@@ -48,8 +48,8 @@ std::vector<Sample> samples_of(const HmcListing &l, std::string &lpar, ImportPro
   return out;
 }
 
-studies::MeasuredMigration migration_of(const std::vector<Sample> &s, const HmcListing &l,
-                                        double page_bytes, ImportProblems &problems) {
+studies::MeasuredMigration migration_of(const std::vector<Sample>& s, const HmcListing& l,
+                                        double page_bytes, ImportProblems& problems) {
   studies::MeasuredMigration m;
   // The request: the first sample that is migrating. The end: the last sample (the loop stops
   // when the partition has left the source system, HMC_IMPORT.md).
@@ -85,7 +85,7 @@ studies::MeasuredMigration migration_of(const std::vector<Sample> &s, const HmcL
 
 } // namespace
 
-bool is_lslparmigr_samples(const std::filesystem::path &path) {
+bool is_lslparmigr_samples(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
@@ -101,16 +101,16 @@ bool is_lslparmigr_samples(const std::filesystem::path &path) {
   return false;
 }
 
-studies::Measurements measurements_from_samples(const std::filesystem::path &path,
-                                                const scenario::ScenarioSpec &spec) {
+studies::Measurements measurements_from_samples(const std::filesystem::path& path,
+                                                const scenario::ScenarioSpec& spec) {
   ImportProblems problems;
   studies::Measurements out;
   const auto listings = read_hmc_listings(path, problems);
   std::optional<sim::BytesPerSecond> bottleneck;
-  for (const auto &link : spec.network.links)
+  for (const auto& link : spec.network.links)
     if (!bottleneck || link.bandwidth < *bottleneck)
       bottleneck = link.bandwidth;
-  for (const auto &l : listings) {
+  for (const auto& l : listings) {
     if (l.command != HmcCommand::lslparmigr_lpar) {
       problems.error(l.file + ":" + std::to_string(l.header_line), command_text(l.command),
                      "expected lslparmigr -r lpar samples in a calibration file");
@@ -123,8 +123,8 @@ studies::Measurements measurements_from_samples(const std::filesystem::path &pat
                      "every section must sample the same partition (" + out.lpar + ")");
     out.lpar = lpar;
     auto m = migration_of(samples, l, spec.hmc.precopy.tracking_granularity.as_double(), problems);
-    for (const auto &system : spec.managed_systems)
-      for (const auto &p : system.lpars)
+    for (const auto& system : spec.managed_systems)
+      for (const auto& p : system.lpars)
         if (p.name == lpar)
           m.memory = p.memory.desired;
     m.bandwidth = bottleneck.value_or(sim::BytesPerSecond{0});
@@ -136,7 +136,7 @@ studies::Measurements measurements_from_samples(const std::filesystem::path &pat
     problems.error(path.string(), "", "partition " + out.lpar + " is not in the template scenario");
   if (!problems.errors().empty()) {
     std::string text;
-    for (const auto &e : problems.errors())
+    for (const auto& e : problems.errors())
       join_to(text, "\n", e);
     throw studies::MeasurementError(text);
   }

@@ -16,12 +16,12 @@ namespace app::hmc_import {
 
 // True when the file opens with a `# lslparmigr -r lpar` line (blank lines and other comments
 // before it allowed).
-bool is_lslparmigr_samples(const std::filesystem::path &path);
+bool is_lslparmigr_samples(const std::filesystem::path& path);
 
 // Memory is the LPAR's desired memory in `spec`; bandwidth the smallest link bandwidth of its
 // network (the bottleneck the samples were taken over). Throws studies::MeasurementError naming
 // file, line and attribute on bad input.
-studies::Measurements measurements_from_samples(const std::filesystem::path &path,
-                                                const scenario::ScenarioSpec &spec);
+studies::Measurements measurements_from_samples(const std::filesystem::path& path,
+                                                const scenario::ScenarioSpec& spec);
 
 } // namespace app::hmc_import

@@ -16,9 +16,9 @@ namespace {
 
 namespace mm = models::migration;
 
-std::string mappings(const mm::MappingPlan &plan, models::power::VirtualDeviceKind kind) {
+std::string mappings(const mm::MappingPlan& plan, models::power::VirtualDeviceKind kind) {
   std::string out;
-  for (const auto &m : plan.mappings) {
+  for (const auto& m : plan.mappings) {
     if (m.kind != kind)
       continue;
     std::string entry =
@@ -30,7 +30,7 @@ std::string mappings(const mm::MappingPlan &plan, models::power::VirtualDeviceKi
   return out;
 }
 
-std::string command_for(const mm::MigrationRequest &r, const mm::ValidationResult &v) {
+std::string command_for(const mm::MigrationRequest& r, const mm::ValidationResult& v) {
   std::string cmd =
       fmt::format("migrlpar -o v -m {} -t {} -p {}", r.source_system, r.destination_system, r.lpar);
   if (r.dest_profile)
@@ -49,19 +49,19 @@ std::string command_for(const mm::MigrationRequest &r, const mm::ValidationResul
     attrs.push_back("\\\"virtual_fc_mappings=" + f + "\\\"");
   if (!attrs.empty()) {
     std::string joined;
-    for (const auto &a : attrs)
+    for (const auto& a : attrs)
       join_to(joined, ",", a);
     cmd += " -i \"" + joined + "\"";
   }
   return cmd;
 }
 
-std::string verdict(const mm::ValidationResult &v) {
-  for (const auto &m : v.messages)
+std::string verdict(const mm::ValidationResult& v) {
+  for (const auto& m : v.messages)
     if (m.severity == mm::ValidationMessage::Severity::error && !m.overridden)
       return "lpmsim expects the HMC to refuse it: " + mm::hmc_line(m);
   std::size_t warnings = 0;
-  for (const auto &m : v.messages)
+  for (const auto& m : v.messages)
     warnings += m.severity == mm::ValidationMessage::Severity::warning;
   return warnings == 0 ? std::string("lpmsim: valid")
                        : fmt::format("lpmsim: valid, with {} warning(s)", warnings);
@@ -69,14 +69,14 @@ std::string verdict(const mm::ValidationResult &v) {
 
 } // namespace
 
-std::vector<ExportedValidation> export_migrlpar(const scenario::ScenarioSpec &spec,
-                                                const std::filesystem::path &scenario_dir) {
+std::vector<ExportedValidation> export_migrlpar(const scenario::ScenarioSpec& spec,
+                                                const std::filesystem::path& scenario_dir) {
   sim::Engine engine;
   mm::World world(engine);
   const auto built = studies::build_world(spec, world, scenario_dir);
   std::vector<ExportedValidation> out;
-  for (const auto &timed : built.requests) {
-    const auto &r = timed.request;
+  for (const auto& timed : built.requests) {
+    const auto& r = timed.request;
     if (r.operation != mm::MigrlparOperation::migrate &&
         r.operation != mm::MigrlparOperation::validate)
       continue;

@@ -20,7 +20,7 @@ struct ExportedValidation {
 
 // Each request is validated against the estate as the scenario describes it at time zero (the
 // commands validate; none of them migrates, so none changes what the next one sees).
-std::vector<ExportedValidation> export_migrlpar(const scenario::ScenarioSpec &spec,
-                                                const std::filesystem::path &scenario_dir);
+std::vector<ExportedValidation> export_migrlpar(const scenario::ScenarioSpec& spec,
+                                                const std::filesystem::path& scenario_dir);
 
 } // namespace app::hmc_import

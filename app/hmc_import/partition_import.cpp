@@ -3,6 +3,7 @@
 // assumed.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <fmt/core.h>
 
@@ -35,8 +36,8 @@ std::optional<std::string> compat_mode(std::string_view hmc) {
 
 namespace {
 
-json partition_memory(ScenarioBuilder &b, const PartitionData &p, const std::string &ptr,
-                      bool running, Usage &usage) {
+json partition_memory(ScenarioBuilder& b, const PartitionData& p, const std::string& ptr,
+                      bool running, Usage& usage) {
   json m;
   if (!p.memory) {
     m = {{"min", "1GiB"}, {"desired", "4GiB"}, {"max", "8GiB"}};
@@ -47,11 +48,11 @@ json partition_memory(ScenarioBuilder &b, const PartitionData &p, const std::str
     return m;
   }
   Fields f(*p.memory, HmcCommand::lshwres_mem_lpar, b.problems);
-  if (const std::string *mode = f.text("mem_mode", false); mode && *mode == "shared")
+  if (const std::string* mode = f.text("mem_mode", false); mode && *mode == "shared")
     f.warning("mem_mode", "shared memory (AMS) is not modelled; imported as dedicated memory");
   const auto cur = f.integer("curr_mem", 0, 1LL << 40, "megabytes");
   const bool pending = !running || (cur && *cur == 0);
-  const char *prefix = pending ? "pend_" : "curr_";
+  const char* prefix = pending ? "pend_" : "curr_";
   if (!pending && !cur)
     return m; // curr_mem already reported
   const auto lo = f.integer(std::string(prefix) + "min_mem", 1, 1LL << 40, "megabytes");
@@ -65,8 +66,8 @@ json partition_memory(ScenarioBuilder &b, const PartitionData &p, const std::str
   return m;
 }
 
-json partition_processors(ScenarioBuilder &b, const PartitionData &p, const std::string &ptr,
-                          bool running, Usage &usage) {
+json partition_processors(ScenarioBuilder& b, const PartitionData& p, const std::string& ptr,
+                          bool running, Usage& usage) {
   if (!p.processors) {
     b.assume(ptr + "/processors", "shared, 1.0 processing unit, 1 virtual processor",
              "no lshwres -r proc --level lpar line for the partition", p.name);
@@ -76,7 +77,7 @@ json partition_processors(ScenarioBuilder &b, const PartitionData &p, const std:
   }
   Fields f(*p.processors, HmcCommand::lshwres_proc_lpar, b.problems);
   const std::string prefix = running ? "curr_" : "pend_";
-  const std::string *mode = f.text(prefix + "proc_mode", running);
+  const std::string* mode = f.text(prefix + "proc_mode", running);
   const bool shared = !mode || *mode == "shared";
   if (mode && *mode != "shared" && *mode != "ded")
     f.error(prefix + "proc_mode", "expected shared or ded; found " + in_quotes(*mode));
@@ -101,10 +102,10 @@ json partition_processors(ScenarioBuilder &b, const PartitionData &p, const std:
 }
 
 // aixlinux partitions: the OS from os_version ("AIX 7.3 …", "Linux/Red Hat …").
-std::string partition_os(ScenarioBuilder &b, const PartitionData &p, const std::string &ptr) {
+std::string partition_os(ScenarioBuilder& b, const PartitionData& p, const std::string& ptr) {
   if (p.env == "os400")
     return "ibmi";
-  const std::string *v = p.config->find("os_version");
+  const std::string* v = p.config->find("os_version");
   if (v && lower(*v).starts_with("linux"))
     return "linux";
   if (v && lower(*v).starts_with("aix"))
@@ -114,9 +115,9 @@ std::string partition_os(ScenarioBuilder &b, const PartitionData &p, const std::
   return "aix";
 }
 
-bool partition_running(ScenarioBuilder &b, const PartitionData &p, const std::string &ptr) {
+bool partition_running(ScenarioBuilder& b, const PartitionData& p, const std::string& ptr) {
   Fields f(*p.config, HmcCommand::lssyscfg_lpar, b.problems);
-  const std::string *state = f.text("state");
+  const std::string* state = f.text("state");
   if (!state || *state == "Running" || *state == "Migrating - Running")
     return true;
   if (*state == "Not Activated" || *state == "Migrating - Not Activated")
@@ -126,23 +127,23 @@ bool partition_running(ScenarioBuilder &b, const PartitionData &p, const std::st
   return true;
 }
 
-void common_partition_keys(ScenarioBuilder &b, const PartitionData &p, json &out) {
+void common_partition_keys(ScenarioBuilder& b, const PartitionData& p, json& out) {
   Fields f(*p.config, HmcCommand::lssyscfg_lpar, b.problems);
-  if (const std::string *rmc = f.text("rmc_state", false))
+  if (const std::string* rmc = f.text("rmc_state", false))
     out["rmc_active"] = *rmc == "active";
-  if (const std::string *d = f.text("migration_disabled", false); d && *d == "1")
+  if (const std::string* d = f.text("migration_disabled", false); d && *d == "1")
     f.warning("migration_disabled", "the HMC refuses to migrate " + p.name + " (not modelled)");
 }
 
-std::int64_t max_slots(ScenarioBuilder &b, const PartitionData &p, const json &used,
-                       std::int64_t lpmsim_default, const std::string &ptr) {
+std::int64_t max_slots(ScenarioBuilder& b, const PartitionData& p, const json& used,
+                       std::int64_t lpmsim_default, const std::string& ptr) {
   if (p.slots) {
     Fields f(*p.slots, HmcCommand::lshwres_slot, b.problems);
     if (auto v = f.integer("curr_max_virtual_slots", 2, 65535, "a slot count in [2, 65535]"))
       return *v;
   }
   std::int64_t highest = 0;
-  for (const auto &a : used)
+  for (const auto& a : used)
     highest = std::max(highest, a.value("client_slot", std::int64_t{0}));
   if (highest < lpmsim_default)
     return 0; // lpmsim's default is enough: not written
@@ -152,10 +153,24 @@ std::int64_t max_slots(ScenarioBuilder &b, const PartitionData &p, const json &u
   return v;
 }
 
+// Measured memory in use / desired memory, else 0.8 (assumed).
+double touched_fraction(ScenarioBuilder& b, const PartitionData& p, const json& memory) {
+  const auto in_use = b.memory_in_use.find(p.name);
+  if (in_use != b.memory_in_use.end() && memory.contains("desired")) {
+    const std::string desired = memory["desired"];
+    const double mb = std::stod(desired) * (desired.ends_with("GiB") ? 1024 : 1);
+    if (in_use->second > 0 && mb > 0)
+      return std::min(1.0, std::round(1000 * in_use->second / mb) / 1000);
+  }
+  b.assume("/managed_systems/*/lpars/*/workload/touched_fraction", "0.8",
+           "no memory-in-use figure for the partition (import-hmc --memory-in-use)", p.name);
+  return 0.8;
+}
+
 } // namespace
 
-json client_lpar(ScenarioBuilder &b, SystemData &s, const PartitionData &p, const std::string &ptr,
-                 Usage &usage, std::vector<std::string> &luns) {
+json client_lpar(ScenarioBuilder& b, SystemData& s, const PartitionData& p, const std::string& ptr,
+                 Usage& usage, std::vector<std::string>& luns) {
   json out;
   out["id"] = p.id;
   out["name"] = p.name;
@@ -165,10 +180,10 @@ json client_lpar(ScenarioBuilder &b, SystemData &s, const PartitionData &p, cons
   out["memory"] = partition_memory(b, p, ptr, running, usage);
   out["processors"] = partition_processors(b, p, ptr, running, usage);
   Fields f(*p.config, HmcCommand::lssyscfg_lpar, b.problems);
-  for (const auto &[attr, key] :
+  for (const auto& [attr, key] :
        {std::pair{"curr_lpar_proc_compat_mode", "current_compatibility_mode"},
         std::pair{"desired_lpar_proc_compat_mode", "preferred_compatibility_mode"}})
-    if (const std::string *m = f.text(attr, false)) {
+    if (const std::string* m = f.text(attr, false)) {
       if (auto mode = compat_mode(*m))
         out[key] = *mode;
       else
@@ -187,20 +202,20 @@ json client_lpar(ScenarioBuilder &b, SystemData &s, const PartitionData &p, cons
              "IBM i must be in restricted I/O mode to migrate; the listings do not show it",
              p.name);
   }
-  if (const std::string *r = f.text("redundant_err_path_reporting", false))
+  if (const std::string* r = f.text("redundant_err_path_reporting", false))
     out["redundant_error_path_reporting"] = *r == "1";
   json adapters = client_adapters(b, s, p, luns);
   if (const auto slots = max_slots(b, p, adapters, 32, ptr))
     out["max_virtual_slots"] = slots;
   out["virtual_adapters"] = std::move(adapters);
-  out["workload"] = {{"touched_fraction", 0.8},
+  out["workload"] = {{"touched_fraction", touched_fraction(b, p, out["memory"])},
                      {"dirty",
                       {{"model", "hot_cold"},
                        {"hot_fraction", 0.05},
                        {"hot_write_rate", "20000pages/s"},
                        {"cold_write_rate", "500pages/s"}}}};
-  b.assume("/managed_systems/*/lpars/*/workload",
-           "hot_cold: 80% touched, 5% hot at 20000 pages/s, cold 500 pages/s",
+  b.assume("/managed_systems/*/lpars/*/workload/dirty",
+           "hot_cold: 5% hot at 20000 pages/s, cold 500 pages/s",
            "the HMC knows nothing of how a partition writes memory; fit it with lpmsim calibrate",
            p.name);
   return out;
@@ -208,7 +223,7 @@ json client_lpar(ScenarioBuilder &b, SystemData &s, const PartitionData &p, cons
 
 namespace {
 
-std::vector<std::string> split_commas(const std::string *text) {
+std::vector<std::string> split_commas(const std::string* text) {
   std::vector<std::string> out;
   if (!text || text->empty() || *text == "none")
     return out;
@@ -222,12 +237,12 @@ std::vector<std::string> split_commas(const std::string *text) {
 }
 
 // msp=1 in lssyscfg -r lpar, or named by lslparmigr -r msp on either side of a pair.
-bool is_msp(const SystemData &s, const PartitionData &v, const Estate &e) {
-  if (const std::string *m = v.config->find("msp"); m && *m == "1")
+bool is_msp(const SystemData& s, const PartitionData& v, const Estate& e) {
+  if (const std::string* m = v.config->find("msp"); m && *m == "1")
     return true;
-  for (const auto &sys : e.systems)
-    for (const auto &pair : sys.msp_pairs) {
-      const std::string *src = pair.record->find("source_msp_name");
+  for (const auto& sys : e.systems)
+    for (const auto& pair : sys.msp_pairs) {
+      const std::string* src = pair.record->find("source_msp_name");
       if (sys.name == s.name && src && *src == v.name)
         return true;
       const auto dests = split_commas(pair.record->find("dest_msp_names"));
@@ -239,8 +254,8 @@ bool is_msp(const SystemData &s, const PartitionData &v, const Estate &e) {
 
 } // namespace
 
-json vios_entry(ScenarioBuilder &b, const SystemData &s, const PartitionData &v, const Estate &e,
-                const std::string &ptr, Usage &usage, std::vector<std::string> &msp_interfaces) {
+json vios_entry(ScenarioBuilder& b, const SystemData& s, const PartitionData& v, const Estate& e,
+                const std::string& ptr, Usage& usage, std::vector<std::string>& msp_interfaces) {
   json out;
   out["id"] = v.id;
   out["name"] = v.name;
@@ -252,9 +267,9 @@ json vios_entry(ScenarioBuilder &b, const SystemData &s, const PartitionData &v,
   if (procs.contains("desired"))
     out["processors"] = procs["desired"];
   std::int64_t highest = 0;
-  for (const auto *list : {&v.scsi, &v.fc, &v.eth})
-    for (const HmcRecord *r : *list)
-      if (const std::string *slot = r->find("slot_num"))
+  for (const auto* list : {&v.scsi, &v.fc, &v.eth})
+    for (const HmcRecord* r : *list)
+      if (const std::string* slot = r->find("slot_num"))
         highest = std::max<std::int64_t>(highest, std::atoll(slot->c_str()));
   const json used = json::array({{{"client_slot", highest}}});
   if (const auto slots = max_slots(b, v, used, 200, ptr))

@@ -15,23 +15,24 @@
 namespace app::hmc_import::detail {
 
 struct ScenarioBuilder {
-  ImportProblems &problems;
+  ImportProblems& problems;
+  const MemoryInUse& memory_in_use; // measured, by partition name (may be empty)
   std::vector<Assumption> assumptions;
   std::vector<std::vector<std::string>> subjects; // parallel to assumptions
 
-  void assume(const std::string &key, const std::string &value, const std::string &reason,
-              const std::string &subject = {});
+  void assume(const std::string& key, const std::string& value, const std::string& reason,
+              const std::string& subject = {});
 };
 
 // 4096 → "4GiB", 1536 → "1536MiB".
 std::string megabytes(std::int64_t mb);
 
 // The LUN id the importer gives a client adapter's disks (the HMC does not list LUN ids).
-std::string assumed_lun(const PartitionData &lpar, const char *kind, std::int64_t slot);
+std::string assumed_lun(const PartitionData& lpar, const char* kind, std::int64_t slot);
 
 // Client vSCSI, vFC and vEth adapters of `lpar` (sorted by slot), and the LUNs they use.
-nlohmann::ordered_json client_adapters(ScenarioBuilder &b, SystemData &s, const PartitionData &lpar,
-                                       std::vector<std::string> &luns);
+nlohmann::ordered_json client_adapters(ScenarioBuilder& b, SystemData& s, const PartitionData& lpar,
+                                       std::vector<std::string>& luns);
 
 // Memory (MB) and processing units a system's running partitions use, for sizing a system the
 // listings do not size.
@@ -44,16 +45,16 @@ struct Usage {
 std::optional<std::string> compat_mode(std::string_view hmc);
 
 // One client LPAR (`ptr` its JSON pointer), adding the LUNs its adapters use to `luns`.
-nlohmann::ordered_json client_lpar(ScenarioBuilder &b, SystemData &s, const PartitionData &p,
-                                   const std::string &ptr, Usage &usage,
-                                   std::vector<std::string> &luns);
+nlohmann::ordered_json client_lpar(ScenarioBuilder& b, SystemData& s, const PartitionData& p,
+                                   const std::string& ptr, Usage& usage,
+                                   std::vector<std::string>& luns);
 
 // One VIOS; when it is an MSP, the name of its network interface is added to `msp_interfaces`.
-nlohmann::ordered_json vios_entry(ScenarioBuilder &b, const SystemData &s, const PartitionData &v,
-                                  const Estate &e, const std::string &ptr, Usage &usage,
-                                  std::vector<std::string> &msp_interfaces);
+nlohmann::ordered_json vios_entry(ScenarioBuilder& b, const SystemData& s, const PartitionData& v,
+                                  const Estate& e, const std::string& ptr, Usage& usage,
+                                  std::vector<std::string>& msp_interfaces);
 
 // The SEAs of a VIOS: one per trunk virtual Ethernet adapter.
-nlohmann::ordered_json vios_seas(ScenarioBuilder &b, const PartitionData &vios);
+nlohmann::ordered_json vios_seas(ScenarioBuilder& b, const PartitionData& vios);
 
 } // namespace app::hmc_import::detail

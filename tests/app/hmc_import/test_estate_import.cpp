@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "app/hmc_import/estate_import.hpp"
@@ -18,18 +19,19 @@ namespace {
 const std::filesystem::path kFixtures =
     std::filesystem::path(LPMSIM_SOURCE_DIR) / "tests/app/hmc_import/fixtures";
 
-ImportedEstate import_dir(const std::string &folder, ImportProblems &p) {
+ImportedEstate import_dir(const std::string& folder, ImportProblems& p,
+                          const MemoryInUse& in_use = {}) {
   std::vector<HmcListing> listings;
-  for (const char *f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
+  for (const char* f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
     auto more = read_hmc_listings(kFixtures / folder / f, p);
     listings.insert(listings.end(), more.begin(), more.end());
   }
-  return import_estate(listings, p);
+  return import_estate(listings, p, in_use);
 }
 
 // A one-system estate written inline: lssyscfg -r sys/lpar and memory, plus `extra` sections.
-ImportedEstate import_text(const std::string &extra, ImportProblems &p,
-                           const std::string &lpar_extra = "") {
+ImportedEstate import_text(const std::string& extra, ImportProblems& p,
+                           const std::string& lpar_extra = "") {
   const std::string text =
       "# lssyscfg -r sys\n"
       "name=s1,type_model=9105-22A,\"lpar_proc_compat_modes=default,POWER9,Power10\"\n"
@@ -41,7 +43,7 @@ ImportedEstate import_text(const std::string &extra, ImportProblems &p,
   return import_estate(parse_hmc_text(text, "t.txt", p), p);
 }
 
-json at(const json &j, const std::string &pointer) { return j.at(json::json_pointer(pointer)); }
+json at(const json& j, const std::string& pointer) { return j.at(json::json_pointer(pointer)); }
 
 struct Pin {
   HmcCommand command;
@@ -63,14 +65,14 @@ TEST_CASE("the 3-system fixture estate imports the same from both output forms a
   CHECK(d.missing.empty());
   CHECK_NOTHROW(app::scenario::load_scenario_text(d.scenario.dump(2), "imported.json"));
   CHECK(d.scenario["managed_systems"].size() == 3);
-  for (const auto &s : d.scenario["managed_systems"])
+  for (const auto& s : d.scenario["managed_systems"])
     CHECK(s["vios"].size() == 2);
 }
 
 TEST_CASE("each HMC attribute lands on its scenario key") {
   ImportProblems p;
   const auto e = import_dir("estate-default", p);
-  const json &s = e.scenario;
+  const json& s = e.scenario;
   using C = HmcCommand;
   const std::string A = "/managed_systems/0", db = A + "/lpars/0", ibmi = A + "/lpars/1",
                     app = A + "/lpars/2", ad = db + "/virtual_adapters/";
@@ -145,7 +147,7 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
       {C::lslparmigr_sys, "num_active_migrations_supported", A + "/max_active_migrations", 16},
   };
   std::set<std::pair<HmcCommand, std::string>> pinned;
-  for (const auto &pin : pins) {
+  for (const auto& pin : pins) {
     CAPTURE(pin.attribute);
     CAPTURE(pin.pointer);
     CHECK(at(s, pin.pointer) == pin.expected);
@@ -153,9 +155,9 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
   }
 
   // Attributes the fixtures cannot tell apart from defaults or fallbacks: inline listings.
-  const auto inline_pin = [&](HmcCommand c, const std::string &attr, const std::string &extra,
-                              const std::string &pointer, const json &expected,
-                              const std::string &lpar_extra = "") {
+  const auto inline_pin = [&](HmcCommand c, const std::string& attr, const std::string& extra,
+                              const std::string& pointer, const json& expected,
+                              const std::string& lpar_extra = "") {
     ImportProblems ip;
     const auto e2 = import_text(extra, ip, lpar_extra);
     CAPTURE(attr);
@@ -207,7 +209,7 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
              "dest_msp_names=v2,dest_msp_ids=2\n",
              "/managed_systems/0/vios/1/msp/interface", "v2-msp");
 
-  for (const auto &a : hmc_attributes()) {
+  for (const auto& a : hmc_attributes()) {
     if (a.scenario_key.empty() || a.command == HmcCommand::lslparmigr_lpar)
       continue;
     CAPTURE(command_text(a.command));
@@ -220,20 +222,22 @@ TEST_CASE("every assumed value is listed with its key, and put in the descriptio
   ImportProblems p;
   const auto e = import_dir("estate-F", p);
   std::set<std::string> keys;
-  for (const auto &a : e.assumptions)
+  for (const auto& a : e.assumptions)
     keys.insert(a.key);
-  for (const char *key :
+  for (const char* key :
        {"/network/links/*", "/managed_systems/*/vios/*/luns",
         "/managed_systems/*/lpars/*/virtual_adapters/*/luns",
         "/managed_systems/*/lpars/*/virtual_adapters/*/physical_port",
-        "/managed_systems/*/lpars/*/workload", "/managed_systems/*/firmware_level",
+        "/managed_systems/*/lpars/*/workload/dirty",
+        "/managed_systems/*/lpars/*/workload/touched_fraction", "/managed_systems/*/firmware_level",
         "/managed_systems/*/vios/*/fc_ports", "/managed_systems/*/vios/*/seas/*/name",
         "/managed_systems/0/lpars/1/restricted_io", "/managed_systems/0/lpars/2/os", "/actions"}) {
-    CAPTURE(key);
-    CHECK(keys.count(key) == 1);
+    const std::string k = key;
+    CAPTURE(k);
+    CHECK(keys.count(k) == 1);
   }
   const std::string description = e.scenario["description"];
-  for (const auto &line : assumption_lines(e))
+  for (const auto& line : assumption_lines(e))
     CHECK(description.find(line) != std::string::npos);
   CHECK(description.find("MSP addresses: sysA/sysA-vios1 → sysB: 10.10.1.11//1/sysB-vios1/") !=
         std::string::npos);
@@ -253,7 +257,7 @@ TEST_CASE("partial command sets import what they can and list what is missing") 
   CHECK(e.missing[7] ==
         "lslparmigr -r sys -m s1: lpmsim's migration limits and capabilities apply");
   bool memory_assumed = false;
-  for (const auto &a : e.assumptions)
+  for (const auto& a : e.assumptions)
     memory_assumed |= a.key == "/managed_systems/0/lpars/0/memory";
   CHECK(memory_assumed);
 }
@@ -302,4 +306,39 @@ TEST_CASE("unknown attributes are kept in a warning; bad values are errors namin
           "u.txt:2: lssyscfg -r lpar: attribute lpar_env: missing; expected it in every line of "
           "this listing (add it to -F, or a line was cut short)");
   }
+}
+
+TEST_CASE("memory in use sets touched_fraction; the rest stays assumed") {
+  const auto path = std::filesystem::temp_directory_path() / "lpmsim-memory-in-use.csv";
+  ImportProblems p;
+  SUBCASE("measured partitions") {
+    {
+      std::ofstream out(path);
+      out << "lpar,memory_in_use_mb\ndb01,49152\nweb01,20000\nghost,100\n";
+    }
+    const auto in_use = read_memory_in_use(path, p);
+    const auto e = import_dir("estate-default", p, in_use);
+    CHECK(p.errors().empty());
+    CHECK(at(e.scenario, "/managed_systems/0/lpars/0/workload/touched_fraction") == 0.75);
+    CHECK(at(e.scenario, "/managed_systems/1/lpars/0/workload/touched_fraction") == 1.0);
+    CHECK(at(e.scenario, "/managed_systems/0/lpars/1/workload/touched_fraction") == 0.8);
+    REQUIRE(p.warnings().size() == 1);
+    CHECK(p.warnings()[0] ==
+          "memory in use: partition \"ghost\" is not a client LPAR of the listings; ignored");
+    for (const auto& a : e.assumptions)
+      if (a.key == "/managed_systems/*/lpars/*/workload/touched_fraction")
+        CHECK(a.reason.find("[ibmi01, app01, batch01]") != std::string::npos);
+  }
+  SUBCASE("bad rows") {
+    {
+      std::ofstream out(path);
+      out << "lpar,memory_in_use_mb\ndb01,48G\n";
+    }
+    read_memory_in_use(path, p);
+    REQUIRE(p.errors().size() == 1);
+    CHECK(p.errors()[0] == path.string() +
+                               ":2: memory in use: expected lpar,megabytes with a positive "
+                               "number; found \"db01,48G\"");
+  }
+  std::filesystem::remove(path);
 }

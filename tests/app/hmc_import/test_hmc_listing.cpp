@@ -7,7 +7,7 @@
 using namespace app::hmc_import;
 
 namespace {
-std::vector<HmcListing> parse(std::string_view text, ImportProblems &p) {
+std::vector<HmcListing> parse(std::string_view text, ImportProblems& p) {
   return parse_hmc_text(text, "f.txt", p);
 }
 } // namespace

@@ -21,7 +21,7 @@ TEST_CASE("lslparmigr -r lpar samples become a measured migration") {
   const auto m = measurements_from_samples(file, spec);
   CHECK(m.lpar == "db01");
   REQUIRE(m.migrations.size() == 1);
-  const auto &g = m.migrations[0];
+  const auto& g = m.migrations[0];
   CHECK(g.total_time.seconds() == doctest::Approx(70.0)); // first migrating sample → last
   CHECK(*g.bytes_sent == doctest::Approx(60.18e9));
   CHECK(g.memory == sim::parse_bytes("64GiB"));
@@ -46,7 +46,7 @@ TEST_CASE("bad samples: file, line, attribute and what was expected") {
   try {
     measurements_from_samples(path, spec);
     FAIL("expected a MeasurementError");
-  } catch (const app::studies::MeasurementError &e) {
+  } catch (const app::studies::MeasurementError& e) {
     const std::string w = e.what();
     const std::string f = path.string();
     CHECK(w.find(f + ":3: lslparmigr -r lpar: attribute bytes_remaining: expected a byte count; "

@@ -13,7 +13,7 @@ TEST_CASE("export-hmc: one migrlpar -o v per requested migration, with MSPs and 
   std::vector<HmcListing> listings;
   const std::filesystem::path dir =
       std::filesystem::path(LPMSIM_SOURCE_DIR) / "tests/app/hmc_import/fixtures/estate-default";
-  for (const char *f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
+  for (const char* f : {"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt", "msp-pairs.txt"}) {
     auto more = read_hmc_listings(dir / f, p);
     listings.insert(listings.end(), more.begin(), more.end());
   }
