@@ -342,3 +342,19 @@ TEST_CASE("memory in use sets touched_fraction; the rest stays assumed") {
   }
   std::filesystem::remove(path);
 }
+
+TEST_CASE("the scenario does not depend on the order of the files on the command line") {
+  ImportProblems p, q;
+  std::vector<HmcListing> forward, backward;
+  const std::vector<std::string> files{"systems.txt", "sysA.txt", "sysB.txt", "sysC.txt",
+                                       "msp-pairs.txt"};
+  for (const auto& f : files) {
+    auto more = read_hmc_listings(kFixtures / "estate-default" / f, p);
+    forward.insert(forward.end(), more.begin(), more.end());
+  }
+  for (auto it = files.rbegin(); it != files.rend(); ++it) {
+    auto more = read_hmc_listings(kFixtures / "estate-default" / *it, q);
+    backward.insert(backward.end(), more.begin(), more.end());
+  }
+  CHECK(import_estate(forward, p).scenario.dump() == import_estate(backward, q).scenario.dump());
+}
