@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/migration/migration.hpp"
+#include "models/migration/validation.hpp"
 #include "sim/check.hpp"
 
 namespace models::migration {
@@ -45,6 +46,13 @@ power::Outcome Migration::take_destination_resources() {
   const power::ShellReservation shell = destination_->hypervisor().reserve_shell(lpar_, request_.dest_lpar_id);
   if (!shell.outcome) return shell.outcome;
   dest_id_ = shell.id;
+  // §2.1 steps 4–5: the HMC applies the mappings at preparation, choosing the destination slots
+  // from what is free then. Validation's plan is only a recommendation: a request that waited in
+  // the queue may find its recommended slots taken by partitions that share its client slot
+  // numbers and moved first (issue 17), and the HMC then takes other free slots.
+  const MappingPlan plan = plan_mappings(world_, lpar_, source_, *destination_, request_);
+  if (!plan.complete()) return power::Outcome::refused(plan.failures.front().text);  // rollback frees the shell
+  preflight_.adapters = planned_adapters(plan, lpar_.name());
   dest_adapters_defined_ = true;
   for (const PlannedAdapter& p : preflight_.adapters) {
     power::Outcome o = p.vios->define_server_adapter(p.adapter);

@@ -145,11 +145,17 @@ Preflight to_preflight(const ValidationResult& result) {
   Preflight p;
   p.messages = result.messages;
   p.msp_pairs = result.msp_pairs;
-  for (const PlannedMapping& m : result.plan.mappings)
-    p.adapters.push_back({m.vios, m.server_adapter(result.lpar),
-                          m.backings.empty() ? std::string() : m.backings.front()});
+  p.adapters = planned_adapters(result.plan, result.lpar);
   p.source_vios = result.plan.source_vios;
   return p;
+}
+
+std::vector<PlannedAdapter> planned_adapters(const MappingPlan& plan, const std::string& lpar) {
+  std::vector<PlannedAdapter> out;
+  for (const PlannedMapping& m : plan.mappings)
+    out.push_back(
+        {m.vios, m.server_adapter(lpar), m.backings.empty() ? std::string() : m.backings.front()});
+  return out;
 }
 
 std::string hmc_line(const ValidationMessage& message) { return message.code + " " + message.text; }

@@ -103,6 +103,9 @@ ValidationResult validate(const World& world, const MigrationRequest& request,
 // carrying the first LUN: Preflight's PlannedAdapter holds one backing per server adapter.
 Preflight to_preflight(const ValidationResult& result);
 
+// The server adapters preparation defines for `lpar`'s mapping plan (one per PlannedMapping).
+std::vector<PlannedAdapter> planned_adapters(const MappingPlan& plan, const std::string& lpar);
+
 // The line the HMC prints: "HSCLA319 The migrating partition's …".
 std::string hmc_line(const ValidationMessage& message);
 
