@@ -1,15 +1,20 @@
-// `lpmsim plan-evacuation FILE --system NAME [--max-blackout D] [--destinations A,B]`: simulates
-// candidate orders × concurrency limits and prints the fastest plan that keeps every blackout
-// under the bound, as migrlpar commands with predicted times and a timeline; names the LPARs
-// that do not converge or exceed the bound. Exit 0; 1 when no plan meets the bound; 2 bad input.
+// `lpmsim plan-evacuation FILE --system NAME [--max-blackout D] [--max-stall D] [--max-postcopy D]
+// [--destinations A,B] [--format text|markdown] [--save-scenario OUT.json]`: chooses each LPAR's
+// destination by the HMC's validation, simulates candidate orders × concurrency limits and prints
+// the fastest plan that keeps every bound, as migrlpar commands with pinned MSPs, predicted times
+// and a timeline; names every LPAR left behind with its reason.
 #include <fmt/core.h>
-#include <fmt/ranges.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/scenario/quantity_text.hpp"
-#include "app/studies/evacuation_plan.hpp"
+#include "app/studies/evacuation_report.hpp"
 
 namespace app::cli {
 
@@ -18,73 +23,100 @@ namespace {
 struct PlanArgs {
   std::string file;
   std::string system;
-  std::string max_blackout;
+  std::string max_blackout, max_stall, max_postcopy;
   std::vector<std::string> destinations;
   std::vector<int> concurrency{1, 2, 4, 8};
+  std::string format = "text";
+  std::string save_scenario;
+  std::vector<std::string> set;
 };
 
-void print_plan(const studies::EvacuationPlan& plan, const PlanArgs& a) {
-  fmt::print("{} candidate plans simulated (orders × concurrency {})\n", plan.candidates.size(),
-             fmt::format("{}", fmt::join(a.concurrency, "/")));
-  for (const auto& c : plan.candidates)
-    fmt::print("  {:<26} concurrency {:>2}  makespan {:>9.1f}s  max blackout {:>8.4f}s{}\n",
-               c.order, c.concurrency, c.makespan_s, c.max_blackout_s,
-               c.feasible() ? ""
-                            : fmt::format("  ({} not completed, {} over bound)", c.not_completed,
-                                          c.over_bound));
-  const auto& b = plan.best;
-  fmt::print(
-      "\nplan: {} with at most {} concurrent migration(s) per MSP pair; system empty after "
-      "{:.1f}s{}\n",
-      b.order, b.concurrency, b.makespan_s, b.feasible() ? "" : " — NO plan meets every bound");
-  fmt::print("# lpmsim: set the HMC/MSP concurrency to {} and run in this order:\n", b.concurrency);
-  const double scale = b.makespan_s > 0 ? 40.0 / b.makespan_s : 0;
-  for (const auto& m : b.migrations) {
-    const auto from = static_cast<int>(m.start_s * scale),
-               to = std::max(from + 1, static_cast<int>(m.end_s * scale));
-    fmt::print("{:<52} # {:>8.1f}s → {:>8.1f}s  blackout {:>7.1f}ms  |{}{}{}|{}\n", m.command,
-               m.start_s, m.end_s, 1000 * m.blackout_s,
-               std::string(static_cast<std::size_t>(from), ' '),
-               std::string(static_cast<std::size_t>(to - from), '#'),
-               std::string(static_cast<std::size_t>(std::max(0, 40 - to)), ' '),
-               !m.completed   ? " " + m.outcome + " (does not converge/complete)"
-               : m.over_bound ? " EXCEEDS the blackout bound"
-                              : "");
-  }
+std::optional<sim::Duration> bound(const std::string& option, const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::string problem;
+  auto d = scenario::QuantityText<sim::Duration>::parse(text, problem);
+  if (!d) throw std::invalid_argument(option + ": expected a duration like 500ms: " + problem);
+  return d;
+}
+
+void save(const studies::EvacuationPlan& plan, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out << scenario::to_json(plan.best_scenario).dump(2) << '\n';
+  if (!out) throw std::invalid_argument("--save-scenario: cannot write " + path);
 }
 
 int plan(const PlanArgs& a) {
-  const auto loaded = load_scenario_or_report(a.file);
+  const auto loaded = load_scenario_or_report(a.file, a.set);
   if (!loaded) return 2;
-  const scenario::ScenarioSpec& spec = *loaded;
-  studies::EvacuationOptions o{a.system, a.destinations, std::nullopt, a.concurrency};
-  if (!a.max_blackout.empty()) {
-    std::string problem;
-    o.max_blackout = scenario::QuantityText<sim::Duration>::parse(a.max_blackout, problem);
-    if (!o.max_blackout)
-      throw std::invalid_argument("--max-blackout: expected a duration like 500ms: " + problem);
+  studies::PlanContext ctx{a.file, loaded->simulation.seed, {}};
+  auto& o = ctx.options;
+  o.system = a.system;
+  o.destinations = a.destinations;
+  o.max_blackout = bound("--max-blackout", a.max_blackout);
+  o.max_stall = bound("--max-stall", a.max_stall);
+  o.max_postcopy = bound("--max-postcopy", a.max_postcopy);
+  o.concurrency = a.concurrency;
+  // A progress line on a terminal once planning has taken a second.
+  const auto started = std::chrono::steady_clock::now();
+  bool shown = false;
+  if (isatty(STDERR_FILENO) != 0)
+    o.progress = [&](std::size_t done, std::size_t total) {
+      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
+      shown = true;
+      fmt::print(stderr, "\r  plan-evacuation {}: {}/{} simulations   ", a.system, done, total);
+    };
+  studies::EvacuationPlan result;
+  try {
+    result = studies::plan_evacuation(*loaded, std::filesystem::path(a.file).parent_path(), o);
+  } catch (const scenario::ScenarioError& e) {
+    // What only building the world finds (e.g. a workload it cannot simulate) is bad input.
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    return 2;
   }
-  const auto result =
-      studies::plan_evacuation(spec, std::filesystem::path(a.file).parent_path(), o);
-  print_plan(result, a);
-  return result.best.feasible() ? 0 : 1;
+  if (shown) fmt::print(stderr, "\r{:>60}\r", "");
+  if (a.format == "markdown")
+    studies::write_plan_markdown(result, ctx, std::cout);
+  else
+    studies::write_plan_text(result, ctx, std::cout);
+  if (!a.save_scenario.empty()) save(result, a.save_scenario);
+  return result.best.feasible() && result.left_behind().empty() ? 0 : 1;
 }
 
 }  // namespace
 
 CommandAction register_plan_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "plan-evacuation", "Find the fastest migration order/concurrency that empties a system");
+      "plan-evacuation",
+      "Plan the migrations that empty a system: destinations by HMC validation, order, "
+      "concurrency, pinned MSPs");
   auto a = std::make_shared<PlanArgs>();
   cmd->add_option("file", a->file, "scenario file (JSON)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--system", a->system, "the managed system to empty")->required();
-  cmd->add_option("--max-blackout", a->max_blackout, "bound on every LPAR's blackout, e.g. 2s");
+  cmd->add_option("--max-blackout", a->max_blackout,
+                  "bound on every LPAR's blackout (suspend → resume), e.g. 100ms");
+  cmd->add_option("--max-stall", a->max_stall,
+                  "bound on every LPAR's post-copy stall (time its vCPUs wait for pages still on "
+                  "the source), e.g. 2s");
+  cmd->add_option("--max-postcopy", a->max_postcopy,
+                  "bound on every LPAR's post-copy window (resume → last page in), e.g. 10s");
   cmd->add_option("--destinations", a->destinations,
-                  "destination systems (default: all others), round robin")
+                  "candidate destination systems (default: every other system); each LPAR goes "
+                  "to one that passes the HMC's validation")
       ->delimiter(',');
-  cmd->add_option("--concurrency", a->concurrency, "concurrency limits to try")
+  cmd->add_option("--concurrency", a->concurrency, "migrations per MSP pair to try (1-8)")
       ->delimiter(',')
       ->capture_default_str();
+  cmd->add_option("--set", a->set,
+                  "what-if: /json/pointer=value patches the scenario first (\"*\" = every element, "
+                  "e.g. /network/links/*/bandwidth=25Gbit/s); repeatable");
+  cmd->add_option("--format", a->format, "text (console) or markdown (a change ticket)")
+      ->check(CLI::IsMember({"text", "markdown"}))
+      ->capture_default_str();
+  cmd->add_option("--save-scenario", a->save_scenario,
+                  "write the scenario with the chosen plan as its actions (run it with lpmsim run)");
+  cmd->footer(
+      "Exit codes: 0 a plan empties the system within every bound; 1 no plan does (LPARs left "
+      "behind or over a bound, all named); 2 bad input; 3 internal error (a bug).");
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;
     return exit_2_on<std::invalid_argument>("plan-evacuation", [&] { return plan(*a); });

@@ -31,6 +31,7 @@ struct RunArgs {
   std::string csv;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> fail_on;
+  std::vector<std::string> set;
   bool quiet = false;
   // Which outputs the command line named: the others come from the scenario's simulation.outputs.
   bool report_given = false, trace_given = false, perfetto_given = false, html_given = false;
@@ -78,7 +79,7 @@ bool outcome_matches(const models::migration::MigrationRecord& r, const std::str
 }
 
 int run(const RunArgs& args) {
-  const auto loaded = load_scenario_or_report(args.file);
+  const auto loaded = load_scenario_or_report(args.file, args.set);
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
   const RunArgs a = with_scenario_outputs(args, spec.simulation.outputs);
@@ -140,6 +141,9 @@ CommandAction register_run_command(CLI::App& app) {
   cmd->add_option("--seed", a->seed, "override the scenario's seed");
   cmd->add_option("--fail-on", a->fail_on, "exit 1 if a migration ends so: any, rollback, failure, rejected, pending")
       ->check(CLI::IsMember({"any", "rollback", "failure", "rejected", "pending"}));
+  cmd->add_option("--set", a->set,
+                  "what-if: /json/pointer=value patches the scenario first (\"*\" = every element, "
+                  "e.g. /network/links/*/bandwidth=25Gbit/s); repeatable");
   cmd->add_flag("--quiet,-q", a->quiet, "no summary, no progress line");
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/scenario/spec.hpp"
 
@@ -12,5 +13,10 @@ namespace app::cli {
 
 // `print` false: stay silent (e.g. MPI ranks other than 0, which would repeat rank 0's lines).
 std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& file, bool print = true);
+
+// The same, then patched by `--set /pointer=value` options (app/studies/scenario_patch.hpp); a bad
+// --set is reported like a bad file.
+std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& file,
+                                                              const std::vector<std::string>& sets);
 
 }  // namespace app::cli

@@ -94,8 +94,12 @@ void FaultInjector::fire(std::size_t plan) {
     case FaultKind::link_up: set_link(p.target, true, "link_up"); break;
     case FaultKind::msp_crash:
     case FaultKind::vios_crash: {
+      // "sysA/vios1", or the VIOS partition's name alone (unique in a scenario, as files give it).
       const auto slash = p.target.find('/');
-      power::Vios* vios = world.vios(p.target.substr(0, slash), slash == std::string::npos ? "" : p.target.substr(slash + 1));
+      power::Vios* vios = nullptr;
+      if (slash != std::string::npos) vios = world.vios(p.target.substr(0, slash), p.target.substr(slash + 1));
+      for (const auto& placed : world.all_vios())
+        if (vios == nullptr && placed.vios->partition().name() == p.target) vios = placed.vios.get();
       SIM_CHECK(vios != nullptr, "faults", "no VIOS " + p.target);
       vios->crash();
       if (vios->msp() != nullptr) vios->msp()->set_operating(false);
