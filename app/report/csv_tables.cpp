@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "app/report/report_format.hpp"
+#include "app/report/verdict.hpp"
 
 namespace app::report {
 namespace {
@@ -26,7 +27,17 @@ std::string count_validation(const MigrationRecord& m, ValidationMessage::Severi
   return std::to_string(n);
 }
 
-std::vector<std::string> migration_row(std::size_t index, const MigrationRecord& m) {
+// "link 0.78" — the largest share of the migration's time and what it was spent on.
+std::string limited_by(const RunReport& r, std::size_t i) {
+  if (i >= r.bottlenecks.size()) return {};
+  const LimitShare* main = r.bottlenecks[i].main();
+  return main == nullptr ? std::string() : main->resource;
+}
+
+std::vector<std::string> migration_row(const RunReport& r, std::size_t i) {
+  const MigrationRecord& m = r.migrations[i];
+  const std::size_t index = i + 1;
+  const LimitShare* main = i < r.bottlenecks.size() ? r.bottlenecks[i].main() : nullptr;
   return {std::to_string(index),
           m.lpar,
           std::to_string(m.lpar_id),
@@ -50,7 +61,11 @@ std::vector<std::string> migration_row(std::size_t index, const MigrationRecord&
           exact_number(m.remote_faults),
           ns(m.fault_stall),
           count_validation(m, ValidationMessage::Severity::error),
-          count_validation(m, ValidationMessage::Severity::warning)};
+          count_validation(m, ValidationMessage::Severity::warning),
+          verdict(m).label,
+          verdict(m).reason,
+          limited_by(r, i),
+          main == nullptr ? std::string() : exact_number(main->share)};
 }
 
 std::vector<std::string> pass_row(std::size_t index, const MigrationRecord& m,
@@ -123,9 +138,12 @@ void write_migrations_csv(const RunReport& r, std::ostream& out) {
                   "remote_faults",
                   "fault_stall_ns",
                   "validation_errors",
-                  "validation_warnings"});
-  for (std::size_t i = 0; i < r.migrations.size(); ++i)
-    write_row(out, migration_row(i + 1, r.migrations[i]));
+                  "validation_warnings",
+                  "verdict",
+                  "verdict_reason",
+                  "limited_by",
+                  "limited_by_share"});
+  for (std::size_t i = 0; i < r.migrations.size(); ++i) write_row(out, migration_row(r, i));
 }
 
 void write_passes_csv(const RunReport& r, std::ostream& out) {

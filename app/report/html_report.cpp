@@ -11,6 +11,7 @@
 #include "app/report/html_charts.hpp"
 #include "app/report/html_sections.hpp"
 #include "app/report/report_format.hpp"
+#include "app/report/verdict.hpp"
 
 namespace app::report {
 namespace {
@@ -50,14 +51,43 @@ std::string key_figures(const RunReport& r) {
     total = std::max(total, m.total());
   }
   int not_done = count[MigrationOutcome::rolled_back] + count[MigrationOutcome::failed];
+  int not_converged = 0;
+  sim::Duration stall = sim::Duration::zero();
+  for (const auto& m : r.migrations) {
+    not_converged += verdict(m).label == "Not converged" ? 1 : 0;
+    if (m.postcopy_window) stall = std::max(stall, m.fault_stall);
+  }
   return R"(<div class="kpis">)" + kpi(std::to_string(r.migrations.size()), "migrations") +
          kpi(std::to_string(count[MigrationOutcome::completed]), "completed", "good") +
+         kpi(std::to_string(not_converged), "not converged", not_converged ? "warn" : "") +
          kpi(std::to_string(not_done), "rolled back / failed", not_done ? "bad" : "") +
          kpi(std::to_string(count[MigrationOutcome::rejected]), "rejected",
              count[MigrationOutcome::rejected] ? "warn" : "") +
          kpi(human_duration(blackout), "longest blackout") +
+         kpi(human_duration(stall), "longest post-copy stall") +
          kpi(human_duration(total), "longest migration") + kpi(human_bytes(sent), "data sent") +
          kpi(std::to_string(r.faults.size()), "faults") + "</div>\n";
+}
+
+// The headline's verdicts: every migration that did not simply converge, with why and what
+// limited it; one line when all did.
+std::string verdicts(const RunReport& r) {
+  std::string items;
+  for (std::size_t i = 0; i < r.migrations.size(); ++i) {
+    const auto& m = r.migrations[i];
+    const Verdict v = verdict(m);
+    if (v.label == "Converged" || v.label == "Validated") continue;
+    std::string limit;
+    if (i < r.bottlenecks.size())
+      if (const LimitShare* main = r.bottlenecks[i].main())
+        limit = fmt::format(" · limited by {} ({:.0f}% of its time)", main->resource, 100 * main->share);
+    items += fmt::format(R"(<li><b>{}</b> {}{}</li>)", html_escape(m.lpar), html_escape(v.text()),
+                         html_escape(limit));
+  }
+  if (items.empty())
+    return fmt::format(R"(<p class="verdicts">All {} migrations converged.</p>)",
+                       r.migrations.size()) + "\n";
+  return R"(<ul class="verdicts">)" + items + "</ul>\n";
 }
 
 std::string legend(const RunReport& r) {
@@ -199,7 +229,7 @@ void write_html(const RunReport& r, std::ostream& out) {
                      (r.scenario_file.empty() ? std::string("run") : r.scenario_file))
       << "</title>\n<style>" << html_style() << "</style></head>\n<body>\n"
       << header(r) << "<main>\n"
-      << key_figures(r) << timeline_section(r, d) << summary_table_section(r)
+      << key_figures(r) << verdicts(r) << timeline_section(r, d) << summary_table_section(r)
       << convergence_section(r) << network_section(r, d) << concurrency_section(r, d)
       << validation_section(r) << faults_section(r) << post_requisites_section(r)
       << scenario_section(r) << "</main>\n"

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/report/report_format.hpp"
+#include "app/report/verdict.hpp"
 
 namespace app::report {
 namespace {
@@ -64,28 +65,38 @@ std::string pad(const std::string& s, std::size_t w, bool right) {
   return right ? fill + s : s + fill;
 }
 
-std::vector<std::string> table_row(const MigrationRecord& m) {
+std::string limited_by(const RunReport& r, std::size_t i) {
+  if (i >= r.bottlenecks.size()) return "-";
+  const LimitShare* main = r.bottlenecks[i].main();
+  return main == nullptr ? "-" : fmt::format("{} {:.0f}%", main->resource, 100 * main->share);
+}
+
+std::vector<std::string> table_row(const RunReport& r, std::size_t i) {
+  const MigrationRecord& m = r.migrations[i];
   auto optional = [](const std::optional<sim::Duration>& d) {
     return d ? human_duration(*d) : "-";
   };
   return {m.lpar,
           m.source + " → " + m.destination,
-          outcome_label(m),
+          verdict(m).label,
           human_duration(m.total()),
           optional(m.blackout),
           optional(m.postcopy_window),
+          m.postcopy_window ? human_duration(m.fault_stall) : "-",
           human_bytes(m.bytes_sent),
           std::to_string(m.passes.size()),
-          human_count(m.remote_faults)};
+          human_count(m.remote_faults),
+          limited_by(r, i)};
 }
 
 void write_table(const RunReport& r, std::ostream& out) {
   const std::vector<std::string> head{
-      "LPAR",   "Source → Destination", "Outcome", "Total", "Blackout", "Post-copy", "Data sent",
-      "Passes", "Remote faults"};
-  constexpr std::array<bool, 9> right{false, false, false, true, true, true, true, true, true};
+      "LPAR",      "Source → Destination", "Verdict", "Total",  "Blackout",     "Post-copy",
+      "Stall",     "Data sent",            "Passes",  "Remote faults", "Limited by"};
+  constexpr std::array<bool, 11> right{false, false, false, true, true, true,
+                                       true,  true,  true,  true, false};
   std::vector<std::vector<std::string>> rows{head};
-  for (const auto& m : r.migrations) rows.push_back(table_row(m));
+  for (std::size_t i = 0; i < r.migrations.size(); ++i) rows.push_back(table_row(r, i));
   std::vector<std::size_t> w(head.size(), 0);
   for (const auto& row : rows)
     for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], width(row[c]));
@@ -103,27 +114,53 @@ void write_table(const RunReport& r, std::ostream& out) {
   for (std::size_t i = 1; i < rows.size(); ++i) print(rows[i]);
 }
 
+// For a migration whose pre-copy did not converge: how fast the LPAR dirtied memory against how
+// fast its last pass sent it, and what to change so that the passes can catch up.
+std::string convergence_fix(const RunReport& r, std::size_t i) {
+  const MigrationRecord& m = r.migrations[i];
+  if (m.passes.empty()) return "";
+  const auto& p = m.passes.back();
+  const double page = p.pages_sent > 0 ? p.wire_bytes / p.pages_sent : 4096;
+  const double dirtied = p.dirty_rate * page;
+  const double sent = p.effective_bandwidth.value();
+  std::string limit = "the transfer";
+  if (i < r.bottlenecks.size())
+    for (const auto& s : r.bottlenecks[i].shares)
+      if (s.resource == "link" || s.resource == "MSP CPU" || s.resource == "VIOS CPU") {
+        limit = s.resource;
+        break;
+      }
+  const char* remedy = limit == "link"       ? "a faster LPM network"
+                       : limit == "MSP CPU"  ? "a lower concurrency_lvl (more mover threads)"
+                       : limit == "VIOS CPU" ? "more entitled CPU on the MSP VIOSes"
+                                             : "a faster transfer";
+  return fmt::format(
+      "fix: its last pass sent {}/s while it dirtied {}/s, limited by {}: {} or fewer concurrent "
+      "migrations, or migrate it when its workload is quiet",
+      human_bytes(sent), human_bytes(dirtied), limit, remedy);
+}
+
 void write_totals(const RunReport& r, std::ostream& out) {
-  std::array<int, 7> counts{};
+  std::vector<std::pair<std::string, int>> counts;  // by verdict, in order of first appearance
   double sent = 0;
-  std::optional<sim::Duration> longest;
+  std::optional<sim::Duration> longest, stall;
   for (const auto& m : r.migrations) {
-    ++counts[static_cast<std::size_t>(m.outcome)];
+    std::string label = verdict(m).label;
+    label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == label; });
+    if (it == counts.end()) counts.emplace_back(label, 1);
+    else ++it->second;
     sent += m.bytes_sent;
     if (m.blackout && (!longest || *m.blackout > *longest)) longest = m.blackout;
+    if (m.postcopy_window && (!stall || m.fault_stall > *stall)) stall = m.fault_stall;
   }
   std::string parts;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] == 0) continue;
-    MigrationRecord probe;
-    probe.outcome = static_cast<MigrationOutcome>(i);
-    std::string label = outcome_label(probe);
-    label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
-    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", counts[i], label);
-  }
-  out << fmt::format("{} migration{}{}{}; {} sent; longest blackout {}\n", r.migrations.size(),
-                     r.migrations.size() == 1 ? "" : "s", parts.empty() ? "" : ": ", parts,
-                     human_bytes(sent), longest ? human_duration(*longest) : "-");
+  for (const auto& [label, n] : counts) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, label);
+  out << fmt::format("{} migration{}{}{}; {} sent; longest blackout {}; longest post-copy stall {}\n",
+                     r.migrations.size(), r.migrations.size() == 1 ? "" : "s",
+                     parts.empty() ? "" : ": ", parts, human_bytes(sent),
+                     longest ? human_duration(*longest) : "-",
+                     stall ? human_duration(*stall) : "-");
 }
 
 }  // namespace
@@ -169,8 +206,22 @@ void write_lslparmigr_summary(const RunReport& report, std::ostream& out) {
   write_table(report, out);
   out << '\n';
   write_totals(report, out);
-  for (const auto& m : report.migrations) {
-    if (!m.outcome_detail.empty()) out << "  " << m.lpar << ": " << m.outcome_detail << '\n';
+  out << "Blackout: suspend → resume (the LPAR runs nowhere). Post-copy: resume → last page "
+         "moved. Stall: time the LPAR's vCPUs waited for pages still on the source.\n";
+  for (std::size_t i = 0; i < report.migrations.size(); ++i) {
+    const MigrationRecord& m = report.migrations[i];
+    const Verdict v = verdict(m);
+    std::string line = v.reason.empty() ? "" : v.text();
+    if (i < report.bottlenecks.size() && !report.bottlenecks[i].shares.empty()) {
+      std::string shares;
+      for (const auto& s : report.bottlenecks[i].shares)
+        shares += fmt::format("{}{} {:.0f}%", shares.empty() ? "" : ", ", s.resource, 100 * s.share);
+      if (!line.empty() || v.label != "Converged") line += (line.empty() ? "" : "; ") + std::string("time: ") + shares;
+    }
+    if (!line.empty()) out << "  " << m.lpar << ": " << line << '\n';
+    if (v.label == "Not converged")
+      if (const std::string fix = convergence_fix(report, i); !fix.empty())
+        out << "  " << m.lpar << ": " << fix << '\n';
   }
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/report/report_format.hpp"
+#include "app/report/verdict.hpp"
 
 namespace app::report {
 namespace {
@@ -128,6 +129,16 @@ Json migration_json(const MigrationRecord& m) {
   j["validation"] = Json::array();
   for (const auto& v : m.validation) j["validation"].push_back(validation_json(v));
   j["post_requisites"] = m.post_requisites;
+  const Verdict v = verdict(m);
+  j["verdict"] = v.label;
+  j["verdict_reason"] = v.reason;
+  return j;
+}
+
+// "limited_by": the shares of the migration's time per limiting resource, largest first.
+Json limits_json(const Bottleneck& b) {
+  Json j = Json::array();
+  for (const auto& s : b.shares) j.push_back({{"resource", s.resource}, {"share", s.share}});
   return j;
 }
 
@@ -191,7 +202,11 @@ nlohmann::ordered_json report_to_json(const RunReport& r) {
   j["events_executed"] = r.events_executed;
   j["summary"] = summary_json(r);
   j["migrations"] = Json::array();
-  for (const auto& m : r.migrations) j["migrations"].push_back(migration_json(m));
+  for (std::size_t i = 0; i < r.migrations.size(); ++i) {
+    Json m = migration_json(r.migrations[i]);
+    m["limited_by"] = i < r.bottlenecks.size() ? limits_json(r.bottlenecks[i]) : Json::array();
+    j["migrations"].push_back(std::move(m));
+  }
   j["faults"] = Json::array();
   for (const auto& f : r.faults) {
     Json fj;

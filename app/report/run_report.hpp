@@ -40,6 +40,25 @@ struct QueueSample {
   int queued = 0;
 };
 
+// What held one migration back, as shares of its time from request to end (issue 17). Resources:
+// "link" (the LPM network path), "MSP CPU" (the mover's threads at its concurrency_lvl),
+// "VIOS CPU" (the MSP VIOS's entitled processors, shared by its migrations), "dirty rate"
+// (pre-copy passes that did not shrink what was left), "concurrency queue" (waiting for
+// admission), "HMC steps" (validation, preparation, suspend, resume, completion).
+struct LimitShare {
+  std::string resource;
+  double share = 0;  // of the migration's total time, in [0, 1]
+};
+struct Bottleneck {
+  std::vector<LimitShare> shares;  // largest first; empty for a migration that never ran
+  // The largest share other than "HMC steps" (or "HMC steps" when nothing else took time).
+  const LimitShare* main() const {
+    for (const auto& s : shares)
+      if (s.resource != "HMC steps") return &s;
+    return shares.empty() ? nullptr : &shares.front();
+  }
+};
+
 struct RunReport {
   std::string scenario_file;  // as given on the command line
   std::uint64_t seed = 0;
@@ -48,6 +67,7 @@ struct RunReport {
   std::uint64_t events_executed = 0;                   // sim::Engine::events_executed()
   nlohmann::json scenario = nlohmann::json::object();  // effective scenario, defaults filled
   std::vector<models::migration::MigrationRecord> migrations;  // in request order
+  std::vector<Bottleneck> bottlenecks;                         // parallel to migrations
   std::vector<models::migration::FaultRecord> faults;          // in time order
   std::vector<LinkSample> link_samples;                        // in time order
   std::vector<MspConcurrencySample> msp_samples;               // in time order

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/studies/bottleneck.hpp"
 #include "app/studies/validator.hpp"
 #include "sim/check.hpp"
 
@@ -143,7 +144,10 @@ report::RunReport Simulation::run() {
     }
   }
   report_.events_executed = engine_.events_executed();
-  for (const auto& m : hmc_->migrations()) report_.migrations.push_back(m->record());
+  for (const auto& m : hmc_->migrations()) {
+    report_.migrations.push_back(m->record());
+    report_.bottlenecks.push_back(find_bottleneck(*world_, m->record()));
+  }
   report_.faults = faults_->fired();
   return std::move(report_);
 }

@@ -12,14 +12,16 @@ static const char* const MIGRATIONS_PINNED =
     "migration,lpar,lpar_id,source,destination,source_msp,dest_msp,operation,outcome,outcome_"
     "detail,recoverable,requested_ns,started_ns,ended_ns,total_ns,blackout_ns,postcopy_window_ns,"
     "memory_bytes,bytes_sent,passes,remote_faults,fault_stall_ns,validation_errors,validation_"
-    "warnings\r\n"
+    "warnings,verdict,verdict_reason,limited_by,limited_by_share\r\n"
     "1,db01,3,sysA,sysB,vios1,vios2,m,completed,,false,0,0,31000000000,31000000000,650000000,"
-    "1500000000,68719476736,52714274816,4,42,21000000,0,1\r\n"
+    "1500000000,68719476736,52714274816,4,42,21000000,0,1,Converged,,,\r\n"
     "2,web02,5,sysA,sysC,vios1,vios1,m,rolled_back,\"link lnk-a-c down during pass 2, \"\"stream "
     "aborted\"\"\",false,0,3000000000,22000000000,22000000000,,,17179869184,17384000000.5,1,0,0,0,"
-    "0\r\n"
+    "0,Rolled back,\"link lnk-a-c down during pass 2, \"\"stream aborted\"\"\",,\r\n"
     "3,app03,7,sysB,sysA,,,m,rejected,validation "
-    "failed,false,1000000000,1000000000,1500000000,500000000,,,8589934592,0,0,0,0,2,1\r\n";
+    "failed,false,1000000000,1000000000,1500000000,500000000,,,8589934592,0,0,0,0,2,1,Rejected,"
+    "HSCLA319 The migrating partition's virtual SCSI adapter 4 cannot be hosted by the existing "
+    "Virtual I/O Server (VIOS) partitions on the destination managed system.,,\r\n";
 static const char* const PASSES_PINNED =
     "migration,lpar,pass,start_ns,end_ns,duration_ns,pages_sent,wire_bytes,pages_dirtied,page_"
     "writes,remaining_pages,effective_bandwidth_bytes_per_s,dirty_rate_pages_per_s,throttle,stop,"

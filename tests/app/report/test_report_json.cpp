@@ -59,7 +59,10 @@ TEST_CASE("report JSON: top-level keys in documented order") {
                                                                       "passes",
                                                                       "stop",
                                                                       "validation",
-                                                                      "post_requisites"});
+                                                                      "post_requisites",
+                                                                      "verdict",
+                                                                      "verdict_reason",
+                                                                      "limited_by"});
 }
 
 TEST_CASE("report JSON parses back with the run's values") {
