@@ -118,10 +118,10 @@ int sweep(const SweepArgs& a) {
   try {
     (void)sweep.variant_spec(0);  // a pointer that is not in the scenario fails here, once
   } catch (const scenario::ScenarioError& e) {
+    // An invalid value is a row with its error (issue 17); the other variants still run.
     if (root)
-      fmt::print(stderr, "lpmsim sweep: variant 0 is invalid: {}\n",
+      fmt::print(stderr, "lpmsim sweep: variant 0 is invalid (an error row): {}\n",
                  e.diagnostics().front().format());
-    return 2;
   }
   const int jobs =
       a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -25,9 +25,12 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+// Plain decimal, never an exponent: quantity texts ("400000pages/s") must read back, and the
+// quantity parser takes no exponent (issue 17: a sweep re-wrote 400000 as "4e+05").
 std::string shortest_number(double value) {
-  std::array<char, 64> buf{};
-  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  std::array<char, 400> buf{};
+  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::fixed);
+  if (res.ec != std::errc()) res = std::to_chars(buf.data(), buf.data() + buf.size(), value);
   return std::string(buf.data(), res.ptr);
 }
 

@@ -75,17 +75,19 @@ Sweep::Sweep(nlohmann::ordered_json base, std::filesystem::path scenario_dir, st
 scenario::ScenarioSpec Sweep::build_spec(const std::vector<nlohmann::json>& params,
                                          bool skip_seed) const {
   nlohmann::ordered_json doc = base_;
-  const auto names = grid_.parameter_names();
+  const auto pointers = grid_.parameter_pointers();
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (skip_seed && static_cast<int>(i) == seed_parameter_) continue;
-    const nlohmann::ordered_json::json_pointer pointer(names[i]);
-    // Only existing values and direct children of existing objects/arrays: a typo in a pointer
-    // must not silently sweep nothing.
-    if (!doc.contains(pointer) && !doc.contains(pointer.parent_pointer()))
-      throw SweepGridError(fmt::format(
-          "{}: {}: not in the scenario (see the effective scenario: lpmsim validate --echo)", file_,
-          names[i]));
-    doc[pointer] = nlohmann::ordered_json::parse(params[i].dump());
+    for (const auto& name : pointers[i]) {
+      const nlohmann::ordered_json::json_pointer pointer(name);
+      // Only existing values and direct children of existing objects/arrays: a typo in a pointer
+      // must not silently sweep nothing.
+      if (!doc.contains(pointer) && !doc.contains(pointer.parent_pointer()))
+        throw SweepGridError(fmt::format(
+            "{}: {}: not in the scenario (see the effective scenario: lpmsim validate --echo)",
+            file_, name));
+      doc[pointer] = nlohmann::ordered_json::parse(params[i].dump());
+    }
   }
   return scenario::load_scenario_text(doc.dump(), file_, scenario_dir_);
 }
@@ -118,12 +120,19 @@ VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
     }
   }
   VariantResult r;
+  // An invalid variant is a row with its error; the sweep goes on (issue 17). What only building
+  // the world finds (ScenarioError from Simulation) counts as invalid too.
   if (cache.error.empty()) {
-    RunOptions options;
-    options.time_series = false;
-    options.seed = seed;
-    Simulation simulation(cache.spec, scenario_dir_, options);
-    r = summarise(simulation.run(), record_migrations_);
+    try {
+      RunOptions options;
+      options.time_series = false;
+      options.seed = seed;
+      Simulation simulation(cache.spec, scenario_dir_, options);
+      r = summarise(simulation.run(), record_migrations_);
+    } catch (const scenario::ScenarioError& e) {
+      r = VariantResult{};
+      r.error = e.diagnostics().empty() ? e.what() : e.diagnostics().front().format();
+    }
   } else {
     r.error = cache.error;
   }

@@ -53,10 +53,26 @@ void check_pointer(const std::string& file, const std::string& where, const std:
 }
 
 GridAxis read_axis(const nlohmann::json& a, const std::string& file, const std::string& where) {
-  if (!a.is_object() || !a.contains("pointer") || !a["pointer"].is_string())
-    fail(file, where, "expected an object with \"pointer\" and \"values\" or \"range\"");
-  GridAxis axis{a["pointer"].get<std::string>(), {}};
-  check_pointer(file, where + "/pointer", axis.pointer);
+  const bool one = a.is_object() && a.contains("pointer") && a["pointer"].is_string();
+  const bool many = a.is_object() && a.contains("pointers") && a["pointers"].is_array() &&
+                    !a["pointers"].empty();
+  if (one == many)
+    fail(file, where,
+         "expected an object with \"pointer\" (or \"pointers\", a list moved together) and "
+         "\"values\" or \"range\"");
+  GridAxis axis;
+  if (one) {
+    axis.pointer = a["pointer"].get<std::string>();
+    check_pointer(file, where + "/pointer", axis.pointer);
+  } else {
+    for (std::size_t i = 0; i < a["pointers"].size(); ++i) {
+      const auto& p = a["pointers"][i];
+      const std::string at = fmt::format("{}/pointers/{}", where, i);
+      if (!p.is_string()) fail(file, at, "expected a JSON pointer string");
+      check_pointer(file, at, p.get<std::string>());
+      (i == 0 ? axis.pointer : axis.linked.emplace_back()) = p.get<std::string>();
+    }
+  }
   if (a.contains("values")) {
     if (!a["values"].is_array() || a["values"].empty())
       fail(file, where + "/values", "expected a non-empty array");
@@ -72,6 +88,31 @@ GridAxis read_axis(const nlohmann::json& a, const std::string& file, const std::
     fail(file, where, "expected \"values\" or \"range\"");
   }
   return axis;
+}
+
+// Splits at commas outside brackets, braces and double-quoted strings.
+std::vector<std::string> split_values(const std::string& list) {
+  std::vector<std::string> items(1);
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const char c = list[i];
+    if (quoted) {
+      if (c == '\\' && i + 1 < list.size()) items.back() += list[i++];
+      else if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      items.emplace_back();
+      continue;
+    }
+    items.back() += c;
+  }
+  return items;
 }
 
 RandomParameter read_random_parameter(const nlohmann::json& p, const std::string& file,
@@ -108,12 +149,28 @@ std::size_t SweepGrid::size() const {
   return n;
 }
 
+std::vector<std::string> GridAxis::pointers() const {
+  std::vector<std::string> all{pointer};
+  all.insert(all.end(), linked.begin(), linked.end());
+  return all;
+}
+
 std::vector<std::string> SweepGrid::parameter_names() const {
   std::vector<std::string> names;
-  if (random_.samples > 0)
-    for (const auto& p : random_.parameters) names.push_back(p.pointer);
-  for (const auto& a : axes_) names.push_back(a.pointer);
+  for (const auto& pointers : parameter_pointers()) {
+    std::string name;
+    for (const auto& p : pointers) name += (name.empty() ? "" : ",") + p;
+    names.push_back(name);
+  }
   return names;
+}
+
+std::vector<std::vector<std::string>> SweepGrid::parameter_pointers() const {
+  std::vector<std::vector<std::string>> pointers;
+  if (random_.samples > 0)
+    for (const auto& p : random_.parameters) pointers.push_back({p.pointer});
+  for (const auto& a : axes_) pointers.push_back(a.pointers());
+  return pointers;
 }
 
 std::vector<nlohmann::json> SweepGrid::variant(std::size_t index) const {
@@ -140,7 +197,9 @@ int SweepGrid::seed_parameter() const {
 
 std::string SweepGrid::fingerprint() const {
   nlohmann::json def = nlohmann::json::array();
-  for (const auto& a : axes_) def.push_back({a.pointer, a.values});
+  for (const auto& a : axes_)
+    def.push_back(a.linked.empty() ? nlohmann::json{a.pointer, a.values}
+                                   : nlohmann::json{a.pointers(), a.values});
   def.push_back({random_.seed, random_.samples});
   for (const auto& p : random_.parameters)
     def.push_back({p.pointer, static_cast<int>(p.distribution), p.low, p.high, p.unit, p.integer});
@@ -202,8 +261,12 @@ GridAxis parse_set_axis(const std::string& text) {
   if (eq == std::string::npos || eq == 0)
     throw SweepGridError(
         fmt::format("--set {}: expected /json/pointer=v1,v2,... or /json/pointer=A..B", text));
-  GridAxis axis{text.substr(0, eq), {}};
-  check_pointer("--set", axis.pointer, axis.pointer);
+  GridAxis axis;
+  std::stringstream pointers(text.substr(0, eq));
+  for (std::string p; std::getline(pointers, p, ',');) {
+    check_pointer("--set", p, p);
+    (axis.pointer.empty() ? axis.pointer : axis.linked.emplace_back()) = p;
+  }
   const std::string list = text.substr(eq + 1);
   const auto dots = list.find("..");
   if (dots != std::string::npos && list.find(',') == std::string::npos) {
@@ -218,12 +281,12 @@ GridAxis parse_set_axis(const std::string& text) {
     } catch (const std::exception&) {
     }
   }
-  std::stringstream items(list);
-  for (std::string item; std::getline(items, item, ',');) {
+  if (list.empty()) throw SweepGridError(fmt::format("--set {}: no values", text));
+  for (const auto& item : split_values(list)) {
+    if (item.empty()) throw SweepGridError(fmt::format("--set {}: an empty value", text));
     auto parsed = nlohmann::json::parse(item, nullptr, false);
     axis.values.push_back(parsed.is_discarded() ? nlohmann::json(item) : parsed);
   }
-  if (axis.values.empty()) throw SweepGridError(fmt::format("--set {}: no values", text));
   return axis;
 }
 

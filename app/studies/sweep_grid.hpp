@@ -20,10 +20,16 @@ class SweepGridError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One explicit axis: every value in turn.
+// One explicit axis: every value in turn. A linked axis sets the same value at several pointers
+// at once (e.g. the bandwidth of every link of the LPM network).
 struct GridAxis {
+  GridAxis() = default;
+  GridAxis(std::string first, std::vector<nlohmann::json> all, std::vector<std::string> more = {})
+      : pointer(std::move(first)), values(std::move(all)), linked(std::move(more)) {}
   std::string pointer;  // JSON pointer into the scenario, e.g. "/simulation/seed"
   std::vector<nlohmann::json> values;
+  std::vector<std::string> linked;  // further pointers that take the same value
+  std::vector<std::string> pointers() const;  // pointer, then linked
 };
 
 // One randomly sampled parameter: uniform or log-uniform over [low, high]; `unit` is appended
@@ -53,7 +59,11 @@ class SweepGrid {
   void set_random(RandomSection random);
 
   std::size_t size() const;
-  std::vector<std::string> parameter_names() const;  // the pointers, in parameter order
+  // One name per parameter, in parameter order: its pointer, or a linked axis's pointers joined
+  // with ",".
+  std::vector<std::string> parameter_names() const;
+  // The pointers each parameter sets, in parameter order.
+  std::vector<std::vector<std::string>> parameter_pointers() const;
   std::vector<nlohmann::json> variant(std::size_t index) const;
   // Index of the parameter that is the seed axis ("/simulation/seed"), or -1.
   int seed_parameter() const;
@@ -71,8 +81,10 @@ class SweepGrid {
 SweepGrid load_sweep_grid(const std::filesystem::path& path);
 SweepGrid parse_sweep_grid(const nlohmann::json& grid, const std::string& file);
 
-// A command-line axis "/json/pointer=v1,v2,..." or "/json/pointer=A..B" (integers A to B).
-// Values that parse as JSON are taken as JSON, others as strings ("25Gbit/s").
+// A command-line axis "/json/pointer=v1,v2,..." or "/json/pointer=A..B" (integers A to B);
+// "/a,/b=v1,v2" links two pointers. Values that parse as JSON are taken as JSON (commas inside
+// brackets, braces and quotes belong to the value: "/x=[1,2],[3,4]" has two values), others as
+// strings exactly as written ("25Gbit/s", "400000pages/s").
 GridAxis parse_set_axis(const std::string& text);
 
 }  // namespace app::studies

@@ -95,7 +95,8 @@ TEST_CASE("malformed grid files are refused with the file, pointer and what was 
   CHECK(error_of(json::parse(R"({"axes": [{"pointer": "/a", "range": [5, 1]}]})")) ==
         "g.json: /axes/0/range: expected [first, last], two integers with first <= last");
   CHECK(error_of(json::parse(R"({"axes": [{"values": [1]}]})")) ==
-        "g.json: /axes/0: expected an object with \"pointer\" and \"values\" or \"range\"");
+        "g.json: /axes/0: expected an object with \"pointer\" (or \"pointers\", a list moved "
+        "together) and \"values\" or \"range\"");
   CHECK(error_of(json::parse(R"({"random": {"samples": 0}})")) ==
         "g.json: /random/samples: expected a positive integer");
   CHECK(
@@ -104,4 +105,24 @@ TEST_CASE("malformed grid files are refused with the file, pointer and what was 
       "g.json: /random/parameters/0/log_uniform: expected [low, high], two numbers with low <= "
       "high (low > 0 for "
       "log_uniform)");
+}
+
+TEST_CASE("issue 17: linked axes move several pointers together") {
+  const auto a = parse_set_axis("/network/links/0/bandwidth,/network/links/1/bandwidth=10Gbit/s,25Gbit/s");
+  CHECK(a.pointers() == std::vector<std::string>{"/network/links/0/bandwidth", "/network/links/1/bandwidth"});
+  SweepGrid g;
+  g.add_axis(a);
+  CHECK(g.size() == 2);
+  CHECK(g.parameter_names() == std::vector<std::string>{"/network/links/0/bandwidth,/network/links/1/bandwidth"});
+  const auto file = parse_sweep_grid(
+      json::parse(R"({"axes": [{"pointers": ["/a", "/b"], "values": [1, 2]}]})"), "g.json");
+  CHECK(file.parameter_pointers() == std::vector<std::vector<std::string>>{{"/a", "/b"}});
+  CHECK(error_of(json::parse(R"({"axes": [{"pointers": ["/a", 3], "values": [1]}]})")) ==
+        "g.json: /axes/0/pointers/1: expected a JSON pointer string");
+}
+
+TEST_CASE("issue 17: --set keeps commas inside JSON values and values as written") {
+  const auto a = parse_set_axis(R"(/x=[1,2],{"a":1,"b":"c,d"},400000pages/s)");
+  CHECK(json(a.values) == json::parse(R"([[1,2],{"a":1,"b":"c,d"},"400000pages/s"])"));
+  CHECK_THROWS_WITH_AS(parse_set_axis("/x=1,,2"), "--set /x=1,,2: an empty value", SweepGridError);
 }

@@ -10,6 +10,7 @@
 
 #include "app/scenario/loader.hpp"
 #include "app/studies/sweep_driver.hpp"
+#include "app/studies/sweep_grid.hpp"
 #include "app/studies/sweep_results.hpp"
 
 using namespace app::studies;
@@ -77,6 +78,30 @@ TEST_CASE(
   CHECK(rows[0].error.find("/network/links/0/bandwidth") != std::string::npos);
   const auto typo = quickstart_sweep({GridAxis{"/network/linx/0/bandwidth", {"1Gbit/s"}}});
   CHECK_THROWS_AS(typo.variant_spec(0), SweepGridError);
+}
+
+TEST_CASE("issue 17: a rate of 400000pages/s is written back as written, not as 4e+05") {
+  auto spec = app::scenario::load_scenario_file("scenarios/quickstart.json");
+  auto& dirty = std::get<app::scenario::HotColdDirtySpec>(spec.managed_systems[0].lpars[0].workload.dirty);
+  dirty.hot_write_rate.value = 400000;
+  const auto doc = app::scenario::to_json(spec);
+  CHECK(doc["managed_systems"][0]["lpars"][0]["workload"]["dirty"]["hot_write_rate"] == "400000pages/s");
+  SweepGrid g;
+  g.add_axis(GridAxis{"/simulation/seed", {1, 2}});
+  const Sweep sweep(doc, "scenarios", "scenarios/quickstart.json", g);
+  const auto v = sweep.variant_spec(1);
+  CHECK(std::get<app::scenario::HotColdDirtySpec>(v.managed_systems[0].lpars[0].workload.dirty)
+            .hot_write_rate.value == 400000);
+}
+
+TEST_CASE("issue 17: a linked axis sets every pointer of the axis") {
+  const auto sweep = quickstart_sweep(
+      {parse_set_axis("/network/links/0/bandwidth,/network/links/1/bandwidth=10Gbit/s,25Gbit/s")});
+  const auto v = sweep.variant_spec(1);
+  CHECK(v.network.links[0].bandwidth.bits_per_second() == doctest::Approx(25e9));
+  CHECK(v.network.links[1].bandwidth.bits_per_second() == doctest::Approx(25e9));
+  const auto rows = sweep.run_batch({0, 1}, 1);
+  CHECK(rows[1].max_total_s < rows[0].max_total_s);
 }
 
 TEST_CASE("JSON Lines rows round-trip to the same bytes") {
