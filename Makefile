@@ -1,6 +1,6 @@
 # The two commands of the README. Both install what is missing (scripts/install-deps), then
 # configure and build the Release preset with CMake + Ninja.
-#   make run   — build and run the main job (lpmsim run) on scenarios/quickstart.json
+#   make run   — build the lpmsim executable only and run the main job (lpmsim run) on scenarios/quickstart.json
 #   make test  — build and run the whole test suite through ctest
 .PHONY: run test deps build asan-test bench fuzz clean
 
@@ -14,7 +14,10 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-run: build
+# make run builds only the lpmsim executable (not the tests and benchmarks that make test builds).
+run: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target lpmsim
 	$(BUILD_DIR)/lpmsim run scenarios/quickstart.json --report report.json
 
 test: build

@@ -28,6 +28,14 @@ int main(int argc, char** argv) {
       app::cli::register_export_hmc_command(app),
   };
 
+  // Every --help ends with the exit codes; a command with its own meaning of 1 says so itself.
+  const std::string exit_codes =
+      "Exit codes: 0 success; 1 the simulated world failed in a way you asked to be told about "
+      "(e.g. --fail-on); 2 bad input (file, line, JSON pointer named); 3 internal error (a bug).";
+  app.footer(exit_codes);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    if (sub->get_footer().empty()) sub->footer(exit_codes);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

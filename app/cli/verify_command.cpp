@@ -41,8 +41,14 @@ int verify(const VerifyArgs& a) {
     }
   }
   studies::VerifyOptions options{.depth = a.depth, .jobs = a.jobs, .mutant = *mutant};
-  const studies::VerifyResult result =
-      studies::verify_scenario(spec, std::filesystem::path(a.file).parent_path(), options);
+  studies::VerifyResult result;
+  try {
+    result = studies::verify_scenario(spec, std::filesystem::path(a.file).parent_path(), options);
+  } catch (const scenario::ScenarioError& e) {
+    // What only building the world finds is bad input (exit 2), never an internal error.
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    return 2;
+  }
   fmt::print("lpmsim verify {}\n", a.file);
   studies::write_verify_summary(result, std::cout);
   if (graph.is_open()) studies::write_state_graph(result, graph);
