@@ -65,8 +65,13 @@ std::string pad(const std::string& s, std::size_t w, bool right) {
   return right ? fill + s : s + fill;
 }
 
+// Only for a migration that moved (or is still moving): a rolled-back one was held back by its fault.
+bool moved(const MigrationRecord& m) {
+  return m.outcome == MigrationOutcome::completed || m.outcome == MigrationOutcome::pending;
+}
+
 std::string limited_by(const RunReport& r, std::size_t i) {
-  if (i >= r.bottlenecks.size()) return "-";
+  if (i >= r.bottlenecks.size() || !moved(r.migrations[i])) return "-";
   const LimitShare* main = r.bottlenecks[i].main();
   return main == nullptr ? "-" : fmt::format("{} {:.0f}%", main->resource, 100 * main->share);
 }
@@ -212,7 +217,7 @@ void write_lslparmigr_summary(const RunReport& report, std::ostream& out) {
     const MigrationRecord& m = report.migrations[i];
     const Verdict v = verdict(m);
     std::string line = v.reason.empty() ? "" : v.text();
-    if (i < report.bottlenecks.size() && !report.bottlenecks[i].shares.empty()) {
+    if (i < report.bottlenecks.size() && !report.bottlenecks[i].shares.empty() && moved(m)) {
       std::string shares;
       for (const auto& s : report.bottlenecks[i].shares)
         shares += fmt::format("{}{} {:.0f}%", shares.empty() ? "" : ", ", s.resource, 100 * s.share);

@@ -100,6 +100,9 @@ void write_plan_text(const EvacuationPlan& plan, const PlanContext& ctx, std::os
   }
   out << '\n' << verdict_line(plan) << '\n';
   for (const auto& l : plan.left_behind()) out << fmt::format("  left behind: {}: {}\n", l.lpar, l.reason);
+  for (const auto& m : b.migrations)
+    if (m.completed && !m.over.empty())
+      out << fmt::format("  over a bound: {}: {}\n", m.lpar, fmt::join(m.over, ", "));
 }
 
 void write_plan_markdown(const EvacuationPlan& plan, const PlanContext& ctx, std::ostream& out) {
