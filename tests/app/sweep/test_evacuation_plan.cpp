@@ -185,3 +185,27 @@ TEST_CASE("issue 17: --set what-ifs: '*' patches every element, one value only")
                                                {"/network/links/0/bandwidth=fast"}),
                   app::scenario::ScenarioError);
 }
+
+TEST_CASE("issue 17: each migration names what limited it, with its share of the time") {
+  const auto spec = app::scenario::load_scenario_file("scenarios/estate-12.json");
+  RunOptions options;
+  options.time_series = false;
+  Simulation simulation(spec, "scenarios", options);
+  const auto report = simulation.run();
+  REQUIRE(report.bottlenecks.size() == report.migrations.size());
+  for (std::size_t i = 0; i < report.migrations.size(); ++i) {
+    const auto& m = report.migrations[i];
+    const auto* main = report.bottlenecks[i].main();
+    REQUIRE(main != nullptr);
+    INFO(m.lpar);
+    if (m.lpar == "sapdb01") CHECK(main->resource == "link");  // 10 GbE, below the MSPs' caps
+    if (m.lpar == "batch01") {
+      bool dirty = false;
+      for (const auto& s : report.bottlenecks[i].shares) dirty = dirty || s.resource == "dirty rate";
+      CHECK(dirty);  // its later passes made no headway
+    }
+    double total = 0;
+    for (const auto& s : report.bottlenecks[i].shares) total += s.share;
+    CHECK(total <= 1.0 + 1e-9);
+  }
+}
