@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/scenario/loader.hpp"
+#include "fuzz/fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -15,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     spec = app::scenario::load_scenario_text(text, "fuzz.json", "/nonexistent");
   } catch (const app::scenario::ScenarioError& e) {
-    if (e.diagnostics().empty()) std::abort();  // refused without saying why
+    fuzz::check_refusal(e);  // says why, printably
     return 0;
   }
   // Accepted: the effective spec must load again and echo identically (no half-validated state).

@@ -4,11 +4,11 @@
 // Exit 0; 2 on bad input (a malformed measurement file names file, JSON pointer and expectation).
 #include <fmt/core.h>
 
-#include <fstream>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
 #include "app/hmc_import/migration_samples.hpp"
+#include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/calibration.hpp"
 
@@ -54,6 +54,11 @@ void print_result(const studies::CalibrationResult& c) {
 }
 
 int calibrate(const CalibrateArgs& a) {
+  report::OutputSet files;
+  files.add_input("the measurement file", a.measurements);
+  files.add_input("the scenario file", a.scenario);
+  files.add_output("--write", a.write);
+  files.check();
   const auto loaded = load_scenario_or_report(a.scenario);
   if (!loaded) return 2;
   const scenario::ScenarioSpec& base = *loaded;
@@ -67,9 +72,7 @@ int calibrate(const CalibrateArgs& a) {
   if (!a.write.empty()) {
     const auto lpar = studies::calibrated_lpar(base, measurements.lpar);
     const auto fitted = studies::apply_fit(base, lpar, result.fit, std::nullopt, std::nullopt);
-    std::ofstream out(a.write, std::ios::binary);
-    if (!out) throw studies::MeasurementError("cannot write " + a.write);
-    out << scenario::to_json(fitted).dump(2) << '\n';
+    report::write_output_file(a.write, scenario::to_json(fitted).dump(2) + "\n");
     fmt::print("wrote {} (LPAR {} workload fitted, link bandwidths × {:.6g})\n", a.write, lpar,
                result.fit.efficiency);
   }

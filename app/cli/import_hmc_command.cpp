@@ -4,10 +4,10 @@
 // command: attribute: what was expected), or when the listings make an invalid scenario.
 #include <fmt/core.h>
 
-#include <fstream>
 
 #include "app/cli/command.hpp"
 #include "app/hmc_import/estate_import.hpp"
+#include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
 
 namespace app::cli {
@@ -23,6 +23,10 @@ struct ImportArgs {
 int import_hmc(const ImportArgs& a) {
   hmc_import::ImportProblems problems;
   std::vector<hmc_import::HmcListing> listings;
+  report::OutputSet files;  // the scenario written may not replace a listing read
+  for (const auto& file : a.files) files.add_input("the listing file", file);
+  files.add_output("--output", a.output);
+  files.check();
   for (const auto& file : a.files) {
     auto more = hmc_import::read_hmc_listings(file, problems);
     listings.insert(listings.end(), std::make_move_iterator(more.begin()),
@@ -56,11 +60,7 @@ int import_hmc(const ImportArgs& a) {
                e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
     return 2;
   }
-  std::ofstream out(a.output, std::ios::binary | std::ios::trunc);
-  if (!(out << text) || !out.flush()) {
-    fmt::print(stderr, "lpmsim import-hmc: cannot write {}\n", a.output);
-    return 2;
-  }
+  report::write_output_file(a.output, text);  // atomic and checked (issue 15)
   const auto& s = estate.scenario["managed_systems"];
   std::size_t lpars = 0, vios = 0;
   for (const auto& m : s)

@@ -12,13 +12,19 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
+#include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
+#include "app/scenario/diagnostic.hpp"
 #include "app/scenario/quantity_text.hpp"
 #include "app/studies/evacuation_report.hpp"
 
 namespace app::cli {
 
 namespace {
+
+// Every candidate order is simulated once per limit: limits stay in a range that means something
+// for an evacuation and keeps the number of simulations bounded.
+constexpr int kMaxConcurrency = 64;
 
 struct PlanArgs {
   std::string file;
@@ -40,14 +46,23 @@ std::optional<sim::Duration> bound(const std::string& option, const std::string&
 }
 
 void save(const studies::EvacuationPlan& plan, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) out << scenario::to_json(plan.best_scenario).dump(2) << '\n';
-  if (!out) throw std::invalid_argument("--save-scenario: cannot write " + path);
+  report::write_output_file(path, scenario::to_json(plan.best_scenario).dump(2) + "\n");  // atomic, checked
 }
 
 int plan(const PlanArgs& a) {
   const auto loaded = load_scenario_or_report(a.file, a.set);
   if (!loaded) return 2;
+  report::OutputSet files;
+  files.add_input("the scenario file", a.file);
+  files.add_output("--save-scenario", a.save_scenario);
+  files.check();
+  for (const int c : a.concurrency)
+    if (c < 1 || c > kMaxConcurrency)
+      throw std::invalid_argument(fmt::format("--concurrency: expected limits in [1, {}]; found {}", kMaxConcurrency, c));
+  for (const auto& d : a.destinations)
+    if (d == a.system)
+      throw std::invalid_argument("--destinations: \"" + scenario::printable(d, 60) + "\"" +
+                                  " is the system being emptied (--system); name other systems");
   studies::PlanContext ctx{a.file, loaded->simulation.seed, {}};
   auto& o = ctx.options;
   o.system = a.system;

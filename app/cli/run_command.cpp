@@ -3,16 +3,18 @@
 // Exit 0; 1 when --fail-on names an outcome that happened; 2 on bad input.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
-#include <fstream>
+#include <optional>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
 #include "app/report/csv_tables.hpp"
 #include "app/report/html_report.hpp"
 #include "app/report/lslparmigr_summary.hpp"
+#include "app/report/output_file.hpp"
 #include "app/report/perfetto_trace.hpp"
 #include "app/report/report_json.hpp"
 #include "app/scenario/loader.hpp"
@@ -29,7 +31,7 @@ struct RunArgs {
   std::string perfetto;
   std::string html;
   std::string csv;
-  std::optional<std::uint64_t> seed;
+  std::string seed;
   std::vector<std::string> fail_on;
   std::vector<std::string> set;
   bool quiet = false;
@@ -37,22 +39,57 @@ struct RunArgs {
   bool report_given = false, trace_given = false, perfetto_given = false, html_given = false;
 };
 
-// The scenario's `simulation.outputs` for every output the command line did not name.
+// The scenario's `simulation.outputs` for every output the command line did not name; they are
+// relative to the scenario's folder, which the loader has checked they do not leave.
 RunArgs with_scenario_outputs(RunArgs a, const scenario::OutputsSpec& o) {
-  if (!a.report_given && !o.report.empty()) a.report = o.report;
+  const auto dir = std::filesystem::path(a.file).parent_path();
+  const auto in_dir = [&dir](const std::string& f) { return (dir / f).string(); };
+  if (!a.report_given && !o.report.empty()) a.report = in_dir(o.report);
   if (!o.trace.empty()) {
-    if (o.trace_format == scenario::TraceFormat::jsonl && !a.trace_given) a.trace = o.trace;
-    if (o.trace_format == scenario::TraceFormat::perfetto && !a.perfetto_given) a.perfetto = o.trace;
+    if (o.trace_format == scenario::TraceFormat::jsonl && !a.trace_given) a.trace = in_dir(o.trace);
+    if (o.trace_format == scenario::TraceFormat::perfetto && !a.perfetto_given) a.perfetto = in_dir(o.trace);
   }
-  if (!a.html_given && !o.html.empty()) a.html = o.html;
+  if (!a.html_given && !o.html.empty()) a.html = in_dir(o.html);
   return a;
 }
 
-// Opens `path` for writing or explains why not (exit 2: the user gave a bad path).
-std::ofstream open_output(const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::invalid_argument("cannot write " + path);
-  return out;
+// Every file the run reads or writes; an output that is an input or another output is refused
+// before the simulation starts.
+void check_files(const RunArgs& a, const scenario::ScenarioSpec& spec) {
+  report::OutputSet files;
+  files.add_input("the scenario file", a.file);
+  const auto dir = std::filesystem::path(a.file).parent_path();
+  for (const auto& system : spec.managed_systems)
+    for (const auto& lpar : system.lpars)
+      if (const auto* t = std::get_if<scenario::TraceDirtySpec>(&lpar.workload.dirty))
+        files.add_input("the dirty-page trace of " + lpar.name, dir / t->file);
+  files.add_output("the report", a.report);
+  files.add_output("the trace", a.trace);
+  files.add_output("the Perfetto trace", a.perfetto);
+  files.add_output("the HTML report", a.html);
+  if (!a.csv.empty())
+    for (const char* table : {"migrations.csv", "passes.csv", "phases.csv"})
+      files.add_output(std::string("the CSV table ") + table, std::filesystem::path(a.csv) / table);
+  files.check();
+}
+
+// --seed: a decimal integer in [0, 2^64 - 1]; CLI11 would wrap "-1" and saturate "2^64".
+std::optional<std::uint64_t> parse_seed(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  const auto res = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (res.ec != std::errc() || res.ptr != text.data() + text.size())
+    throw std::invalid_argument("--seed: expected an integer in [0, 18446744073709551615]; found \"" +
+                                scenario::printable(text, 40) + "\"");
+  return value;
+}
+
+template <class Writer>
+void write_output(const std::string& path, Writer&& writer) {
+  if (path.empty()) return;
+  report::OutputFile out(path);
+  writer(out.stream());
+  out.commit();
 }
 
 // A progress line on stderr, only on a terminal and only once the run has taken a second.
@@ -83,12 +120,13 @@ int run(const RunArgs& args) {
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
   const RunArgs a = with_scenario_outputs(args, spec.simulation.outputs);
-  std::ofstream trace_file;
+  check_files(a, spec);
+  std::optional<report::OutputFile> trace_file;
   studies::RunOptions options;
-  options.seed = a.seed;
+  options.seed = parse_seed(a.seed);
   if (!a.trace.empty()) {
-    trace_file = open_output(a.trace);
-    options.jsonl_trace = &trace_file;
+    trace_file.emplace(a.trace);
+    options.jsonl_trace = &trace_file->stream();
   }
   studies::Simulation* current = nullptr;
   if (!a.quiet) options.progress = progress_line(&current);
@@ -99,25 +137,17 @@ int run(const RunArgs& args) {
     current = &simulation;
     result = simulation.run();
   } catch (const scenario::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    print_diagnostics(e, a.file);
     return 2;
   }
   if (options.progress) fmt::print(stderr, "\r{:>70}\r", "");
+  if (trace_file) trace_file->commit();
   result.scenario_file = a.file;
   result.scenario = nlohmann::json::parse(scenario::to_json(spec).dump());
   if (!a.quiet) report::write_lslparmigr_summary(result, std::cout);
-  if (!a.report.empty()) {
-    auto out = open_output(a.report);
-    report::write_report_json(result, out);
-  }
-  if (!a.perfetto.empty()) {
-    auto out = open_output(a.perfetto);
-    report::write_perfetto(result, out);
-  }
-  if (!a.html.empty()) {
-    auto out = open_output(a.html);
-    report::write_html(result, out);
-  }
+  write_output(a.report, [&](std::ostream& out) { report::write_report_json(result, out); });
+  write_output(a.perfetto, [&](std::ostream& out) { report::write_perfetto(result, out); });
+  write_output(a.html, [&](std::ostream& out) { report::write_html(result, out); });
   if (!a.csv.empty()) report::write_csv(result, a.csv);
   for (const auto& m : result.migrations) {
     for (const auto& what : a.fail_on) {

@@ -4,18 +4,39 @@
 
 #include <filesystem>
 
+#include "app/cli/resource_limits.hpp"
+#include "app/scenario/input_file.hpp"
+#include "app/scenario/json_positions.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/scenario_patch.hpp"
 #include "app/studies/sweep_grid.hpp"
 
 namespace app::cli {
 
-std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& file, bool print) {
+void print_diagnostics(const scenario::ScenarioError& e, const std::string& file) {
+  std::optional<scenario::JsonPositions> positions;
+  for (auto d : e.diagnostics()) {
+    if (d.line == 0 && d.file == file && !d.pointer.empty()) {
+      if (!positions) {
+        try {
+          positions.emplace(scenario::read_input_file(file, scenario::input_policy().scenario_bytes, "scenario file"));
+        } catch (const scenario::ScenarioError&) {
+          positions.emplace("");
+        }
+      }
+      d.line = positions->line_of(d.pointer);
+    }
+    fmt::print(stderr, "{}\n", d.format());
+  }
+}
+
+std::optional<scenario::ScenarioSpec> load_scenario_or_report(const std::string& file, ScenarioUse use) {
   try {
-    return scenario::load_scenario_file(file);
+    auto spec = scenario::load_scenario_file(file);
+    check_estimate(studies::estimate_run(spec, use.verify_versions), file);
+    return spec;
   } catch (const scenario::ScenarioError& e) {
-    if (print)
-      for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    if (use.print) print_diagnostics(e, file);
     return std::nullopt;
   }
 }

@@ -11,6 +11,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
+#include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/sweep_driver.hpp"
 
@@ -99,6 +100,20 @@ std::function<void(const studies::SweepProgress&)> progress_bar(bool quiet) {
   };
 }
 
+// Outputs may be neither an input nor each other (nor the journal another output uses).
+void check_outputs(const SweepArgs& a) {
+  report::OutputSet files;
+  files.add_input("the scenario file", a.file);
+  files.add_input("the grid file", a.grid);
+  files.add_output("--csv", a.csv);
+  files.add_output("--jsonl", a.jsonl);
+  files.add_output("--summary", a.summary);
+  files.add_output("--migrations-csv", a.migrations_csv);
+  const auto journal = studies::journal_path({a.csv, a.jsonl, a.summary, a.quiet, a.migrations_csv});
+  if (journal != a.jsonl) files.add_output("the resume journal", journal);
+  files.check();
+}
+
 int sweep(const SweepArgs& a) {
 #ifdef LPMSIM_MPI
   MpiTransport transport;
@@ -106,9 +121,10 @@ int sweep(const SweepArgs& a) {
   studies::SweepTransport transport;
 #endif
   const bool root = transport.rank() == 0;
-  const auto loaded = load_scenario_or_report(a.file, root);
+  const auto loaded = load_scenario_or_report(a.file, {.print = root});
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
+  if (root) check_outputs(a);
   studies::SweepGrid grid;
   if (!a.grid.empty()) grid = studies::load_sweep_grid(a.grid);
   for (const auto& s : a.set) grid.add_axis(studies::parse_set_axis(s));

@@ -3,11 +3,12 @@
 // counterexample; 2 on bad input. --mutant (hidden) runs the mutation self-test.
 #include <fmt/core.h>
 
-#include <fstream>
+#include <optional>
 #include <iostream>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
+#include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/verify.hpp"
 
@@ -24,7 +25,7 @@ struct VerifyArgs {
 };
 
 int verify(const VerifyArgs& a) {
-  const auto loaded = load_scenario_or_report(a.file);
+  const auto loaded = load_scenario_or_report(a.file, {.verify_versions = true});
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
   const auto mutant = models::migration::mutant_from_name(a.mutant);
@@ -32,14 +33,12 @@ int verify(const VerifyArgs& a) {
     fmt::print(stderr, "lpmsim verify: unknown mutant {}\n", a.mutant);
     return 2;
   }
-  std::ofstream graph;
-  if (!a.graph.empty()) {
-    graph.open(a.graph, std::ios::binary);
-    if (!graph) {
-      fmt::print(stderr, "lpmsim verify: cannot write {}\n", a.graph);
-      return 2;
-    }
-  }
+  report::OutputSet files;
+  files.add_input("the scenario file", a.file);
+  files.add_output("--graph", a.graph);
+  files.check();
+  std::optional<report::OutputFile> graph;
+  if (!a.graph.empty()) graph.emplace(a.graph);
   studies::VerifyOptions options{.depth = a.depth, .jobs = a.jobs, .mutant = *mutant};
   studies::VerifyResult result;
   try {
@@ -51,7 +50,10 @@ int verify(const VerifyArgs& a) {
   }
   fmt::print("lpmsim verify {}\n", a.file);
   studies::write_verify_summary(result, std::cout);
-  if (graph.is_open()) studies::write_state_graph(result, graph);
+  if (graph) {
+    studies::write_state_graph(result, graph->stream());
+    graph->commit();
+  }
   return result.violations() == 0 ? 0 : 1;
 }
 
@@ -66,7 +68,10 @@ CommandAction register_verify_command(CLI::App& app) {
   cmd->add_option("--graph", a->graph, "write the reachable migration-state graph (Graphviz .dot)");
   // Hidden (empty group): the mutation self-test of the checker.
   cmd->add_option("--mutant", a->mutant, "protocol mutant")->group("");
-  return [cmd, a]() { return cmd->parsed() ? verify(*a) : -1; };
+  return [cmd, a]() {
+    if (!cmd->parsed()) return -1;
+    return exit_2_on<studies::VerifyBoundError>("verify", [&] { return verify(*a); });
+  };
 }
 
 }  // namespace app::cli

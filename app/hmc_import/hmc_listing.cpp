@@ -7,6 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/scenario/diagnostic.hpp"
+#include "app/scenario/input_file.hpp"
+
 namespace app::hmc_import {
 
 namespace {
@@ -290,15 +293,16 @@ std::vector<HmcListing> parse_hmc_text(std::string_view text, const std::string&
 
 std::vector<HmcListing> read_hmc_listings(const std::filesystem::path& path,
                                           ImportProblems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.error(path.string(), "", "cannot open the file");
+  // Untrusted input: a regular file under the size limit (app/scenario/input_file.hpp).
+  std::string text;
+  try {
+    text = scenario::read_input_file(path, scenario::input_policy().data_bytes, "HMC listing");
+  } catch (const scenario::ScenarioError& e) {
+    problems.error(path.string(), "", e.diagnostics().front().message);
     return {};
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   const auto errors_before = problems.errors().size();
-  auto listings = parse_hmc_text(text.str(), path.string(), problems);
+  auto listings = parse_hmc_text(text, path.string(), problems);
   if (listings.empty() && problems.errors().size() == errors_before)
     problems.error(path.string() + ":1", "",
                    "no HMC listing found: expected a line \"# <command>\" before the output");

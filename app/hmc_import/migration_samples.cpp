@@ -7,8 +7,10 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "app/hmc_import/estate_model.hpp"
+#include "app/scenario/input_file.hpp"
 
 namespace app::hmc_import {
 
@@ -86,7 +88,9 @@ studies::MeasuredMigration migration_of(const std::vector<Sample>& s, const HmcL
 } // namespace
 
 bool is_lslparmigr_samples(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  // Untrusted input: a regular file under the size limit (/dev/zero or a FIFO is refused here,
+  // with exit 2, instead of being read without end).
+  std::istringstream in(scenario::read_input_file(path, scenario::input_policy().data_bytes, "measurement file"));
   std::string line;
   while (std::getline(in, line)) {
     const auto first = line.find_first_not_of(" \t\r");

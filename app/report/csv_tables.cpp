@@ -1,8 +1,8 @@
 #include "app/report/csv_tables.hpp"
 
-#include <fstream>
 #include <stdexcept>
 
+#include "app/report/output_file.hpp"
 #include "app/report/report_format.hpp"
 #include "app/report/verdict.hpp"
 
@@ -95,11 +95,9 @@ std::vector<std::string> pass_row(std::size_t index, const MigrationRecord& m,
 
 template <typename Fn>
 void write_file(const std::filesystem::path& path, Fn&& writer) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-  writer(out);
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
+  OutputFile out(path);
+  writer(out.stream());
+  out.commit();
 }
 
 }  // namespace
@@ -188,7 +186,7 @@ std::vector<std::filesystem::path> write_csv(const RunReport& report,
                                              const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
+  if (ec) throw OutputError("cannot create directory " + dir.string() + ": " + ec.message());
   std::vector<std::filesystem::path> written{dir / "migrations.csv", dir / "passes.csv",
                                              dir / "phases.csv"};
   write_file(written[0], [&](std::ostream& o) { write_migrations_csv(report, o); });

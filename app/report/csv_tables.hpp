@@ -22,7 +22,7 @@ void write_passes_csv(const RunReport& report, std::ostream& out);
 void write_phases_csv(const RunReport& report, std::ostream& out);
 
 // Creates `dir` if needed and writes the three tables into it; returns the paths written.
-// Throws std::runtime_error naming the file when one cannot be written.
+// Each table is written atomically (output_file.hpp); throws OutputError naming the file.
 std::vector<std::filesystem::path> write_csv(const RunReport& report,
                                              const std::filesystem::path& dir);
 

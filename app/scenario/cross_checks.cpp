@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
+#include <set>
+
+#include "app/scenario/input_file.hpp"
 
 namespace app::scenario::detail {
 
@@ -23,7 +27,7 @@ class NameIndex {
   bool contains(const std::string& name) const { return first_.count(name) != 0; }
   const std::string& where(const std::string& name) const { return first_.at(name); }
   void require(Context& ctx, const std::string& what, const std::string& name, const std::string& ptr) const {
-    if (!name.empty() && !contains(name)) ctx.error(ptr, "unknown " + what + " " + quote(name), closest_match(name, names_));
+    if (!name.empty() && !contains(name) && !ctx.full()) ctx.error(ptr, "unknown " + what + " " + quote(name), closest_match(name, names_));
   }
 
  private:
@@ -46,6 +50,7 @@ class Checker {
     check_network();
     for (std::size_t i = 0; i < spec_.actions.size(); ++i) check_action(i);
     for (std::size_t i = 0; i < spec_.faults.size(); ++i) check_fault(i);
+    check_outputs();
   }
 
  private:
@@ -91,6 +96,13 @@ class Checker {
       memory_used += sys.vios[i].memory;
       processors_used += sys.vios[i].processors;
       check_msp(sys.vios[i], vp);
+      std::map<std::string, std::size_t> seas;
+      for (std::size_t k = 0; k < sys.vios[i].seas.size(); ++k) {
+        const auto [first, fresh] = seas.emplace(sys.vios[i].seas[k].name, k);
+        if (!fresh)
+          ctx_.error(at(vp + "/seas", k) + "/name", "duplicate SEA name " + quote(first->first) + " on VIOS " +
+                                                        quote(sys.vios[i].name) + " (first at " + at(vp + "/seas", first->second) + ")");
+      }
     }
     std::map<std::string, std::map<std::int64_t, std::string>> vios_slots;
     for (std::size_t i = 0; i < sys.lpars.size(); ++i) {
@@ -114,6 +126,7 @@ class Checker {
       }
       for (std::size_t a = 0; a < lpar.virtual_adapters.size(); ++a)
         check_adapter(s, lpar.virtual_adapters[a], at(lp + "/virtual_adapters", a), vios_slots);
+      lpar_ids_.insert({sys.name, lpar.id});
     }
     if (memory_used > sys.memory)
       ctx_.error(ptr + "/memory", "running partitions need " + sim::format_bytes(memory_used) + " (desired memory of LPARs and VIOS) but system " +
@@ -134,9 +147,10 @@ class Checker {
     const std::string p = vp + "/msp/interface";
     const auto& name = v.msp->interface;
     nodes_.require(ctx_, "network node", name, p);
-    for (const auto& node : spec_.network.nodes)
-      if (node.name == name && node.kind != NodeKind::msp_interface)
-        ctx_.error(p, "network node " + quote(name) + " is a switch, not an msp_interface");
+    if (switches_.empty())
+      for (const auto& node : spec_.network.nodes)
+        if (node.kind != NodeKind::msp_interface) switches_.insert(node.name);
+    if (switches_.count(name) != 0) ctx_.error(p, "network node " + quote(name) + " is a switch, not an msp_interface");
     const auto [it, fresh] = msp_interfaces_.emplace(name, p);
     if (!fresh) ctx_.error(p, "network node " + quote(name) + " is already the interface of another MSP (" + it->second + ")");
   }
@@ -180,9 +194,35 @@ class Checker {
     }
   }
 
+  // Simulated time is int64 nanoseconds (±292 years): a rate so low that moving the partitions'
+  // memory would take longer than kMaxTransferSeconds cannot be simulated, and is refused here
+  // rather than overflowing the clock.
+  static constexpr double kMaxTransferSeconds = 1e9;  // ≈ 31.7 years
+
+  double total_memory_bytes() const {
+    double total = 0;
+    for (const auto& sys : spec_.managed_systems)
+      for (const auto& l : sys.lpars) total += l.memory.desired.as_double();
+    return total;
+  }
+
+  void check_rate(double bytes_per_second, const std::string& p, const std::string& what) {
+    const double memory = total_memory_bytes();
+    if (memory <= 0 || bytes_per_second * kMaxTransferSeconds >= memory) return;
+    ctx_.error(p, what + " " + quote(sim::format_rate(sim::BytesPerSecond(bytes_per_second))) +
+                      " is too slow to simulate: moving the partitions' " + sim::format_bytes(sim::Bytes(static_cast<std::int64_t>(memory))) +
+                      " would take longer than 1e9 s; expected at least " +
+                      sim::format_rate(sim::BytesPerSecond(std::ceil(memory / kMaxTransferSeconds))));
+  }
+
   void check_network() {
+    for (std::size_t i = 0; i < spec_.managed_systems.size(); ++i)
+      for (std::size_t v = 0; v < spec_.managed_systems[i].vios.size(); ++v)
+        if (const auto& msp = spec_.managed_systems[i].vios[v].msp)
+          check_rate(msp->throughput_per_cpu.value(), at(sys_ptr(i) + "/vios", v) + "/msp/throughput_per_cpu", "MSP throughput");
     for (std::size_t i = 0; i < spec_.network.links.size(); ++i) {
       const auto& l = spec_.network.links[i];
+      check_rate(l.bandwidth.value(), at("/network/links", i) + "/bandwidth", "link bandwidth");
       nodes_.require(ctx_, "network node", l.a, at("/network/links", i) + "/a");
       nodes_.require(ctx_, "network node", l.b, at("/network/links", i) + "/b");
     }
@@ -216,10 +256,7 @@ class Checker {
     if (m.target_managed_system) systems_.require(ctx_, "managed system", *m.target_managed_system, mp);
     for (const auto& name : m.lpar_names) lpars_.require(ctx_, "LPAR", name, mp);
     for (const auto id : m.lpar_ids) {
-      bool found = false;
-      for (const auto& sys : spec_.managed_systems)
-        if (sys.name == m.managed_system)
-          for (const auto& l : sys.lpars) found = found || l.id == id;
+      const bool found = lpar_ids_.count({m.managed_system, id}) != 0;
       if (!found && systems_.contains(m.managed_system))
         ctx_.error(mp, "no LPAR with id " + std::to_string(id) + " on system " + quote(m.managed_system));
     }
@@ -265,8 +302,21 @@ class Checker {
     }
   }
 
+  // simulation.outputs: written by `lpmsim run`, so a scenario may only name files in its own folder.
+  void check_outputs() {
+    const auto& o = spec_.simulation.outputs;
+    const std::array<std::pair<const char*, const std::string*>, 3> files{
+        {{"report", &o.report}, {"trace", &o.trace}, {"html", &o.html}}};
+    for (const auto& [key, file] : files) {
+      const auto problem = scenario_output_problem(ctx_.base_dir(), *file);
+      if (!problem.empty()) ctx_.error(std::string("/simulation/outputs/") + key, quote(*file) + ": " + problem);
+    }
+  }
+
   Context& ctx_;
   const ScenarioSpec& spec_;
+  std::set<std::pair<std::string, std::int64_t>> lpar_ids_;
+  std::set<std::string> switches_;
   NameIndex systems_, partitions_, lpars_, vios_, nodes_, links_;
   std::map<std::string, Where> lpar_at_, vios_at_;
   std::map<std::string, std::string> msp_interfaces_, wwpns_;

@@ -21,6 +21,7 @@ struct Diagnostic {
   std::string suggestion;  // a near-miss key or name, or empty
 
   // "file:line: /pointer: message (did you mean "x"?)"; syntax errors: "file:line:column: message".
+  // Every part is printable(): no control byte reaches the terminal, the line is valid UTF-8.
   std::string format() const;
 };
 
@@ -32,6 +33,10 @@ class ScenarioError : public std::runtime_error {
  private:
   std::vector<Diagnostic> diagnostics_;
 };
+
+// User text made safe to print: control bytes shown as \u001b, invalid UTF-8 as U+FFFD; at
+// most `max_chars` characters, cut with "…" (the result is always valid UTF-8).
+std::string printable(std::string_view text, std::size_t max_chars = 4096);
 
 // Levenshtein distance, case-insensitive (ASCII).
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -1,5 +1,6 @@
 #include "app/scenario/json_positions.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 
@@ -199,6 +200,32 @@ int json_nesting_depth(std::string_view text, int limit) {
     }
   }
   return deepest;
+}
+
+std::size_t json_widest_object(std::string_view text, std::size_t limit) {
+  std::vector<std::size_t> keys;  // per open container; arrays never count
+  std::vector<bool> is_object;
+  std::size_t widest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      keys.push_back(0);
+      is_object.push_back(c == '{');
+    } else if ((c == '}' || c == ']') && !keys.empty()) {
+      keys.pop_back();
+      is_object.pop_back();
+    } else if (c == ':' && !keys.empty() && is_object.back()) {
+      widest = std::max(widest, ++keys.back());
+      if (widest > limit) return widest;
+    }
+  }
+  return widest;
 }
 
 }  // namespace app::scenario

@@ -34,4 +34,10 @@ std::string pointer_segment(std::string_view key);
 // Nesting depth of arrays/objects in `text` (strings skipped); stops counting past `limit`.
 int json_nesting_depth(std::string_view text, int limit);
 
+// Most keys any one object of `text` has (strings skipped; stops past `limit`). nlohmann's
+// ordered_json finds keys by linear search, so parsing n keys of one object costs n²: wider
+// objects than any scenario table are refused before parsing.
+inline constexpr std::size_t kMaxKeysPerObject = 4096;
+std::size_t json_widest_object(std::string_view text, std::size_t limit);
+
 }  // namespace app::scenario

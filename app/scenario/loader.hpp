@@ -24,6 +24,11 @@ ScenarioSpec load_scenario_file(const std::filesystem::path& path);
 ScenarioSpec load_scenario_text(std::string_view text, const std::string& file,
                                  const std::filesystem::path& base_dir = ".");
 
+// Parses JSON from an untrusted file that is not a scenario (a sweep grid, measurements): the
+// nesting limit, syntax errors with line and column and without echoing the text, and duplicate
+// keys refused, all as ScenarioError. `positions` (if given) receives where each value sits.
+nlohmann::json parse_json_text(std::string_view text, const std::string& file);
+
 // The effective spec (all defaults filled in), in the file format; loading it gives `spec` back.
 nlohmann::ordered_json to_json(const ScenarioSpec& spec);
 

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <set>
 
+#include "app/scenario/input_file.hpp"
+
 namespace app::scenario::detail {
 
 namespace {
@@ -188,9 +190,11 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, TraceDirtyS
     ctx.error(ptr + "/file", "expected a trace file path; found an empty string");
     return;
   }
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(ctx.base_dir() / t.file, ec))
-    ctx.error(ptr + "/file", "trace file " + quote(t.file) + " does not exist (paths are relative to the scenario file)");
+  // The trust boundary (input_file.hpp): inside the scenario's folder or an --allow-path folder,
+  // a regular file under the size limit.
+  std::filesystem::path resolved;
+  const auto problem = referenced_file_problem(ctx.base_dir(), t.file, resolved);
+  if (!problem.empty()) ctx.error(ptr + "/file", "trace file " + quote(t.file) + ": " + problem);
 }
 
 }  // namespace app::scenario::detail

@@ -67,12 +67,22 @@ std::optional<DirtyRate> QuantityText<DirtyRate>::parse(std::string_view text, s
                 detail::quote(unit);
       return std::nullopt;
     }
+    if (rate->value() > kMaxDirtyPagesPerSecond) {
+      problem = "dirty rate " + detail::quote(text) + ": above " + detail::shortest_number(kMaxDirtyPagesPerSecond) +
+                " pages/s, faster than any memory bus";
+      return std::nullopt;
+    }
     return DirtyRate{rate->value(), DirtyRate::Unit::pages_per_second};
   }
   const auto rate = parse_with<sim::BytesPerSecond>(text, "dirty rate", problem,
                                                     [](std::string_view t) { return sim::parse_rate(t); });
   if (!rate) {
     if (problem.find("unknown unit") != std::string::npos) problem += ", or pages/s";
+    return std::nullopt;
+  }
+  if (rate->value() > kMaxDirtyPagesPerSecond * 4096) {
+    problem = "dirty rate " + detail::quote(text) + ": above " + sim::format_rate(sim::BytesPerSecond(kMaxDirtyPagesPerSecond * 4096)) +
+              ", faster than any memory bus";
     return std::nullopt;
   }
   return DirtyRate{rate->value(), DirtyRate::Unit::bytes_per_second};

@@ -14,6 +14,10 @@
 
 namespace app::scenario {
 
+// Page writes per second above this (≈ 40 TB/s of 4 KiB pages) are beyond any memory bus; such
+// values are typos or attacks, and in exact mode each write is simulated.
+inline constexpr double kMaxDirtyPagesPerSecond = 1e10;
+
 struct QuantityKind {
   std::string_view what;     // "size", "duration", "rate", "dirty rate"
   std::string_view example;  // shown in "expected a size with a unit, e.g. …"

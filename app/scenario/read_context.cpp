@@ -7,6 +7,11 @@
 namespace app::scenario::detail {
 
 void Context::error(const std::string& pointer, std::string message, std::string suggestion) {
+  // A hostile file can hold millions of problems; the first kMaxDiagnostics are enough to act on.
+  if (diagnostics_.size() >= kMaxDiagnostics) {
+    ++dropped_;
+    return;
+  }
   Diagnostic d;
   d.file = file_;
   d.line = positions_ != nullptr ? positions_->line_of(pointer) : 0;
@@ -17,12 +22,8 @@ void Context::error(const std::string& pointer, std::string message, std::string
 }
 
 std::string quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out.push_back('"');
-  out.append(text);
-  out.push_back('"');
-  return out;
+  // User text: a short, escaped excerpt (diagnostic.hpp), never the raw bytes.
+  return '"' + printable(text, 60) + '"';
 }
 
 // Plain decimal, never an exponent: quantity texts ("400000pages/s") must read back, and the
@@ -42,14 +43,25 @@ std::string describe(const Json& value) {
     case Json::value_t::number_unsigned:
     case Json::value_t::number_float: return "the number " + value.dump();
     case Json::value_t::string: {
-      std::string text = value.get<std::string>();
-      if (text.size() > 40) text = text.substr(0, 37) + "...";
-      return "the string " + quote(text);
+      return "the string " + quote(value.get_ref<const std::string&>());
     }
     case Json::value_t::array: return "an array";
     case Json::value_t::object: return "an object";
     default: return "an unsupported value";
   }
+}
+
+std::vector<Diagnostic> Context::take_diagnostics() {
+  if (dropped_ > 0) {
+    Diagnostic d;
+    d.file = file_;
+    d.line = diagnostics_.empty() ? 0 : diagnostics_.back().line;
+    d.message = "… and " + std::to_string(dropped_) + " more problem" + (dropped_ == 1 ? "" : "s") +
+                " not shown (only the first " + std::to_string(kMaxDiagnostics) + " are listed)";
+    diagnostics_.push_back(std::move(d));
+    dropped_ = 0;
+  }
+  return std::move(diagnostics_);
 }
 
 namespace {
@@ -61,6 +73,11 @@ std::string interval(const Constraint& c) {
 bool check_number(Context& ctx, const std::string& pointer, double value, const Constraint& c,
                   std::string_view what, const std::string& shown) {
   const std::string w(what);
+  // A literal like 1e400 reaches here as infinity: no field means that.
+  if (!std::isfinite(value)) {
+    ctx.error(pointer, "expected a finite " + w + "; found " + shown + " (out of the range of a double)");
+    return false;
+  }
   switch (c.kind) {
     case Constraint::Kind::positive:
       if (value > 0.0) return true;

@@ -16,6 +16,8 @@ namespace app::scenario::detail {
 // ordered_json keeps the file's key order, so echoed specs and diagnostics follow the file.
 using Json = nlohmann::ordered_json;
 
+inline constexpr std::size_t kMaxDiagnostics = 200;
+
 class Context {
  public:
   Context(std::string file, const JsonPositions* positions, std::filesystem::path base_dir)
@@ -23,7 +25,10 @@ class Context {
 
   void error(const std::string& pointer, std::string message, std::string suggestion = {});
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
-  std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
+  // Every diagnostic kept, plus one that counts those past kMaxDiagnostics.
+  std::vector<Diagnostic> take_diagnostics();
+  // True once kMaxDiagnostics are kept: callers may skip costly suggestions.
+  bool full() const { return diagnostics_.size() >= kMaxDiagnostics; }
   const std::filesystem::path& base_dir() const { return base_dir_; }
 
  private:
@@ -31,6 +36,7 @@ class Context {
   const JsonPositions* positions_;
   std::filesystem::path base_dir_;
   std::vector<Diagnostic> diagnostics_;
+  std::size_t dropped_ = 0;
 };
 
 // What a value must satisfy beyond its type. For lists, `kind` applies to each element and

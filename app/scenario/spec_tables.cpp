@@ -413,8 +413,8 @@ template <> const ObjectTable<FaultSpec>& table() {
 }
 
 template <> const ObjectTable<OutputsSpec>& table() {
-  static const ObjectTable<OutputsSpec> t{"outputs", "Files `lpmsim run` writes when its command line does not name them; \"\" = not written.", {
-    field<&OutputsSpec::report>("report", "Report JSON that `lpmsim run` writes when --report is not given (relative to the working directory)."),
+  static const ObjectTable<OutputsSpec> t{"outputs", "Files `lpmsim run` writes when its command line does not name them, relative to the scenario's folder, which they may not leave; \"\" = not written.", {
+    field<&OutputsSpec::report>("report", "Report JSON that `lpmsim run` writes when --report is not given."),
     field<&OutputsSpec::trace>("trace", "Trace file that `lpmsim run` writes when --trace / --perfetto is not given."),
     field<&OutputsSpec::trace_format>("trace_format", "Format of `trace`: jsonl (every trace record, as --trace) or perfetto (as --perfetto)."),
     field<&OutputsSpec::html>("html", "Self-contained HTML report that `lpmsim run` writes when --html is not given."),

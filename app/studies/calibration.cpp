@@ -17,58 +17,6 @@ namespace app::studies {
 namespace {
 
 using nlohmann::json;
-using scenario::QuantityText;
-
-[[noreturn]] void bad(const std::string& file, const std::string& pointer,
-                      const std::string& what) {
-  throw MeasurementError(fmt::format("{}: {}: {}", file, pointer.empty() ? "/" : pointer, what));
-}
-
-template <typename Q>
-Q quantity(const json& v, const std::string& file, const std::string& pointer,
-           const char* example) {
-  std::string problem;
-  std::optional<Q> q;
-  if (v.is_string()) q = QuantityText<Q>::parse(v.get<std::string>(), problem);
-  if (!q)
-    bad(file, pointer, fmt::format("expected a quantity like \"{}\", got {}", example, v.dump()));
-  return *q;
-}
-
-MeasuredMigration read_migration(const json& m, const std::string& file, const std::string& at) {
-  if (!m.is_object()) bad(file, at, "expected an object with memory, bandwidth and total_time");
-  for (const char* key : {"memory", "bandwidth", "total_time"})
-    if (!m.contains(key))
-      bad(file, at + "/" + key, "missing (every migration needs memory, bandwidth, total_time)");
-  MeasuredMigration r;
-  r.memory = quantity<sim::Bytes>(m["memory"], file, at + "/memory", "64GiB");
-  r.bandwidth = quantity<sim::BytesPerSecond>(m["bandwidth"], file, at + "/bandwidth", "25Gbit/s");
-  r.total_time = quantity<sim::Duration>(m["total_time"], file, at + "/total_time", "68.3s");
-  if (m.contains("downtime"))
-    r.downtime = quantity<sim::Duration>(m["downtime"], file, at + "/downtime", "57ms");
-  if (m.contains("bytes_sent")) {
-    if (!m["bytes_sent"].is_number() || m["bytes_sent"].get<double>() <= 0)
-      bad(file, at + "/bytes_sent", "expected a positive number of bytes");
-    r.bytes_sent = m["bytes_sent"].get<double>();
-  }
-  if (m.contains("pass_pages")) {
-    const auto& p = m["pass_pages"];
-    if (!p.is_array())
-      bad(file, at + "/pass_pages", "expected an array of page counts, one per pre-copy pass");
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      if (!p[i].is_number() || p[i].get<double>() < 0)
-        bad(file, fmt::format("{}/pass_pages/{}", at, i), "expected a non-negative page count");
-      r.pass_pages.push_back(p[i].get<double>());
-    }
-  }
-  for (const auto& [key, value] : m.items())
-    if (key != "memory" && key != "bandwidth" && key != "total_time" && key != "downtime" &&
-        key != "bytes_sent" && key != "pass_pages" && key != "note")
-      bad(file, at + "/" + key,
-          "unknown key (expected memory, bandwidth, total_time, downtime, bytes_sent, pass_pages, "
-          "note)");
-  return r;
-}
 
 struct Prediction {
   double total = 0, downtime = 0, bytes = 0;
@@ -159,35 +107,6 @@ Eigen::VectorXd residuals(const scenario::ScenarioSpec& base, const std::filesys
 }
 
 }  // namespace
-
-Measurements load_measurements(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw MeasurementError(fmt::format("{}: cannot read", file));
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto doc = json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded()) bad(file, "", "not valid JSON");
-  if (!doc.is_object()) bad(file, "", "expected an object with \"migrations\"");
-  Measurements ms;
-  if (doc.contains("lpar")) {
-    if (!doc["lpar"].is_string()) bad(file, "/lpar", "expected an LPAR name");
-    ms.lpar = doc["lpar"].get<std::string>();
-  }
-  if (doc.contains("dirty_model")) {
-    const auto& m = doc["dirty_model"];
-    if (m == "uniform")
-      ms.model = DirtyModelKind::uniform;
-    else if (m != "hot_cold")
-      bad(file, "/dirty_model", "expected \"hot_cold\" or \"uniform\"");
-  }
-  if (!doc.contains("migrations") || !doc["migrations"].is_array() || doc["migrations"].empty())
-    bad(file, "/migrations", "expected a non-empty array of measured migrations");
-  for (std::size_t i = 0; i < doc["migrations"].size(); ++i)
-    ms.migrations.push_back(
-        read_migration(doc["migrations"][i], file, fmt::format("/migrations/{}", i)));
-  return ms;
-}
 
 std::string calibrated_lpar(const scenario::ScenarioSpec& base, const std::string& lpar) {
   if (!lpar.empty()) return lpar;

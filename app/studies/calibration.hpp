@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/scenario/spec.hpp"
@@ -41,7 +42,14 @@ struct Measurements {
   std::vector<MeasuredMigration> migrations;
 };
 
+// Each fit iteration simulates every measured migration: more than this is refused up front.
+inline constexpr std::size_t kMaxMeasuredMigrations = 1000;
+
+// Reads a measurement file (untrusted: size limit, syntax errors with line and column, duplicate
+// and unknown root keys refused). Throws ScenarioError or MeasurementError.
+// (measurement_file.cpp) The text form is what the fuzz target feeds.
 Measurements load_measurements(const std::filesystem::path& path);
+Measurements parse_measurements(std::string_view text, const std::string& file);
 
 // The fitted quantities. Hot/cold uses hot_fraction, hot_rate, cold_rate; uniform uses
 // write_rate (in hot_rate) and working_set_fraction (in hot_fraction). Rates in pages/s.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/scenario/diagnostic.hpp"
+#include "app/scenario/dirty_trace.hpp"
 
 namespace app::studies {
 
@@ -130,7 +131,7 @@ mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const s
   if (const auto* trace = std::get_if<sc::TraceDirtySpec>(&w.dirty)) {
     mem::WorkloadConfig c;
     c.kind = mem::WorkloadKind::trace;
-    c.trace = read_dirty_trace(dir / trace->file, pointer + "/dirty/file");
+    c.trace = read_dirty_trace(dir, trace->file, pointer + "/dirty/file");
     return c;
   }
   sc::SteadyDirtySpec s;
@@ -221,32 +222,11 @@ mm::FaultPlan fault_plan(const sc::FaultSpec& f) {
 
 }  // namespace
 
-std::vector<mem::TraceSample> read_dirty_trace(const std::filesystem::path& file, const std::string& pointer) {
-  std::ifstream in(file);
-  if (!in) fail(file.string(), 0, pointer, "cannot open the dirty-page trace file");
+std::vector<mem::TraceSample> read_dirty_trace(const std::filesystem::path& scenario_dir, const std::string& file,
+                                               const std::string& pointer) {
   std::vector<mem::TraceSample> samples;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream fields(line);
-    std::string t, r, extra;
-    if (!(fields >> t)) continue;
-    double seconds = 0, rate = 0;
-    const auto parse = [](const std::string& s, double& v) {
-      const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-      return res.ec == std::errc() && res.ptr == s.data() + s.size();
-    };
-    if (!(fields >> r) || (fields >> extra) || !parse(t, seconds) || !parse(r, rate))
-      fail(file.string(), number, pointer, "expected \"<seconds> <pages per second>\", found \"" + line + "\"");
-    if (seconds < 0 || rate < 0)
-      fail(file.string(), number, pointer, "times and rates must be non-negative, found \"" + line + "\"");
-    if (!samples.empty() && sim::ceil_seconds(seconds) <= samples.back().at)
-      fail(file.string(), number, pointer, "times must be strictly increasing, found \"" + line + "\"");
-    samples.push_back({sim::ceil_seconds(seconds), rate});
-  }
-  if (samples.empty()) fail(file.string(), 0, pointer, "the dirty-page trace file has no samples");
+  for (const auto& s : sc::read_dirty_trace_file(scenario_dir, file, pointer))
+    samples.push_back({s.at, s.pages_per_second});
   return samples;
 }
 

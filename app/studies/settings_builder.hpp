@@ -10,7 +10,9 @@ BuiltScenario build_settings(const scenario::ScenarioSpec& spec, const models::m
                              const std::filesystem::path& scenario_dir);
 
 // A `trace` dirty model's file: "<seconds> <pages/s>" per line, '#' comments (workload.hpp).
-// Throws ScenarioError naming the file, the line and what was expected.
-std::vector<models::memory::TraceSample> read_dirty_trace(const std::filesystem::path& file, const std::string& pointer);
+// `file` is as written in the scenario, checked against the trust boundary relative to
+// `scenario_dir` (app/scenario/dirty_trace.hpp). Throws ScenarioError naming file, line, field.
+std::vector<models::memory::TraceSample> read_dirty_trace(const std::filesystem::path& scenario_dir,
+                                                          const std::string& file, const std::string& pointer);
 
 }  // namespace app::studies

@@ -4,8 +4,10 @@
 #include <fmt/core.h>
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
+
+#include "app/scenario/input_file.hpp"
+#include "app/scenario/loader.hpp"
 
 namespace app::studies {
 
@@ -82,8 +84,11 @@ GridAxis read_axis(const nlohmann::json& a, const std::string& file, const std::
     if (!r.is_array() || r.size() != 2 || !r[0].is_number_integer() || !r[1].is_number_integer() ||
         r[0] > r[1])
       fail(file, where + "/range", "expected [first, last], two integers with first <= last");
-    for (auto v = r[0].get<std::int64_t>(); v <= r[1].get<std::int64_t>(); ++v)
-      axis.values.emplace_back(v);
+    const auto first = r[0].get<std::int64_t>(), last = r[1].get<std::int64_t>();
+    const auto count = static_cast<std::uint64_t>(last) - static_cast<std::uint64_t>(first) + 1;
+    if (count == 0 || count > kMaxSweepVariants)
+      fail(file, where + "/range", fmt::format("{} values; a sweep has at most {} variants", count == 0 ? "2^64" : std::to_string(count), kMaxSweepVariants));
+    for (std::uint64_t i = 0; i < count; ++i) axis.values.emplace_back(first + static_cast<std::int64_t>(i));
   } else {
     fail(file, where, "expected \"values\" or \"range\"");
   }
@@ -140,8 +145,35 @@ RandomParameter read_random_parameter(const nlohmann::json& p, const std::string
 
 }  // namespace
 
-void SweepGrid::add_axis(GridAxis axis) { axes_.push_back(std::move(axis)); }
-void SweepGrid::set_random(RandomSection random) { random_ = std::move(random); }
+namespace {
+// The variant count of `axes` and `samples` without overflow; kMaxSweepVariants + 1 past it.
+std::uint64_t bounded_size(const std::vector<GridAxis>& axes, std::int64_t samples) {
+  std::uint64_t n = samples > 0 ? static_cast<std::uint64_t>(samples) : 1;
+  for (const auto& a : axes) {
+    if (n > kMaxSweepVariants) break;
+    n *= std::max<std::uint64_t>(1, a.values.size());
+  }
+  return std::min<std::uint64_t>(n, kMaxSweepVariants + 1);
+}
+
+void check_size(const std::vector<GridAxis>& axes, std::int64_t samples) {
+  if (samples > static_cast<std::int64_t>(kMaxSweepVariants) || bounded_size(axes, samples) > kMaxSweepVariants) {
+    std::string sizes;
+    for (const auto& a : axes) sizes += (sizes.empty() ? "" : " × ") + std::to_string(a.values.size());
+    if (samples > 0) sizes = std::to_string(samples) + " samples" + (sizes.empty() ? "" : " × " + sizes);
+    throw SweepGridError(fmt::format("the grid has more than {} variants ({}); split the sweep", kMaxSweepVariants, sizes));
+  }
+}
+}  // namespace
+
+void SweepGrid::add_axis(GridAxis axis) {
+  axes_.push_back(std::move(axis));
+  check_size(axes_, random_.samples);
+}
+void SweepGrid::set_random(RandomSection random) {
+  check_size(axes_, random.samples);
+  random_ = std::move(random);
+}
 
 std::size_t SweepGrid::size() const {
   std::size_t n = random_.samples > 0 ? static_cast<std::size_t>(random_.samples) : 1;
@@ -243,17 +275,8 @@ SweepGrid parse_sweep_grid(const nlohmann::json& grid, const std::string& file) 
 }
 
 SweepGrid load_sweep_grid(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SweepGridError(fmt::format("{}: cannot read", path.string()));
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json grid;
-  try {
-    grid = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw SweepGridError(fmt::format("{}: not valid JSON: {}", path.string(), e.what()));
-  }
-  return parse_sweep_grid(grid, path.string());
+  const auto text = scenario::read_input_file(path, scenario::input_policy().scenario_bytes, "grid file");
+  return parse_sweep_grid(scenario::parse_json_text(text, path.string()), path.string());
 }
 
 GridAxis parse_set_axis(const std::string& text) {
@@ -275,10 +298,15 @@ GridAxis parse_set_axis(const std::string& text) {
       const auto a = std::stoll(list.substr(0, dots), &used1);
       const auto b = std::stoll(list.substr(dots + 2), &used2);
       if (used1 == dots && used2 == list.size() - dots - 2 && a <= b) {
-        for (auto v = a; v <= b; ++v) axis.values.emplace_back(v);
+        const auto count = static_cast<std::uint64_t>(b) - static_cast<std::uint64_t>(a) + 1;
+        if (count == 0 || count > kMaxSweepVariants)
+          throw SweepGridError(fmt::format("--set {}: {} values; a sweep has at most {} variants",
+                                           axis.pointer, count == 0 ? "2^64" : std::to_string(count), kMaxSweepVariants));
+        for (std::uint64_t i = 0; i < count; ++i) axis.values.emplace_back(a + static_cast<std::int64_t>(i));
         return axis;
       }
-    } catch (const std::exception&) {
+    } catch (const std::invalid_argument&) {
+    } catch (const std::out_of_range&) {
     }
   }
   if (list.empty()) throw SweepGridError(fmt::format("--set {}: no values", text));

@@ -20,6 +20,11 @@ class SweepGridError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The most variants one sweep may have: each is a simulation and a result row held in memory
+// (≈ 0.5 KiB), so 10⁷ rows are ≈ 5 GiB before any output is written. Larger grids are refused
+// before any axis is expanded.
+inline constexpr std::uint64_t kMaxSweepVariants = 10'000'000;
+
 // One explicit axis: every value in turn. A linked axis sets the same value at several pointers
 // at once (e.g. the bandwidth of every link of the LPM network).
 struct GridAxis {
@@ -55,6 +60,7 @@ struct RandomSection {
 class SweepGrid {
  public:
   SweepGrid() = default;
+  // Both throw SweepGridError when the grid would exceed kMaxSweepVariants.
   void add_axis(GridAxis axis);
   void set_random(RandomSection random);
 
@@ -77,7 +83,8 @@ class SweepGrid {
   RandomSection random_;
 };
 
-// Reads a grid file (format in SWEEP.md). Throws SweepGridError.
+// Reads a grid file (format in SWEEP.md). Throws SweepGridError, or scenario::ScenarioError for a
+// file that is not a regular file under the size limit or not valid JSON (with line and column).
 SweepGrid load_sweep_grid(const std::filesystem::path& path);
 SweepGrid parse_sweep_grid(const nlohmann::json& grid, const std::string& file);
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "app/report/output_file.hpp"
 #include "app/studies/sweep_results.hpp"
 
 namespace app::studies {
@@ -43,13 +44,11 @@ std::string read_all(int fd, const std::string& path) {
 }  // namespace
 
 void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) io_error(tmp, "write");
-  write_all(fd, text, tmp);
-  if (::fsync(fd) != 0) io_error(tmp, "fsync");
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) io_error(path, "rename onto");
+  try {
+    report::write_output_file(path, text);
+  } catch (const report::OutputError& e) {
+    throw SweepGridError(e.what());
+  }
 }
 
 SweepJournal::SweepJournal(std::string path, std::string header, std::size_t parameters,

@@ -44,7 +44,7 @@ class SweepJournal {
   std::size_t resumed_ = 0;
 };
 
-// Writes `text` to `path` atomically (temporary file, fsync, rename). Throws SweepGridError.
+// Writes `text` to `path` atomically (report::OutputFile). Throws SweepGridError.
 void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace app::studies

@@ -3,6 +3,7 @@
 #include "app/studies/verify.hpp"
 
 #include <atomic>
+#include <fmt/core.h>
 #include <thread>
 
 #include "app/studies/simulation.hpp"
@@ -230,6 +231,15 @@ VerifyResult verify_scenario(const scenario::ScenarioSpec& spec, const std::file
   const std::vector<Subject> subjects = baseline(spec, scenario_dir);
   result.migrations = subjects.size();
   const auto singles = single_faults(subjects, result.fault_kinds, result.points);
+  double count = 0, combinations = 1;  // Σ C(n, d) for d ≤ depth
+  for (int d = 0; d <= options.depth; ++d) {
+    count += combinations;
+    combinations = combinations * static_cast<double>(singles.size() - std::min<std::size_t>(singles.size(), static_cast<std::size_t>(d))) / (d + 1);
+  }
+  if (count > kMaxVerifyPlans)
+    throw VerifyBoundError(fmt::format("--depth {} would explore {:.4g} plans ({} single faults); at most {:.0f} — "
+                                       "use a smaller --depth",
+                                       options.depth, count, singles.size(), kMaxVerifyPlans));
   const auto plans = all_plans(singles, options.depth);
   std::vector<PlanRun> runs(plans.size());
   std::atomic<std::size_t> next{0};

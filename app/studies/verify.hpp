@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,15 @@
 #include "models/migration/mutant.hpp"
 
 namespace app::studies {
+
+// Each plan is a simulation whose result is kept until the summary: more plans than this are
+// refused before the first one runs (a bad --depth for the scenario, not a bug).
+inline constexpr double kMaxVerifyPlans = 200'000;
+
+class VerifyBoundError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct VerifyOptions {
   int depth = 1;                 // faults per plan, at most
@@ -57,6 +67,7 @@ struct VerifyResult {
   const PlanResult* counterexample() const;
 };
 
+// Throws VerifyBoundError when the plans would exceed kMaxVerifyPlans.
 VerifyResult verify_scenario(const scenario::ScenarioSpec& spec, const std::filesystem::path& scenario_dir,
                              const VerifyOptions& options);
 

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "app/scenario/loader.hpp"
+#include "app/scenario/diagnostic.hpp"
 #include "app/studies/calibration.hpp"
 #include "app/studies/simulation.hpp"
 
@@ -40,6 +41,9 @@ std::string error_of(const std::string& name, const std::string& text) {
   } catch (const MeasurementError& e) {
     const std::string what = e.what();
     return what.substr(what.find(name));
+  } catch (const app::scenario::ScenarioError& e) {  // the file itself: size, kind, JSON syntax
+    const std::string what = e.diagnostics().front().format();
+    return what.substr(what.find(name));
   }
   return "(accepted)";
 }
@@ -69,7 +73,17 @@ TEST_CASE("calibration recovers hot/cold parameters and link efficiency within 2
 }
 
 TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
-  CHECK(error_of("a.json", "{") == "a.json: /: not valid JSON");
+  CHECK(error_of("a.json", "{") ==
+        "a.json:1:2: syntax error while parsing object key - unexpected end of input; expected string literal");
+  SUBCASE("issue 15: duplicate and unknown root keys, too many rows") {
+    CHECK(error_of("dup.json", "{\"lpar\": \"a\",\n \"lpar\": \"b\", \"migrations\": []}") ==
+          "dup.json:2: /lpar: duplicate key \"lpar\" (a key may appear once per object)");
+    CHECK(error_of("root.json", R"({"lpra": "a", "migrations": []})") ==
+          "root.json: /lpra: unknown key (expected \"lpar\", \"dirty_model\", \"migrations\" or \"description\")");
+    std::string many = R"({"migrations": [)";
+    for (int i = 0; i < 1001; ++i) many += std::string(i ? "," : "") + "{}";
+    CHECK(error_of("many.json", many + "]}") == "many.json: /migrations: 1001 migrations; calibrate fits at most 1000");
+  }
   CHECK(error_of("b.json", "[]") == "b.json: /: expected an object with \"migrations\"");
   CHECK(error_of("c.json", R"({"migrations": []})") ==
         "c.json: /migrations: expected a non-empty array of measured migrations");
