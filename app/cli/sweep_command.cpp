@@ -121,7 +121,7 @@ int sweep(const SweepArgs& a) {
   studies::SweepTransport transport;
 #endif
   const bool root = transport.rank() == 0;
-  const auto loaded = load_scenario_or_report(a.file, {.print = root});
+  const auto loaded = load_scenario_or_report(a.file, ScenarioUse{.print = root});
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
   if (root) check_outputs(a);

@@ -25,7 +25,7 @@ struct VerifyArgs {
 };
 
 int verify(const VerifyArgs& a) {
-  const auto loaded = load_scenario_or_report(a.file, {.verify_versions = true});
+  const auto loaded = load_scenario_or_report(a.file, ScenarioUse{.verify_versions = true});
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
   const auto mutant = models::migration::mutant_from_name(a.mutant);
