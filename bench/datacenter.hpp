@@ -1,15 +1,110 @@
-// A synthetic data centre as a ScenarioSpec, for the scenario and sweep benchmarks: `systems`
-// POWER10 servers with `msp_pairs` VIOS/MSPs each on 25 Gbit/s links to one core switch,
-// `lpars_per_system` partitions with mixed workloads, and the first `evacuate` servers emptied
-// round-robin onto the others at t = 0 (expected memory mode).
+// Synthetic data centres as ScenarioSpecs, for the scenario and sweep benchmarks and for
+// `lpmsim_datacenter`, which writes one to a file for `lpmsim run`:
+// - datacenter(): `systems` POWER10 servers with `msp_pairs` VIOS/MSPs each on 25 Gbit/s links to
+//   one core switch, the first `evacuate` servers emptied round-robin onto the others;
+// - evacuation(N) (issue 18): N LPARs on ⌈N/20⌉ source servers of ≤ 20 LPARs, each server with 2
+//   VIOS as MSPs on 25 Gbit/s links to its rack switch, racks joined by 100 Gbit/s links to one
+//   core; every LPAR migrates at t = 0 to its server's partner in the next rack.
+// Both in expected memory mode, with mixed workloads (hot/cold, uniform, Zipf).
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "app/scenario/spec.hpp"
 #include "sim/quantity.hpp"
 
 namespace bench {
+
+// The l-th partition of a server: 16–64 GiB, 60–90 % touched, 5 k–35 k page writes/s.
+inline app::scenario::LparSpec mixed_lpar(const std::string& system, int l) {
+  namespace sc = app::scenario;
+  sc::LparSpec lpar;
+  lpar.id = 10 + l;
+  lpar.name = system + "-lp" + std::to_string(l);
+  const auto memory = sim::Bytes((16LL << 30) * (1 + l % 4));
+  lpar.memory = {memory, memory, memory};
+  lpar.processors.desired = 1.0;
+  lpar.processors.virtual_processors = 2;
+  lpar.workload.touched_fraction = 0.6 + 0.1 * (l % 4);
+  const double rate = 5'000.0 * (1 + l % 7);
+  switch (l % 3) {
+    case 0: lpar.workload.dirty = sc::HotColdDirtySpec{0.05, {rate * 0.9, {}}, {rate * 0.1, {}}}; break;
+    case 1: lpar.workload.dirty = sc::UniformDirtySpec{{rate, {}}, 0.3}; break;
+    default: lpar.workload.dirty = sc::ZipfDirtySpec{{rate, {}}, 1.1}; break;
+  }
+  return lpar;
+}
+
+// A POWER10 server with two VIOS/MSPs (ids 1, 2) on 25 Gbit/s links to `rack_switch`, large
+// enough for `lpars` mixed partitions (4 TiB and 128 cores, more beyond 80 partitions).
+inline app::scenario::ManagedSystemSpec rack_server(const std::string& name, const std::string& rack_switch,
+                                                    app::scenario::NetworkSpec& network, int lpars = 20) {
+  namespace sc = app::scenario;
+  sc::ManagedSystemSpec sys;
+  sys.name = name;
+  sys.memory = sim::Bytes(std::max<std::int64_t>(4LL << 40, (64LL << 30) * lpars));
+  sys.processors = std::max(128, 2 * lpars);
+  sys.compatibility_modes = {sc::CompatibilityMode::power8, sc::CompatibilityMode::power9_base,
+                             sc::CompatibilityMode::power9, sc::CompatibilityMode::power10};
+  for (int v = 1; v <= 2; ++v) {
+    sc::ViosSpec vios;
+    vios.id = v;
+    vios.name = name + "-vios" + std::to_string(v);
+    vios.processors = 4;
+    sc::MspSpec msp;
+    msp.interface = vios.name + "-en0";
+    vios.msp = msp;
+    sys.vios.push_back(vios);
+    network.nodes.push_back({msp.interface, sc::NodeKind::msp_interface});
+    network.links.push_back({vios.name, msp.interface, rack_switch, sim::parse_rate("25Gbit/s")});
+  }
+  return sys;
+}
+
+// Issue 18's evacuation of `lpars` partitions. Racks hold `sources_per_rack` source servers
+// ("src<i>", `per_source` LPARs each, the last one the remainder) and as many empty spare servers
+// ("spare<i>"); source i migrates all its LPARs to spare i of the next rack (rack r → r + 1,
+// the last rack → rack 0, a single rack onto itself), so every migration crosses two rack links
+// and the core, and each server's 20 requests queue behind the concurrency limits.
+inline app::scenario::ScenarioSpec evacuation(int lpars, int per_source = 20, int sources_per_rack = 4) {
+  namespace sc = app::scenario;
+  const int sources = (lpars + per_source - 1) / per_source;
+  const int racks = (sources + sources_per_rack - 1) / sources_per_rack;
+  sc::ScenarioSpec spec;
+  spec.description = "data-centre evacuation: " + std::to_string(lpars) + " LPARs on " + std::to_string(sources) +
+                     " servers in " + std::to_string(racks) + " racks, every LPAR migrating to the next rack";
+  spec.simulation.memory_representation = sc::MemoryRepresentation::expected;
+  spec.network.nodes.push_back({"core", sc::NodeKind::switch_node});
+  for (int r = 0; r < racks; ++r) {
+    const std::string rack = "rack" + std::to_string(r);
+    spec.network.nodes.push_back({rack, sc::NodeKind::switch_node});
+    spec.network.links.push_back({rack + "-core", rack, "core", sim::parse_rate("100Gbit/s")});
+  }
+  for (int i = 0; i < sources; ++i) {
+    const int rack = i / sources_per_rack;
+    auto src = rack_server("src" + std::to_string(i), "rack" + std::to_string(rack), spec.network, per_source);
+    const int count = std::min(per_source, lpars - i * per_source);
+    for (int l = 0; l < count; ++l) src.lpars.push_back(mixed_lpar(src.name, l));
+    spec.managed_systems.push_back(std::move(src));
+  }
+  for (int i = 0; i < sources; ++i) {
+    const int rack = (i / sources_per_rack + 1) % racks;
+    spec.managed_systems.push_back(
+        rack_server("spare" + std::to_string(i), "rack" + std::to_string(rack), spec.network, per_source));
+  }
+  for (int i = 0; i < sources; ++i) {
+    for (const auto& lpar : spec.managed_systems[static_cast<std::size_t>(i)].lpars) {
+      sc::ActionSpec a;
+      a.migrlpar.operation = sc::MigrlparOperation::m;
+      a.migrlpar.managed_system = "src" + std::to_string(i);
+      a.migrlpar.target_managed_system = "spare" + std::to_string(i);
+      a.migrlpar.lpar_names = {lpar.name};
+      spec.actions.push_back(a);
+    }
+  }
+  return spec;
+}
 
 inline app::scenario::ScenarioSpec datacenter(int systems, int msp_pairs, int lpars_per_system, int evacuate) {
   namespace sc = app::scenario;
@@ -34,23 +129,7 @@ inline app::scenario::ScenarioSpec datacenter(int systems, int msp_pairs, int lp
       spec.network.nodes.push_back({msp.interface, sc::NodeKind::msp_interface});
       spec.network.links.push_back({sys.name + "-" + vios.name, msp.interface, "core", sim::parse_rate("25Gbit/s")});
     }
-    for (int l = 0; l < lpars_per_system; ++l) {
-      sc::LparSpec lpar;
-      lpar.id = 10 + l;
-      lpar.name = sys.name + "-lp" + std::to_string(l);
-      const auto memory = sim::Bytes((16LL << 30) * (1 + l % 4));
-      lpar.memory = {memory, memory, memory};
-      lpar.processors.desired = 1.0;
-      lpar.processors.virtual_processors = 2;
-      lpar.workload.touched_fraction = 0.6 + 0.1 * (l % 4);
-      const double rate = 5'000.0 * (1 + l % 7);
-      switch (l % 3) {
-        case 0: lpar.workload.dirty = sc::HotColdDirtySpec{0.05, {rate * 0.9, {}}, {rate * 0.1, {}}}; break;
-        case 1: lpar.workload.dirty = sc::UniformDirtySpec{{rate, {}}, 0.3}; break;
-        default: lpar.workload.dirty = sc::ZipfDirtySpec{{rate, {}}, 1.1}; break;
-      }
-      sys.lpars.push_back(lpar);
-    }
+    for (int l = 0; l < lpars_per_system; ++l) sys.lpars.push_back(mixed_lpar(sys.name, l));
     spec.managed_systems.push_back(std::move(sys));
   }
   int next_destination = evacuate;
