@@ -35,6 +35,7 @@ struct RunArgs {
   std::vector<std::string> fail_on;
   std::vector<std::string> set;
   bool quiet = false;
+  bool full_series = false;  // every link-throughput change point instead of 1 s means
   // Which outputs the command line named: the others come from the scenario's simulation.outputs.
   bool report_given = false, trace_given = false, perfetto_given = false, html_given = false;
 };
@@ -124,6 +125,7 @@ int run(const RunArgs& args) {
   std::optional<report::OutputFile> trace_file;
   studies::RunOptions options;
   options.seed = parse_seed(a.seed);
+  if (a.full_series) options.series_resolution = sim::Duration::zero();
   if (!a.trace.empty()) {
     trace_file.emplace(a.trace);
     options.jsonl_trace = &trace_file->stream();
@@ -175,6 +177,8 @@ CommandAction register_run_command(CLI::App& app) {
                   "what-if: /json/pointer=value patches the scenario first (\"*\" = every element, "
                   "e.g. /network/links/*/bandwidth=25Gbit/s); repeatable");
   cmd->add_flag("--quiet,-q", a->quiet, "no summary, no progress line");
+  cmd->add_flag("--full-series", a->full_series,
+                "keep every link-throughput change in the report (default: the mean per link per 1 s of simulated time)");
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;
     a->report_given = cmd->count("--report") > 0;

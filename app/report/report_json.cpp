@@ -142,6 +142,13 @@ Json limits_json(const Bottleneck& b) {
   return j;
 }
 
+// The i-th migration as the report lists it: its record and what limited it.
+Json migration_entry(const RunReport& r, std::size_t i) {
+  Json m = migration_json(r.migrations[i]);
+  m["limited_by"] = i < r.bottlenecks.size() ? limits_json(r.bottlenecks[i]) : Json::array();
+  return m;
+}
+
 Json summary_json(const RunReport& r) {
   constexpr std::array outcomes{MigrationOutcome::pending,     MigrationOutcome::completed,
                                 MigrationOutcome::rolled_back, MigrationOutcome::failed,
@@ -171,28 +178,43 @@ Json summary_json(const RunReport& r) {
   return j;
 }
 
-Json series_json(const RunReport& r) {
-  Json links = Json::array();
-  for (const auto& s : r.link_samples) {
-    links.push_back(Json{{"at_ns", s.at.ns()},
-                         {"link", s.link},
-                         {"bytes_per_s", s.throughput.value()},
-                         {"utilisation", s.utilisation}});
-  }
-  Json msps = Json::array();
-  for (const auto& s : r.msp_samples) {
-    msps.push_back(
-        Json{{"at_ns", s.at.ns()}, {"system", s.system}, {"msp", s.msp}, {"active", s.active}});
-  }
-  Json queue = Json::array();
-  for (const auto& s : r.hmc_queue)
-    queue.push_back(Json{{"at_ns", s.at.ns()}, {"queued", s.queued}});
-  return Json{{"link_throughput", links}, {"msp_concurrency", msps}, {"hmc_queue", queue}};
+Json link_sample_json(const LinkSample& s) {
+  return Json{{"at_ns", s.at.ns()}, {"link", s.link}, {"bytes_per_s", s.throughput.value()}, {"utilisation", s.utilisation}};
 }
 
-}  // namespace
+Json msp_sample_json(const MspConcurrencySample& s) {
+  return Json{{"at_ns", s.at.ns()}, {"system", s.system}, {"msp", s.msp}, {"active", s.active}};
+}
 
-nlohmann::ordered_json report_to_json(const RunReport& r) {
+Json queue_sample_json(const QueueSample& s) { return Json{{"at_ns", s.at.ns()}, {"queued", s.queued}}; }
+
+template <typename T, typename ToJson>
+Json array_json(const std::vector<T>& items, ToJson to_json) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(to_json(item));
+  return out;
+}
+
+Json series_json(const RunReport& r) {
+  return Json{{"link_resolution_ns", r.link_resolution.ns()},
+              {"link_throughput", array_json(r.link_samples, link_sample_json)},
+              {"msp_concurrency", array_json(r.msp_samples, msp_sample_json)},
+              {"hmc_queue", array_json(r.hmc_queue, queue_sample_json)}};
+}
+
+Json faults_json(const RunReport& r) {
+  return array_json(r.faults, [](const models::migration::FaultRecord& f) {
+    Json fj;
+    put_time(fj, "at", f.at);
+    fj["kind"] = f.kind;
+    fj["target"] = f.target;
+    fj["detail"] = f.detail;
+    return fj;
+  });
+}
+
+// The top of the report up to and without "migrations", in document order.
+Json head_json(const RunReport& r) {
   Json j;
   j["schema"] = report_schema;
   j["lpmsim_version"] = r.version;
@@ -201,21 +223,91 @@ nlohmann::ordered_json report_to_json(const RunReport& r) {
   put_time(j, "simulated_end", r.end);
   j["events_executed"] = r.events_executed;
   j["summary"] = summary_json(r);
+  return j;
+}
+
+// Streams the report as nlohmann's dump(2) would print the whole tree, one element at a time:
+// memory stays that of the largest element, not of the report (a data centre's report holds
+// tens of thousands of migrations; issue 18).
+class StreamingWriter {
+ public:
+  explicit StreamingWriter(std::ostream& out) : out_(out) {}
+
+  void open_object() { out_ << '{'; ++depth_; first_ = true; }
+  void close_object() { close('}'); }
+  // "key": value, the value printed at the current depth.
+  template <typename J>
+  void member(const std::string& key, const J& value) {
+    key_line(key);
+    value_text(value);
+  }
+  void open_array(const std::string& key, bool empty) {
+    key_line(key);
+    if (empty) { out_ << "[]"; return; }
+    out_ << '[';
+    ++depth_;
+    first_ = true;
+  }
+  void open_member_object(const std::string& key) {
+    key_line(key);
+    open_object();
+  }
+  template <typename J>
+  void element(const J& value) {
+    separator();
+    value_text(value);
+  }
+  void close_array() { close(']'); }
+
+ private:
+  void separator() {
+    out_ << (first_ ? "\n" : ",\n") << std::string(static_cast<std::size_t>(2 * depth_), ' ');
+    first_ = false;
+  }
+  void key_line(const std::string& key) {
+    separator();
+    out_ << '"' << key << "\": ";
+  }
+  void close(char bracket) {
+    --depth_;
+    out_ << '\n' << std::string(static_cast<std::size_t>(2 * depth_), ' ') << bracket;
+    first_ = false;
+  }
+  // A value dumped on its own is indented from column 0; nested at depth d, every line after the
+  // first moves right by 2d (a newline inside a JSON string is always escaped, so this is safe).
+  template <typename J>
+  void value_text(const J& value) {
+    const std::string text = value.dump(2, ' ', false, J::error_handler_t::replace);
+    const std::string indent(static_cast<std::size_t>(2 * depth_), ' ');
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+      out_.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+      out_ << indent;
+      from = nl + 1;
+    }
+    out_.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+  }
+
+  std::ostream& out_;
+  int depth_ = 0;
+  bool first_ = true;
+};
+
+template <typename T, typename ToJson>
+void stream_array(StreamingWriter& w, const std::string& key, const std::vector<T>& items, ToJson to_json) {
+  w.open_array(key, items.empty());
+  if (items.empty()) return;
+  for (const auto& item : items) w.element(to_json(item));
+  w.close_array();
+}
+
+}  // namespace
+
+nlohmann::ordered_json report_to_json(const RunReport& r) {
+  Json j = head_json(r);
   j["migrations"] = Json::array();
-  for (std::size_t i = 0; i < r.migrations.size(); ++i) {
-    Json m = migration_json(r.migrations[i]);
-    m["limited_by"] = i < r.bottlenecks.size() ? limits_json(r.bottlenecks[i]) : Json::array();
-    j["migrations"].push_back(std::move(m));
-  }
-  j["faults"] = Json::array();
-  for (const auto& f : r.faults) {
-    Json fj;
-    put_time(fj, "at", f.at);
-    fj["kind"] = f.kind;
-    fj["target"] = f.target;
-    fj["detail"] = f.detail;
-    j["faults"].push_back(fj);
-  }
+  for (std::size_t i = 0; i < r.migrations.size(); ++i) j["migrations"].push_back(migration_entry(r, i));
+  j["faults"] = faults_json(r);
   j["series"] = series_json(r);
   // The effective scenario keeps nlohmann::json's sorted key order: deterministic and diffable.
   j["scenario"] =
@@ -223,10 +315,27 @@ nlohmann::ordered_json report_to_json(const RunReport& r) {
   return j;
 }
 
+// The same bytes as report_to_json(report).dump(2) but written element by element.
 void write_report_json(const RunReport& report, std::ostream& out) {
-  out << report_to_json(report).dump(2, ' ', false,
-                                     nlohmann::ordered_json::error_handler_t::replace)
-      << '\n';
+  StreamingWriter w(out);
+  w.open_object();
+  const Json head = head_json(report);
+  for (const auto& [key, value] : head.items()) w.member(key, value);
+  w.open_array("migrations", report.migrations.empty());
+  if (!report.migrations.empty()) {
+    for (std::size_t i = 0; i < report.migrations.size(); ++i) w.element(migration_entry(report, i));
+    w.close_array();
+  }
+  w.member("faults", faults_json(report));
+  w.open_member_object("series");
+  w.member("link_resolution_ns", Json(report.link_resolution.ns()));
+  stream_array(w, "link_throughput", report.link_samples, link_sample_json);
+  stream_array(w, "msp_concurrency", report.msp_samples, msp_sample_json);
+  stream_array(w, "hmc_queue", report.hmc_queue, queue_sample_json);
+  w.close_object();
+  w.member("scenario", report.scenario);
+  w.close_object();
+  out << '\n';
 }
 
 }  // namespace app::report

@@ -17,7 +17,8 @@
 namespace app::report {
 
 // Throughput of one network link. A sample holds from `at` until the next sample of the same
-// link (a step function), so emit one whenever the flow network recomputes its shares.
+// link (a step function). lpmsim run keeps one per link per RunReport::link_resolution (the
+// time-weighted mean over that interval) or, with a resolution of zero, one per change.
 struct LinkSample {
   sim::Time at;
   std::string link;                   // the topology's link name
@@ -69,6 +70,7 @@ struct RunReport {
   std::vector<models::migration::MigrationRecord> migrations;  // in request order
   std::vector<Bottleneck> bottlenecks;                         // parallel to migrations
   std::vector<models::migration::FaultRecord> faults;          // in time order
+  sim::Duration link_resolution = sim::Duration::zero();       // of link_samples; zero: every change
   std::vector<LinkSample> link_samples;                        // in time order
   std::vector<MspConcurrencySample> msp_samples;               // in time order
   std::vector<QueueSample> hmc_queue;                          // in time order

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "app/studies/bottleneck.hpp"
 #include "app/studies/validator.hpp"
@@ -67,53 +68,79 @@ void Simulation::start_background() {
   }
 }
 
+// The first recomputation samples every link; later ones only the links whose load it may have
+// changed (FlowNetwork::changed_links), the others would repeat their last value.
 void Simulation::sample_links(sim::Time at) {
   const auto& net = *world_->network();
   const auto& topo = net.topology();
-  last_link_throughput_.resize(topo.link_count(), -1.0);
-  for (std::uint32_t i = 0; i < topo.link_count(); ++i) {
-    const models::network::LinkId id{i};
-    const auto load = net.link_load(id);
-    const double throughput = load.forward.value() + load.reverse.value();
-    const double capacity = topo.link(id).config.bandwidth_forward.value();
-    // Keep the series small: a new point only when the throughput moved by ≥ 1 % of capacity.
-    if (last_link_throughput_[i] >= 0 && std::abs(throughput - last_link_throughput_[i]) < 0.01 * capacity) continue;
-    last_link_throughput_[i] = throughput;
-    report_.link_samples.push_back({at, topo.link(id).name, sim::BytesPerSecond(throughput),
-                                    std::max(load.forward_utilisation, load.reverse_utilisation)});
+  if (!link_series_) {
+    std::vector<LinkSeries::Link> links;
+    for (std::uint32_t i = 0; i < topo.link_count(); ++i) {
+      const auto& link = topo.link(models::network::LinkId{i});
+      links.push_back({link.name, link.config.bandwidth_forward.value()});
+    }
+    link_series_ = std::make_unique<LinkSeries>(std::move(links), options_.series_resolution, report_.link_samples);
+    for (std::uint32_t i = 0; i < topo.link_count(); ++i) sample_link(at, models::network::LinkId{i});
+    return;
   }
+  for (const models::network::LinkId id : net.changed_links()) sample_link(at, id);
 }
 
-void Simulation::sample_msps_and_queue(sim::Time at) {
+void Simulation::sample_link(sim::Time at, models::network::LinkId id) {
+  const auto load = world_->network()->link_load(id);
+  link_series_->change(at, id.index, load.forward.value() + load.reverse.value(),
+                       std::max(load.forward_utilisation, load.reverse_utilisation));
+}
+
+// MSP counts change only when a migration is admitted or released, so a migration's state change
+// or end samples its own two MSPs (not every VIOS in the world), and the queue length.
+void Simulation::sample_msps_and_queue(sim::Time at, const mm::Migration* m) {
   const auto& all = world_->all_vios();
-  last_msp_active_.resize(all.size(), -1);
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const models::power::Msp* msp = all[i].vios->msp();
-    if (msp == nullptr || msp->active_migrations() == last_msp_active_[i]) continue;
-    last_msp_active_[i] = msp->active_migrations();
-    report_.msp_samples.push_back({at, all[i].system, all[i].vios->partition().name(), msp->active_migrations()});
+  if (last_msp_active_.empty()) {
+    last_msp_active_.assign(all.size(), -1);
+    for (std::size_t i = 0; i < all.size(); ++i) vios_position_.emplace(all[i].vios.get(), i);
+    for (std::size_t i = 0; i < all.size(); ++i) sample_msp(at, i);
   }
-  const int queued = static_cast<int>(hmc_->queue().size());
+  if (m != nullptr && !m->preflight().msp_pairs.empty()) {
+    const mm::MspPair& pair = m->preflight().msp_pairs.front();
+    for (const models::power::Vios* v : {pair.source, pair.destination}) {
+      if (const auto it = vios_position_.find(v); it != vios_position_.end()) sample_msp(at, it->second);
+    }
+  }
+  const int queued = static_cast<int>(hmc_->queued_count());
   if (queued != last_queue_) {
     last_queue_ = queued;
     report_.hmc_queue.push_back({at, queued});
   }
 }
 
+void Simulation::sample_msp(sim::Time at, std::size_t position) {
+  const mm::PlacedVios& placed = world_->all_vios()[position];
+  const models::power::Msp* msp = placed.vios->msp();
+  if (msp == nullptr || msp->active_migrations() == last_msp_active_[position]) return;
+  last_msp_active_[position] = msp->active_migrations();
+  report_.msp_samples.push_back({at, placed.system, placed.vios->partition().name(), msp->active_migrations()});
+}
+
 void Simulation::attach_samplers() {
   if (options_.time_series && world_->network() != nullptr) {
     world_->network()->add_observer([this](const models::network::FlowNetwork&) { sample_links(engine_.now()); });
-    hmc_->on_state_change([this](mm::Migration&, mm::MigrationState) { sample_msps_and_queue(engine_.now()); });
+    hmc_->on_state_change([this](mm::Migration& m, mm::MigrationState) { sample_msps_and_queue(engine_.now(), &m); });
+    hmc_->on_finished([this](mm::Migration& m) { sample_msps_and_queue(engine_.now(), &m); });
   }
   hmc_->on_finished([this](mm::Migration&) { stop_when_idle(); });
 }
 
 // Done when every request has been made and every migration has ended or waits, failed, for an
 // operator who will not come (no request left).
+// Once every request is made no migration is added and none leaves an end state (recovering a
+// failed one takes a request), so a cursor past the ended ones makes the check O(1) amortised.
 void Simulation::stop_when_idle() {
   if (requests_made_ < built_.requests.size()) return;
-  for (const auto& m : hmc_->migrations()) {
-    if (!mm::is_terminal(m->state()) && m->state() != mm::MigrationState::failed) return;
+  const auto& all = hmc_->migrations();
+  for (; ended_prefix_ < all.size(); ++ended_prefix_) {
+    const mm::MigrationState s = all[ended_prefix_]->state();
+    if (!mm::is_terminal(s) && s != mm::MigrationState::failed) return;
   }
   engine_.stop();
 }
@@ -121,11 +148,12 @@ void Simulation::stop_when_idle() {
 report::RunReport Simulation::run() {
   report_ = {};
   report_.seed = engine_.seed();
+  report_.link_resolution = options_.series_resolution;
   attach_samplers();
   faults_->arm();
   start_background();
   schedule_requests();
-  if (options_.time_series) sample_msps_and_queue(engine_.now());
+  if (options_.time_series) sample_msps_and_queue(engine_.now(), nullptr);
   const sim::Time end = sim::Time::zero() + spec_.simulation.end_time;
   if (options_.progress) {
     for (sim::Time t = engine_.now() + options_.progress_every; t < end; t += options_.progress_every) {
@@ -135,6 +163,7 @@ report::RunReport Simulation::run() {
   engine_.schedule_at(end, [this] { engine_.stop(); });
   if (!built_.requests.empty()) engine_.run();  // nothing asked, nothing happens
   report_.end = engine_.now();
+  if (link_series_) link_series_->finish(report_.end);
   if (invariants_) {
     invariants_->finish(engine_.now() >= end);
     if (!invariants_->violations().empty()) {

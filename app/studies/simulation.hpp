@@ -12,9 +12,11 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include "app/report/run_report.hpp"
 #include "app/scenario/spec.hpp"
+#include "app/studies/link_series.hpp"
 #include "app/studies/world_builder.hpp"
 #include "models/migration/invariant_checker.hpp"
 #include "sim/engine.hpp"
@@ -26,6 +28,10 @@ struct RunOptions {
   std::ostream* jsonl_trace = nullptr;     // every trace record as JSON Lines
   sim::Tracer* extra_tracer = nullptr;     // e.g. an invariant checker or a fingerprint sink
   bool time_series = true;                 // link / MSP / queue samples for charts
+  // Link throughput is kept as one time-weighted mean per link per interval of this length
+  // (app/studies/link_series.hpp); zero keeps every change point. 1 s: finer than any chart of a
+  // migration needs, and a report then grows with simulated time × links, not with events.
+  sim::Duration series_resolution = sim::Duration::from_ns(1'000'000'000);
   // The cheap protocol invariants after every migration transition, the world's balance at the
   // end; a violation is a model bug and run() throws sim::CheckFailed naming it. verify turns
   // this off because it attaches the full checker itself.
@@ -57,7 +63,9 @@ class Simulation {
   void start_background();
   void attach_samplers();
   void sample_links(sim::Time at);
-  void sample_msps_and_queue(sim::Time at);
+  void sample_link(sim::Time at, models::network::LinkId id);
+  void sample_msps_and_queue(sim::Time at, const models::migration::Migration* m);
+  void sample_msp(sim::Time at, std::size_t position);
   void stop_when_idle();
 
   const scenario::ScenarioSpec& spec_;
@@ -71,9 +79,11 @@ class Simulation {
   std::unique_ptr<sim::JsonLinesTraceSink> jsonl_;
   sim::TeeTracer tee_;
   std::size_t requests_made_ = 0;
+  std::size_t ended_prefix_ = 0;  // hmc migrations [0, ended_prefix_) have ended (stop_when_idle)
   report::RunReport report_;
-  std::vector<double> last_link_throughput_;
-  std::vector<int> last_msp_active_;
+  std::unique_ptr<LinkSeries> link_series_;  // made at the first sample
+  std::vector<int> last_msp_active_;                      // per World VIOS position
+  std::unordered_map<const models::power::Vios*, std::size_t> vios_position_;
   int last_queue_ = -1;
 };
 

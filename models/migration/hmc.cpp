@@ -19,12 +19,20 @@ Migration::Hooks Hmc::hooks() {
   Migration::Hooks h;
   h.validate = [this](Migration& m) { return validator_(world_, m.request()); };
   h.admit = [this](Migration& m) { return try_admit(m); };
-  h.queued = [this](Migration& m) { queue_.push_back(&m); };
+  h.queued = [this](Migration& m) { enqueue(m); };
   h.finished = [this](Migration& m) {
+    const auto it = tickets_.find(&m);
+    Ticket t = it != tickets_.end() ? it->second : Ticket{};
+    const bool held = m.holds_tokens();
     release(m);
-    std::erase(queue_, &m);
+    if (t.queued_at != 0) queued_.erase(t.queued_at);  // its entry in waiting_ is dropped when met
+    tickets_.erase(&m);
     for (auto& o : finished_observers_) o(m);
-    admit_queued();
+    if (held) {
+      admit_queued({t.on_pair, t.source, t.destination, t.source_msp, t.destination_msp});
+    } else {
+      admit_queued({});
+    }
   };
   h.state_changed = [this](Migration& m, MigrationState from) {
     for (auto& o : state_observers_) o(m, from);
@@ -63,16 +71,6 @@ bool Hmc::submit(const MigrationRequest& request) {
   return true;
 }
 
-int Hmc::active_on_pair(const MspPair& pair) const {
-  int n = 0;
-  for (const auto& m : migrations_) {
-    if (m->holds_tokens() && !m->preflight().msp_pairs.empty() &&
-        m->preflight().msp_pairs.front().source == pair.source && m->preflight().msp_pairs.front().destination == pair.destination)
-      ++n;
-  }
-  return n;
-}
-
 bool Hmc::slow_pair(const MspPair& pair) const {
   const network::FlowNetwork* net = world_.network();
   if (net == nullptr) return false;
@@ -86,61 +84,114 @@ bool Hmc::slow_pair(const MspPair& pair) const {
   return slowest <= limits_.slow_link_bits_per_second;
 }
 
-// All or nothing: both systems' counters, both MSPs, and the slow-link limit of the pair (§5.2).
+Hmc::Ticket& Hmc::ticket(Migration& m) {
+  const auto [it, inserted] = tickets_.try_emplace(&m);
+  Ticket& t = it->second;
+  if (inserted) {
+    t.pair = m.preflight().msp_pairs.front();
+    t.source = world_.system(m.request().source_system);
+    t.destination = world_.system(m.request().destination_system);
+    t.source_msp = t.pair.source->msp();
+    t.destination_msp = t.pair.destination->msp();
+    t.on_pair = &active_on_pair_[{t.pair.source, t.pair.destination}];
+  }
+  return t;
+}
+
+namespace {
+// A refusal that no release of a resource ends (an MSP down, a pair whose path is slow now): such
+// requests are re-tried after every release, as all queued requests once were.
+const int kAnyReleaseTag = 0;
+const void* const kAnyRelease = &kAnyReleaseTag;
+}  // namespace
+
+// The resource that refuses `m` now, or nullptr when everything fits: both systems' counters,
+// both MSPs, and the pair limits (the pair first, §5.2). Takes nothing.
+const void* Hmc::blocker(const Migration& m, const Ticket& t) const {
+  if (*t.on_pair >= limits_.max_per_pair) return t.on_pair;
+  if (*t.on_pair >= limits_.max_per_pair_on_slow_links && slow_pair(t.pair)) return kAnyRelease;
+  const auto kind = power::MigrationKind::active;
+  if (t.source->migrations_in_progress(kind) >= t.source->migrations_supported(kind)) return t.source;
+  if (t.destination->migrations_in_progress(kind) >= t.destination->migrations_supported(kind)) return t.destination;
+  if (settings_.mutant == Mutant::ignore_msp_limit) return nullptr;  // MUTANT (verify self-test): no MSP tokens
+  if (!t.source_msp->can_admit(m.id())) return t.source_msp->operating() ? t.source_msp : kAnyRelease;
+  if (!t.destination_msp->can_admit(m.id())) return t.destination_msp->operating() ? t.destination_msp : kAnyRelease;
+  return nullptr;
+}
+
+// All or nothing: checked first, then taken, so a refusal leaves no trace.
 bool Hmc::try_admit(Migration& m) {
-  power::ManagedSystem* src = world_.system(m.request().source_system);
-  power::ManagedSystem* dst = world_.system(m.request().destination_system);
-  const MspPair& pair = m.preflight().msp_pairs.front();
-  const int on_pair = active_on_pair(pair);
-  if (on_pair >= limits_.max_per_pair) return false;
-  if (slow_pair(pair) && on_pair >= limits_.max_per_pair_on_slow_links) return false;
-  if (!src->begin_migration(power::MigrationKind::active)) return false;
-  if (!dst->begin_migration(power::MigrationKind::active)) {
-    src->end_migration(power::MigrationKind::active);
-    return false;
+  Ticket& t = ticket(m);
+  if (blocker(m, t) != nullptr) return false;
+  const auto kind = power::MigrationKind::active;
+  const bool systems = t.source->begin_migration(kind).ok() && t.destination->begin_migration(kind).ok();
+  SIM_CHECK(systems, m.id(), "a system refused a migration its counters allowed");
+  if (settings_.mutant != Mutant::ignore_msp_limit) {
+    const bool msps = t.source_msp->admit(m.id()).ok() && t.destination_msp->admit(m.id()).ok();
+    SIM_CHECK(msps, m.id(), "an MSP refused a migration it said it could admit");
   }
-  if (settings_.mutant == Mutant::ignore_msp_limit) {  // MUTANT (verify self-test): no MSP tokens
-    m.set_holds_tokens(true);
-    return true;
-  }
-  if (!pair.source->msp()->admit(m.id())) {
-    src->end_migration(power::MigrationKind::active);
-    dst->end_migration(power::MigrationKind::active);
-    return false;
-  }
-  if (!pair.destination->msp()->admit(m.id())) {
-    pair.source->msp()->release(m.id());
-    src->end_migration(power::MigrationKind::active);
-    dst->end_migration(power::MigrationKind::active);
-    return false;
-  }
+  ++*t.on_pair;
   m.set_holds_tokens(true);
   world_.engine().trace("hmc.admit", "hmc", {{"migration", m.id()}});
   return true;
 }
 
+void Hmc::enqueue(Migration& m) {
+  Ticket& t = ticket(m);
+  t.queued_at = next_queue_position_++;
+  queued_.emplace(t.queued_at, &m);
+  const void* waits_for = blocker(m, t);
+  waiting_[waits_for != nullptr ? waits_for : kAnyRelease].push_back(&m);
+}
+
 void Hmc::release(Migration& m) {
   if (!m.holds_tokens()) return;
-  const MspPair& pair = m.preflight().msp_pairs.front();
+  Ticket& t = ticket(m);
   if (settings_.mutant != Mutant::ignore_msp_limit) {  // MUTANT check: it took no MSP tokens
-    pair.source->msp()->release(m.id());
-    pair.destination->msp()->release(m.id());
+    t.source_msp->release(m.id());
+    t.destination_msp->release(m.id());
   }
-  world_.system(m.request().source_system)->end_migration(power::MigrationKind::active);
-  world_.system(m.request().destination_system)->end_migration(power::MigrationKind::active);
+  t.source->end_migration(power::MigrationKind::active);
+  t.destination->end_migration(power::MigrationKind::active);
+  --*t.on_pair;
   m.set_holds_tokens(false);
 }
 
 // FIFO order; a request that still does not fit keeps its place while later ones that fit go
 // ahead, so one blocked pair does not stall migrations over another (documented in README).
-void Hmc::admit_queued() {
-  std::vector<Migration*> waiting = queue_;
-  for (Migration* m : waiting) {
-    if (m->state() != MigrationState::queued) continue;
-    if (!try_admit(*m)) continue;
-    std::erase(queue_, m);
+// Only the requests waiting on a freed resource can fit now (admissions only take), so only they
+// are re-tried, in FIFO order; one that still does not fit waits on what refuses it now. A
+// migration that ends inside admitted() calls this again: its candidates join the pass under way.
+void Hmc::admit_queued(std::initializer_list<const void*> freed) {
+  const auto collect = [this](const void* key) {
+    const auto it = waiting_.find(key);
+    if (it == waiting_.end()) return;
+    for (Migration* m : it->second) {
+      const auto t = tickets_.find(m);
+      if (t != tickets_.end() && t->second.queued_at != 0) retry_.emplace(t->second.queued_at, m);
+    }
+    waiting_.erase(it);
+  };
+  for (const void* key : freed) collect(key);
+  collect(kAnyRelease);
+  if (admitting_) return;
+  admitting_ = true;
+  while (!retry_.empty()) {
+    Migration* m = retry_.begin()->second;
+    retry_.erase(retry_.begin());
+    const auto it = tickets_.find(m);
+    if (it == tickets_.end() || it->second.queued_at == 0 || m->state() != MigrationState::queued) continue;
+    Ticket& t = it->second;
+    if (const void* waits_for = blocker(*m, t); waits_for != nullptr) {
+      waiting_[waits_for].push_back(m);
+      continue;
+    }
+    try_admit(*m);
+    queued_.erase(t.queued_at);
+    t.queued_at = 0;
     m->admitted();
   }
+  admitting_ = false;
 }
 
 void Hmc::system_failed(power::ManagedSystem& system) {

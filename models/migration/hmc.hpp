@@ -2,15 +2,21 @@
 // lpm-protocol.md §2, §5.2, §8.5). Takes `migrlpar` requests (-o m|v|s|r), creates one Migration
 // per partition, answers their validation through an injected validator, admits them under the
 // concurrency limits — per system (ManagedSystem counters), per MSP (cfg_msp_lpm_ops, VASI ops)
-// and per MSP pair on slow links (≤ 4 below 10 Gbit/s) — and queues the rest FIFO.
+// and per MSP pair on slow links (≤ 4 below 10 Gbit/s) — and queues the rest FIFO. Admission
+// costs O(log N) at data-centre scale: each migration's systems, MSPs and pair counter are
+// resolved once (its Ticket), and a queued request waits on the one resource that refused it and
+// is re-tried only when that resource frees (issue 18).
 //   Hmc hmc(world, settings, profiles, validate);
 //   hmc.submit(request);  // at engine.now(); the migration runs in events
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "models/migration/migration.hpp"
@@ -40,7 +46,7 @@ class Hmc {
   bool submit(const MigrationRequest& request);
 
   const std::vector<std::unique_ptr<Migration>>& migrations() const { return migrations_; }
-  const std::vector<Migration*>& queue() const { return queue_; }
+  std::size_t queued_count() const { return queued_.size(); }
   const MigrationSettings& settings() const { return settings_; }
   // verify's mutation self-test: a deliberate protocol bug for every migration (mutant.hpp).
   void set_mutant(Mutant m) { settings_.mutant = m; }
@@ -63,11 +69,30 @@ class Hmc {
   void on_finished(std::function<void(Migration&)> observer) { finished_observers_.push_back(std::move(observer)); }
 
  private:
+  // What a migration needs to be admitted, resolved once from its request and preflight. The
+  // resources' addresses (systems, MSPs, the pair's counter) are the keys requests wait on.
+  struct Ticket {
+    power::ManagedSystem* source = nullptr;
+    power::ManagedSystem* destination = nullptr;
+    power::Msp* source_msp = nullptr;
+    power::Msp* destination_msp = nullptr;
+    MspPair pair;
+    int* on_pair = nullptr;        // migrations holding tokens on this MSP pair
+    std::uint64_t queued_at = 0;   // FIFO position while queued
+  };
+  struct PairHash {
+    std::size_t operator()(const std::pair<const void*, const void*>& p) const {
+      return std::hash<const void*>()(p.first) * 31 + std::hash<const void*>()(p.second);
+    }
+  };
+
   Migration* latest(const std::string& lpar) const;
+  Ticket& ticket(Migration& m);
+  const void* blocker(const Migration& m, const Ticket& t) const;
   bool try_admit(Migration& m);
+  void enqueue(Migration& m);
   void release(Migration& m);
-  void admit_queued();
-  int active_on_pair(const MspPair& pair) const;
+  void admit_queued(std::initializer_list<const void*> freed);
   bool slow_pair(const MspPair& pair) const;
   Migration::Hooks hooks();
 
@@ -77,7 +102,15 @@ class Hmc {
   std::map<std::string, MemoryProfile> profiles_;
   Validator validator_;
   std::vector<std::unique_ptr<Migration>> migrations_;
-  std::vector<Migration*> queue_;
+  std::unordered_map<const Migration*, Ticket> tickets_;
+  std::unordered_map<std::pair<const void*, const void*>, int, PairHash> active_on_pair_;
+  // Queued migrations by FIFO position; each is also listed under the resource it waits for
+  // (kAnyRelease: a refusal no release may end — an MSP down, a slow pair — re-tried at each one).
+  std::map<std::uint64_t, Migration*> queued_;
+  std::unordered_map<const void*, std::vector<Migration*>> waiting_;
+  std::map<std::uint64_t, Migration*> retry_;  // candidates of the admission pass under way
+  bool admitting_ = false;
+  std::uint64_t next_queue_position_ = 1;
   std::map<std::string, bool> os_refuses_;
   std::map<std::string, int> sequence_;  // per partition, for migration ids "db01#2"
   bool connected_ = true;

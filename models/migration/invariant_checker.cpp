@@ -98,7 +98,10 @@ void InvariantChecker::on_state_change(Migration& m, MigrationState from) {
   if (!is_legal_transition(from, m.state()))
     return add(6, m.id(), "illegal migration transition " + std::string(to_string(from)) + " -> " +
                               std::string(to_string(m.state())));
-  if (m.state() == S::validating) tracks_[m.id()].footprint = footprint(m.request().lpar);
+  if (m.state() == S::validating) {
+    note_places(m);
+    tracks_[m.id()].footprint = footprint(m.request().lpar);
+  }
   if (level_ == Level::full && m.state() == S::resumed && !tracks_[m.id()].blackout_done)
     return add(2, m.id(), "resumed on " + m.record().destination +
                               " before the blackout transfer ended: the destination runs on stale state");
@@ -184,7 +187,7 @@ void InvariantChecker::check_single_place(Migration& m) {
   std::vector<std::string> defined, defined_up;
   // A failed server's partition table is unreachable until it is restored (the HMC then deletes
   // a stale definition [INF]): a second definition there does not count, a sole one does.
-  for (const auto& s : w.systems()) {
+  for (const power::ManagedSystem* s : places(m.lpar().name())) {
     if (s->hypervisor().find(m.lpar().name()) == nullptr) continue;
     defined.push_back(s->name());
     if (s->operating()) defined_up.push_back(s->name());
@@ -278,27 +281,66 @@ std::vector<std::string> InvariantChecker::footprint(const std::string& lpar) co
   std::vector<std::string> out;
   const World& w = hmc_.world();
   if (const power::Lpar* l = w.lpar(lpar)) out.push_back("state " + std::string(power::hmc_name(l->state())));
-  for (const auto& s : w.systems()) {
+  const std::vector<const power::ManagedSystem*> systems = places(lpar);
+  for (const power::ManagedSystem* s : systems) {
     const power::PartitionEntry* e = s->hypervisor().find(lpar);
     if (e == nullptr) continue;
     out.push_back(s->name() + " " + std::to_string(e->lmbs) + " LMBs " + std::to_string(e->processors.in_hundredths()) +
                   " cpu " + (e->state == power::PartitionEntryState::committed ? "committed" : "reserved"));
   }
-  for (const PlacedVios& p : w.all_vios()) {
+  const auto visit_vios = [&](const std::string& system, const power::Vios& vios) {
     // A crashed VIOS's devices are undefined until it restarts (a reboot drops migration locks
     // and reconfigures devices): it cannot give back or lose anything meanwhile [INF].
-    if (!p.vios->operating()) continue;
-    const std::string who = p.system + "/" + p.vios->partition().name();
-    for (const auto& a : p.vios->adapters()) {
+    if (!vios.operating()) return;
+    const std::string who = system + "/" + vios.partition().name();
+    for (const auto& a : vios.adapters()) {
       if (a.client == lpar)
         out.push_back(who + " slot " + std::to_string(a.slot) + " " + std::string(power::kind_name(a.kind)) +
                       " client " + std::to_string(a.client_slot));
     }
-    for (const power::VirtualDevice* d : p.vios->devices_of(lpar))
+    for (const power::VirtualDevice* d : vios.devices_of(lpar))
       out.push_back(who + " device " + std::string(power::kind_name(d->kind)) + " slot " +
                     std::to_string(d->server_slot) + " " + d->backing + " " + std::string(power::state_name(d->state)));
+  };
+  if (level_ == Level::full || !places_.contains(lpar)) {
+    for (const PlacedVios& p : w.all_vios()) visit_vios(p.system, *p.vios);
+  } else {
+    for (const power::ManagedSystem* s : systems) {
+      for (const power::Vios* v : w.vios_on(s->name())) visit_vios(s->name(), *v);
+    }
   }
   return out;
+}
+
+std::vector<const power::ManagedSystem*> InvariantChecker::places(const std::string& lpar) const {
+  std::vector<const power::ManagedSystem*> out;
+  const World& w = hmc_.world();
+  const auto it = places_.find(lpar);
+  if (level_ == Level::full || it == places_.end()) {  // a partition seen by no validation: everywhere
+    for (const auto& s : w.systems()) out.push_back(s.get());
+    return out;
+  }
+  for (const std::size_t i : it->second) out.push_back(w.systems()[i].get());
+  return out;
+}
+
+void InvariantChecker::note_places(const Migration& m) {
+  const World& w = hmc_.world();
+  if (system_position_.size() != w.systems().size()) {
+    system_position_.clear();
+    for (std::size_t i = 0; i < w.systems().size(); ++i) system_position_.emplace(w.systems()[i]->name(), i);
+  }
+  std::vector<std::size_t>& at = places_[m.request().lpar];
+  const power::Lpar* lpar = w.lpar(m.request().lpar);
+  const power::ManagedSystem* home = lpar != nullptr ? w.home_of(*lpar) : nullptr;
+  for (const std::string* name : {home != nullptr ? &home->name() : nullptr, &m.request().source_system,
+                                  &m.request().destination_system}) {
+    if (name == nullptr) continue;
+    const auto it = system_position_.find(*name);
+    if (it == system_position_.end()) continue;
+    const auto pos = std::lower_bound(at.begin(), at.end(), it->second);
+    if (pos == at.end() || *pos != it->second) at.insert(pos, it->second);
+  }
 }
 
 }  // namespace models::migration

@@ -35,7 +35,8 @@ class InvariantChecker final : public sim::Tracer {
   // `cheap`: what every `lpmsim run` affords — the per-migration checks at each transition
   // (legal transitions, where the partition executes, the source holding it, the rollback
   // footprint, completion and `-o r` placement) and the world-wide balance only at finish(); it
-  // needs no trace records. `full` (verify): also the world-wide balance after every transition
+  // needs no trace records, and looks at a partition only on the systems its migrations name (so a
+  // data centre costs O(log N) per check, issue 18). `full` (verify): also the world-wide balance after every transition
   // and the trace-based checks of record() — the checker must then be in the engine's tracer.
   enum class Level { cheap, full };
 
@@ -73,6 +74,10 @@ class InvariantChecker final : public sim::Tracer {
   void check_msp_tokens();
   // The partition's resources, one line each; VIOSes that are down are left out.
   std::vector<std::string> footprint(const std::string& lpar) const;
+  // The systems to look at for a partition, in World order: all of them at the full level; at the
+  // cheap level its home when first seen and every source and destination its migrations named.
+  std::vector<const power::ManagedSystem*> places(const std::string& lpar) const;
+  void note_places(const Migration& m);
   bool down_vios(const std::string& footprint_line) const;
 
   Hmc& hmc_;
@@ -81,6 +86,8 @@ class InvariantChecker final : public sim::Tracer {
   std::deque<sim::TraceRecord> tail_;
   std::map<std::string, Track> tracks_;  // by migration id
   std::map<std::string, std::string> last_executed_on_;  // partition → system it last ran on
+  std::map<std::string, std::vector<std::size_t>> places_;  // partition → World positions (cheap level)
+  std::map<std::string, std::size_t, std::less<>> system_position_;  // filled at the first note_places
   std::vector<Violation> violations_;
   std::map<std::pair<MigrationState, MigrationState>, std::int64_t> transitions_;
 };

@@ -6,6 +6,7 @@ namespace models::migration {
 
 power::ManagedSystem& World::add_system(power::ManagedSystemConfig config) {
   SIM_CHECK(system(config.name) == nullptr, "world", "duplicate managed system " + config.name);
+  system_index_.emplace(config.name, systems_.size());
   systems_.push_back(std::make_unique<power::ManagedSystem>(engine_, std::move(config)));
   return *systems_.back();
 }
@@ -16,6 +17,7 @@ power::Vios& World::add_vios(const std::string& system_name, power::ViosConfig c
   auto vios = std::make_unique<power::Vios>(engine_, system_name, std::move(config));
   const power::Outcome placed = sys->hypervisor().add_partition(vios->partition());
   SIM_CHECK(placed.ok(), "world", "cannot place VIOS: " + placed.reason());
+  vios_index_[system_name].push_back(vios_.size());
   vios_.push_back({system_name, std::move(vios)});
   return *vios_.back().vios;
 }
@@ -27,6 +29,7 @@ power::Lpar& World::add_lpar(const std::string& system_name, power::LparConfig c
   auto lpar = std::make_unique<power::Lpar>(engine_, std::move(config));
   const power::Outcome placed = sys->hypervisor().add_partition(*lpar);
   SIM_CHECK(placed.ok(), "world", "cannot place partition: " + placed.reason());
+  lpar_index_.emplace(lpar->name(), lpars_.size());
   lpars_.push_back(std::move(lpar));
   lpar_home_.push_back(system_name);
   return *lpars_.back();
@@ -37,45 +40,40 @@ void World::set_network(network::Topology topology, network::FlowNetworkConfig c
 }
 
 power::ManagedSystem* World::system(std::string_view name) const {
-  for (const auto& s : systems_) {
-    if (s->name() == name) return s.get();
-  }
-  return nullptr;
+  const auto it = system_index_.find(name);
+  return it == system_index_.end() ? nullptr : systems_[it->second].get();
 }
 
 power::Lpar* World::lpar(std::string_view name) const {
-  for (const auto& l : lpars_) {
-    if (l->name() == name) return l.get();
-  }
-  return nullptr;
+  const auto it = lpar_index_.find(name);
+  return it == lpar_index_.end() ? nullptr : lpars_[it->second].get();
 }
 
 power::ManagedSystem* World::home_of(const power::Lpar& lpar) const {
-  for (std::size_t i = 0; i < lpars_.size(); ++i) {
-    if (lpars_[i].get() == &lpar) return system(lpar_home_[i]);
-  }
-  return nullptr;
+  const auto it = lpar_index_.find(lpar.name());
+  if (it == lpar_index_.end() || lpars_[it->second].get() != &lpar) return nullptr;
+  return system(lpar_home_[it->second]);
 }
 
 void World::set_home(const power::Lpar& lpar, const std::string& system_name) {
-  for (std::size_t i = 0; i < lpars_.size(); ++i) {
-    if (lpars_[i].get() == &lpar) lpar_home_[i] = system_name;
-  }
+  const auto it = lpar_index_.find(lpar.name());
+  if (it != lpar_index_.end() && lpars_[it->second].get() == &lpar) lpar_home_[it->second] = system_name;
 }
 
 power::Vios* World::vios(std::string_view system_name, std::string_view vios_name) const {
-  for (const auto& p : vios_) {
-    if (p.system != system_name) continue;
-    const std::string& full = p.vios->name();  // "sysA/vios1"
-    if (full == vios_name || p.vios->partition().name() == vios_name) return p.vios.get();
+  const auto it = vios_index_.find(system_name);
+  if (it == vios_index_.end()) return nullptr;
+  for (const std::size_t i : it->second) {
+    const power::Vios* v = vios_[i].vios.get();
+    if (v->name() == vios_name || v->partition().name() == vios_name) return vios_[i].vios.get();  // "sysA/vios1" or "vios1"
   }
   return nullptr;
 }
 
 std::vector<power::Vios*> World::vios_on(std::string_view system_name) const {
   std::vector<power::Vios*> out;
-  for (const auto& p : vios_) {
-    if (p.system == system_name) out.push_back(p.vios.get());
+  if (const auto it = vios_index_.find(system_name); it != vios_index_.end()) {
+    for (const std::size_t i : it->second) out.push_back(vios_[i].vios.get());
   }
   return out;
 }

@@ -1,13 +1,17 @@
 // models::migration::World: every modelled object of one simulation — managed systems (with their
 // hypervisors), client partitions, VIOS partitions (some of them MSPs) and the network — owned in
 // one place, with lookups by the names a scenario uses. Built by the scenario builder or directly
-// by tests; read by Validation and the Hmc. Iteration orders are insertion orders (deterministic).
+// by tests; read by Validation and the Hmc. Iteration orders are insertion orders (deterministic);
+// name lookups go through indices (O(log n)), as a data centre has thousands of each.
 //   World w(engine);
 //   auto& a = w.add_system({.name = "sysA", ...});
 //   w.add_vios("sysA", vios_config);  w.add_lpar("sysA", lpar_config);
 //   w.set_network(std::move(topology));
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,6 +69,10 @@ class World {
   std::vector<std::string> lpar_home_;  // parallel to lpars_
   std::vector<PlacedVios> vios_;
   std::unique_ptr<network::FlowNetwork> network_;
+  // Name → position in the vectors above; VIOS positions per system in insertion order.
+  std::map<std::string, std::size_t, std::less<>> system_index_;
+  std::map<std::string, std::size_t, std::less<>> lpar_index_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> vios_index_;
 };
 
 }  // namespace models::migration

@@ -28,6 +28,8 @@ std::string_view to_string(FlowState s) {
 FlowNetwork::FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConfig config)
     : engine_(engine), topology_(std::move(topology)), config_(std::move(config)) {
   capacity_.assign(2 * topology_.link_count(), 0.0);
+  loads_.assign(2 * topology_.link_count(), 0.0);
+  load_stale_.assign(topology_.link_count(), 0);
   solver_.reset(capacity_);
   for (std::uint32_t l = 0; l < topology_.link_count(); ++l) refresh_capacity(LinkId{l});
 }
@@ -121,10 +123,10 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   f.finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
   f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.weight);
   f.in_solver = true;
-  // Flows connect in latency order, not id order; keep the list sorted by id.
-  const auto at = std::upper_bound(transferring_.begin(), transferring_.end(), id,
-                                   [](std::uint64_t v, const Flow* g) { return v < g->id.value; });
-  transferring_.insert(at, &f);
+  if (slot_flow_.size() <= f.slot) slot_flow_.resize(f.slot + 1, nullptr);
+  slot_flow_[f.slot] = &f;
+  ++transferring_count_;
+  if (f.finish_at != sim::Time::max()) by_finish_.emplace(f.finish_at, f.id.value);
   trace_flow(f, "transferring");
   recompute();
 }
@@ -134,12 +136,9 @@ void FlowNetwork::on_completion_due() {
   completion_at_ = sim::Time::max();
   const sim::Time now = engine_.now();
   std::vector<std::uint64_t> done;
-  for (Flow* f : transferring_) {
-    if (f->finish_at > now) continue;
-    done.push_back(f->id.value);
-    leave_solver(*f);
-  }
-  std::erase_if(transferring_, [now](const Flow* f) { return f->finish_at <= now; });
+  for (auto it = by_finish_.begin(); it != by_finish_.end() && it->first <= now; ++it) done.push_back(it->second);
+  std::sort(done.begin(), done.end());
+  for (const std::uint64_t id : done) stop_transferring(flows_.at(id));
   recompute();
   finish(done, FlowOutcome::completed);
 }
@@ -150,8 +149,7 @@ bool FlowNetwork::cancel_flow(FlowId id) {
   Flow& f = it->second;
   engine_.cancel(f.connect_event);
   if (f.state == FlowState::transferring) {
-    std::erase(transferring_, &f);
-    leave_solver(f);
+    stop_transferring(f);
     recompute();
   }
   std::vector<std::uint64_t> ids{id.value};
@@ -187,15 +185,22 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
       if (!crosses) continue;
       failed.push_back(id);
       engine_.cancel(f.connect_event);
-      if (f.state == FlowState::transferring) std::erase(transferring_, &f);
-      leave_solver(f);
+      if (f.state == FlowState::transferring) stop_transferring(f);
     }
   }
   recompute();
   finish(failed, FlowOutcome::failed_link_down);
 }
 
-// Removes the flows (ascending ids, already out of transferring_) and then runs their callbacks
+// A transferring flow leaves the solver and the completion order (it ends or fails).
+void FlowNetwork::stop_transferring(Flow& f) {
+  leave_solver(f);
+  if (f.finish_at != sim::Time::max()) by_finish_.erase({f.finish_at, f.id.value});
+  f.finish_at = sim::Time::max();
+  --transferring_count_;
+}
+
+// Removes the flows (ascending ids, already stopped transferring) and then runs their callbacks
 // in that order, so a callback sees every one of them ended and may start new flows freely.
 void FlowNetwork::finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome) {
   std::vector<std::pair<FlowId, OnDone>> callbacks;
@@ -219,22 +224,32 @@ namespace models::network {
 // anchor and completion time. Flows due to finish at this very instant (finish_at ≤ now) have
 // moved all their bytes — the completion time is rounded up — and take no capacity; their
 // completion event is already due.
+// Only the components the change touched are re-solved (MaxMinSolver::solve), so only their flows
+// can change rate and only their links' loads.
 void FlowNetwork::recompute() {
   ++recomputations_;
   const sim::Time now = engine_.now();
-  for (Flow* f : transferring_) {
-    if (f->finish_at > now) continue;
-    leave_solver(*f);
-    f->anchor_bytes = 0.0;
-    f->anchor = now;
-    f->rate = 0.0;
+  for (auto it = by_finish_.begin(); it != by_finish_.end() && it->first <= now; ++it) {
+    Flow& f = flows_.at(it->second);
+    if (!f.in_solver) continue;
+    leave_solver(f);
+    f.anchor_bytes = 0.0;
+    f.anchor = now;
+    f.rate = 0.0;
   }
   solver_.solve();
-  for (Flow* f : transferring_) {
-    if (f->in_solver) apply_rate(*f, solver_.rate(f->slot));
+  for (const std::uint32_t slot : solver_.solved_flows()) {
+    Flow& f = *slot_flow_[slot];
+    if (f.in_solver && f.slot == slot) apply_rate(f, solver_.rate(slot));
   }
   schedule_next_completion();
-  loads_stale_ = true;
+  changed_links_.clear();
+  for (const std::uint32_t r : solver_.solved_resources()) {
+    const LinkId link{r / 2};
+    if (!changed_links_.empty() && changed_links_.back() == link) continue;
+    changed_links_.push_back(link);
+    load_stale_[link.index] = 1;
+  }
   for (const Observer& observe : observers_) observe(*this);
 }
 
@@ -244,7 +259,14 @@ void FlowNetwork::apply_rate(Flow& f, double rate) {
   f.anchor_bytes = remaining_at_now(f);
   f.anchor = now;
   f.rate = rate;
-  f.finish_at = rate > 0.0 ? now + sim::ceil_seconds(f.anchor_bytes / rate) : sim::Time::max();
+  set_finish(f, rate > 0.0 ? now + sim::ceil_seconds(f.anchor_bytes / rate) : sim::Time::max());
+}
+
+void FlowNetwork::set_finish(Flow& f, sim::Time finish_at) {
+  if (f.finish_at == finish_at) return;
+  if (f.finish_at != sim::Time::max()) by_finish_.erase({f.finish_at, f.id.value});
+  f.finish_at = finish_at;
+  if (finish_at != sim::Time::max()) by_finish_.emplace(finish_at, f.id.value);
 }
 
 double FlowNetwork::remaining_at_now(const Flow& f) const {
@@ -256,8 +278,7 @@ double FlowNetwork::remaining_at_now(const Flow& f) const {
 // One engine event for the whole network, at the earliest completion: simultaneous completions
 // are then handled together, in id order, with one recomputation.
 void FlowNetwork::schedule_next_completion() {
-  sim::Time next = sim::Time::max();
-  for (const Flow* f : transferring_) next = std::min(next, f->finish_at);
+  const sim::Time next = by_finish_.empty() ? sim::Time::max() : by_finish_.begin()->first;
   if (next == completion_at_) return;
   engine_.cancel(completion_event_);
   completion_event_ = {};
@@ -307,13 +328,26 @@ std::vector<FlowId> FlowNetwork::open_flows() const {
 
 LinkLoad FlowNetwork::link_load(LinkId link) const {
   const Link& l = topology_.link(link);
-  if (loads_stale_) {
-    loads_.assign(2 * topology_.link_count(), 0.0);
-    for (const Flow* f : transferring_) {
-      for (const LinkUse& hop : f->route->path.hops)
-        loads_[2 * hop.link.index + (hop.direction == Direction::forward ? 0 : 1)] += f->rate * f->weight;
+  if (load_stale_[link.index]) {
+    // Full duplex: resource 2l carries a → b, 2l + 1 b → a. Half duplex: both directions share
+    // resource 2l, so each flow's hop says which way it goes. Summed in slot order (deterministic).
+    double forward = 0.0, reverse = 0.0;
+    const bool half = l.config.duplex == Duplex::half;
+    for (const std::uint32_t r : {2 * link.index, 2 * link.index + 1}) {
+      for (const std::uint32_t slot : solver_.flows_on(r)) {
+        const Flow& f = *slot_flow_[slot];
+        bool backwards = r % 2 == 1;
+        if (half) {
+          const auto hop = std::find_if(f.route->path.hops.begin(), f.route->path.hops.end(),
+                                        [link](const LinkUse& h) { return h.link == link; });
+          backwards = hop->direction == Direction::reverse;
+        }
+        (backwards ? reverse : forward) += f.rate * f.weight;
+      }
     }
-    loads_stale_ = false;
+    loads_[2 * link.index] = forward;
+    loads_[2 * link.index + 1] = reverse;
+    load_stale_[link.index] = 0;
   }
   LinkLoad load;
   load.forward = sim::BytesPerSecond(loads_[2 * link.index]);

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -94,6 +95,9 @@ class FlowNetwork {
   void set_link_up(LinkId link, bool up);
   // Called after every rate recomputation, in order of registration; may query, not mutate.
   void add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
+  // The links whose load the last recomputation may have changed (those of the flows it re-solved),
+  // ascending; every other link's load is as before it.
+  const std::vector<LinkId>& changed_links() const { return changed_links_; }
 
   bool is_open(FlowId id) const { return flows_.contains(id.value); }
   std::optional<FlowInfo> flow(FlowId id) const;
@@ -103,7 +107,7 @@ class FlowNetwork {
   double bytes_remaining(FlowId id) const;
   std::vector<FlowId> open_flows() const;  // ascending id
   std::size_t open_flow_count() const { return flows_.size(); }
-  std::size_t transferring_flow_count() const { return transferring_.size(); }
+  std::size_t transferring_flow_count() const { return transferring_count_; }
   LinkLoad link_load(LinkId link) const;
   std::uint64_t recomputations() const { return recomputations_; }
   const MaxMinSolver& solver() const { return solver_; }
@@ -148,6 +152,8 @@ class FlowNetwork {
   void on_completion_due();
   void recompute();
   void apply_rate(Flow& f, double rate);
+  void set_finish(Flow& f, sim::Time finish_at);
+  void stop_transferring(Flow& f);
   double remaining_at_now(const Flow& f) const;
   void schedule_next_completion();
   void finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome);
@@ -157,7 +163,11 @@ class FlowNetwork {
   Topology topology_;
   FlowNetworkConfig config_;
   std::map<std::uint64_t, Flow> flows_;  // every open flow, by id
-  std::vector<Flow*> transferring_;      // ascending id; points into flows_ (stable nodes)
+  // Transferring flows by completion time (those with a finite one), then id: the next completion
+  // and the flows due now without a walk over all flows.
+  std::set<std::pair<sim::Time, std::uint64_t>> by_finish_;
+  std::size_t transferring_count_ = 0;
+  std::vector<Flow*> slot_flow_;         // solver slot → its flow; points into flows_ (stable nodes)
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
   // Cleared on link changes; a null route means no path is up.
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<const Route>> routes_;
@@ -167,8 +177,17 @@ class FlowNetwork {
   std::uint64_t next_id_ = 1;
   std::uint64_t recomputations_ = 0;
   std::vector<Observer> observers_;
-  mutable std::vector<double> loads_;  // per link direction, wire bytes/s; rebuilt when stale
-  mutable bool loads_stale_ = true;
+  std::vector<LinkId> changed_links_;
+  // Per link direction, wire bytes/s; a link's pair is re-summed (in flow id order, as a sum over
+  // all flows would add them) when a recomputation changed it.
+  mutable std::vector<double> loads_;
+  mutable std::vector<std::uint8_t> load_stale_;  // per link
+  struct LoadTerm {
+    std::uint64_t flow;
+    bool reverse;
+    double load;
+  };
+  mutable std::vector<LoadTerm> load_terms_;  // scratch of link_load
 };
 
 }  // namespace models::network

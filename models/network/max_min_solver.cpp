@@ -25,6 +25,31 @@ void MaxMinSolver::reset(std::span<const double> capacities) {
   cap_order_.clear();
   rate_.clear();
   live_flows_ = 0;
+  dirty_resources_.clear();
+  dirty_slots_.clear();
+  slot_seen_.clear();
+  frozen_.clear();
+  component_resources_.clear();
+  component_slots_.clear();
+  const std::size_t resources = capacity_.size();
+  resource_seen_.assign(resources, 0);
+  epoch_ = 0;
+  leaf_of_.assign(resources, 0);
+  remaining_.assign(resources, 0.0);
+  unfrozen_count_.assign(resources, 0);
+  unfrozen_weight_.assign(resources, 0.0);
+  touched_.assign(resources, 0);
+  touched_list_.clear();
+}
+
+// A flow's change reaches every flow of its component through its resources; a flow without
+// resources is a component of its own.
+void MaxMinSolver::mark_dirty(std::uint32_t slot) {
+  if (use_count_[slot] == 0) {
+    dirty_slots_.push_back(slot);
+    return;
+  }
+  for (const std::uint32_t r : uses(slot)) dirty_resources_.push_back(r);
 }
 
 std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, double cap, double weight) {
@@ -41,6 +66,8 @@ std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, d
     weight_.push_back(weight);
     in_use_.push_back(1);
     rate_.push_back(0.0);
+    slot_seen_.push_back(0);
+    frozen_.push_back(1);
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();
@@ -55,7 +82,7 @@ std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, d
     std::vector<std::uint32_t>& row = members_[r];
     row.insert(std::upper_bound(row.begin(), row.end(), slot), slot);
   }
-  if (cap < kInf) insert_cap(cap, slot);
+  mark_dirty(slot);
   ++live_flows_;
   return slot;
 }
@@ -73,12 +100,12 @@ void MaxMinSolver::widen(std::size_t needed) {
 
 void MaxMinSolver::remove_flow(std::uint32_t slot) {
   SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "removing a free slot");
+  mark_dirty(slot);
   for (const std::uint32_t r : uses(slot)) {
     std::vector<std::uint32_t>& row = members_[r];
     row.erase(std::lower_bound(row.begin(), row.end(), slot));
   }
   use_count_[slot] = 0;
-  if (cap_[slot] < kInf) erase_cap(cap_[slot], slot);
   in_use_[slot] = 0;
   rate_[slot] = 0.0;
   free_slots_.push_back(slot);
@@ -88,64 +115,108 @@ void MaxMinSolver::remove_flow(std::uint32_t slot) {
 void MaxMinSolver::set_cap(std::uint32_t slot, double cap) {
   SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "capping a free slot");
   SIM_CHECK(cap >= 0.0, kComponent, "negative flow cap");
-  if (cap_[slot] < kInf) erase_cap(cap_[slot], slot);
-  if (cap < kInf) insert_cap(cap, slot);
   cap_[slot] = cap;
-}
-
-void MaxMinSolver::insert_cap(double cap, std::uint32_t slot) {
-  const std::pair<double, std::uint32_t> entry{cap, slot};
-  cap_order_.insert(std::lower_bound(cap_order_.begin(), cap_order_.end(), entry), entry);
-}
-
-void MaxMinSolver::erase_cap(double cap, std::uint32_t slot) {
-  const std::pair<double, std::uint32_t> entry{cap, slot};
-  const auto it = std::lower_bound(cap_order_.begin(), cap_order_.end(), entry);
-  SIM_CHECK(it != cap_order_.end() && *it == entry, kComponent, "cap order out of step");
-  cap_order_.erase(it);
+  mark_dirty(slot);
 }
 
 void MaxMinSolver::set_capacity(std::uint32_t resource, double capacity) {
   SIM_CHECK(resource < capacity_.size() && capacity >= 0.0, kComponent, "bad resource capacity");
   capacity_[resource] = capacity;
+  dirty_resources_.push_back(resource);
 }
 
-// Per-solve state from the persistent problem: counts, weights and shares per resource.
+// The components touched since the last solve: a walk from the changed resources over
+// resource → its flows → their resources, stamping what it visits with this solve's epoch.
+void MaxMinSolver::collect_components() {
+  component_resources_.clear();
+  component_slots_.clear();
+  if (++epoch_ == 0) {  // wrapped: no stamp may look current
+    std::fill(resource_seen_.begin(), resource_seen_.end(), 0);
+    std::fill(slot_seen_.begin(), slot_seen_.end(), 0);
+    epoch_ = 1;
+  }
+  for (const std::uint32_t f : dirty_slots_) {
+    if (in_use_[f] && use_count_[f] == 0 && slot_seen_[f] != epoch_) {
+      slot_seen_[f] = epoch_;
+      component_slots_.push_back(f);
+    }
+  }
+  std::vector<std::uint32_t>& stack = dirty_resources_;  // consumed as the walk's stack
+  for (const std::uint32_t r : stack) resource_seen_[r] = epoch_;
+  component_resources_.assign(stack.begin(), stack.end());
+  std::sort(component_resources_.begin(), component_resources_.end());
+  component_resources_.erase(std::unique(component_resources_.begin(), component_resources_.end()),
+                             component_resources_.end());
+  stack.assign(component_resources_.begin(), component_resources_.end());
+  while (!stack.empty()) {
+    const std::uint32_t r = stack.back();
+    stack.pop_back();
+    for (const std::uint32_t f : members_[r]) {
+      if (slot_seen_[f] == epoch_) continue;
+      slot_seen_[f] = epoch_;
+      component_slots_.push_back(f);
+      for (const std::uint32_t next : uses(f)) {
+        if (resource_seen_[next] == epoch_) continue;
+        resource_seen_[next] = epoch_;
+        component_resources_.push_back(next);
+        stack.push_back(next);
+      }
+    }
+  }
+  dirty_resources_.clear();
+  dirty_slots_.clear();
+  std::sort(component_resources_.begin(), component_resources_.end());
+  std::sort(component_slots_.begin(), component_slots_.end());
+}
+
+// Per-solve state of the components from the persistent problem: counts, weights and shares per
+// resource, the capped flows in cap order.
 void MaxMinSolver::prepare() {
-  const std::size_t resources = capacity_.size();
-  const std::size_t slots = cap_.size();
-  remaining_.assign(capacity_.begin(), capacity_.end());
-  unfrozen_count_.resize(resources);
-  unfrozen_weight_.resize(resources);
+  const std::size_t resources = component_resources_.size();
   leaves_ = 1;
   while (leaves_ < resources) leaves_ *= 2;
   min_tree_.assign(2 * leaves_, kInf);
   const double* weight = weight_.data();
-  for (std::uint32_t r = 0; r < resources; ++r) {
+  for (std::uint32_t i = 0; i < resources; ++i) {
+    const std::uint32_t r = component_resources_[i];
     const std::vector<std::uint32_t>& row = members_[r];
     double sum = 0.0;
     for (const std::uint32_t f : row) sum += weight[f];
+    leaf_of_[r] = static_cast<std::uint32_t>(leaves_ + i);
+    remaining_[r] = capacity_[r];
     unfrozen_count_[r] = static_cast<std::uint32_t>(row.size());
     unfrozen_weight_[r] = sum;
-    min_tree_[leaves_ + r] = row.empty() ? kInf : capacity_[r] / sum;
+    min_tree_[leaves_ + i] = row.empty() ? kInf : capacity_[r] / sum;
   }
   for (std::size_t i = leaves_ - 1; i >= 1; --i) min_tree_[i] = std::min(min_tree_[2 * i], min_tree_[2 * i + 1]);
-  touched_.assign(resources, 0);
   touched_list_.clear();
-  rate_.assign(slots, 0.0);
-  frozen_.resize(slots);
-  for (std::uint32_t f = 0; f < slots; ++f) frozen_[f] = in_use_[f] ? 0 : 1;
+  cap_order_.clear();
+  for (const std::uint32_t f : component_slots_) {
+    frozen_[f] = 0;
+    rate_[f] = 0.0;
+    if (cap_[f] < kInf) cap_order_.emplace_back(cap_[f], f);
+  }
+  std::sort(cap_order_.begin(), cap_order_.end());
   next_cap_ = 0;
-  unfrozen_ = live_flows_;
+  unfrozen_ = component_slots_.size();
   rounds_ = 0;
 }
 
+void MaxMinSolver::solve_all() {
+  for (std::uint32_t f = 0; f < in_use_.size(); ++f) {
+    if (in_use_[f]) mark_dirty(f);
+  }
+  solve();
+}
+
 void MaxMinSolver::solve() {
+  collect_components();
   prepare();
   // Progressive filling: all rising flows share one water level. Each round raises it to the
   // next event — the lowest cap among rising flows, or the lowest fair share left on a resource
   // — and freezes the flows that event stops. Shares never fall as flows freeze (a frozen flow
   // took at most the level), so the level only rises and the result is the max-min allocation.
+  // Components do not interact: each sees the same rounds it would see solved alone.
   while (unfrozen_ > 0) {
     ++rounds_;
     const double level = find_bottlenecks();
@@ -154,7 +225,7 @@ void MaxMinSolver::solve() {
       freeze_capped_below(level);
     } else if (level == kInf) {
       // Only flows that touch no resource and have no cap are left: nothing limits them.
-      for (std::uint32_t f = 0; f < frozen_.size(); ++f) {
+      for (const std::uint32_t f : component_slots_) {
         if (!frozen_[f]) freeze(f, kInf);
       }
     } else {
@@ -178,7 +249,7 @@ double MaxMinSolver::find_bottlenecks() {
     const std::size_t i = stack[--depth];
     if (min_tree_[i] != level) continue;
     if (i >= leaves_) {
-      bottlenecks_.push_back(static_cast<std::uint32_t>(i - leaves_));
+      bottlenecks_.push_back(component_resources_[i - leaves_]);
       continue;
     }
     stack[depth++] = 2 * i + 1;  // right pushed first so the left subtree is visited first
@@ -233,7 +304,7 @@ void MaxMinSolver::refresh_touched_shares() {
   for (const std::uint32_t r : touched_list_) {
     touched_[r] = 0;
     // Rounding may leave a saturated resource a hair below zero; a share is never negative.
-    std::size_t i = leaves_ + r;
+    std::size_t i = leaf_of_[r];
     min_tree_[i] = unfrozen_count_[r] > 0 ? std::max(remaining_[r], 0.0) / unfrozen_weight_[r] : kInf;
     for (i /= 2; i >= 1; i /= 2) {
       const double m = std::min(min_tree_[2 * i], min_tree_[2 * i + 1]);

@@ -5,7 +5,10 @@
 // a solve nor a flow change allocates. Rates and capacities are plain doubles in bytes/s
 // here because this is an inner loop over arrays; FlowNetwork wraps them in sim::BytesPerSecond.
 // A flow's weight is the capacity it consumes per unit of its rate (wire bytes per payload byte),
-// so rates are fair in payload while capacity is counted on the wire.
+// so rates are fair in payload while capacity is counted on the wire. A solve is incremental:
+// max-min fairness decomposes over connected components (flows linked by shared resources), so
+// only the components a change touched since the last solve are re-solved — the same arithmetic
+// in the same order as a solve of everything, so the rates are bit-identical (issue 18).
 //   MaxMinSolver s; s.reset(std::vector<double>{3e9});
 //   for (int i = 0; i < 3; ++i) s.add_flow(std::vector<std::uint32_t>{0}, kNoCap);
 //   s.solve();  // s.rate(0) == s.rate(1) == s.rate(2) == 1e9
@@ -32,9 +35,17 @@ class MaxMinSolver {
   void remove_flow(std::uint32_t slot);
   void set_cap(std::uint32_t slot, double cap);
   void set_capacity(std::uint32_t resource, double capacity);
-  // Computes the max-min fair allocation of the flows present. A flow with no resources and no
+  // Computes the max-min fair allocation of the flows present, re-solving only the components
+  // changed since the last solve (the others keep their rates). A flow with no resources and no
   // cap gets +inf.
   void solve();
+  // The same allocation with every component re-solved (the baseline for tests and benchmarks).
+  void solve_all();
+  // The flows and resources the last solve re-solved, ascending: only their rates can have changed.
+  std::span<const std::uint32_t> solved_flows() const { return component_slots_; }
+  std::span<const std::uint32_t> solved_resources() const { return component_resources_; }
+  // Slots of the flows using `resource`, ascending.
+  std::span<const std::uint32_t> flows_on(std::uint32_t resource) const { return members_[resource]; }
 
   std::size_t flow_count() const { return live_flows_; }
   // Rate of the flow in `slot` after the last solve; 0 for a free slot.
@@ -44,10 +55,10 @@ class MaxMinSolver {
   std::size_t rounds() const { return rounds_; }
 
  private:
+  void mark_dirty(std::uint32_t slot);
+  void collect_components();
   void prepare();
   void widen(std::size_t needed);
-  void insert_cap(double cap, std::uint32_t slot);
-  void erase_cap(double cap, std::uint32_t slot);
   std::span<const std::uint32_t> uses(std::uint32_t slot) const {
     return {uses_.data() + slot * stride_, use_count_[slot]};
   }
@@ -71,19 +82,31 @@ class MaxMinSolver {
   std::vector<std::uint32_t> in_use_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_flows_ = 0;
-  // Solve state, sized once and reused.
+  // What changed since the last solve: resources whose flows or capacity changed, and flows
+  // without resources whose cap changed (they form a component of their own).
+  std::vector<std::uint32_t> dirty_resources_;
+  std::vector<std::uint32_t> dirty_slots_;
+  // The components to solve, found by a walk that stamps what it visits with `epoch_` (so no
+  // per-resource array is cleared between solves).
+  std::uint32_t epoch_ = 0;
+  std::vector<std::uint32_t> resource_seen_;
+  std::vector<std::uint32_t> slot_seen_;
+  std::vector<std::uint32_t> component_resources_;  // ascending
+  std::vector<std::uint32_t> component_slots_;      // ascending
+  std::vector<std::uint32_t> leaf_of_;              // resource → its leaf in min_tree_ (this solve)
+  // Solve state, sized once and reused; only the entries of the components being solved are set.
   std::vector<double> remaining_;              // capacity not yet given to frozen flows
   std::vector<std::uint32_t> unfrozen_count_;  // flows still rising on the resource
   std::vector<double> unfrozen_weight_;        // their summed weights
-  // A min segment tree over the resources' shares — remaining_ / unfrozen_weight_, the level
-  // that saturates the resource, +inf when no flow on it is rising. Leaf r is min_tree_[leaves_ + r].
+  // A min segment tree over the component resources' shares — remaining_ / unfrozen_weight_, the
+  // level that saturates the resource, +inf when no flow on it is rising. The i-th component
+  // resource (ascending) is leaf min_tree_[leaves_ + i].
   std::vector<double> min_tree_;
   std::size_t leaves_ = 1;
   std::vector<std::uint32_t> bottlenecks_;  // resources whose share is the current level
   std::vector<std::uint32_t> touched_;      // resource had a flow frozen this round
   std::vector<std::uint32_t> touched_list_;
-  // (cap, slot) of every capped flow, ascending: kept sorted as flows come and go, so a solve
-  // walks it with next_cap_ instead of building a heap (the heap was a fifth of the churn profile).
+  // (cap, slot) of every capped flow being solved, ascending: a solve walks it with next_cap_.
   std::vector<std::pair<double, std::uint32_t>> cap_order_;
   std::size_t next_cap_ = 0;
   std::vector<std::uint32_t> frozen_;  // not uint8: a char store aliases every array

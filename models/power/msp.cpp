@@ -45,6 +45,11 @@ Outcome Msp::admit(std::string_view migration) {
   return Outcome::success();
 }
 
+bool Msp::can_admit(std::string_view migration) const {
+  return operating_ && !holds(migration) && active_migrations() < config_.cfg_msp_lpm_ops &&
+         threads_in_use() + threads_per_migration() <= config_.max_lpm_threads && vasi_.ops_in_use() < vasi_.max_ops();
+}
+
 void Msp::release(std::string_view migration) {
   const auto it = admitted_.find(migration);
   SIM_CHECK(it != admitted_.end(), name_, "release of a migration the MSP does not serve");

@@ -51,6 +51,8 @@ class Msp {
   // Takes one LPM operation, one VASI operation and threads_per_migration() threads for
   // `migration` (a stable name). Refused, with nothing taken, beyond any limit or while down.
   Outcome admit(std::string_view migration);
+  // Whether admit(migration) would succeed now; takes nothing (the Hmc's admission index).
+  bool can_admit(std::string_view migration) const;
   // Gives them back; releasing a migration that holds nothing is a bug (SIM_CHECK).
   void release(std::string_view migration);
   bool holds(std::string_view migration) const { return admitted_.find(migration) != admitted_.end(); }

@@ -151,3 +151,14 @@ TEST_CASE("report JSON is byte-identical for the same report and survives invali
   write_report_json(r, c);
   CHECK(json::parse(c.str())["migrations"][0]["lpar"] == "db\xEF\xBF\xBD");
 }
+
+TEST_CASE("issue 18: the streamed report has the bytes of the whole tree dumped at once") {
+  for (auto r : {test_report::synthetic_report(), test_report::fleet_report(40), RunReport{}}) {
+    r.scenario = json{{"description", "d\xff"}, {"network", {{"links", json::array()}}}, {"simulation", {{"seed", 1}}}};
+    std::ostringstream streamed;
+    write_report_json(r, streamed);
+    const std::string whole =
+        report_to_json(r).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    CHECK(streamed.str() == whole);
+  }
+}

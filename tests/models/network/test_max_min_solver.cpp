@@ -2,6 +2,7 @@
 // built from capacities whose fair shares are integers, so == is the right comparison.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -207,5 +208,65 @@ TEST_CASE("the problem persists: removing, re-adding, re-capping and changing a 
     CHECK(s.rate(lng) == 5e8);
     CHECK(s.rate(c) == 5e8);
     CHECK(s.rate(a) == 1.25e9);
+  }
+}
+
+TEST_CASE("issue 18: an incremental solve gives the rates of a solve of everything, bit for bit") {
+  // Random churn over 40 resources in 8 separate groups (so there are several components): two
+  // solvers see the same changes (so the same slots); after every change the incremental one's
+  // rates equal those of solve_all(), and flows outside the re-solved components kept theirs.
+  std::uint64_t state = 12345;
+  const auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  std::vector<double> capacity(40);
+  for (std::size_t r = 0; r < capacity.size(); ++r) capacity[r] = 1e9 * static_cast<double>(1 + r % 7);
+  MaxMinSolver incremental, full;
+  incremental.reset(capacity);
+  full.reset(capacity);
+  struct Flow {
+    R resources;
+    double cap;
+    double weight;
+    std::uint32_t slot;
+  };
+  std::vector<Flow> flows;
+  for (int step = 0; step < 400; ++step) {
+    const auto action = next(10);
+    if (action < 5 || flows.empty()) {
+      const std::uint32_t group = static_cast<std::uint32_t>(next(8)) * 5;
+      R uses;
+      for (std::uint32_t k = 0; k < 1 + next(3); ++k) {
+        const std::uint32_t r = group + static_cast<std::uint32_t>(next(5));
+        if (std::find(uses.begin(), uses.end(), r) == uses.end()) uses.push_back(r);
+      }
+      const double cap = next(3) == 0 ? kNoCap : 1e8 * static_cast<double>(1 + next(30));
+      const double weight = 1.0 + 0.01 * static_cast<double>(next(5));
+      flows.push_back({uses, cap, weight, incremental.add_flow(uses, cap, weight)});
+      CHECK(full.add_flow(uses, cap, weight) == flows.back().slot);
+    } else if (action < 8) {
+      const auto i = next(flows.size());
+      incremental.remove_flow(flows[i].slot);
+      full.remove_flow(flows[i].slot);
+      flows.erase(flows.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      Flow& f = flows[next(flows.size())];
+      f.cap = 1e8 * static_cast<double>(1 + next(30));
+      incremental.set_cap(f.slot, f.cap);
+      full.set_cap(f.slot, f.cap);
+    }
+    const std::vector<double> before(incremental.rates().begin(), incremental.rates().end());
+    incremental.solve();
+    for (std::uint32_t slot = 0; slot < before.size(); ++slot) {
+      const auto& solved = incremental.solved_flows();
+      if (std::find(solved.begin(), solved.end(), slot) == solved.end())
+        CHECK(incremental.rate(slot) == before[slot]);
+    }
+    full.solve_all();
+    for (const Flow& f : flows) {
+      CAPTURE(step);
+      CHECK(incremental.rate(f.slot) == full.rate(f.slot));
+    }
   }
 }
