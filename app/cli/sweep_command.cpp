@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app/cli/command.hpp"
@@ -30,6 +32,7 @@ struct SweepArgs {
   std::string csv, jsonl, summary, migrations_csv;
   int jobs = 0;
   bool quiet = false;
+  bool mpi = false;  // --mpi: initialise MPI even without a launcher's environment
 };
 
 #ifdef LPMSIM_MPI
@@ -78,6 +81,16 @@ class MpiTransport : public studies::SweepTransport {
   int rank_ = 0;
   int size_ = 1;
 };
+
+// MPI_Init costs ≈ 0.3–0.5 s (Open MPI probes the machine), so a sweep initialises MPI only when
+// a launcher started it — mpirun/mpiexec of Open MPI, MPICH/Hydra, Slurm's PMI/PMIx set these —
+// or when --mpi asks; otherwise it runs as the single rank, as fast to start as `lpmsim run`.
+bool launched_by_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMI_RANK", "PMIX_RANK", "MV2_COMM_WORLD_SIZE"}) {
+    if (std::getenv(name) != nullptr) return true;
+  }
+  return false;
+}
 #endif
 
 // "[#####.....]  1234/10000  12.3%  5678 variants/s  ETA 0:02" on a terminal only.
@@ -116,8 +129,16 @@ void check_outputs(const SweepArgs& a) {
 
 int sweep(const SweepArgs& a) {
 #ifdef LPMSIM_MPI
-  MpiTransport transport;
+  const bool mpi = a.mpi || launched_by_mpi();
+  const std::unique_ptr<studies::SweepTransport> transport_owner =
+      mpi ? std::unique_ptr<studies::SweepTransport>(std::make_unique<MpiTransport>())
+          : std::make_unique<studies::SweepTransport>();
+  studies::SweepTransport& transport = *transport_owner;
 #else
+  if (a.mpi) {
+    fmt::print(stderr, "lpmsim sweep: --mpi: this lpmsim was built without MPI (-DLPMSIM_MPI=ON)\n");
+    return 2;
+  }
   studies::SweepTransport transport;
 #endif
   const bool root = transport.rank() == 0;
@@ -153,7 +174,7 @@ int sweep(const SweepArgs& a) {
     // Rank 0 refused its outputs (e.g. a journal of another sweep) while the others wait in a
     // collective: end them all with exit 2 instead of hanging.
     fmt::print(stderr, "lpmsim sweep: {}\n", e.what());
-    MPI_Abort(MPI_COMM_WORLD, 2);
+    if (mpi) MPI_Abort(MPI_COMM_WORLD, 2);
     return 2;
   }
 #else
@@ -182,6 +203,8 @@ CommandAction register_sweep_command(CLI::App& app) {
                   "one row per migration per variant (also adds per_migration to --jsonl rows)");
   cmd->add_option("--jobs,-j", a->jobs, "threads per process (default: all cores)");
   cmd->add_flag("--quiet,-q", a->quiet, "no summary, no progress bar");
+  cmd->add_flag("--mpi", a->mpi,
+                "initialise MPI even when not started by mpirun/mpiexec/srun (detected from their environment)");
   return [cmd, a]() {
     if (!cmd->parsed()) return -1;
     if (a->grid.empty() && a->set.empty()) {
