@@ -14,12 +14,12 @@ using namespace sim::literals;
 
 struct ProtocolSettings {
   // --- validation (§2.2, §3): read-only checks by the HMC over RMC -----------------------------
-  sim::Duration validation_base = 10_s;           // [assumption] "tens of seconds" (§5.5)
+  sim::Duration validation_base = 20_s;           // [assumption] "tens of seconds to minutes" of setup (§5.5)
   sim::Duration validation_per_adapter = 1_s;     // [assumption] per client virtual adapter
   sim::Duration npiv_disk_validation = 10_s;      // [assumption] per vFC with --npivval portdisk (§3.3: "known cause of slow LPM")
 
   // --- preparation (§2.3) -----------------------------------------------------------------------
-  sim::Duration shell_creation = 3_s;             // [assumption] destination partition shell
+  sim::Duration shell_creation = 10_s;            // [assumption] destination partition shell; part of §5.5's setup
   sim::Duration vios_adapter_define = 1_s;        // [assumption] per server adapter + mapping on the destination VIOS
   sim::Duration msp_setup = 2_s;                  // [assumption] MSP pair TCP connections, VASI stream Enabled
   sim::Duration os_check_linux = 1_s;             // [assumption] `drmgr -p check` over RMC (does nothing today, S7)
@@ -42,7 +42,7 @@ struct ProtocolSettings {
 
   // --- completion (§2.7) -------------------------------------------------------------------------
   sim::Duration vios_cleanup_per_adapter = 1_s;   // [assumption] unlock + unconfigure + undefine on a source VIOS
-  sim::Duration profile_update = 2_s;             // [assumption] HMC removes the slots from the source VIOS profiles
+  sim::Duration profile_update = 5_s;             // [assumption] HMC removes the slots from the source VIOS profiles (§2.7)
   sim::Duration memory_reclaim_per_gib = 10_ms;   // [assumption] source hypervisor frees the LMBs
 
   // --- stop, abort, recover (§6) -----------------------------------------------------------------

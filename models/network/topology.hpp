@@ -40,7 +40,7 @@ struct LinkId {
 struct LinkConfig {
   sim::BytesPerSecond bandwidth_forward;  // a → b; with Duplex::half the one shared capacity
   sim::BytesPerSecond bandwidth_reverse;  // b → a; with Duplex::half must equal bandwidth_forward
-  sim::Duration latency;                  // one way, either direction
+  sim::Duration latency = sim::Duration::from_ns(50'000);  // one way; assumption: 50 µs, a switched LAN
   std::int32_t mtu = 1500;                // IP MTU in bytes (1500 standard, 9000 jumbo)
   Duplex duplex = Duplex::full;
   bool up = true;

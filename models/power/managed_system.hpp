@@ -46,10 +46,10 @@ struct ManagedSystemConfig {
   // dedicated partition takes whole cores out of the pool, a shared one its entitlement, so the
   // pool is whatever dedicated partitions leave [simplification: one shared pool, no VP limits].
   int installed_processors = 0;
-  // §5.2 first row: 4 concurrent per system at any level; 8 and 16 on newer FW/HMC/VIOS. The same
-  // default for inactive migrations is our assumption (§5.2 gives no separate figure) [INF].
-  int max_active_migrations = 4;
-  int max_inactive_migrations = 4;
+  // §5.2: 4 per system at any level, 8 and 16 on newer FW/HMC/VIOS; the default system is a
+  // Power10 on FW1050, so the newest tier. Inactive: assumption, the same (§5.2 has no figure).
+  int max_active_migrations = 16;
+  int max_inactive_migrations = 16;
 };
 
 class ManagedSystem {

@@ -9,9 +9,10 @@
 // - the VIOS caps all LPM threads at max_lpm_threads (default 16 = 8 migrations × 2 threads at
 //   the default level 4), so levels below 4 admit fewer migrations (§5.3);
 // - each thread uses at most one CPU; the MSP's CPU capacity C is shared evenly by all active
-//   threads, and one CPU moves rate_per_cpu (default 80 MB/s: "1 GbE ≈ 80 MB/s" with "about one
-//   CPU per MSP", §5.4). Cap per migration = t · min(1, C / (n · t)) · rate_per_cpu with n
-//   migrations of t threads: one migration on a 1-CPU MSP at level 4 gets 80 MB/s.
+//   threads, and one CPU moves rate_per_cpu (default 1.25 GB/s = 10 Gbit/s: §5.4 S18 sized 4
+//   dedicated CPUs per VIOS for 40 GbE; the POWER6-era "1 GbE ≈ 80 MB/s with about one CPU" is a
+//   1 GbE link bound, not a CPU bound). Cap per migration = t · min(1, C / (n · t)) · rate_per_cpu
+//   with n migrations of t threads: one migration on a 1-CPU MSP at level 4 gets 1.25 GB/s.
 #pragma once
 
 #include <functional>
@@ -31,7 +32,7 @@ struct MspConfig {
   int cfg_msp_lpm_ops = 8;   // §5.3: default 8, range 1–8 (4 advised for one 1 Gb adapter)
   int concurrency_lvl = 4;   // §5.3: default 4 from VIOS 2.2.4.0, range 1–5
   ProcessingUnits cpu_capacity = ProcessingUnits::cores(1);  // CPU the mover can use
-  sim::BytesPerSecond rate_per_cpu{80e6};                    // §5.4 anchor, see above
+  sim::BytesPerSecond rate_per_cpu{1.25e9};                  // §5.4 S18: 40 GbE ÷ 4 CPUs, see above
   int max_lpm_threads = 16;                                  // [INF], see above
   std::string ip_interface;  // the MSP interface's node name in the network topology
 };

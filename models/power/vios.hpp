@@ -61,9 +61,10 @@ struct Sea {
 
 struct ViosConfig {
   LparConfig partition;  // is_vios must be set
-  // Slots 0 and 1 hold the virtual serial adapters, so server adapters use 2 … max−1. The default
-  // is the HMC's default for a new partition [UNVERIFIED]; real VIOSes are usually set higher.
-  int max_virtual_slots = 20;
+  // Slots 0 and 1 hold the virtual serial adapters, so server adapters use 2 … max−1.
+  // assumption: 200 — unpublished (§3.3 only requires enough free slots); a VIOS serves one or two
+  // server adapters per client, so the HMC's 20 for a new partition would cap it at ~9 clients.
+  int max_virtual_slots = 200;
   std::vector<std::string> visible_luns;  // disks the VIOS can map through vSCSI
   std::vector<FcPort> fc_ports;
   std::vector<Sea> seas;

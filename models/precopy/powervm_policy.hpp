@@ -10,17 +10,19 @@
 namespace models::precopy {
 
 struct PowervmPolicyConfig {
-  // Stop when the remaining dirty set is at most this fraction of the touched pages
-  // [assumption: 1 %; "enough pages clean"] …
-  double max_remaining_fraction = 0.01;
-  // … or at most this many bytes on the wire [assumption: off].
-  double max_remaining_bytes = 0;
+  // Stop when the remaining dirty set is at most this many bytes on the wire. assumption: 64 MiB —
+  // "enough pages clean" is unpublished (§2.4, §10); in the hybrid mode what remains is the
+  // post-copy tail, whose cost grows with its bytes, not with the partition's size (§2.6) …
+  double max_remaining_bytes = 64.0 * 1024 * 1024;
+  // … or at most this fraction of the touched pages ("a high percentage copied", S36) [off].
+  double max_remaining_fraction = 0;
   // Stop when the dirty set has not shrunk by at least min_shrink (relative) for this many
   // consecutive passes [assumption: 3 passes, 5 %].
   int no_progress_passes = 3;
   double min_shrink = 0.05;
   int max_passes = 30;  // [assumption, echoing Xen's 30]
-  sim::Duration max_time = sim::Duration::max();  // pre-copy timeout [assumption: none]
+  // "… or a timeout is reached" (§2.4, precopy-models §8); value unpublished, assumption: 1 h.
+  sim::Duration max_time = sim::Duration::from_ns(3'600'000'000'000);
 };
 
 class PowervmPolicy final : public StopPolicy {

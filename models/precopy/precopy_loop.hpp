@@ -33,8 +33,9 @@ struct PrecopyConfig {
   // Rate limit of the live passes only, lifted for the blackout (QEMU max-bandwidth: 128 MiB/s
   // default, libvirt unlimited, §4.1–§4.2). Unset = no limit (PowerVM, Xen non-adaptive).
   std::optional<sim::BytesPerSecond> live_rate_limit;
-  // CPU and device state moved during the blackout [assumption: 8 MiB].
-  sim::Bytes state_bytes{8 << 20};
+  // CPU and device state moved during the blackout. assumption: 16 MiB — unpublished (§5.5);
+  // vCPU registers are kilobytes, virtual adapters, VASI and HPT bookkeeping add more.
+  sim::Bytes state_bytes{16 << 20};
   SwitchoverMode switchover = SwitchoverMode::hybrid;
   // QEMU measures bandwidth over windows of ≥ BUFFER_DELAY = 100 ms (§4.1).
   sim::Duration bandwidth_window = sim::Duration::from_ns(100'000'000);

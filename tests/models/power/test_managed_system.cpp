@@ -189,13 +189,13 @@ TEST_CASE("ResourceAccount: a bucket can never go negative") {
 TEST_CASE("concurrency counters: active and inactive counted separately against §5.2 defaults") {
   sim::Engine engine;
   mp::ManagedSystem sys(engine, system_config("sysA"));
-  CHECK(sys.migrations_supported(mp::MigrationKind::active) == 4);
-  CHECK(sys.migrations_supported(mp::MigrationKind::inactive) == 4);
-  for (int i = 0; i < 4; ++i) CHECK(sys.begin_migration(mp::MigrationKind::active).ok());
-  const mp::Outcome fifth = sys.begin_migration(mp::MigrationKind::active);
-  CHECK(fifth.reason() == "sysA already runs 4 of 4 supported active migrations");
+  CHECK(sys.migrations_supported(mp::MigrationKind::active) == 16);  // the Power10 FW1050 tier
+  CHECK(sys.migrations_supported(mp::MigrationKind::inactive) == 16);
+  for (int i = 0; i < 16; ++i) CHECK(sys.begin_migration(mp::MigrationKind::active).ok());
+  const mp::Outcome seventeenth = sys.begin_migration(mp::MigrationKind::active);
+  CHECK(seventeenth.reason() == "sysA already runs 16 of 16 supported active migrations");
   CHECK(sys.begin_migration(mp::MigrationKind::inactive).ok());
-  CHECK(sys.migrations_in_progress(mp::MigrationKind::active) == 4);
+  CHECK(sys.migrations_in_progress(mp::MigrationKind::active) == 16);
   CHECK(sys.migrations_in_progress(mp::MigrationKind::inactive) == 1);
   sys.end_migration(mp::MigrationKind::active);
   CHECK(sys.begin_migration(mp::MigrationKind::active).ok());

@@ -102,37 +102,38 @@ TEST_CASE("configuration outside the documented ranges is a bug") {
 
 TEST_CASE("per-migration throughput cap from CPU capacity and concurrency level") {
   sim::Engine engine;
-  SUBCASE("anchor: one CPU, level 4, one migration moves 80 MB/s (§5.4)") {
+  const double r = mp::MspConfig{}.rate_per_cpu.value();  // one CPU's rate (§5.4)
+  SUBCASE("anchor: one CPU, level 4, one migration moves one CPU's rate") {
     mp::Msp msp(engine, "sysA/vios1", {});
-    CHECK(msp.cap_with(1).value() == 80e6);
-    CHECK(msp.cap_with(2).value() == 40e6);
-    CHECK(msp.cap_with(4).value() == 20e6);
+    CHECK(msp.cap_with(1).value() == r);
+    CHECK(msp.cap_with(2).value() == r / 2);
+    CHECK(msp.cap_with(4).value() == r / 4);
   }
   SUBCASE("four CPUs: two threads per migration are the limit until the CPUs are shared") {
     mp::MspConfig c;
     c.cpu_capacity = mp::ProcessingUnits::cores(4);
     mp::Msp msp(engine, "sysA/vios1", c);
-    CHECK(msp.cap_with(1).value() == 160e6);
-    CHECK(msp.cap_with(2).value() == 160e6);
-    CHECK(msp.cap_with(3).value() == doctest::Approx(320e6 / 3).epsilon(1e-12));
-    CHECK(msp.cap_with(8).value() == 40e6);
+    CHECK(msp.cap_with(1).value() == 2 * r);
+    CHECK(msp.cap_with(2).value() == 2 * r);
+    CHECK(msp.cap_with(3).value() == doctest::Approx(4 * r / 3).epsilon(1e-12));
+    CHECK(msp.cap_with(8).value() == r / 2);
   }
   SUBCASE("level 1 gives one migration more threads, hence more of the CPUs") {
     mp::MspConfig c;
     c.cpu_capacity = mp::ProcessingUnits::cores(4);
     c.concurrency_lvl = 1;
     mp::Msp msp(engine, "sysA/vios1", c);
-    CHECK(msp.cap_with(1).value() == doctest::Approx(320e6).epsilon(1e-12));
+    CHECK(msp.cap_with(1).value() == doctest::Approx(4 * r).epsilon(1e-12));
   }
   SUBCASE("the listener hears every change") {
     mp::Msp msp(engine, "sysA/vios1", {});
     std::vector<double> caps;
     msp.set_cap_listener([&](sim::BytesPerSecond r) { caps.push_back(r.value()); });
-    CHECK(msp.per_migration_cap().value() == 80e6);
+    CHECK(msp.per_migration_cap().value() == r);
     REQUIRE(msp.admit("a").ok());
     REQUIRE(msp.admit("b").ok());
     msp.release("a");
-    CHECK(caps == std::vector<double>{80e6, 40e6, 80e6});
+    CHECK(caps == std::vector<double>{r, r / 2, r});
   }
 }
 

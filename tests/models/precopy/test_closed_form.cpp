@@ -98,6 +98,7 @@ TEST_CASE("uniform workload: each pass sends N(T_prev) = W(1 − e^(−r·T_prev
   const double writes = 100'000;  // page writes/s over the working set
   precopy::PowervmPolicyConfig pc;
   pc.max_remaining_fraction = 0;
+  pc.max_remaining_bytes = 0;
   pc.no_progress_passes = 0;
   pc.max_passes = 4;
   precopy::PowervmPolicy policy(pc);

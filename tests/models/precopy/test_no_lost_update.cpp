@@ -43,6 +43,8 @@ TEST_CASE("exact mode with versions: every page's last version reaches the desti
         CAPTURE(seed);
         precopy::PowervmPolicyConfig c;
         c.max_passes = 4;
+        c.max_remaining_bytes = 0;  // 1 % of touched pages: the default 64 MiB ends a 32 MiB copy in one pass
+        c.max_remaining_fraction = 0.01;
         precopy::PowervmPolicy policy(c);
         precopy::PrecopyConfig cfg;
         cfg.switchover = mode;
@@ -67,6 +69,7 @@ TEST_CASE("post-copy tail: demand faults stall RTT + page time each, pushes fini
   precopy::PowervmPolicyConfig c;
   c.max_passes = 2;
   c.max_remaining_fraction = 0;
+  c.max_remaining_bytes = 0;
   precopy::PowervmPolicy policy(c);
   precopy::PrecopyConfig cfg;  // hybrid by default (PowerVM)
   auto w = rig::workload(memory::WorkloadKind::hot_cold, 40000);

@@ -19,6 +19,15 @@ namespace {
 constexpr double kMem = 64.0 * 1024 * 1024;
 constexpr double kPages = kMem / 4096;
 
+// A threshold relative to the partition (1 % of touched pages) instead of the default 64 MiB,
+// which would stop these 64 MiB partitions after one pass.
+precopy::PowervmPolicyConfig one_percent_rule() {
+  precopy::PowervmPolicyConfig c;
+  c.max_remaining_bytes = 0;
+  c.max_remaining_fraction = 0.01;
+  return c;
+}
+
 memory::MemoryConfig mem(memory::Representation rep) {
   memory::MemoryConfig m;
   m.memory = 64_MiB;
@@ -70,14 +79,14 @@ TEST_CASE("dirtying faster than the link: Xen stops at its limits (§1.3)") {
 
 TEST_CASE("dirtying faster than the link: PowerVM stops on no progress, or at the pass limit") {
   SUBCASE("no progress for 3 passes") {
-    precopy::PowervmPolicy policy;
+    precopy::PowervmPolicy policy(one_percent_rule());
     rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure());
     const rig::Outcome& out = r.run();
     CHECK(out.passes.size() == 4);
     CHECK(out.passes.back().decision.rule == "no-progress");
   }
   SUBCASE("pass limit") {
-    precopy::PowervmPolicyConfig c;
+    precopy::PowervmPolicyConfig c = one_percent_rule();
     c.no_progress_passes = 0;
     c.max_passes = 12;
     precopy::PowervmPolicy policy(c);
@@ -87,7 +96,7 @@ TEST_CASE("dirtying faster than the link: PowerVM stops on no progress, or at th
     CHECK(out.passes.back().decision.rule == "max-passes");
   }
   SUBCASE("pre-copy timeout") {
-    precopy::PowervmPolicyConfig c;
+    precopy::PowervmPolicyConfig c = one_percent_rule();
     c.no_progress_passes = 0;
     c.max_time = 5500_ms;  // each pass takes 1 s
     precopy::PowervmPolicy policy(c);
@@ -216,6 +225,7 @@ TEST_CASE("untouched pages are never sent") {
 TEST_CASE("every pass and every decision is traced with the numbers behind it") {
   precopy::PowervmPolicyConfig c;
   c.max_remaining_fraction = 0;
+  c.max_remaining_bytes = 0;
   c.no_progress_passes = 0;
   c.max_passes = 3;
   precopy::PowervmPolicy policy(c);
@@ -237,7 +247,7 @@ TEST_CASE("every pass and every decision is traced with the numbers behind it") 
 
 TEST_CASE("determinism: same seed → byte-identical trace; another seed → a different one") {
   const auto trace_of = [](std::uint64_t seed) {
-    precopy::PowervmPolicy policy;
+    precopy::PowervmPolicy policy(one_percent_rule());
     auto w = rig::workload(memory::WorkloadKind::hot_cold, 20000);
     rig::Rig r(seed, mem(memory::Representation::exact), w, rig::link(kMem, 1_ms), policy, precopy::PrecopyConfig{});
     sim::MemoryTraceSink sink;

@@ -11,6 +11,7 @@ mp::ManagedSystemConfig system_config(const std::string& name) {
   c.installed_processors = 32;
   c.firmware_level = "FW1050.10";
   c.firmware_release = 1050;
+  c.max_active_migrations = 4;  // §5.2's baseline tier: binds before the HMC's 8 per MSP pair
   return c;
 }
 

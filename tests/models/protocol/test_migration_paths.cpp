@@ -108,7 +108,7 @@ TEST_CASE("stopping during pre-copy rolls back with the partition never interrup
   w.make_hmc({}, {{"db01", hot_cold(50'000)}});
   const auto before = w.free_lmbs();
   w.hmc->submit(w.migrate("db01"));
-  w.engine.run_until(sim::Time::zero() + 25_s);  // validation 10 s + preparation 7 s, then copying
+  w.engine.run_until(sim::Time::zero() + 42_s);  // validation 20 s + preparation 14 s, then copying
   REQUIRE(w.hmc->migrations().front()->state() == mm::MigrationState::precopy);
   auto stop = w.migrate("db01");
   stop.operation = mm::MigrlparOperation::stop;
@@ -222,7 +222,7 @@ static void check_fifo_limit(int limit_per_pair, int expected_peak) {
 }
 
 TEST_CASE("concurrency limits queue migrations FIFO and are never exceeded") {
-  SUBCASE("the systems' limit") { check_fifo_limit(0, 4); }  // ManagedSystem default: 4 active (§5.2)
+  SUBCASE("the systems' limit") { check_fifo_limit(0, 4); }  // ProtocolWorld's systems: 4 active (§5.2)
   SUBCASE("the HMC's limit per MSP pair") { check_fifo_limit(2, 2); }
 }
 
