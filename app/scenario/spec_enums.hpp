@@ -20,6 +20,7 @@ enum class PhysicalAdapterType { ethernet, fibre_channel, sas, sriov_logical_por
 enum class NodeKind { msp_interface, switch_node };
 enum class Duplex { full, half };
 enum class MigrationMode { hybrid, pure_precopy };
+enum class Platform { powervm, bare_hypervisor };
 enum class MigrlparOperation { m, v, s, r };
 enum class FaultKind { link_down, link_up, msp_crash, vios_crash, system_failure, os_suspend_refusal };
 enum class ProtocolPoint { validating, preparing, precopy, suspending, suspended, resumed, completing };
@@ -68,6 +69,10 @@ struct EnumTable<NodeKind> {
 template <>
 struct EnumTable<Duplex> {
   static constexpr auto names = std::to_array<std::string_view>({"full", "half"});
+};
+template <>
+struct EnumTable<Platform> {
+  static constexpr auto names = std::to_array<std::string_view>({"powervm", "bare_hypervisor"});
 };
 template <>
 struct EnumTable<MigrationMode> {

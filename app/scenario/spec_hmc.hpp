@@ -63,6 +63,18 @@ struct PrecopySpec {
   sim::Bytes chunk_size = sim::Bytes(1LL << 20);
   bool send_untouched = false;
   sim::Bytes device_state_size = sim::Bytes(16LL << 20);  // [INF] CPU/device state in the blackout
+  std::optional<sim::BytesPerSecond> switchover_rate;     // absent = whatever the path carries
+  sim::Duration switchover_cost = sim::Duration::zero();  // fixed part of the blackout
+  sim::Bytes page_header = sim::Bytes(0);                 // per page sent (QEMU: 8 B)
+  sim::Bytes zero_page_record = sim::Bytes(0);            // per zero page sent (QEMU: 9 B)
+  double live_rate_efficiency = 1.0;                      // share of each rate-limit slice used
+};
+
+// Whose fixed costs apply: PowerVM's HMC/VIOS protocol, or a bare hypervisor (QEMU/KVM).
+struct PlatformSpec {
+  Platform kind = Platform::powervm;
+  sim::Duration suspend_latency = sim::Duration::zero();  // bare_hypervisor only
+  sim::Duration resume_latency = sim::Duration::zero();   // bare_hypervisor only
 };
 
 // Fixed costs of the non-transfer phases [INF: tens of seconds, lpm-protocol.md §5.5].
@@ -78,6 +90,7 @@ struct TimeoutsSpec {
 };
 
 struct HmcSpec {
+  PlatformSpec platform;
   HmcLimitsSpec limits;
   StopPolicySpec stop_policy = PowervmPolicySpec{};
   PrecopySpec precopy;

@@ -122,6 +122,7 @@ template <> const ObjectTable<WorkloadSpec>& table() {
 template <> const ObjectTable<ConstantDirtySpec>& table() {
   static const ObjectTable<ConstantDirtySpec> t{"dirty_constant", "Distinct new pages dirtied at a constant rate until all touched memory is dirty (the closed-form models' assumption).", {
     field<&ConstantDirtySpec::dirty_rate>("dirty_rate", "Distinct pages dirtied per second (pages/s, or a byte rate).", req, kNonNegative),
+    field<&ConstantDirtySpec::working_set_fraction>("working_set_fraction", "Span the writer sweeps in order, wrapping, as a fraction of touched memory.", opt, kOpenFraction),
   }};
   return t;
 }
@@ -327,8 +328,13 @@ template <> const ObjectTable<PrecopySpec>& table() {
     field<&PrecopySpec::mode>("mode", "hybrid: resume on the destination, then post-copy the rest (PowerVM); pure_precopy: send everything in the blackout (Xen, QEMU)."),
     field<&PrecopySpec::tracking_granularity>("tracking_granularity", "Dirty tracking page size: 4KiB or 64KiB.", opt, kPositive),
     field<&PrecopySpec::chunk_size>("chunk_size", "Transfer chunk (a multiple of tracking_granularity).", opt, kPositive),
-    field<&PrecopySpec::send_untouched>("send_untouched", "Send never-written pages in pass 1 too."),
+    field<&PrecopySpec::send_untouched>("send_untouched", "Pass 1 scans every page and sends the never-written ones as zero pages (zero_page_record each), like QEMU."),
     field<&PrecopySpec::device_state_size>("device_state_size", "CPU and device state sent in the blackout.", opt, kNonNegative),
+    field<&PrecopySpec::switchover_rate>("switchover_rate", "Rate of the stop-and-copy transfer (no live rate limit applies to it); absent = what the path carries.", opt, kPositive),
+    field<&PrecopySpec::switchover_cost>("switchover_cost", "Fixed part of the blackout on top of the transfer (stopping vCPUs, device state save/load).", opt, kNonNegative),
+    field<&PrecopySpec::page_header>("page_header", "Stream bytes per page sent besides its data (QEMU: 8).", opt, kNonNegative),
+    field<&PrecopySpec::live_rate_efficiency>("live_rate_efficiency", "Share of each rate-limit slice the live stream uses (the slice lasts bandwidth_window / this); fitted by calibrate.", opt, kOpenFraction),
+    field<&PrecopySpec::zero_page_record>("zero_page_record", "Stream bytes of a zero page, sent instead of its data (QEMU: 9).", opt, kNonNegative),
   }};
   return t;
 }
@@ -350,8 +356,18 @@ template <> const ObjectTable<TimeoutsSpec>& table() {
   return t;
 }
 
+template <> const ObjectTable<PlatformSpec>& table() {
+  static const ObjectTable<PlatformSpec> t{"platform", "Whose fixed costs apply.", {
+    field<&PlatformSpec::kind>("kind", "powervm: HMC validation, preparation, the OS suspend handshake, completion; bare_hypervisor: a hypervisor migrating its own guest (QEMU/KVM) with none of them."),
+    field<&PlatformSpec::suspend_latency>("suspend_latency", "bare_hypervisor: stop decided to vCPUs stopped.", opt, kNonNegative),
+    field<&PlatformSpec::resume_latency>("resume_latency", "bare_hypervisor: last byte to the guest running on the destination.", opt, kNonNegative),
+  }};
+  return t;
+}
+
 template <> const ObjectTable<HmcSpec>& table() {
   static const ObjectTable<HmcSpec> t{"hmc", "The HMC: limits and migration policy.", {
+    field<&HmcSpec::platform>("platform", "Whose fixed costs apply (PowerVM or a bare hypervisor)."),
     field<&HmcSpec::limits>("limits", "Concurrency limits."),
     field<&HmcSpec::stop_policy>("stop_policy", "When pre-copy stops, chosen by `policy`."),
     field<&HmcSpec::precopy>("precopy", "Pre-copy mechanics."),

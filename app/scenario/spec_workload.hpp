@@ -24,6 +24,7 @@ struct DirtyRate {
 struct ConstantDirtySpec {
   static constexpr std::string_view tag = "constant";
   DirtyRate dirty_rate;
+  double working_set_fraction = 1.0;  // the span the writer sweeps, of touched memory
 };
 
 // Writes spread uniformly over a working set, so re-writes saturate (§3).

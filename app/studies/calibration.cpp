@@ -131,12 +131,15 @@ scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::
         l.memory.max = std::max(l.memory.max, *memory);
       }
       using Rate = scenario::DirtyRate;
+      // The scenario format takes fractions in (0, 1]: a fit driven to 0 is written as the
+      // smallest fraction it accepts, never as an invalid file.
+      const double fraction = std::clamp(fit.hot_fraction, 1e-6, 1.0);
       if (fit.model == DirtyModelKind::uniform)
         l.workload.dirty = scenario::UniformDirtySpec{
-            Rate{fit.hot_rate, Rate::Unit::pages_per_second}, fit.hot_fraction};
+            Rate{fit.hot_rate, Rate::Unit::pages_per_second}, fraction};
       else
         l.workload.dirty = scenario::HotColdDirtySpec{
-            fit.hot_fraction, Rate{fit.hot_rate, Rate::Unit::pages_per_second},
+            fraction, Rate{fit.hot_rate, Rate::Unit::pages_per_second},
             Rate{fit.cold_rate, Rate::Unit::pages_per_second}};
     }
   if (!found) throw MeasurementError(fmt::format("LPAR {} is not in the scenario", lpar));
@@ -159,6 +162,8 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
   };
   Eigen::VectorXd r = eval(theta);
   double cost = r.squaredNorm();
+  const double start_cost = cost;
+  out.start_rms_relative_error = std::sqrt(cost / static_cast<double>(std::max<Eigen::Index>(r.size(), 1)));
   double lambda = 1e-3;
   constexpr double kStep = 1e-4;  // in log space: well above the ns quantisation of times
   for (out.iterations = 0; out.iterations < 100 && cost > 1e-20; ++out.iterations) {
@@ -190,6 +195,7 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
     if (!improved) break;
   }
   out.fit = from_theta(ms.model, theta);
+  out.moved = cost < start_cost * (1 - 1e-9);
   const auto final_r = residuals(base, dir, lpar, ms, out.fit, &out.residuals);
   out.rms_relative_error = std::sqrt(
       final_r.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(final_r.size(), 1)));

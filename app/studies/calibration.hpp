@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/scenario/spec.hpp"
 #include "sim/quantity.hpp"
 #include "sim/time.hpp"
@@ -74,6 +76,8 @@ struct CalibrationResult {
   double rms_relative_error = 0;  // over every residual term
   int iterations = 0;
   int evaluations = 0;  // simulator runs
+  double start_rms_relative_error = 0;  // with the start values
+  bool moved = false;   // false: no step improved on the start; the fit is not claimed
 };
 
 // `start` is the initial guess (the template's workload when it has the same model).
@@ -90,5 +94,39 @@ scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::
 
 // The LPAR the measurements are about: `lpar`, or the first migrlpar's -p.
 std::string calibrated_lpar(const scenario::ScenarioSpec& base, const std::string& lpar);
+
+}  // namespace app::studies
+
+namespace app::studies {
+
+struct QemuRecord;
+
+// Calibration on real QEMU migrations (issue 13): holding the pre-copy mechanism and the fixed
+// protocol phases as they are, fits the switchover (stop-and-copy) rate and fixed cost, and the
+// live rate efficiency, to the completed runs of `records` (by default the idle ones: their
+// blackout is pure transfer and device state, their total pure rate limiting).
+struct QemuFit {
+  double switchover_rate = 0;      // bytes/s
+  double switchover_cost_ms = 0;
+  double live_rate_efficiency = 1;
+  int runs = 0;                    // records fitted on
+  double start_error = 0;          // mean abs relative error (total + downtime) at the start
+  double error = 0;                // … with the fitted values
+  double total_median_abs_pct = 0;  // on the fitted runs, with the fitted values
+  double downtime_median_abs_pct = 0;
+  bool moved = false;              // false: nothing better than the start was found
+};
+
+struct QemuCalibrationOptions {
+  bool idle_only = true;
+};
+
+QemuFit calibrate_qemu(const std::vector<QemuRecord>& records, const nlohmann::json& start_profile,
+                       const QemuCalibrationOptions& options = {});
+
+// The start profile with the fitted values and their figures (a partial scenario document that
+// `lpmsim compare --profile` reads). Checked to make a valid scenario before it is returned.
+nlohmann::json fitted_profile(const nlohmann::json& start_profile, const QemuFit& fit,
+                              const std::vector<QemuRecord>& records);
 
 }  // namespace app::studies

@@ -74,6 +74,13 @@ mm::MigrationSettings migration_settings(const sc::HmcSpec& hmc) {
   s.protocol.profile_update = hmc.phase_times.completion;
   s.protocol.migration_timeout = hmc.timeouts.migration;
   s.protocol.suspend_timeout = hmc.timeouts.suspend;
+  s.protocol.platform = hmc.platform.kind == sc::Platform::bare_hypervisor ? mm::Platform::bare_hypervisor
+                                                                           : mm::Platform::powervm;
+  s.protocol.bare_suspend_latency = hmc.platform.suspend_latency;
+  s.protocol.bare_resume_latency = hmc.platform.resume_latency;
+  s.precopy.switchover_rate = hmc.precopy.switchover_rate;
+  s.precopy.switchover_cost = hmc.precopy.switchover_cost;
+  s.precopy.live_rate_efficiency = hmc.precopy.live_rate_efficiency;
   return s;
 }
 
@@ -86,6 +93,7 @@ mem::WorkloadConfig steady(const sc::SteadyDirtySpec& d, const sc::WorkloadSpec&
         if constexpr (std::is_same_v<S, sc::ConstantDirtySpec>) {
           c.kind = mem::WorkloadKind::constant;
           c.rate = pages_per_second(s.dirty_rate, page);
+          c.working_set_fraction = s.working_set_fraction * w.touched_fraction;  // of all memory
         } else if constexpr (std::is_same_v<S, sc::UniformDirtySpec>) {
           c.kind = mem::WorkloadKind::uniform;
           c.rate = pages_per_second(s.write_rate, page);
@@ -243,9 +251,12 @@ BuiltScenario build_settings(const sc::ScenarioSpec& spec, const mm::World& worl
       const std::string pointer = "/managed_systems/" + std::to_string(si) + "/lpars/" + std::to_string(li) + "/workload";
       mm::MemoryProfile p;
       p.memory.page_size = spec.hmc.precopy.tracking_granularity;
-      p.memory.touched_fraction = spec.hmc.precopy.send_untouched ? 1.0 : l.workload.touched_fraction;
+      p.memory.touched_fraction = l.workload.touched_fraction;
+      p.memory.send_untouched = spec.hmc.precopy.send_untouched;
       p.memory.zero_page_fraction = l.workload.zero_page_fraction;
       p.memory.compression_ratio = 1.0 / l.workload.compression_ratio;  // spec: ≥ 1 reduction factor
+      p.memory.page_header = spec.hmc.precopy.page_header;
+      p.memory.zero_page_record = spec.hmc.precopy.zero_page_record;
       p.memory.representation = spec.simulation.memory_representation == sc::MemoryRepresentation::exact
                                      ? mem::Representation::exact
                                      : mem::Representation::expected;

@@ -42,16 +42,27 @@ ExactPageState::ExactPageState(const MemoryConfig& config, Workload& workload, s
       zipf_dist_(zipf_working_set(workload), std::max(workload.config().zipf_exponent, 1e-9)) {
   SIM_CHECK(workload.total_pages() == config.pages(), kComponent, "workload built for other memory");
   const auto touched = static_cast<std::uint64_t>(config.touched_pages());
-  if (touched == pages_) {  // the common case, without 2^28 multiplications for a 1 TiB LPAR
-    std::fill(dirty_.begin(), dirty_.end(), ~std::uint64_t{0});
-    if (pages_ % 64 != 0) dirty_.back() = (std::uint64_t{1} << (pages_ % 64)) - 1;
+  const auto fill_all = [&](std::vector<std::uint64_t>& bits) {
+    std::fill(bits.begin(), bits.end(), ~std::uint64_t{0});
+    if (pages_ % 64 != 0) bits.back() = (std::uint64_t{1} << (pages_ % 64)) - 1;
+  };
+  if (touched == pages_ || config.send_untouched) {  // no 2^28 multiplications for a 1 TiB LPAR
+    fill_all(dirty_);
+    dirty_count_ = static_cast<std::int64_t>(pages_);
   } else {
+    dirty_count_ = static_cast<std::int64_t>(touched);
+  }
+  if (config.send_untouched && touched < pages_) {
+    zero_.assign(dirty_.size(), 0);
+    fill_all(zero_);
+  }
+  if (touched < pages_ && (!zero_.empty() || !config.send_untouched)) {
     for (std::uint64_t r = 0; r < touched; ++r) {
       const std::uint64_t p = page_of_rank(r);
-      dirty_[p / 64] |= std::uint64_t{1} << (p % 64);
+      if (!zero_.empty()) zero_[p / 64] &= ~(std::uint64_t{1} << (p % 64));
+      if (!config.send_untouched) dirty_[p / 64] |= std::uint64_t{1} << (p % 64);
     }
   }
-  dirty_count_ = static_cast<std::int64_t>(touched);
   if (verify_) {  // touched pages hold version 1 at the source; the destination has nothing yet
     version_.assign(pages_, 0);
     dest_version_.assign(pages_, 0);
@@ -144,13 +155,19 @@ void ExactPageState::write(std::uint64_t page) {
       if (pending_[w] & bit) {
         pending_[w] &= ~bit;
         --pending_count_;
+        if (!zero_.empty() && (zero_[w] & bit)) --zero_pending_count_;
       }
+      if (!zero_.empty()) zero_[w] &= ~bit;
       if (verify_) dest_version_[page] = std::max(dest_version_[page], version_[page]);
     }
     if (verify_) dest_version_[page] = ++version_[page];
     return;
   }
   if (verify_) ++version_[page];
+  if (!zero_.empty() && (zero_[w] & bit)) {  // the page holds data from now on
+    zero_[w] &= ~bit;
+    if (pending_[w] & bit) --zero_pending_count_;
+  }
   if (!(dirty_[w] & bit)) {
     dirty_[w] |= bit;
     ++dirty_count_;
@@ -167,50 +184,60 @@ double ExactPageState::remaining_pages() const {
 
 void ExactPageState::sync() {
   SIM_CHECK(phase_ != PagePhase::postcopy, kComponent, "sync after resume");
-  if (pending_count_ == 0) {
-    dirty_.swap(pending_);
-    std::fill(dirty_.begin(), dirty_.end(), 0);
-    pending_count_ = dirty_count_;
-  } else {
-    std::int64_t n = 0;
-    for (std::size_t w = 0; w < dirty_.size(); ++w) {
-      pending_[w] |= dirty_[w];
-      dirty_[w] = 0;
-      n += std::popcount(pending_[w]);
-    }
-    pending_count_ = n;
+  std::int64_t n = 0;
+  std::int64_t zero = 0;
+  for (std::size_t w = 0; w < dirty_.size(); ++w) {
+    pending_[w] |= dirty_[w];
+    dirty_[w] = 0;
+    n += std::popcount(pending_[w]);
+    if (!zero_.empty()) zero += std::popcount(pending_[w] & zero_[w]);
   }
+  pending_count_ = n;
+  zero_pending_count_ = zero;
   dirty_count_ = 0;
-  scan_word_ = 0;
 }
 
 Chunk ExactPageState::take(double max_pages) {
   auto need = static_cast<std::int64_t>(std::floor(max_pages));
   std::vector<std::pair<std::uint64_t, std::uint32_t>> list;
   const bool record = record_pages();
+  const bool zeros = !zero_.empty();
   std::int64_t taken = 0;
-  for (; scan_word_ < pending_.size() && need > 0; ++scan_word_) {
+  std::int64_t zero_taken = 0;
+  // From the scan position, wrapping at the end of memory, until enough or nothing is pending.
+  while (need > 0 && taken < pending_count_) {
+    if (scan_word_ >= pending_.size()) scan_word_ = 0;
     std::uint64_t bits = pending_[scan_word_];
-    if (bits == 0) continue;
-    const int count = std::popcount(bits);
-    if (count <= need && !record) {
-      pending_[scan_word_] = 0;
-      need -= count;
-      taken += count;
+    if (bits == 0) {
+      ++scan_word_;
       continue;
     }
-    while (bits != 0 && need > 0) {
-      const std::uint64_t page = scan_word_ * 64 + static_cast<std::uint64_t>(std::countr_zero(bits));
-      if (record) list.emplace_back(page, verify_ ? version_[page] : 0);
-      bits &= bits - 1;
-      --need;
-      ++taken;
+    std::uint64_t take_bits = bits;
+    if (std::popcount(bits) > need || record) {
+      take_bits = 0;
+      std::uint64_t rest = bits;
+      for (std::int64_t k = 0; k < need && rest != 0; ++k) {
+        const std::uint64_t low = rest & (~rest + 1);
+        take_bits |= low;
+        rest &= rest - 1;
+      }
+      if (record)
+        for (std::uint64_t t = take_bits; t != 0; t &= t - 1) {
+          const std::uint64_t page = scan_word_ * 64 + static_cast<std::uint64_t>(std::countr_zero(t));
+          list.emplace_back(page, verify_ ? version_[page] : 0);
+        }
     }
-    pending_[scan_word_] = bits;
-    if (bits != 0) break;  // continue inside this word next time
+    const int count = std::popcount(take_bits);
+    need -= count;
+    taken += count;
+    if (zeros) zero_taken += std::popcount(take_bits & zero_[scan_word_]);
+    pending_[scan_word_] = bits & ~take_bits;
+    if (pending_[scan_word_] != 0) break;  // continue inside this word next time
+    ++scan_word_;
   }
   pending_count_ -= taken;
-  Chunk chunk{static_cast<double>(taken), 0};
+  zero_pending_count_ -= zero_taken;
+  Chunk chunk{static_cast<double>(taken), static_cast<double>(zero_taken), 0};
   if (record && taken > 0) {
     chunk.id = next_chunk_id_++;
     in_flight_.emplace(chunk.id, std::move(list));

@@ -1,6 +1,7 @@
 // models::memory::ExactPageState: one bit per page for "dirty" and one for "pending" (2 bits per
-// page; in post-copy the dirty bitmap is reused as "missing at the destination"), writes
-// sampled one by one from the workload, scans 64 pages per word. With verify_versions, a 32-bit
+// page; in post-copy the dirty bitmap is reused as "missing at the destination"), with
+// send_untouched a third for "holds only zeros"; writes sampled one by one from the workload; the
+// scan takes 64 pages per word and keeps its position across syncs. With verify_versions, a 32-bit
 // version per page at source and destination proves no update is lost. Built by
 // make_page_state(); driven by models/precopy.
 #pragma once
@@ -22,6 +23,7 @@ class ExactPageState final : public PageState {
   void advance(sim::Time now) override;
   double dirty_pages() const override { return static_cast<double>(dirty_count_); }
   double pending_pages() const override { return static_cast<double>(pending_count_); }
+  double pending_zero_pages() const override { return static_cast<double>(zero_pending_count_); }
   double remaining_pages() const override;
   void sync() override;
   Chunk take(double max_pages) override;
@@ -54,8 +56,10 @@ class ExactPageState final : public PageState {
   PagePhase phase_ = PagePhase::precopy;
   std::vector<std::uint64_t> dirty_;    // precopy: written since sync; post-copy: missing
   std::vector<std::uint64_t> pending_;  // to send in this pass / to push
+  std::vector<std::uint64_t> zero_;     // pages never written (all zeros); empty unless send_untouched
   std::int64_t dirty_count_ = 0;
   std::int64_t pending_count_ = 0;
+  std::int64_t zero_pending_count_ = 0;
   std::size_t scan_word_ = 0;
   std::vector<std::uint32_t> version_;  // verify only: latest version anywhere
   std::vector<std::uint32_t> dest_version_;

@@ -16,25 +16,24 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
     : PageState(config), workload_(workload), total_pages_(static_cast<double>(config.pages())) {
   SIM_CHECK(workload.total_pages() == config.pages(), kComponent, "workload built for other memory");
   const std::int64_t touched = config.touched_pages();
-  if (workload.sequential()) {  // the cursor only ever writes touched pages
-    pages_ = Eigen::ArrayXd::Constant(1, static_cast<double>(touched));
-    rate_ = Eigen::ArrayXd::Zero(1);
-    dirty_ = pages_;
-  } else {
-    const auto& classes = workload.classes();
-    const auto n = static_cast<Eigen::Index>(classes.size());
-    pages_.resize(n);
-    rate_.resize(n);
-    dirty_.resize(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const PageClass& c = classes[static_cast<std::size_t>(i)];
-      pages_[i] = static_cast<double>(c.pages);
-      rate_[i] = c.rate_per_page;
-      // Touched = ranks below `touched`: the overlap of this class's rank range with it.
-      dirty_[i] = static_cast<double>(std::clamp(touched - c.first_rank, std::int64_t{0}, c.pages));
-    }
+  sequential_ = workload.sequential() && workload.sequential_span() > 0;
+  const auto& classes = workload.classes();
+  const auto n = static_cast<Eigen::Index>(classes.size());
+  pages_.resize(n);
+  rate_.resize(n);
+  dirty_.resize(n);
+  zero_dirty_ = Eigen::ArrayXd::Zero(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const PageClass& c = classes[static_cast<std::size_t>(i)];
+    pages_[i] = static_cast<double>(c.pages);
+    rate_[i] = workload.sequential() ? 0.0 : c.rate_per_page;
+    // Touched = ranks below `touched`: the overlap of this class's rank range with it.
+    const auto held = static_cast<double>(std::clamp(touched - c.first_rank, std::int64_t{0}, c.pages));
+    dirty_[i] = config.send_untouched ? pages_[i] : held;
+    if (config.send_untouched) zero_dirty_[i] = pages_[i] - held;
   }
-  pending_ = Eigen::ArrayXd::Zero(pages_.size());
+  pending_ = Eigen::ArrayXd::Zero(n);
+  zero_pending_ = Eigen::ArrayXd::Zero(n);
 }
 
 void ExpectedPageState::advance(sim::Time now) {
@@ -54,24 +53,30 @@ void ExpectedPageState::advance(sim::Time now) {
 
 void ExpectedPageState::dirty_for(double exposure) {
   writes_ += workload_.total_rate() * exposure;
-  if (workload_.sequential()) {  // distinct pages since sync = min(D·t, S), exactly
-    dirty_ = (dirty_ + workload_.total_rate() * exposure).min(pages_);
+  if (workload_.sequential()) {  // distinct pages of the span since sync = min(D·t, S), exactly
+    if (sequential_) dirty_[0] = std::min(dirty_[0] + workload_.total_rate() * exposure, pages_[0]);
     return;
   }
-  // Pages not dirty since the sync turn dirty with probability 1 − e^(−λE) (§3).
+  // Pages not dirty since the sync turn dirty with probability 1 − e^(−λE) (§3); a zero page
+  // written at all holds data from then on.
+  const Eigen::ArrayXd unwritten = (-rate_ * exposure).exp();
   dirty_ -= (pages_ - dirty_) * (-rate_ * exposure).expm1();
+  zero_dirty_ *= unwritten;
+  zero_pending_ *= unwritten;
 }
 
 void ExpectedPageState::fault_for(double exposure) {
   writes_ += workload_.total_rate() * exposure;
-  Eigen::ArrayXd fetched;
+  Eigen::ArrayXd share = Eigen::ArrayXd::Zero(pages_.size());  // of each class's pages touched
   if (workload_.sequential()) {  // the cursor touches min(D·E, S) distinct pages, missing ones fault
-    const double touched = std::min(workload_.total_rate() * exposure, pages_[0]);
-    fetched = pending_ * (pages_[0] > 0 ? touched / pages_[0] : 0.0);
+    if (sequential_ && pages_[0] > 0)
+      share[0] = std::min(workload_.total_rate() * exposure, pages_[0]) / pages_[0];
   } else {
-    fetched = -pending_ * (-rate_ * exposure).expm1();
+    share = -(-rate_ * exposure).expm1();
   }
+  const Eigen::ArrayXd fetched = pending_ * share;
   pending_ -= fetched;
+  zero_pending_ *= 1.0 - share;
   faults_ += fetched.sum();
 }
 
@@ -86,6 +91,8 @@ void ExpectedPageState::sync() {
   SIM_CHECK(phase_ != PagePhase::postcopy, kComponent, "sync after resume");
   const Eigen::ArrayXd overlap = (pages_ > 0).select(pending_ * dirty_ / pages_.max(1e-300), 0.0);
   pending_ = pending_ + dirty_ - overlap;
+  zero_pending_ += zero_dirty_;  // only the never-synced initial set holds zero pages
+  zero_dirty_.setZero();
   dirty_.setZero();
 }
 
@@ -95,11 +102,16 @@ Chunk ExpectedPageState::take(double max_pages) {
   // Exact mode scans addresses in order and every class is spread evenly over them, so a chunk
   // draws from the classes in proportion to what they still have pending.
   if (max_pages >= available) {
+    const double zero = zero_pending_.sum();
     pending_.setZero();
-    return {available, 0};
+    zero_pending_.setZero();
+    return {available, zero, 0};
   }
-  pending_ *= 1.0 - max_pages / available;
-  return {max_pages, 0};
+  const double keep = 1.0 - max_pages / available;
+  const double zero = zero_pending_.sum() * (1.0 - keep);
+  pending_ *= keep;
+  zero_pending_ *= keep;
+  return {max_pages, zero, 0};
 }
 
 void ExpectedPageState::begin_postcopy(double touch_factor) {

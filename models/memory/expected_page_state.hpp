@@ -2,7 +2,8 @@
 // classes (count nᵢ, write rate λᵢ) held in Eigen arrays; over an exposure E a not-yet-dirty
 // page of class i becomes dirty with probability 1 − e^(−λᵢE) (precopy-models.md §3), so
 // counts are fractional. Sequential writers (constant, trace) dirty min(D·t, S) distinct pages
-// (§3 scan writers). For terabyte LPARs and sweeps; built by make_page_state().
+// of their span S (class 0, §3 scan writers). Never-written pages are tracked per class as zero
+// pages (send_untouched). For terabyte LPARs and sweeps; built by make_page_state().
 #pragma once
 
 #include <Eigen/Core>
@@ -18,6 +19,7 @@ class ExpectedPageState final : public PageState {
   void advance(sim::Time now) override;
   double dirty_pages() const override { return dirty_.sum(); }
   double pending_pages() const override { return pending_.sum(); }
+  double pending_zero_pages() const override { return zero_pending_.sum(); }
   double remaining_pages() const override;
   void sync() override;
   Chunk take(double max_pages) override;
@@ -40,6 +42,9 @@ class ExpectedPageState final : public PageState {
   Eigen::ArrayXd rate_;     // λᵢ, writes/s per page at multiplier 1
   Eigen::ArrayXd dirty_;    // written since the last sync
   Eigen::ArrayXd pending_;  // to send / missing at the destination
+  Eigen::ArrayXd zero_dirty_;    // of dirty_, pages never written (send_untouched, before the first sync)
+  Eigen::ArrayXd zero_pending_;  // of pending_, pages never written
+  bool sequential_ = false;      // class 0 is the cursor's span
   double total_pages_ = 0;
   double writes_ = 0;
   double faults_ = 0;

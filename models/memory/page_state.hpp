@@ -28,11 +28,17 @@ struct MemoryConfig {
   // Untouched pages are never sent (lpm-protocol.md §2.4/§7, S18 field claim): ranks below
   // touched_fraction × pages hold data at the start.
   double touched_fraction = 1.0;
+  // Pass 1 scans every page, and the never-written ones go as zero pages (zero_page_record
+  // each): QEMU's first pass (fidelity/README.md). Off = untouched pages are skipped.
+  bool send_untouched = false;
   // Wire cost of a sent page: zero pages cost the header only; others page × compression_ratio
   // + header. Defaults = no reduction (Power9 NX compression ratio is workload-dependent).
   double zero_page_fraction = 0.0;
   double compression_ratio = 1.0;
   sim::Bytes page_header{0};
+  // Stream bytes of a page that holds only zeros, sent instead of its data (QEMU: 8-byte header
+  // + 1 byte, fidelity/README.md) [assumption: 0 elsewhere].
+  sim::Bytes zero_page_record{0};
   Representation representation = Representation::exact;
   // Exact mode only: keep a version per page at source and destination (verify mode, 8 B/page).
   bool verify_versions = false;
@@ -45,6 +51,7 @@ struct MemoryConfig {
 // A batch of pages taken for sending; `id` names the exact mode's page list when it keeps one.
 struct Chunk {
   double pages = 0;
+  double zero_pages = 0;  // of `pages`, those holding only zeros (never written)
   std::uint64_t id = 0;
 };
 
@@ -56,6 +63,18 @@ class PageState {
 
   const MemoryConfig& memory_config() const { return config_; }
   double wire_bytes_per_page() const { return wire_bytes_per_page_; }
+  // Mean stream bytes of a pending page (zero pages cost the record only).
+  double pending_wire_bytes_per_page() const {
+    const double pending = pending_pages();
+    if (pending <= 0) return wire_bytes_per_page_;
+    const double zero = pending_zero_pages();
+    return ((pending - zero) * wire_bytes_per_page_ + zero * config_.zero_page_record.as_double()) / pending;
+  }
+  // Stream bytes of a chunk: zero pages cost the zero-page record, the others a full page.
+  double wire_bytes(const Chunk& chunk) const {
+    return (chunk.pages - chunk.zero_pages) * wire_bytes_per_page_ +
+           chunk.zero_pages * config_.zero_page_record.as_double();
+  }
 
   // Applies the workload's writes from the last call up to `now` (ignored while frozen).
   virtual void advance(sim::Time now) = 0;
@@ -64,12 +83,16 @@ class PageState {
   // Pages waiting to be taken: this pass's not-yet-sent ones; in post-copy, the missing ones
   // not yet pushed.
   virtual double pending_pages() const = 0;
+  // Of the pending pages, those holding only zeros (never written).
+  virtual double pending_zero_pages() const = 0;
   // pending ∪ dirty: what the destination would lack if the partition stopped now.
   virtual double remaining_pages() const = 0;
-  // The dirty-bitmap fetch-and-clear of every pre-copy engine: pending ∪= dirty, dirty = ∅;
-  // restarts the address-order scan.
+  // The dirty-bitmap fetch-and-clear of every pre-copy engine: pending ∪= dirty, dirty = ∅.
+  // The address-order scan goes on from where it was (QEMU keeps its position across syncs)
+  // and wraps at the end of memory.
   virtual void sync() = 0;
-  // Removes up to `max_pages` pending pages (exact mode: whole pages, address order).
+  // Removes up to `max_pages` pending pages (exact mode: whole pages, address order from the
+  // scan position).
   virtual Chunk take(double max_pages) = 0;
   // The destination now holds the chunk's pages (at the versions they had when taken).
   virtual void deliver(const Chunk& chunk) = 0;

@@ -76,8 +76,14 @@ void Workload::build_classes() {
   switch (config_.kind) {
     case WorkloadKind::constant:
     case WorkloadKind::trace:
+      // The cursor's span, then the rest: classes for the page states, whose rates stay 0
+      // because a sequential writer is not a Poisson writer per page.
       total_rate_ = config_.kind == WorkloadKind::trace ? 1.0 : rate;
-      classes_.push_back({0, total_pages_, 0.0});
+      span_ = config_.kind == WorkloadKind::trace
+                  ? touched_pages_
+                  : std::min(touched_pages_, std::max<std::int64_t>(fraction_of(config_.working_set_fraction), 1));
+      if (span_ > 0) classes_.push_back({0, span_, 0.0});
+      if (span_ < total_pages_) classes_.push_back({span_, total_pages_ - span_, 0.0});
       return;
     case WorkloadKind::uniform: {
       const std::int64_t w = fraction_of(config_.working_set_fraction);

@@ -13,9 +13,9 @@
 
 namespace models::memory {
 
-// constant: a sequential writer dirtying *distinct* pages at `rate` pages/s until every touched
-//   page is dirty (min(D t, S), precopy-models.md §3 "scan writers"): the closed-form model's
-//   assumption (§2).
+// constant: a sequential writer dirtying *distinct* pages at `rate` pages/s, sweeping its working
+//   set S in order and wrapping (min(D t, S), precopy-models.md §3 "scan writers"; the closed-
+//   form model's assumption, §2); S = working_set_fraction of memory, at most the touched pages.
 // uniform: `rate` page writes/s spread uniformly over the writable working set (Poisson per
 //   page, so re-writes of dirty pages saturate: N(t) = W (1 − e^(−r t)), §3).
 // hot_cold: a hot set (hot_fraction of pages) receives hot_write_share of `rate`, the rest of
@@ -49,7 +49,7 @@ struct WorkloadConfig {
   WorkloadKind kind = WorkloadKind::uniform;
   // constant: distinct pages dirtied/s (D). uniform, hot_cold, zipf: page writes/s (Σ r_i).
   double rate = 0;
-  // uniform/zipf: fraction of memory pages that are ever written (ranks below it).
+  // constant/uniform/zipf: fraction of memory pages that are ever written (ranks below it).
   double working_set_fraction = 1.0;
   double hot_fraction = 0.05;     // hot_cold: fraction of memory pages in the hot set
   double hot_write_share = 0.9;   // hot_cold: share of the writes that hit the hot set
@@ -81,8 +81,9 @@ class Workload {
   const std::vector<PageClass>& classes() const { return classes_; }
   // Sum of all per-page rates (writes/s at multiplier 1); sequential: the base page rate.
   double total_rate() const { return total_rate_; }
-  // Sequential kinds: the pages the cursor cycles over (the touched ones).
-  std::int64_t sequential_span() const { return touched_pages_; }
+  // Sequential kinds: the pages the cursor cycles over, ranks [0, span): constant's working set
+  // (within the touched pages), trace's touched pages.
+  std::int64_t sequential_span() const { return span_; }
 
   // The time the profile (phases, trace) counts from; set at migration start.
   void set_origin(sim::Time origin) { origin_ = origin; }
@@ -105,6 +106,7 @@ class Workload {
   std::int64_t total_pages_;
   std::int64_t touched_pages_;
   bool sequential_ = false;
+  std::int64_t span_ = 0;
   std::vector<PageClass> classes_;
   double total_rate_ = 0;
   sim::Time origin_ = sim::Time::zero();

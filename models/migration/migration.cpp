@@ -98,6 +98,7 @@ void Migration::start() {
   const auto adapters = static_cast<std::int64_t>(cfg.vscsi.size() + cfg.vfc.size() + cfg.veth.size() + cfg.vnic.size());
   sim::Duration d = settings_.protocol.validation_base + settings_.protocol.validation_per_adapter * adapters;
   if (request_.npiv_disk_validation) d += settings_.protocol.npiv_disk_validation * static_cast<std::int64_t>(cfg.vfc.size());
+  if (bare_hypervisor()) d = sim::Duration::zero();  // no HMC: the hypervisor checks nothing over RMC
   schedule(d, &Migration::finish_validation);
 }
 
@@ -207,6 +208,7 @@ void Migration::on_migration_timeout() {
 // IBM i after their (assumed) quiesce latency. Then all CPUs join.
 sim::Duration Migration::os_suspend_latency() const {
   const auto& p = settings_.protocol;
+  if (bare_hypervisor()) return p.bare_suspend_latency;  // the hypervisor stops the vCPUs itself
   const sim::Duration join = p.cpu_join + p.cpu_join_per_vcpu * lpar_.config().processors.virtual_procs;
   switch (lpar_.os()) {
     case power::OsType::linux: {
@@ -264,7 +266,8 @@ void Migration::on_os_suspended() {
 void Migration::on_blackout_done(const precopy::BlackoutReport& report) {
   end_phase(std::to_string(static_cast<std::int64_t>(report.pages_left)) + " pages left for post-copy");
   begin_phase("resume");
-  schedule(settings_.protocol.hypervisor_resume, &Migration::on_resumed);
+  schedule(bare_hypervisor() ? settings_.protocol.bare_resume_latency : settings_.protocol.hypervisor_resume,
+           &Migration::on_resumed);
 }
 
 void Migration::on_resumed() {

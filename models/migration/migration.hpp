@@ -112,6 +112,7 @@ class Migration {
   void finish_recovery();
   void when_hmc_reachable(sim::Handler&& step);
   sim::Duration os_suspend_latency() const;
+  bool bare_hypervisor() const { return settings_.protocol.platform == Platform::bare_hypervisor; }
   void schedule(sim::Duration delay, void (Migration::*step)());
   void trace(const std::string& kind, std::vector<sim::TraceField> fields) const;
 

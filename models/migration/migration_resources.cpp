@@ -105,6 +105,7 @@ void Migration::clean_source() {
 
 sim::Duration Migration::preparation_time() const {
   const auto& p = settings_.protocol;
+  if (bare_hypervisor()) return sim::Duration::zero();  // no shell partition, no VIOS mappings
   sim::Duration os_check = p.os_check_aix;
   if (lpar_.os() == power::OsType::linux) os_check = p.os_check_linux;
   if (lpar_.os() == power::OsType::ibmi) os_check = p.os_check_ibmi;
@@ -114,6 +115,7 @@ sim::Duration Migration::preparation_time() const {
 
 sim::Duration Migration::completion_time() const {
   const auto& p = settings_.protocol;
+  if (bare_hypervisor()) return sim::Duration::zero();  // no HMC profile update or VIOS cleanup
   std::int64_t adapters = 0;
   for (const power::Vios* v : serving(world_, source_.name(), lpar_.name())) adapters += adapters_of(*v, lpar_.name());
   const double gib = lpar_.config().memory_desired.as_double() / static_cast<double>(1LL << 30);

@@ -12,7 +12,16 @@ namespace models::migration {
 
 using namespace sim::literals;
 
+// Whose fixed costs apply (issue 13). powervm: the HMC/VIOS steps below (validation,
+// preparation, the OS's suspend handshake over VASI, completion). bare_hypervisor: a hypervisor
+// migrating its own guest (QEMU/KVM): no HMC or VIOS step, the vCPUs stop after
+// bare_suspend_latency and run on the destination after bare_resume_latency.
+enum class Platform { powervm, bare_hypervisor };
+
 struct ProtocolSettings {
+  Platform platform = Platform::powervm;          // the product modelled (lpm-protocol.md)
+  sim::Duration bare_suspend_latency = 0_s;       // QEMU: vm_stop_force_state in the migration thread [assumption: 0]
+  sim::Duration bare_resume_latency = 0_s;        // QEMU: the destination runs once the stream ends [assumption: 0]
   // --- validation (§2.2, §3): read-only checks by the HMC over RMC -----------------------------
   sim::Duration validation_base = 20_s;           // [assumption] "tens of seconds to minutes" of setup (§5.5)
   sim::Duration validation_per_adapter = 1_s;     // [assumption] per client virtual adapter

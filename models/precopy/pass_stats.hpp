@@ -59,6 +59,7 @@ struct BlackoutReport {
   double pages_sent = 0;      // dirty pages sent while suspended (all of them in pure pre-copy)
   double wire_bytes = 0;      // state + pages
   double pages_left = 0;      // left for the post-copy tail
+  double wire_bytes_taken = 0;  // handed to the channel so far (paces the switchover rate)
   sim::Duration transfer_time() const { return end - start; }
 };
 

@@ -56,7 +56,7 @@ void PostcopyTail::pump() {
     const memory::Chunk chunk = pages_.take(step_pages_);
     if (chunk.pages <= 0) break;
     ++in_flight_;
-    const auto wire = static_cast<std::int64_t>(std::ceil(chunk.pages * pages_.wire_bytes_per_page()));
+    const auto wire = static_cast<std::int64_t>(std::ceil(pages_.wire_bytes(chunk)));
     channel_.send(sim::Bytes(wire), [this, alive = alive_, chunk](bool ok) {
       if (*alive) on_chunk_done(chunk, ok);
     });
@@ -72,6 +72,24 @@ void PostcopyTail::account_faults() {
   report_.demand_faults += faults;
   stall_seconds_ += faults * (channel_.round_trip().seconds() + page_time);
   report_.stall = sim::ceil_seconds(stall_seconds_);
+  // The faulted pages cross the same path, under the same caps, as the background push (issue
+  // 13): they share the stream's bandwidth instead of arriving for free. The page state already
+  // counts them as present; their arrival only frees the stream.
+  ++in_flight_;
+  const auto wire = static_cast<std::int64_t>(std::ceil(faults * pages_.wire_bytes_per_page()));
+  channel_.send(sim::Bytes(wire), [this, alive = alive_](bool ok) {
+    if (!*alive) return;
+    --in_flight_;
+    if (state_ != PostcopyState::pushing) return;
+    if (!ok) {
+      engine_.trace("postcopy.state", component_, {{"from", "pushing"}, {"to", "failed"}});
+      state_ = PostcopyState::failed;
+      if (on_failed_) on_failed_("post-copy demand fetch failed");
+      return;
+    }
+    pump();
+    if (in_flight_ == 0) complete();
+  });
 }
 
 void PostcopyTail::on_chunk_done(const memory::Chunk& chunk, bool ok) {

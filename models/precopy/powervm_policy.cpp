@@ -9,7 +9,7 @@ StopDecision PowervmPolicy::decide(const StopContext& context) {
   d.remaining_bytes = context.remaining_bytes();
   d.threshold_bytes = std::max(config_.max_remaining_bytes, config_.max_remaining_fraction *
                                                                 context.touched_pages *
-                                                                context.wire_bytes_per_page);
+                                                                context.page_bytes);
   const auto& passes = *context.passes;
   if (passes.size() >= 2) {  // "the dirty set stops shrinking"
     const double before = passes[passes.size() - 2].remaining_pages;

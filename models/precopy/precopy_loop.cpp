@@ -33,9 +33,12 @@ PrecopyLoop::PrecopyLoop(sim::Engine& engine, std::string component, memory::Pag
       policy_(policy),
       config_(std::move(config)),
       wire_per_page_(pages.wire_bytes_per_page()),
+      page_bytes_(pages.memory_config().page_size.as_double()),
       chunk_pages_(std::max<double>(
           1.0, std::floor(config_.chunk.as_double() / pages.memory_config().page_size.as_double()))) {
   SIM_CHECK(config_.max_chunks_in_flight >= 1, component_, "needs at least one chunk in flight");
+  SIM_CHECK(config_.live_rate_efficiency > 0 && config_.live_rate_efficiency <= 1, component_,
+            "live rate efficiency outside (0, 1]");
 }
 
 // In-flight chunk callbacks and the pacing wake-up must not touch a destroyed loop.
@@ -52,7 +55,7 @@ void PrecopyLoop::set_state(PrecopyState next) {
 void PrecopyLoop::start(PrecopyHooks hooks) {
   SIM_CHECK_AT(engine_.now(), state_ == PrecopyState::idle, component_, "pre-copy started twice");
   hooks_ = std::move(hooks);
-  started_at_ = window_start_ = pace_epoch_ = engine_.now();
+  started_at_ = window_start_ = engine_.now();
   workload_.set_origin(engine_.now());
   pages_.advance(engine_.now());
   set_state(PrecopyState::copying);
@@ -68,43 +71,81 @@ void PrecopyLoop::begin_pass() {
   current_.start = now;
   current_.throttle = workload_.throttle();
   writes_at_pass_start_ = pages_.page_writes();
-  if (config_.live_rate_limit && now >= pace_epoch_ + sim::ceil_seconds(pace_bytes_ / config_.live_rate_limit->value())) {
-    pace_epoch_ = now;  // the limiter does not bank idle time
-    pace_bytes_ = 0;
-  }
+  sync_due_ = false;  // the sync found the dirty set still at or above the threshold: go on
   engine_.trace("precopy.pass_start", component_,
                 {{"pass", current_.index}, {"pending_pages", pages_.pending_pages()}});
   pump();
 }
 
-bool PrecopyLoop::wait_for_rate_limit() {
-  if (!config_.live_rate_limit) return false;
-  const sim::Time allowed = pace_epoch_ + sim::ceil_seconds(pace_bytes_ / config_.live_rate_limit->value());
-  if (engine_.now() >= allowed) return false;
+void PrecopyLoop::roll_window() {
+  // migration_update_counters(): once at least BUFFER_DELAY has passed, the bandwidth achieved
+  // in the window (bytes handed to the stream over its duration) sets the threshold, the rate
+  // limiter's budget starts again, and the next iteration checks pending against the threshold.
+  const sim::Duration elapsed = engine_.now() - window_start_;
+  if (elapsed < config_.bandwidth_window || elapsed <= sim::Duration::zero()) return;
+  window_bandwidth_ = sim::BytesPerSecond(window_bytes_ / elapsed.seconds());
+  sync_threshold_bytes_ = policy_.sync_threshold_bytes(window_bandwidth_);
+  window_start_ = engine_.now();
+  window_bytes_ = 0;
+  check_due_ = true;
+}
+
+double PrecopyLoop::slice_budget() const {
+  return config_.live_rate_limit->value() * config_.bandwidth_window.seconds();
+}
+
+sim::Duration PrecopyLoop::slice_length() const {
+  return sim::ceil_seconds(config_.bandwidth_window.seconds() / config_.live_rate_efficiency);
+}
+
+bool PrecopyLoop::wait_for_slice() {
+  // QEMU's rate limit: at most max-bandwidth / 10 bytes per 100 ms slice, then the migration
+  // thread sleeps until the slice is over.
+  if (!config_.live_rate_limit || window_bytes_ < slice_budget()) return false;
   if (!engine_.is_pending(wake_))
-    wake_ = engine_.schedule_at(allowed, [this, alive = alive_] {
+    wake_ = engine_.schedule_at(window_start_ + slice_length(), [this, alive = alive_] {
       if (*alive) pump();
     });
   return true;
 }
 
+double PrecopyLoop::pages_to_take(double pending) const {
+  const double mean_wire = std::max(pages_.pending_wire_bytes_per_page(), 1e-9);
+  if (config_.live_rate_limit) {  // what is left of the slice, in pages of the pending mix
+    const double pages = std::max(1.0, std::ceil((slice_budget() - window_bytes_) / mean_wire));
+    return pages_.fluid() ? pages : std::min(pages, chunk_pages_);
+  }
+  if (!pages_.fluid()) return chunk_pages_;
+  // The expected mode's dirtying does not depend on the send order, so a pass (up to the early
+  // sync) can leave as one transfer: O(passes) events for a terabyte LPAR.
+  return std::max(chunk_pages_, pending - sync_threshold_bytes_ / page_bytes_);
+}
+
 void PrecopyLoop::pump() {
   if (state_ != PrecopyState::copying) return;
-  const double sync_pages =
-      wire_per_page_ > 0 ? policy_.sync_threshold_bytes(window_bandwidth_) / wire_per_page_ : 0.0;
-  while (in_flight_ < config_.max_chunks_in_flight) {
+  roll_window();
+  // Without a rate limit nothing paces the loop into slices: the threshold is checked at every
+  // step (QEMU returns to the check at least every 50 ms, MAX_WAIT).
+  if (!config_.live_rate_limit) check_due_ = true;
+  while (!sync_due_) {
     const double pending = pages_.pending_pages();
-    if (pending <= 0 || pending < sync_pages) break;  // the pass is over: drain, then sync
-    if (wait_for_rate_limit()) return;
-    // The expected mode's dirtying does not depend on the send order, so a pass (up to QEMU's
-    // early sync) can leave as one transfer: O(passes) events for a terabyte LPAR.
-    const double want = pages_.fluid() ? std::max(chunk_pages_, pending - sync_pages) : chunk_pages_;
-    const memory::Chunk chunk = pages_.take(want);
-    if (chunk.pages <= 0) break;
-    send_chunk(chunk, chunk.pages * wire_per_page_, true);
+    // The pass ends (a dirty sync) when the scan finds nothing dirty, or when, at a check,
+    // the bytes still dirty (every pending page at page size, zero pages included) are below
+    // the threshold.
+    if (pending <= 0 || (check_due_ && pending * page_bytes_ < sync_threshold_bytes_)) {
+      sync_due_ = true;
+      break;
+    }
+    check_due_ = false;
+    if (in_flight_ >= config_.max_chunks_in_flight || wait_for_slice()) return;
+    const memory::Chunk chunk = pages_.take(pages_to_take(pending));
+    if (chunk.pages <= 0) {
+      sync_due_ = true;
+      break;
+    }
+    send_chunk(chunk, pages_.wire_bytes(chunk), true);
   }
-  // With a rate limit a pass lasts at least its bytes ÷ limit, even when the link is faster.
-  if (in_flight_ == 0 && !wait_for_rate_limit()) end_pass();
+  if (in_flight_ == 0) end_pass();  // drained: sync
 }
 
 sim::Bytes PrecopyLoop::round_wire(double wire) {
@@ -118,7 +159,8 @@ sim::Bytes PrecopyLoop::round_wire(double wire) {
 
 void PrecopyLoop::send_chunk(const memory::Chunk& chunk, double wire, bool live) {
   ++in_flight_;
-  if (live) pace_bytes_ += wire;
+  if (live) window_bytes_ += wire;
+  if (!live) blackout_.wire_bytes_taken += wire;
   channel_.send(round_wire(wire), [this, alive = alive_, chunk, wire, live](bool ok) {
     if (*alive) on_chunk_done(chunk, wire, ok, live);
   });
@@ -144,18 +186,7 @@ void PrecopyLoop::on_chunk_done(const memory::Chunk& chunk, double wire, bool ok
   current_.wire_bytes += wire;
   total_pages_sent_ += chunk.pages;
   total_wire_bytes_ += wire;
-  measure_window(wire);
   pump();
-}
-
-void PrecopyLoop::measure_window(double wire) {
-  // migration_update_counters(): bandwidth over windows of at least BUFFER_DELAY.
-  window_bytes_ += wire;
-  const sim::Duration elapsed = engine_.now() - window_start_;
-  if (elapsed < config_.bandwidth_window || elapsed <= sim::Duration::zero()) return;
-  window_bandwidth_ = sim::BytesPerSecond(window_bytes_ / elapsed.seconds());
-  window_start_ = engine_.now();
-  window_bytes_ = 0;
 }
 
 StopContext PrecopyLoop::context() const {
@@ -165,6 +196,7 @@ StopContext PrecopyLoop::context() const {
   c.passes = &passes_;
   c.remaining_pages = passes_.back().remaining_pages;
   c.wire_bytes_per_page = wire_per_page_;
+  c.page_bytes = page_bytes_;
   c.memory_pages = static_cast<double>(pages_.memory_config().pages());
   c.touched_pages = static_cast<double>(pages_.memory_config().touched_pages());
   c.total_pages_sent = total_pages_sent_;
@@ -200,7 +232,7 @@ void PrecopyLoop::end_pass() {
   set_state(PrecopyState::stop_decided);
   stop_at_ = now;
   const StopReport report{now, static_cast<int>(passes_.size()), current_.remaining_pages,
-                          current_.remaining_pages * wire_per_page_, decision};
+                          current_.remaining_pages * pages_.pending_wire_bytes_per_page(), decision};
   if (hooks_.on_stop_decided) hooks_.on_stop_decided(report);
 }
 
@@ -242,21 +274,44 @@ void PrecopyLoop::run_blackout(std::function<void(const BlackoutReport&)> on_don
   blackout_ = BlackoutReport{};
   blackout_.start = engine_.now();
   blackout_.state_bytes = config_.state_bytes;
+  switchover_cost_paid_ = false;
   send_chunk(memory::Chunk{}, config_.state_bytes.as_double(), false);
   pump_blackout();
 }
 
 void PrecopyLoop::pump_blackout() {
   if (state_ != PrecopyState::blackout) return;
-  // The stop-and-copy runs without the live rate limit (QEMU lifts it, §4.1).
+  // The stop-and-copy runs without the live rate limit (QEMU lifts it, §4.1), at most at the
+  // switchover rate when one is set.
   while (config_.switchover == SwitchoverMode::pure_precopy &&
          in_flight_ < config_.max_chunks_in_flight && pages_.pending_pages() > 0) {
+    if (wait_for_switchover_rate()) return;
     const double want = pages_.fluid() ? pages_.pending_pages() : chunk_pages_;
     const memory::Chunk chunk = pages_.take(want);
     if (chunk.pages <= 0) break;
-    send_chunk(chunk, chunk.pages * wire_per_page_, false);
+    send_chunk(chunk, pages_.wire_bytes(chunk), false);
   }
-  if (in_flight_ == 0) finish_blackout();
+  if (in_flight_ != 0 || wait_for_switchover_rate()) return;
+  if (config_.switchover_cost > sim::Duration::zero() && !switchover_cost_paid_) {
+    switchover_cost_paid_ = true;
+    wake_ = engine_.schedule_in(config_.switchover_cost, [this, alive = alive_] {
+      if (*alive) finish_blackout();
+    });
+    return;
+  }
+  finish_blackout();
+}
+
+bool PrecopyLoop::wait_for_switchover_rate() {
+  if (!config_.switchover_rate) return false;
+  const sim::Time allowed =
+      blackout_.start + sim::ceil_seconds(blackout_.wire_bytes_taken / config_.switchover_rate->value());
+  if (engine_.now() >= allowed) return false;
+  if (!engine_.is_pending(wake_))
+    wake_ = engine_.schedule_at(allowed, [this, alive = alive_] {
+      if (*alive) pump_blackout();
+    });
+  return true;
 }
 
 void PrecopyLoop::finish_blackout() {

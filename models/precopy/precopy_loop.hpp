@@ -31,11 +31,22 @@ struct PrecopyConfig {
   sim::Bytes chunk{1 << 20};     // pages leave in 1 MiB chunks (issue 5) [assumption]
   int max_chunks_in_flight = 2;  // double buffering per stream [assumption]
   // Rate limit of the live passes only, lifted for the blackout (QEMU max-bandwidth: 128 MiB/s
-  // default, libvirt unlimited, §4.1–§4.2). Unset = no limit (PowerVM, Xen non-adaptive).
+  // default, libvirt unlimited, §4.1–§4.2), applied in slices of bandwidth_window: at most
+  // limit × window bytes per slice, then a wait for the next. Unset = no limit (PowerVM, Xen).
   std::optional<sim::BytesPerSecond> live_rate_limit;
+  // Share of a slice the limited stream can use: the slice lasts bandwidth_window /
+  // live_rate_efficiency, because the sender resumes a little after each slice ends (QEMU: the
+  // migration thread's wake-up and bookkeeping). Fitted by `lpmsim calibrate` [assumption: 1].
+  double live_rate_efficiency = 1.0;
   // CPU and device state moved during the blackout. assumption: 16 MiB — unpublished (§5.5);
   // vCPU registers are kilobytes, virtual adapters, VASI and HPT bookkeeping add more.
   sim::Bytes state_bytes{16 << 20};
+  // Rate of the stop-and-copy stream, separate from live_rate_limit: QEMU's is what the sender's
+  // CPU and the link manage once the cap is lifted (fidelity/README.md). Unset = the path's rate.
+  std::optional<sim::BytesPerSecond> switchover_rate;
+  // Fixed part of the blackout besides the transfer: stopping vCPUs, saving and loading device
+  // state (QEMU: a few ms, fitted by `lpmsim calibrate`) [assumption: 0].
+  sim::Duration switchover_cost = sim::Duration::zero();
   SwitchoverMode switchover = SwitchoverMode::hybrid;
   // QEMU measures bandwidth over windows of ≥ BUFFER_DELAY = 100 ms (§4.1).
   sim::Duration bandwidth_window = sim::Duration::from_ns(100'000'000);
@@ -80,14 +91,18 @@ class PrecopyLoop {
   void set_state(PrecopyState next);
   void begin_pass();
   void pump();
-  bool wait_for_rate_limit();
+  void roll_window();
+  double slice_budget() const;
+  sim::Duration slice_length() const;
+  bool wait_for_slice();
+  double pages_to_take(double pending) const;
   void send_chunk(const memory::Chunk& chunk, double wire, bool live);
   void on_chunk_done(const memory::Chunk& chunk, double wire, bool ok, bool live);
-  void measure_window(double wire);
   void end_pass();
   StopContext context() const;
   void trace_pass(const PassStats& pass) const;
   void pump_blackout();
+  bool wait_for_switchover_rate();
   void finish_blackout();
   sim::Bytes round_wire(double wire);
 
@@ -99,6 +114,7 @@ class PrecopyLoop {
   StopPolicy& policy_;
   PrecopyConfig config_;
   double wire_per_page_;
+  double page_bytes_;
   double chunk_pages_;
   PrecopyHooks hooks_;
   PrecopyState state_ = PrecopyState::idle;
@@ -114,11 +130,13 @@ class PrecopyLoop {
   sim::Time window_start_;
   double window_bytes_ = 0;
   sim::BytesPerSecond window_bandwidth_{0};
-  sim::Time pace_epoch_;
-  double pace_bytes_ = 0;
+  double sync_threshold_bytes_ = 0;  // the policy's threshold from the last window
+  bool check_due_ = false;           // a new window began: compare pending with the threshold
+  bool sync_due_ = false;            // the pass ends once the chunks in flight are in
   sim::EventId wake_;
   sim::Time stop_at_;
   BlackoutReport blackout_;
+  bool switchover_cost_paid_ = false;
   std::function<void(const BlackoutReport&)> on_blackout_done_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -17,7 +17,7 @@ void QemuPolicy::evaluate_throttle(const StopContext& context) {
   // migration_bitmap_sync() accumulates num_dirty_pages_period over syncs and calls
   // migration_trigger_throttle() once more than a second has passed since the last period.
   const PassStats& pass = context.last();
-  dirty_bytes_period_ += pass.pages_dirtied * context.wire_bytes_per_page;
+  dirty_bytes_period_ += pass.pages_dirtied * context.page_bytes;  // × TARGET_PAGE_SIZE
   xfer_bytes_period_ += pass.wire_bytes;
   if (!evaluated_once_) {
     evaluated_once_ = true;

@@ -18,12 +18,15 @@ struct StopContext {
   const std::vector<PassStats>* passes;  // finished passes; back() just ended (no decision yet)
   double remaining_pages = 0;           // pending ∪ dirty now
   double wire_bytes_per_page = 0;
+  double page_bytes = 0;                // tracking page size: pending counts every page at it
   double memory_pages = 0;              // all pages of the partition
   double touched_pages = 0;
   double total_pages_sent = 0;          // over all passes so far
   sim::BytesPerSecond window_bandwidth{0};  // bytes/s over the last ≥ 100 ms window (QEMU)
   const PassStats& last() const { return passes->back(); }
-  double remaining_bytes() const { return remaining_pages * wire_bytes_per_page; }
+  // What the engine counts as still dirty: every page at page size, zero pages included (QEMU's
+  // migration_dirty_pages × TARGET_PAGE_SIZE, fidelity/README.md).
+  double remaining_bytes() const { return remaining_pages * page_bytes; }
 };
 
 class StopPolicy {

@@ -65,11 +65,25 @@ TEST_CASE("calibration recovers hot/cold parameters and link efficiency within 2
   CHECK(result.fit.cold_rate == doctest::Approx(truth.cold_rate).epsilon(0.02));
   CHECK(result.fit.efficiency == doctest::Approx(truth.efficiency).epsilon(0.02));
   CHECK(result.rms_relative_error < 1e-3);
+  CHECK(result.moved);
   REQUIRE(result.residuals.size() == 4);
   for (const auto& r : result.residuals) {
     CHECK(r.converged);
     CHECK(r.predicted_total_time_s == doctest::Approx(r.total_time_s).epsilon(0.005));
   }
+}
+
+TEST_CASE("issue 13: a fit that does not move is not claimed, and a fraction driven to 0 still validates") {
+  const auto base = app::scenario::load_scenario_file("scenarios/quickstart.json");
+  const DirtyFit truth{DirtyModelKind::hot_cold, 0.04, 30000, 800, 0.85};
+  Measurements ms;
+  ms.migrations.push_back(synthesise(base, truth, sim::Bytes(32LL << 30), sim::BytesPerSecond::from_bits_per_second(10e9)));
+  const auto result = calibrate(base, "scenarios", ms, truth);  // already exact: nothing to improve
+  CHECK_FALSE(result.moved);
+  DirtyFit zero = truth;
+  zero.hot_fraction = 0.0;
+  const auto fitted = apply_fit(base, "db01", zero, std::nullopt, std::nullopt);
+  CHECK_NOTHROW(app::scenario::load_scenario_text(app::scenario::to_json(fitted).dump(), "fitted.json", "scenarios"));
 }
 
 TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
