@@ -19,8 +19,9 @@ bool guard(std::string_view text, std::string_view what, std::string& problem) {
   if (point == std::string_view::npos) return true;
   std::size_t digits = 0;
   for (std::size_t i = point + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) ++digits;
-  if (digits <= 18) return true;
-  problem = std::string(what) + " " + detail::quote(text) + ": more than 18 digits after the decimal point";
+  if (digits <= detail::kMaxFractionDigits) return true;
+  problem = std::string(what) + " " + detail::quote(text) + ": more than " +
+            std::to_string(detail::kMaxFractionDigits) + " digits after the decimal point";
   return false;
 }
 

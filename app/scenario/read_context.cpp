@@ -27,12 +27,24 @@ std::string quote(std::string_view text) {
 }
 
 // Plain decimal, never an exponent: quantity texts ("400000pages/s") must read back, and the
-// quantity parser takes no exponent (issue 17: a sweep re-wrote 400000 as "4e+05").
+// quantity parser takes no exponent (issue 17: a sweep re-wrote 400000 as "4e+05"). The parser
+// also takes at most kMaxFractionDigits after the point (quantity_text.cpp), so a value whose
+// shortest form needs more (a fitted 1.06e-10 pages/s) is rounded there: the text then reads
+// back to within 1e-18 of the value instead of not reading back at all.
 std::string shortest_number(double value) {
   std::array<char, 400> buf{};
   auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::fixed);
   if (res.ec != std::errc()) res = std::to_chars(buf.data(), buf.data() + buf.size(), value);
-  return std::string(buf.data(), res.ptr);
+  std::string text(buf.data(), res.ptr);
+  const auto point = text.find('.');
+  if (point == std::string::npos || text.size() - point - 1 <= kMaxFractionDigits) return text;
+  res = std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::fixed,
+                      static_cast<int>(kMaxFractionDigits));
+  text.assign(buf.data(), res.ptr);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text;
 }
 
 std::string describe(const Json& value) {

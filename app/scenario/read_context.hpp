@@ -64,7 +64,12 @@ constexpr Constraint at_least_one(Constraint element = {}) {
 
 // "the number 64", "the string \"x\"", "an array", … for "found …" messages.
 std::string describe(const Json& value);
-// Shortest text of a double ("0.5", "3", "1e+20").
+// Quantity texts take at most this many digits after the decimal point: the engine's exact
+// parsers scale by 10^digits in 128 bits (quantity_text.cpp), and attoseconds of a nanosecond
+// are the finest any real quantity needs.
+inline constexpr std::size_t kMaxFractionDigits = 18;
+// Shortest plain-decimal text of a double that the quantity parser reads back ("0.5", "3",
+// "400000"; never an exponent, at most kMaxFractionDigits after the point).
 std::string shortest_number(double value);
 std::string quote(std::string_view text);
 

@@ -122,26 +122,30 @@ void Simulation::sample_msp(sim::Time at, std::size_t position) {
   report_.msp_samples.push_back({at, placed.system, placed.vios->partition().name(), msp->active_migrations()});
 }
 
+namespace {
+// Ended, or failed past the point of no return and waiting for `migrlpar -o r`.
+bool waits_for_nothing(mm::MigrationState s) { return mm::is_terminal(s) || s == mm::MigrationState::failed; }
+}  // namespace
+
 void Simulation::attach_samplers() {
   if (options_.time_series && world_->network() != nullptr) {
     world_->network()->add_observer([this](const models::network::FlowNetwork&) { sample_links(engine_.now()); });
     hmc_->on_state_change([this](mm::Migration& m, mm::MigrationState) { sample_msps_and_queue(engine_.now(), &m); });
     hmc_->on_finished([this](mm::Migration& m) { sample_msps_and_queue(engine_.now(), &m); });
   }
+  hmc_->on_state_change([this](mm::Migration& m, mm::MigrationState from) {
+    const bool was = waits_for_nothing(from), is = waits_for_nothing(m.state());
+    if (was != is) is ? ++idle_migrations_ : --idle_migrations_;
+  });
   hmc_->on_finished([this](mm::Migration&) { stop_when_idle(); });
 }
 
 // Done when every request has been made and every migration has ended or waits, failed, for an
-// operator who will not come (no request left).
-// Once every request is made no migration is added and none leaves an end state (recovering a
-// failed one takes a request), so a cursor past the ended ones makes the check O(1) amortised.
+// operator who will not come (no request left). O(1): the state observer counts those migrations
+// (a failed one counts again when `migrlpar -o r` starts its recovery).
 void Simulation::stop_when_idle() {
   if (requests_made_ < built_.requests.size()) return;
-  const auto& all = hmc_->migrations();
-  for (; ended_prefix_ < all.size(); ++ended_prefix_) {
-    const mm::MigrationState s = all[ended_prefix_]->state();
-    if (!mm::is_terminal(s) && s != mm::MigrationState::failed) return;
-  }
+  if (idle_migrations_ < hmc_->migrations().size()) return;
   engine_.stop();
 }
 

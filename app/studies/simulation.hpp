@@ -79,7 +79,9 @@ class Simulation {
   std::unique_ptr<sim::JsonLinesTraceSink> jsonl_;
   sim::TeeTracer tee_;
   std::size_t requests_made_ = 0;
-  std::size_t ended_prefix_ = 0;  // hmc migrations [0, ended_prefix_) have ended (stop_when_idle)
+  // Migrations in an end state or failed-and-waiting (stop_when_idle), kept by the state observer:
+  // a failed migration leaves that set again when `-o r` recovers it (verify recovers after run()).
+  std::size_t idle_migrations_ = 0;
   report::RunReport report_;
   std::unique_ptr<LinkSeries> link_series_;  // made at the first sample
   std::vector<int> last_msp_active_;                      // per World VIOS position

@@ -1,6 +1,7 @@
 // The scenario loader on good input: bundled scenarios load, defaults are filled from the spec
 // structs and echoed, migrlpar strings and structured requests agree, positions are right, the
 // checked-in JSON Schema and README reference are the ones generated from the loader's tables.
+#include <cmath>
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -136,6 +137,22 @@ TEST_CASE("quantities: dirty rates in pages/s or bytes/s; over-long fractions re
   CHECK(problem == R"(dirty rate "-5pages/s": expected a non-negative number before "pages/s")");
   CHECK_FALSE(QuantityText<sim::Duration>::parse("1.0000000000000000001s", problem));
   CHECK(problem == R"(duration "1.0000000000000000001s": more than 18 digits after the decimal point)");
+}
+
+TEST_CASE("quantities: what the writer prints, the parser reads back (calibrate writes fitted rates)") {
+  // 1.057648494621738e-10 was a fitted rate that calibrate --write printed with 25 fraction
+  // digits and then refused to read (the parser takes 18).
+  for (const double v : {1.057648494621738e-10, 3e-19, 0.5, 400000.0, 1500.25, 123456789.125, 1e-18, 0.0}) {
+    const DirtyRate rate{v, DirtyRate::Unit::pages_per_second};
+    const std::string text = QuantityText<DirtyRate>::format(rate);
+    CAPTURE(text);
+    CHECK(text.find('e') == std::string::npos);
+    std::string problem;
+    const auto back = QuantityText<DirtyRate>::parse(text, problem);
+    REQUIRE_MESSAGE(back.has_value(), problem);
+    // Rounded at the 18th fraction digit at most; otherwise exact to the double.
+    CHECK(std::abs(back->value - v) <= 1e-18 + 1e-12 * v);
+  }
 }
 
 TEST_CASE("the checked-in JSON Schema and README reference are generated from the loader's tables") {

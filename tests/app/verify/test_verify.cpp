@@ -2,7 +2,12 @@
 // is the same for any number of jobs, and the state graph shows the protocol's paths.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "app/scenario/loader.hpp"
 #include "app/studies/simulation.hpp"
@@ -80,4 +85,39 @@ TEST_CASE("every lpmsim run checks the cheap invariants: a broken protocol fails
   st::Simulation silent(spec, "scenarios", unchecked);
   silent.hmc().set_mutant(models::migration::Mutant::skip_source_cleanup);
   CHECK_NOTHROW((void)silent.run());
+}
+
+TEST_CASE("the run goes on until every recovery the operator asked for has finished") {
+  // Two partitions leave sysA and sysA fails under both: each ends Failed, and `migrlpar -o r` of
+  // both must run to Recovered. The run once stopped as soon as the first recovery ended (its
+  // end-state cursor had passed the second, Failed, which then left the end states).
+  auto doc = nlohmann::json::parse(std::ifstream("scenarios/quickstart.json"));
+  auto second = doc["managed_systems"][0]["lpars"][0];
+  second["id"] = 11;
+  second["name"] = "app02";
+  second["memory"] = {{"min", "8GiB"}, {"desired", "16GiB"}, {"max", "32GiB"}};
+  second["virtual_adapters"] = nlohmann::json::array({{{"type", "veth"}, {"client_slot", 4}, {"vlan", 100}}});
+  doc["managed_systems"][0]["lpars"].push_back(second);
+  doc["actions"].push_back(
+      {{"at", "10s"}, {"migrlpar", "-o m -m sysA -t sysB -p app02 -i \"dest_msp_name=sysB-vios1,source_msp_name=sysA-vios1\""}});
+  doc["faults"] = nlohmann::json::array({{{"kind", "system_failure"}, {"target", "sysA"}, {"at", "14s"}}});
+  const auto spec = app::scenario::load_scenario_text(doc.dump(), "two-from-sysA.json", "scenarios");
+  st::RunOptions options;
+  options.time_series = false;
+  st::Simulation sim(spec, "scenarios", options);
+  (void)sim.run();
+  std::vector<std::string> failed;
+  for (const auto& m : sim.hmc().migrations()) {
+    if (m->state() == MigrationState::failed) failed.push_back(m->request().lpar);
+  }
+  REQUIRE(failed.size() == 2);
+  for (const auto& lpar : failed) {
+    models::migration::MigrationRequest r;
+    r.operation = models::migration::MigrlparOperation::recover;
+    r.lpar = lpar;
+    r.force = true;
+    CHECK(sim.hmc().submit(r));
+  }
+  sim.engine().run();
+  for (const auto& m : sim.hmc().migrations()) CHECK(m->state() == MigrationState::recovered);
 }
