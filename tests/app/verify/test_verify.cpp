@@ -100,7 +100,7 @@ TEST_CASE("the run goes on until every recovery the operator asked for has finis
   doc["managed_systems"][0]["lpars"].push_back(second);
   doc["actions"].push_back(
       {{"at", "10s"}, {"migrlpar", "-o m -m sysA -t sysB -p app02 -i \"dest_msp_name=sysB-vios1,source_msp_name=sysA-vios1\""}});
-  doc["faults"] = nlohmann::json::array({{{"kind", "system_failure"}, {"target", "sysA"}, {"at", "14s"}}});
+  doc["faults"] = nlohmann::json::array({{{"kind", "system_failure"}, {"target", "sysA"}, {"at", "40s"}}});  // both preparing
   const auto spec = app::scenario::load_scenario_text(doc.dump(), "two-from-sysA.json", "scenarios");
   st::RunOptions options;
   options.time_series = false;
