@@ -71,6 +71,29 @@ DirtyFit from_theta(DirtyModelKind model, const Eigen::VectorXd& t) {
   return f;
 }
 
+// The search stays inside what the scenario format can say and the simulator can run: fractions
+// in [1e-6, 1 − 1e-6], write rates from 1e-3 pages/s to the loader's bound, link efficiency in
+// [0.01, 1] (a link never carries more than its nominal bandwidth). Unbounded, a parameter that
+// no measurement depends on drifted to 1e-50 or 1e+127 and overflowed the clock (calibrate
+// exited 3 on a measured time the model could not reach).
+struct Bounds {
+  Eigen::VectorXd lo, hi;
+};
+
+Bounds bounds_of(DirtyModelKind model) {
+  const double frac_lo = logit(1e-6), frac_hi = logit(1 - 1e-6);
+  const double rate_lo = std::log(1e-3), rate_hi = std::log(scenario::kMaxDirtyPagesPerSecond);
+  const double eff_lo = std::log(0.01), eff_hi = 0.0;
+  if (model == DirtyModelKind::uniform)
+    return {Eigen::Vector3d(frac_lo, rate_lo, eff_lo), Eigen::Vector3d(frac_hi, rate_hi, eff_hi)};
+  return {Eigen::Vector4d(frac_lo, rate_lo, rate_lo, eff_lo), Eigen::Vector4d(frac_hi, rate_hi, rate_hi, eff_hi)};
+}
+
+// A parameter whose unit step in log space moves no residual by more than this is not
+// identifiable from these measurements (e.g. link efficiency when the MSP's CPU limits the
+// stream): it keeps its value instead of following the solver's noise.
+constexpr double kInsensitive = 1e-6;
+
 double relative(double predicted, double measured) {
   return (predicted - measured) / std::max(measured, 1e-12);
 }
@@ -155,7 +178,8 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
   guess.model = ms.model;
   if (ms.model == DirtyModelKind::uniform && !start) guess.hot_fraction = 0.5;
   CalibrationResult out;
-  Eigen::VectorXd theta = to_theta(guess);
+  const Bounds box = bounds_of(ms.model);
+  Eigen::VectorXd theta = to_theta(guess).cwiseMax(box.lo).cwiseMin(box.hi);
   auto eval = [&](const Eigen::VectorXd& t) {
     ++out.evaluations;
     return residuals(base, dir, lpar, ms, from_theta(ms.model, t), nullptr);
@@ -168,10 +192,12 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
   constexpr double kStep = 1e-4;  // in log space: well above the ns quantisation of times
   for (out.iterations = 0; out.iterations < 100 && cost > 1e-20; ++out.iterations) {
     Eigen::MatrixXd J(r.size(), theta.size());
-    for (Eigen::Index j = 0; j < theta.size(); ++j) {  // forward differences
+    for (Eigen::Index j = 0; j < theta.size(); ++j) {  // differences inward from a bound
       Eigen::VectorXd t = theta;
-      t[j] += kStep;
-      J.col(j) = (eval(t) - r) / kStep;
+      const double h = theta[j] + kStep <= box.hi[j] ? kStep : -kStep;
+      t[j] += h;
+      J.col(j) = (eval(t) - r) / h;
+      if (J.col(j).cwiseAbs().maxCoeff() < kInsensitive) J.col(j).setZero();
     }
     const Eigen::MatrixXd A = J.transpose() * J;
     const Eigen::VectorXd g = J.transpose() * r;
@@ -179,8 +205,11 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
     while (lambda < 1e10) {
       Eigen::MatrixXd D = A;
       D.diagonal() += lambda * A.diagonal().cwiseMax(1e-12);
-      const Eigen::VectorXd step = D.ldlt().solve(-g);
-      const Eigen::VectorXd next = theta + step;
+      // A frozen (insensitive) parameter gets a unit diagonal and no gradient: it does not move.
+      for (Eigen::Index j = 0; j < theta.size(); ++j)
+        if (A(j, j) == 0) D(j, j) = 1;
+      const Eigen::VectorXd next = (theta + D.ldlt().solve(-g)).cwiseMax(box.lo).cwiseMin(box.hi);
+      const Eigen::VectorXd step = next - theta;
       const Eigen::VectorXd rn = eval(next);
       if (rn.squaredNorm() < cost) {
         improved = step.norm() > 1e-9;
@@ -195,7 +224,8 @@ CalibrationResult calibrate(const scenario::ScenarioSpec& base, const std::files
     if (!improved) break;
   }
   out.fit = from_theta(ms.model, theta);
-  out.moved = cost < start_cost * (1 - 1e-9);
+  // Moved = the fit explains the measurements measurably better than the start values did.
+  out.moved = cost < start_cost * (1 - 1e-6);
   const auto final_r = residuals(base, dir, lpar, ms, out.fit, &out.residuals);
   out.rms_relative_error = std::sqrt(
       final_r.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(final_r.size(), 1)));

@@ -9,6 +9,7 @@
 
 #include "app/scenario/loader.hpp"
 #include "app/scenario/diagnostic.hpp"
+#include "app/scenario/quantity_text.hpp"
 #include "app/studies/calibration.hpp"
 #include "app/studies/simulation.hpp"
 
@@ -84,6 +85,30 @@ TEST_CASE("issue 13: a fit that does not move is not claimed, and a fraction dri
   zero.hot_fraction = 0.0;
   const auto fitted = apply_fit(base, "db01", zero, std::nullopt, std::nullopt);
   CHECK_NOTHROW(app::scenario::load_scenario_text(app::scenario::to_json(fitted).dump(), "fitted.json", "scenarios"));
+}
+
+TEST_CASE("a fit stays inside what the scenario can say, whatever was measured") {
+  // The quickstart's stream is limited by the MSP's CPU, so link efficiency moves nothing, and
+  // 60 s is below its fastest migration (67.8 s). Unbounded, the search drove the efficiency to
+  // 1e+127 and the rates to 1e-50 (then wrote a scenario that did not load), and at 70 s or
+  // 80 s overflowed the clock (an internal check, exit 3).
+  const auto base = app::scenario::load_scenario_file("scenarios/quickstart.json");
+  for (const char* total : {"60s", "70s", "80s"}) {
+    CAPTURE(total);
+    Measurements ms;
+    ms.migrations.push_back({sim::Bytes(64LL << 30), sim::BytesPerSecond::from_bits_per_second(25e9),
+                             sim::parse_duration(total), std::nullopt, std::nullopt, {}});
+    CalibrationResult result;
+    REQUIRE_NOTHROW(result = calibrate(base, "scenarios", ms));
+    CHECK(result.fit.efficiency == doctest::Approx(0.9));  // start value: not identifiable here
+    CHECK(result.fit.efficiency <= 1.0);
+    CHECK(result.fit.hot_fraction >= 1e-6);
+    CHECK(result.fit.hot_rate >= 1e-3);
+    CHECK(result.fit.cold_rate >= 1e-3);
+    CHECK(result.fit.hot_rate <= app::scenario::kMaxDirtyPagesPerSecond);
+    const auto fitted = apply_fit(base, "db01", result.fit, std::nullopt, std::nullopt);
+    CHECK_NOTHROW(app::scenario::load_scenario_text(app::scenario::to_json(fitted).dump(), "fitted.json", "scenarios"));
+  }
 }
 
 TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
