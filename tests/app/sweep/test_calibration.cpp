@@ -88,10 +88,9 @@ TEST_CASE("issue 13: a fit that does not move is not claimed, and a fraction dri
 }
 
 TEST_CASE("a fit stays inside what the scenario can say, whatever was measured") {
-  // The quickstart's stream is limited by the MSP's CPU, so link efficiency moves nothing, and
-  // 60 s is below its fastest migration (67.8 s). Unbounded, the search drove the efficiency to
-  // 1e+127 and the rates to 1e-50 (then wrote a scenario that did not load), and at 70 s or
-  // 80 s overflowed the clock (an internal check, exit 3).
+  // 60 s is below the quickstart's fastest migration (67.8 s, its MSP's CPU limits the stream).
+  // Unbounded, the search drove the efficiency to 1e+127 and the rates to 1e-50 (then wrote a
+  // scenario that did not load), and at 70 s or 80 s overflowed the clock (exit 3).
   const auto base = app::scenario::load_scenario_file("scenarios/quickstart.json");
   for (const char* total : {"60s", "70s", "80s"}) {
     CAPTURE(total);
@@ -100,8 +99,8 @@ TEST_CASE("a fit stays inside what the scenario can say, whatever was measured")
                              sim::parse_duration(total), std::nullopt, std::nullopt, {}});
     CalibrationResult result;
     REQUIRE_NOTHROW(result = calibrate(base, "scenarios", ms));
-    CHECK(result.fit.efficiency == doctest::Approx(0.9));  // start value: not identifiable here
     CHECK(result.fit.efficiency <= 1.0);
+    CHECK(result.fit.efficiency >= 0.01);
     CHECK(result.fit.hot_fraction >= 1e-6);
     CHECK(result.fit.hot_rate >= 1e-3);
     CHECK(result.fit.cold_rate >= 1e-3);
