@@ -2,9 +2,11 @@
 // protocol invariants in every plan. Exit 0 with "0 violations"; 1 with the minimal
 // counterexample; 2 on bad input. --mutant (hidden) runs the mutation self-test.
 #include <fmt/core.h>
+#include <unistd.h>
 
-#include <optional>
+#include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
@@ -22,6 +24,8 @@ struct VerifyArgs {
   unsigned jobs = 0;
   std::string graph;
   std::string mutant = "none";
+  bool summary = false;
+  bool table = false;
 };
 
 int verify(const VerifyArgs& a) {
@@ -49,7 +53,10 @@ int verify(const VerifyArgs& a) {
     return 2;
   }
   fmt::print("lpmsim verify {}\n", a.file);
-  studies::write_verify_summary(result, std::cout);
+  // The per-LPAR/per-component digest on a terminal, the full table otherwise (or as asked).
+  const bool digest = a.summary || (!a.table && isatty(fileno(stdout)) != 0);
+  if (digest) studies::write_verify_digest(result, std::cout);
+  else studies::write_verify_summary(result, std::cout);
   if (graph) {
     studies::write_state_graph(result, graph->stream());
     graph->commit();
@@ -66,6 +73,8 @@ CommandAction register_verify_command(CLI::App& app) {
   cmd->add_option("--depth", a->depth, "faults per plan, at most")->capture_default_str()->check(CLI::Range(0, 3));
   cmd->add_option("--jobs,-j", a->jobs, "threads (0: all cores)")->capture_default_str();
   cmd->add_option("--graph", a->graph, "write the reachable migration-state graph (Graphviz .dot)");
+  auto* summary = cmd->add_flag("--summary", a->summary, "outcomes per LPAR and per component (default on a terminal)");
+  cmd->add_flag("--table", a->table, "the full fault x point outcome table (default when not a terminal)")->excludes(summary);
   // Hidden (empty group): the mutation self-test of the checker.
   cmd->add_option("--mutant", a->mutant, "protocol mutant")->group("");
   return [cmd, a]() {

@@ -50,7 +50,7 @@ std::vector<std::string> migration_row(const RunReport& r, std::size_t i) {
           m.outcome_detail,
           m.recoverable ? "true" : "false",
           ns(m.requested),
-          ns(m.started),
+          m.started ? ns(*m.started) : std::string(),
           ns(m.ended),
           ns(m.total()),
           ns(m.blackout),

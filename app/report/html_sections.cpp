@@ -1,5 +1,7 @@
 #include "app/report/html_sections.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "app/report/chart_kit.hpp"
@@ -40,8 +42,24 @@ std::string summary_row(std::size_t n, const MigrationRecord& m) {
   std::string outcome = badge(outcome_key(m.outcome), outcome_label(m));
   if (!m.outcome_detail.empty())
     outcome += fmt::format(R"(<div class="detail">{}</div>)", html_escape(m.outcome_detail));
+  // Redundant MSP pairs (§5.4): each pair with the bytes it carried, and a failover where one failed.
+  std::string msp_cell = fmt::format(R"(<td class="nw" data-sort="{0}">{0})", html_escape(msps));
+  if (m.msp_pairs.size() > 1 || (m.msp_pairs.size() == 1 && m.msp_pairs.front().failed_at)) {
+    msp_cell = fmt::format(R"(<td class="nw" data-sort="{}">)", html_escape(msps));
+    const bool survivor =
+        std::any_of(m.msp_pairs.begin(), m.msp_pairs.end(), [](const auto& p) { return !p.failed_at.has_value(); });
+    for (const auto& p : m.msp_pairs) {
+      msp_cell += fmt::format(R"(<div class="pair">{} → {}: {}</div>)", html_escape(p.source_msp),
+                              html_escape(p.dest_msp), html_escape(human_bytes(p.bytes)));
+      if (p.failed_at)
+        msp_cell += fmt::format(R"(<div class="detail">failed at {}: {}{}</div>)",
+                                html_escape(human_duration(p.failed_at->since_start())), html_escape(p.failure),
+                                survivor ? "; the stream failed over to the surviving pair" : "");
+    }
+  }
+  msp_cell += "</td>";
   return fmt::format(R"(<tr id="row{}">)", n) + cell(std::to_string(n), std::to_string(n), true) +
-         cell(lpar, m.lpar) + nowrap_cell(m.source + " → " + m.destination) + nowrap_cell(msps) +
+         cell(lpar, m.lpar) + nowrap_cell(m.source + " → " + m.destination) + msp_cell +
          cell(outcome, std::string(outcome_key(m.outcome))) +
          cell(html_escape(human_duration(m.requested.since_start())),
               std::to_string(m.requested.ns()), true) +

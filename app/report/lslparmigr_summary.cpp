@@ -27,13 +27,8 @@ std::string attribute(std::string_view name, std::string_view value) {
   return quoted + "\"";
 }
 
-// Inactive migrations have no mover service partitions; a rejected or validate-only request
-// never chose them, so an empty MSP says nothing about the type there.
-std::string migration_type(const MigrationRecord& m) {
-  bool never_ran =
-      m.outcome == MigrationOutcome::rejected || m.outcome == MigrationOutcome::validated;
-  return m.source_msp.empty() && !never_ran ? "inactive" : "active";
-}
+// Active for a running partition, inactive for a Not Activated one (§4.1), as the HMC decides.
+std::string migration_type(const MigrationRecord& m) { return m.migration_type; }
 
 // What the destination still lacked when the migration ended: nothing once it completed;
 // otherwise what the last pre-copy pass left, or the whole memory when no pass ran.

@@ -54,8 +54,9 @@ bool never_ran(const MigrationRecord& m) {
 }
 
 Slice stream_slice(const MigrationRecord& m, const std::string& name) {
-  sim::Time end = std::max(m.started, m.ended);
-  return {m.started, end, name, "migration",
+  const sim::Time start = m.started.value_or(m.requested);
+  sim::Time end = std::max(start, m.ended);
+  return {start, end, name, "migration",
           Json{{"outcome", outcome_key(m.outcome)}, {"total", sim::format_duration(m.total())}}};
 }
 

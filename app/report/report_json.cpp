@@ -103,6 +103,7 @@ void put_identity(Json& j, const MigrationRecord& m) {
   j["source_msp"] = m.source_msp;
   j["dest_msp"] = m.dest_msp;
   j["operation"] = m.operation;
+  j["migration_type"] = m.migration_type;
   j["outcome"] = outcome_key(m.outcome);
   j["outcome_detail"] = m.outcome_detail;
   j["recoverable"] = m.recoverable;
@@ -112,15 +113,34 @@ Json migration_json(const MigrationRecord& m) {
   Json j;
   put_identity(j, m);
   put_time(j, "requested", m.requested);
-  put_time(j, "started", m.started);
+  if (m.started) {
+    put_time(j, "started", *m.started);
+  } else {
+    j["started_ns"] = nullptr;
+    j["started"] = nullptr;
+  }
   put_time(j, "ended", m.ended);
   put_duration(j, "total", m.total());
   put_optional_duration(j, "blackout", m.blackout);
+  j["stranded"] = m.stranded;
   put_optional_duration(j, "postcopy_window", m.postcopy_window);
   j["memory_bytes"] = m.memory.count();
   j["bytes_sent"] = m.bytes_sent;
   j["remote_faults"] = m.remote_faults;
   put_duration(j, "fault_stall", m.fault_stall);
+  j["msp_pairs"] = Json::array();
+  for (const auto& p : m.msp_pairs) {
+    Json pair{{"source_msp", p.source_msp}, {"dest_msp", p.dest_msp}, {"bytes", p.bytes}};
+    if (p.failed_at) {
+      put_time(pair, "failed_at", *p.failed_at);
+      pair["failure"] = p.failure;
+    } else {
+      pair["failed_at_ns"] = nullptr;
+      pair["failed_at"] = nullptr;
+      pair["failure"] = nullptr;
+    }
+    j["msp_pairs"].push_back(std::move(pair));
+  }
   j["phases"] = Json::array();
   for (const auto& p : m.phases) j["phases"].push_back(phase_json(p));
   j["passes"] = Json::array();
@@ -172,6 +192,7 @@ Json summary_json(const RunReport& r) {
     max_total = std::max(max_total, m.total());
   }
   j["bytes_sent"] = sent;
+  j["stranded"] = std::count_if(r.migrations.begin(), r.migrations.end(), [](const MigrationRecord& m) { return m.stranded; });
   put_duration(j, "max_blackout", max_blackout);
   put_duration(j, "max_total", max_total);
   j["faults"] = r.faults.size();

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/scenario/input_file.hpp"
@@ -56,21 +57,26 @@ class Checker {
  private:
   static std::string sys_ptr(std::size_t s) { return at("/managed_systems", s); }
 
+  // Partition names are unique per managed system, as on the HMC (§3.4: a same-named partition
+  // on the destination is the HMC's own check); VIOS names stay unique in the scenario, which
+  // refers to them by name.
   void index_world() {
     for (std::size_t s = 0; s < spec_.managed_systems.size(); ++s) {
       const auto& sys = spec_.managed_systems[s];
       systems_.define(ctx_, "managed system name", sys.name, sys_ptr(s) + "/name");
+      NameIndex partitions;
       for (std::size_t i = 0; i < sys.lpars.size(); ++i) {
-        if (partitions_.define(ctx_, "partition name", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i) + "/name")) {
+        if (partitions.define(ctx_, "partition name", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i) + "/name") &&
+            !lpars_.contains(sys.lpars[i].name)) {
           lpars_.define(ctx_, "LPAR", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i));
           lpar_at_[sys.lpars[i].name] = {s, i};
         }
       }
       for (std::size_t i = 0; i < sys.vios.size(); ++i) {
-        if (partitions_.define(ctx_, "partition name", sys.vios[i].name, at(sys_ptr(s) + "/vios", i) + "/name")) {
-          vios_.define(ctx_, "VIOS", sys.vios[i].name, at(sys_ptr(s) + "/vios", i));
+        const std::string ptr = at(sys_ptr(s) + "/vios", i) + "/name";
+        if (partitions.define(ctx_, "partition name", sys.vios[i].name, ptr) &&
+            vios_.define(ctx_, "VIOS name", sys.vios[i].name, ptr))
           vios_at_[sys.vios[i].name] = {s, i};
-        }
       }
     }
     for (std::size_t i = 0; i < spec_.network.nodes.size(); ++i)
@@ -254,7 +260,10 @@ class Checker {
     check_time(spec_.actions[i].at, p + "/at");
     systems_.require(ctx_, "managed system", m.managed_system, mp);
     if (m.target_managed_system) systems_.require(ctx_, "managed system", *m.target_managed_system, mp);
-    for (const auto& name : m.lpar_names) lpars_.require(ctx_, "LPAR", name, mp);
+    // A VIOS named with -p reaches the HMC, whose own check refuses it (LPMSIM-V020).
+    for (const auto& name : m.lpar_names) {
+      if (!vios_.contains(name)) lpars_.require(ctx_, "LPAR", name, mp);
+    }
     for (const auto id : m.lpar_ids) {
       const bool found = lpar_ids_.count({m.managed_system, id}) != 0;
       if (!found && systems_.contains(m.managed_system))
@@ -282,6 +291,39 @@ class Checker {
     }
   }
 
+  // The naming rule of fault targets (shared with the injector and the report): a managed
+  // system, a link or the HMC ("hmc") by name; a VIOS, MSP or LPAR by "system/name", or by its
+  // bare name when that is unique in the scenario.
+  std::optional<Where> partition_target(const std::string& target, const NameIndex& names,
+                                        const std::map<std::string, Where>& at, const std::string& what,
+                                        const std::string& ptr) {
+    const auto slash = target.find('/');
+    const std::string name = slash == std::string::npos ? target : target.substr(slash + 1);
+    if (slash != std::string::npos) {
+      const std::string system = target.substr(0, slash);
+      if (!systems_.contains(system)) {
+        systems_.require(ctx_, "managed system", system, ptr);
+        return std::nullopt;
+      }
+      for (std::size_t s = 0; s < spec_.managed_systems.size(); ++s) {
+        const auto& sys = spec_.managed_systems[s];
+        if (sys.name != system) continue;
+        const bool is_lpar = &at == &lpar_at_;
+        const std::size_t n = is_lpar ? sys.lpars.size() : sys.vios.size();
+        for (std::size_t i = 0; i < n; ++i) {
+          if ((is_lpar ? sys.lpars[i].name : sys.vios[i].name) == name) return Where{s, i};
+        }
+      }
+      ctx_.error(ptr, "unknown " + what + " " + quote(name) + " on managed system " + quote(system));
+      return std::nullopt;
+    }
+    if (!names.contains(name)) {
+      names.require(ctx_, what, name, ptr);
+      return std::nullopt;
+    }
+    return at.at(name);
+  }
+
   void check_fault(std::size_t i) {
     const auto& f = spec_.faults[i];
     const std::string p = at("/faults", i);
@@ -291,14 +333,18 @@ class Checker {
     switch (f.kind) {
       case FaultKind::link_down:
       case FaultKind::link_up: links_.require(ctx_, "link", f.target, tp); break;
-      case FaultKind::vios_crash: vios_.require(ctx_, "VIOS", f.target, tp); break;
+      case FaultKind::vios_crash: (void)partition_target(f.target, vios_, vios_at_, "VIOS", tp); break;
       case FaultKind::msp_crash:
-        if (const auto it = vios_at_.find(f.target); it == vios_at_.end()) vios_.require(ctx_, "MSP", f.target, tp);
-        else if (!spec_.managed_systems[it->second.system].vios[it->second.index].msp)
+        if (const auto w = partition_target(f.target, vios_, vios_at_, "MSP", tp);
+            w && !spec_.managed_systems[w->system].vios[w->index].msp)
           ctx_.error(tp, "VIOS " + quote(f.target) + " is not a mover service partition (no \"msp\")");
         break;
       case FaultKind::system_failure: systems_.require(ctx_, "managed system", f.target, tp); break;
-      case FaultKind::os_suspend_refusal: lpars_.require(ctx_, "LPAR", f.target, tp); break;
+      case FaultKind::os_suspend_refusal:
+      case FaultKind::hmc_stop: (void)partition_target(f.target, lpars_, lpar_at_, "LPAR", tp); break;
+      case FaultKind::hmc_disconnect:
+        if (f.target != "hmc") ctx_.error(tp, "expected \"hmc\" (the HMC that orchestrates); found " + quote(f.target));
+        break;
     }
   }
 
@@ -317,7 +363,7 @@ class Checker {
   const ScenarioSpec& spec_;
   std::set<std::pair<std::string, std::int64_t>> lpar_ids_;
   std::set<std::string> switches_;
-  NameIndex systems_, partitions_, lpars_, vios_, nodes_, links_;
+  NameIndex systems_, lpars_, vios_, nodes_, links_;
   std::map<std::string, Where> lpar_at_, vios_at_;
   std::map<std::string, std::string> msp_interfaces_, wwpns_;
 };

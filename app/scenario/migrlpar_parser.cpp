@@ -10,9 +10,9 @@ namespace app::scenario::detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kFlags{"-o", "-m", "-t", "-p", "--id", "--all", "-n", "-i", "--redundantmsps", "--force"};
-constexpr std::array<std::string_view, 20> kUnmodelledFlags{
-    "--ip", "-u", "--redundantvios", "--mpio", "--vlanbridge", "--vsi", "--npivval", "--uuid", "--protectstorage", "--requirerr",
+constexpr std::array<std::string_view, 11> kFlags{"-o", "-m", "-t", "-p", "--id", "--all", "-n", "-i", "--redundantmsps", "--npivval", "--force"};
+constexpr std::array<std::string_view, 19> kUnmodelledFlags{
+    "--ip", "-u", "--redundantvios", "--mpio", "--vlanbridge", "--vsi", "--uuid", "--protectstorage", "--requirerr",
     "--redundantvnicbkdev", "--vniccfg", "--affinity", "--usecurrdata", "--migsriov", "-f", "-w", "-d", "--steps", "--nodetails"};
 constexpr std::array<std::string_view, 7> kUnmodelledAttributes{
     "virtual_scsi_mappings", "virtual_fc_mappings", "vnic_mappings", "source_msps", "dest_msps", "redundant_msps", "shared_proc_pool_id"};
@@ -184,6 +184,10 @@ void parse_migrlpar(Context& ctx, const std::string& text, const std::string& pt
       cl.attributes(value, m);
     } else if (flag == "--redundantmsps") {
       if (auto v = cl.integer(value, "--redundantmsps", 0, 2)) m.redundant_msps = *v;
+    } else if (flag == "--npivval") {
+      if (value == "port") m.npiv_validation = NpivValidation::port;
+      else if (value == "portdisk") m.npiv_validation = NpivValidation::portdisk;
+      else cl.error("--npivval: expected port or portdisk; found " + quote(value));
     }
   }
   if (!has_operation) cl.error("missing -o (m, v, s or r)");

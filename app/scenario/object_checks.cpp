@@ -174,9 +174,10 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpe
 void check_object(Context& ctx, const Json&, const std::string& ptr, FaultSpec& f) {
   if (f.at.has_value() == f.at_point.has_value())
     ctx.error(ptr, std::string("expected exactly one of \"at\" and \"at_point\"; found ") + (f.at ? "both" : "neither"));
-  const bool repairable = f.kind == FaultKind::link_down || f.kind == FaultKind::msp_crash || f.kind == FaultKind::vios_crash;
+  const bool repairable = f.kind == FaultKind::link_down || f.kind == FaultKind::msp_crash ||
+                          f.kind == FaultKind::vios_crash || f.kind == FaultKind::hmc_disconnect;
   if (f.repair_after && !repairable)
-    ctx.error(ptr + "/repair_after", "repair_after applies to link_down, msp_crash and vios_crash only; found kind " +
+    ctx.error(ptr + "/repair_after", "repair_after applies to link_down, msp_crash, vios_crash and hmc_disconnect only; found kind " +
                                          quote(to_string(f.kind)));
 }
 

@@ -21,6 +21,7 @@ struct MigrlparSpec {
   bool all = false;                                    // --all
   std::optional<std::string> profile_name;             // -n
   std::int64_t redundant_msps = 2;                     // --redundantmsps (2 = if possible, §5.4)
+  NpivValidation npiv_validation = NpivValidation::port;  // --npivval (§3.3: port, the faster level, unless asked)
   bool force = false;                                  // --force
   // -i attributes, IBM's names.
   std::optional<std::int64_t> dest_lpar_id;

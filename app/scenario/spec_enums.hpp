@@ -22,9 +22,10 @@ enum class Duplex { full, half };
 enum class MigrationMode { hybrid, pure_precopy };
 enum class Platform { powervm, bare_hypervisor };
 enum class MigrlparOperation { m, v, s, r };
-enum class FaultKind { link_down, link_up, msp_crash, vios_crash, system_failure, os_suspend_refusal };
+enum class FaultKind { link_down, link_up, msp_crash, vios_crash, system_failure, os_suspend_refusal, hmc_disconnect, hmc_stop };
 enum class ProtocolPoint { validating, preparing, precopy, suspending, suspended, resumed, completing };
 enum class MemoryRepresentation { exact, expected };
+enum class NpivValidation { port, portdisk };  // migrlpar --npivval (§3.3)
 enum class TraceFormat { jsonl, perfetto };
 
 template <class E>
@@ -84,11 +85,15 @@ struct EnumTable<MigrlparOperation> {
 };
 template <>
 struct EnumTable<FaultKind> {
-  static constexpr auto names = std::to_array<std::string_view>({"link_down", "link_up", "msp_crash", "vios_crash", "system_failure", "os_suspend_refusal"});
+  static constexpr auto names = std::to_array<std::string_view>({"link_down", "link_up", "msp_crash", "vios_crash", "system_failure", "os_suspend_refusal", "hmc_disconnect", "hmc_stop"});
 };
 template <>
 struct EnumTable<ProtocolPoint> {
   static constexpr auto names = std::to_array<std::string_view>({"validating", "preparing", "precopy", "suspending", "suspended", "resumed", "completing"});
+};
+template <>
+struct EnumTable<NpivValidation> {
+  static constexpr auto names = std::to_array<std::string_view>({"port", "portdisk"});
 };
 template <>
 struct EnumTable<MemoryRepresentation> {

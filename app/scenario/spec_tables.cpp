@@ -387,6 +387,7 @@ template <> const ObjectTable<MigrlparSpec>& table() {
     field<&MigrlparSpec::all>("all", "--all: every partition of the source (m only)."),
     field<&MigrlparSpec::profile_name>("profile_name", "-n: destination profile name (<= 31 characters).", opt),
     field<&MigrlparSpec::redundant_msps>("redundant_msps", "--redundantmsps: 0 none, 1 required, 2 if possible.", opt, range(0, 2)),
+    field<&MigrlparSpec::npiv_validation>("npiv_validation", "--npivval: port (the destination FC port reaches the vFC adapter's storage) or portdisk (and every one of its disks).", opt),
     field<&MigrlparSpec::force>("force", "--force (r only)."),
     field<&MigrlparSpec::dest_lpar_id>("dest_lpar_id", "-i dest_lpar_id: partition id on the destination.", opt, range(1, 1000)),
     field<&MigrlparSpec::source_msp_name>("source_msp_name", "-i source_msp_name.", opt, kName),
@@ -420,10 +421,10 @@ template <> const ObjectTable<ProtocolPointSpec>& table() {
 template <> const ObjectTable<FaultSpec>& table() {
   static const ObjectTable<FaultSpec> t{"fault", "A scheduled failure: exactly one of `at` and `at_point`.", {
     field<&FaultSpec::kind>("kind", "What fails.", req),
-    field<&FaultSpec::target>("target", "link name (link_*), MSP VIOS (msp_crash), VIOS (vios_crash), system (system_failure), LPAR (os_suspend_refusal).", req, kName),
+    field<&FaultSpec::target>("target", "link name (link_*), MSP VIOS (msp_crash), VIOS (vios_crash), system (system_failure), LPAR (os_suspend_refusal, hmc_stop), \"hmc\" (hmc_disconnect). A VIOS or LPAR is \"system/name\" or its bare name when unique.", req),
     field<&FaultSpec::at>("at", "At a simulated time.", opt, kNonNegative),
     field<&FaultSpec::at_point>("at_point", "When a migration reaches a point.", opt),
-    field<&FaultSpec::repair_after>("repair_after", "Repair after this long (link_down, msp_crash, vios_crash); absent = never.", opt, kPositive),
+    field<&FaultSpec::repair_after>("repair_after", "Repair after this long: the link comes back up (link_down), the VIOS reboots (msp_crash, vios_crash), the HMC reconnects (hmc_disconnect); absent = never.", opt, kPositive),
   }};
   return t;
 }

@@ -51,7 +51,7 @@ std::string why_not_moved(const mm::MigrationRecord& r) {
 }
 
 void judge(const mm::MigrationRecord& r, const EvacuationOptions& o, PlannedMigration& m) {
-  m.start_s = r.started.seconds();
+  m.start_s = r.started.value_or(r.requested).seconds();
   m.end_s = r.ended.seconds();
   m.blackout_s = r.blackout ? r.blackout->seconds() : 0;
   m.stall_s = r.fault_stall.seconds();

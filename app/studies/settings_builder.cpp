@@ -179,6 +179,7 @@ mm::MigrationRequest request(const sc::ScenarioSpec& spec, const sc::MigrlparSpe
   r.source_msp = m.source_msp_name ? m.source_msp_name : msp_by_id(spec, m.managed_system, m.source_msp_id);
   r.dest_msp = m.dest_msp_name ? m.dest_msp_name : msp_by_id(spec, r.destination_system, m.dest_msp_id);
   r.redundant_msps = static_cast<mm::Requirement>(m.redundant_msps);
+  r.npiv_disk_validation = m.npiv_validation == sc::NpivValidation::portdisk;
   r.force = m.force;
   return r;
 }
@@ -213,6 +214,8 @@ mm::FaultPlan fault_plan(const sc::FaultSpec& f) {
     case sc::FaultKind::vios_crash: p.kind = mm::FaultKind::vios_crash; break;
     case sc::FaultKind::system_failure: p.kind = mm::FaultKind::system_failure; break;
     case sc::FaultKind::os_suspend_refusal: p.kind = mm::FaultKind::os_refuses_suspend; break;
+    case sc::FaultKind::hmc_disconnect: p.kind = mm::FaultKind::hmc_disconnect; break;
+    case sc::FaultKind::hmc_stop: p.kind = mm::FaultKind::hmc_stop; break;
   }
   p.target = f.target;
   if (f.at) p.at = sim::Time::zero() + *f.at;

@@ -101,10 +101,12 @@ void Simulation::sample_msps_and_queue(sim::Time at, const mm::Migration* m) {
     for (std::size_t i = 0; i < all.size(); ++i) vios_position_.emplace(all[i].vios.get(), i);
     for (std::size_t i = 0; i < all.size(); ++i) sample_msp(at, i);
   }
-  if (m != nullptr && !m->preflight().msp_pairs.empty()) {
-    const mm::MspPair& pair = m->preflight().msp_pairs.front();
-    for (const models::power::Vios* v : {pair.source, pair.destination}) {
-      if (const auto it = vios_position_.find(v); it != vios_position_.end()) sample_msp(at, it->second);
+  if (m != nullptr) {
+    // Every pair validation chose: with redundant pairs each one holds an operation on its MSPs.
+    for (const mm::MspPair& pair : m->preflight().msp_pairs) {
+      for (const models::power::Vios* v : {pair.source, pair.destination}) {
+        if (const auto it = vios_position_.find(v); it != vios_position_.end()) sample_msp(at, it->second);
+      }
     }
   }
   const int queued = static_cast<int>(hmc_->queued_count());
@@ -140,11 +142,12 @@ void Simulation::attach_samplers() {
   hmc_->on_finished([this](mm::Migration&) { stop_when_idle(); });
 }
 
-// Done when every request has been made and every migration has ended or waits, failed, for an
-// operator who will not come (no request left). O(1): the state observer counts those migrations
+// Done when every request has been made, every migration has ended or waits, failed, for an
+// operator who will not come (no request left), and the scenario's timed faults and repairs (a
+// VIOS reboot, a link back up) have happened. O(1): the state observer counts those migrations
 // (a failed one counts again when `migrlpar -o r` starts its recovery).
 void Simulation::stop_when_idle() {
-  if (requests_made_ < built_.requests.size()) return;
+  if (requests_made_ < built_.requests.size() || !faults_->quiet()) return;
   if (idle_migrations_ < hmc_->migrations().size()) return;
   engine_.stop();
 }
@@ -154,6 +157,7 @@ report::RunReport Simulation::run() {
   report_.seed = engine_.seed();
   report_.link_resolution = options_.series_resolution;
   attach_samplers();
+  faults_->set_after_fault([this] { stop_when_idle(); });
   faults_->arm();
   start_background();
   schedule_requests();
@@ -168,6 +172,7 @@ report::RunReport Simulation::run() {
   if (!built_.requests.empty()) engine_.run();  // nothing asked, nothing happens
   report_.end = engine_.now();
   if (link_series_) link_series_->finish(report_.end);
+  hmc_->close_records(engine_.now());
   if (invariants_) {
     invariants_->finish(engine_.now() >= end);
     if (!invariants_->violations().empty()) {

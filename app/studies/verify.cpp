@@ -19,6 +19,8 @@ namespace {
 // What the baseline says about one migration: its actors and its timings.
 struct Subject {
   std::string lpar, source, destination, source_msp, dest_msp, source_vios, dest_vios;
+  std::vector<mm::MspPairRecord> pairs;  // every MSP pair set up (a redundant one after the primary)
+  bool inactive = false;                 // configuration only: no MSPs, no stream (§4.1)
   std::vector<std::string> msp_links;
   std::vector<sim::Duration> pass_durations;
   std::optional<sim::Duration> postcopy;
@@ -28,6 +30,7 @@ std::string first_non_msp_vios(const mm::World& w, const std::string& system, co
   for (models::power::Vios* v : w.vios_on(system)) {
     if (v->msp() == nullptr) return system + "/" + v->partition().name();
   }
+  if (msp.empty() && !w.vios_on(system).empty()) return system + "/" + w.vios_on(system).front()->partition().name();
   return system + "/" + msp;
 }
 
@@ -54,8 +57,16 @@ std::vector<Subject> baseline(const scenario::ScenarioSpec& spec, const std::fil
   const auto report = sim.run();
   std::vector<Subject> out;
   for (const auto& r : report.migrations) {
-    if (r.source_msp.empty() || r.operation != "m") continue;
-    Subject s{r.lpar, r.source, r.destination, r.source_msp, r.dest_msp, {}, {}, {}, {}, r.postcopy_window};
+    if (r.operation != "m" || !r.started) continue;
+    const bool inactive = r.migration_type == "inactive";
+    if (!inactive && r.source_msp.empty()) continue;
+    Subject s{r.lpar, r.source, r.destination, r.source_msp, r.dest_msp, {}, {}, r.msp_pairs, inactive, {}, {}, r.postcopy_window};
+    if (inactive) {
+      s.source_vios = first_non_msp_vios(sim.world(), r.source, "");
+      s.dest_vios = first_non_msp_vios(sim.world(), r.destination, "");
+      out.push_back(std::move(s));
+      continue;
+    }
     s.source_vios = first_non_msp_vios(sim.world(), r.source, r.source_msp);
     s.dest_vios = first_non_msp_vios(sim.world(), r.destination, r.dest_msp);
     s.msp_links = path_links(sim.world(), s);
@@ -75,6 +86,7 @@ struct Point {
 std::vector<Point> points_of(const Subject& s) {
   using S = mm::MigrationState;
   auto state = [&](S st) { return Point{std::string(mm::to_string(st)), {s.lpar, st, 0}, {}}; };
+  if (s.inactive) return {state(S::validating), state(S::preparing), state(S::completing)};
   std::vector<Point> out{state(S::validating), state(S::preparing), state(S::precopy)};
   for (std::size_t k = 0; k < s.pass_durations.size(); ++k) {
     const int pass = static_cast<int>(k) + 1;
@@ -101,6 +113,13 @@ struct Kind {
 std::vector<Kind> kinds_of(const Subject& s) {
   using K = mm::FaultKind;
   std::vector<Kind> out;
+  if (s.inactive) {  // no stream to lose: the servers, a destination VIOS, the operator, the HMC
+    return {{"vios_crash destination", K::vios_crash, s.dest_vios, {}},
+            {"system_failure destination", K::system_failure, s.destination, {}},
+            {"system_failure source", K::system_failure, s.source, {}},
+            {"hmc_stop (-o s)", K::hmc_stop, s.lpar, {}},
+            {"hmc_disconnect for 60s", K::hmc_disconnect, "hmc", 60_s}};
+  }
   // Every link of the MSP path: a fault on the far side must be seen as surely as on the near.
   for (const std::string& link : s.msp_links) {
     out.push_back({"link_down " + link, K::link_down, link, {}});
@@ -108,8 +127,16 @@ std::vector<Kind> kinds_of(const Subject& s) {
   }
   out.push_back({"msp_crash source", K::msp_crash, s.source + "/" + s.source_msp, {}});
   out.push_back({"msp_crash destination", K::msp_crash, s.destination + "/" + s.dest_msp, {}});
+  // Repairable: the VIOS reboots and its MSP serves again (a VIOS maintenance reboot).
+  out.push_back({"msp_crash source, reboot 60s", K::msp_crash, s.source + "/" + s.source_msp, 60_s});
+  // Redundant pairs: losing an MSP of the second pair must fail over, not fail.
+  for (std::size_t i = 1; i < s.pairs.size(); ++i) {
+    out.push_back({"msp_crash source pair " + std::to_string(i + 1), K::msp_crash, s.pairs[i].source_msp, {}});
+    out.push_back({"msp_crash destination pair " + std::to_string(i + 1), K::msp_crash, s.pairs[i].dest_msp, {}});
+  }
   out.push_back({"vios_crash source", K::vios_crash, s.source_vios, {}});
   out.push_back({"vios_crash destination", K::vios_crash, s.dest_vios, {}});
+  out.push_back({"vios_crash destination, reboot 60s", K::vios_crash, s.dest_vios, 60_s});
   out.push_back({"system_failure destination", K::system_failure, s.destination, {}});
   out.push_back({"system_failure source", K::system_failure, s.source, {}});
   out.push_back({"os_refuses_suspend", K::os_refuses_suspend, s.lpar, {}});
@@ -129,7 +156,7 @@ std::vector<PlannedFault> single_faults(const std::vector<Subject>& subjects, st
     for (const Point& p : ps) {
       for (const Kind& k : ks) {
         mm::FaultPlan f{k.kind, k.target, std::nullopt, p.at, p.delay, k.repair_after};
-        out.push_back({f, k.label, who + p.label});
+        out.push_back({f, k.label, who + p.label, s.lpar});
       }
     }
   }

@@ -45,6 +45,7 @@ struct PlannedFault {
   models::migration::FaultPlan plan;
   std::string kind;   // table row: fault kind label
   std::string point;  // table column: protocol point label
+  std::string lpar;   // the migration whose protocol point it is (the --summary rows)
 };
 
 struct PlanResult {
@@ -71,9 +72,16 @@ struct VerifyResult {
 VerifyResult verify_scenario(const scenario::ScenarioSpec& spec, const std::filesystem::path& scenario_dir,
                              const VerifyOptions& options);
 
-// Plans explored, the outcome table (kind × point), totals, then "0 violations" or the minimal
-// counterexample with its trace tail.
+// Plans explored, the outcome table (kind × point), totals, the coverage line, then "0
+// violations" or the minimal counterexample with its trace tail.
 void write_verify_summary(const VerifyResult& result, std::ostream& out);
+// The same verdict in a few lines: outcomes per LPAR and per component hit (system, VIOS, MSP,
+// link, HMC), the coverage line and the verdict (`lpmsim verify --summary`, the default on a
+// terminal).
+void write_verify_digest(const VerifyResult& result, std::ostream& out);
+// "coverage: …": which migration states the plans reached and which never; a warning per mutant
+// whose path no plan takes (it cannot be caught on this scenario).
+void write_coverage(const VerifyResult& result, std::ostream& out);
 // The reachable migration-state graph seen during exploration (Graphviz, Boost.Graph).
 void write_state_graph(const VerifyResult& result, std::ostream& out);
 

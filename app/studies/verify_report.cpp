@@ -5,6 +5,7 @@
 #include <boost/graph/graphviz.hpp>
 #include <fmt/core.h>
 #include <ostream>
+#include <set>
 
 #include "app/studies/verify.hpp"
 
@@ -27,6 +28,21 @@ std::string row_key(const PlanResult& p) {
   std::string s;
   for (const auto& f : p.faults) s += (s.empty() ? "" : " + ") + f.kind;
   return s;
+}
+
+// The migration transition a mutant's bug lies on: a scenario whose plans never take it cannot
+// catch that mutant (mutant.hpp).
+std::pair<mm::MigrationState, mm::MigrationState> mutant_path(mm::Mutant m) {
+  using S = mm::MigrationState;
+  switch (m) {
+    case mm::Mutant::skip_source_cleanup: return {S::completing, S::completed};
+    case mm::Mutant::early_resume: return {S::suspending, S::suspended};
+    case mm::Mutant::early_source_free: return {S::suspended, S::resumed};
+    case mm::Mutant::ignore_msp_limit: return {S::validating, S::preparing};
+    case mm::Mutant::rollback_after_resume: return {S::resumed, S::failed};
+    case mm::Mutant::none: break;
+  }
+  return {S::requested, S::validating};
 }
 
 std::string counts(const std::map<std::string, std::size_t>& c) {
@@ -71,8 +87,74 @@ void write_verify_summary(const VerifyResult& result, std::ostream& out) {
   out << fmt::format("{:<{}}  outcomes\n", "fault @ point", width);
   for (const auto& r : rows) out << fmt::format("{:<{}}  {}\n", r, width, counts(table[r]));
   out << fmt::format("totals: {}\n", counts(totals));
+  write_coverage(result, out);
   if (const PlanResult* p = result.counterexample()) return write_counterexample(result, *p, out);
   out << "0 violations\n";
+}
+
+void write_verify_digest(const VerifyResult& result, std::ostream& out) {
+  out << fmt::format("plans explored: {} (depth {}, {} migration{}, {} fault kinds x {} points{})\n",
+                     result.plans.size(), result.depth, result.migrations, result.migrations == 1 ? "" : "s",
+                     result.fault_kinds, result.points,
+                     result.mutant == mm::Mutant::none ? "" : ", mutant " + std::string(mm::to_string(result.mutant)));
+  // Each plan counts once per LPAR whose protocol point it hits and once per component it hits;
+  // a row adds up the outcomes of every migration in those plans.
+  std::map<std::string, std::map<std::string, std::size_t>> by_lpar, by_component;
+  std::map<std::string, std::size_t> totals;
+  for (const auto& p : result.plans) {
+    std::map<std::string, std::size_t> outcomes;
+    for (const auto& o : p.outcomes) {
+      ++outcomes[o];
+      ++totals[o];
+    }
+    if (p.violation) ++outcomes["VIOLATION"];
+    std::set<std::string> lpars, components;
+    for (const auto& f : p.faults) {
+      lpars.insert(f.lpar);
+      components.insert(f.plan.target);
+    }
+    for (const auto& who : lpars) {
+      for (const auto& [o, n] : outcomes) by_lpar[who][o] += n;
+    }
+    for (const auto& what : components) {
+      for (const auto& [o, n] : outcomes) by_component[what][o] += n;
+    }
+  }
+  std::size_t width = 12;
+  for (const auto& [k, v] : by_lpar) width = std::max(width, k.size());
+  for (const auto& [k, v] : by_component) width = std::max(width, k.size());
+  out << fmt::format("{:<{}}  outcomes of the plans with a fault at its protocol points\n", "per LPAR", width);
+  for (const auto& [k, v] : by_lpar) out << fmt::format("{:<{}}  {}\n", k, width, counts(v));
+  out << fmt::format("{:<{}}  outcomes of the plans with a fault on it\n", "per component", width);
+  for (const auto& [k, v] : by_component) out << fmt::format("{:<{}}  {}\n", k, width, counts(v));
+  out << fmt::format("totals: {}\n", counts(totals));
+  write_coverage(result, out);
+  if (const PlanResult* p = result.counterexample()) return write_counterexample(result, *p, out);
+  out << "0 violations\n";
+}
+
+void write_coverage(const VerifyResult& result, std::ostream& out) {
+  using S = mm::MigrationState;
+  static constexpr S path[] = {S::validating, S::queued,     S::preparing,   S::precopy,    S::suspending,
+                               S::suspended,  S::resumed,    S::completing,  S::completed,  S::stopping,
+                               S::rolled_back, S::failed,    S::recovering,  S::recovered,  S::rejected};
+  std::set<S> reached;
+  for (const auto& [edge, n] : result.transitions) {
+    if (n > 0) reached.insert(edge.second);
+  }
+  std::string yes, no;
+  for (const S s : path) {
+    std::string& list = reached.count(s) != 0 ? yes : no;
+    list += (list.empty() ? "" : ", ") + std::string(mm::to_string(s));
+  }
+  out << fmt::format("coverage: plans reached {}; never {}\n", yes.empty() ? "no state" : yes, no.empty() ? "none" : no);
+  for (const mm::Mutant m : mm::all_mutants()) {
+    const auto [from, to] = mutant_path(m);
+    if (result.transitions.count({from, to}) != 0) continue;
+    const bool this_one = m == result.mutant;
+    out << fmt::format("{}: mutant {} cannot be caught on this scenario: no plan takes {} -> {}\n",
+                       this_one ? "WARNING" : "note", mm::to_string(m), mm::to_string(from), mm::to_string(to));
+  }
 }
 
 // GCC 12 sees Boost's edge iterator (a boost::optional) as maybe-uninitialized: a known false

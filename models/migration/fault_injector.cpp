@@ -4,6 +4,14 @@
 
 namespace models::migration {
 
+namespace {
+// A partition target is "system/name" or its bare name (World::find_vios states the rule).
+std::string partition_name(const std::string& target) {
+  const auto slash = target.find('/');
+  return slash == std::string::npos ? target : target.substr(slash + 1);
+}
+}  // namespace
+
 const char* to_string(FaultKind kind) {
   switch (kind) {
     case FaultKind::link_down: return "link_down";
@@ -25,7 +33,13 @@ FaultInjector::FaultInjector(Hmc& hmc, std::vector<FaultPlan> plans)
 void FaultInjector::arm() {
   sim::Engine& engine = hmc_.world().engine();
   for (std::size_t i = 0; i < plans_.size(); ++i) {
-    if (plans_[i].at) engine.schedule_at(std::max(*plans_[i].at, engine.now()), [this, i] { fire(i); });
+    if (!plans_[i].at) continue;
+    ++timed_pending_;
+    engine.schedule_at(std::max(*plans_[i].at, engine.now()), [this, i] {
+      fire(i);
+      --timed_pending_;
+      if (after_) after_();
+    });
   }
   hmc_.on_state_change([this](Migration& m, MigrationState) { on_state(m); });
 }
@@ -78,32 +92,47 @@ void FaultInjector::fail_system(power::ManagedSystem& system) {
   hmc_.system_failed(system);
 }
 
+void FaultInjector::repair_in(sim::Duration after, std::function<void()> repair) {
+  ++repairs_pending_;
+  hmc_.world().engine().schedule_in(after, [this, repair = std::move(repair)] {
+    repair();
+    --repairs_pending_;
+    if (after_) after_();
+  });
+}
+
+// A VIOS crash, or a reboot when it is repaired: mappings survive in the ODM, the MSP role comes
+// back with it, and migrations that waited for its MSP may be admitted (§6, vios.hpp).
+void FaultInjector::crash_vios(power::Vios& vios, std::optional<sim::Duration> repair_after) {
+  vios.crash();
+  hmc_.msp_failed(vios);
+  if (!repair_after) return;
+  repair_in(*repair_after, [this, &vios] {
+    vios.restart();
+    fired_.push_back({hmc_.world().engine().now(), "vios_restart", vios.name(), "repaired"});
+    hmc_.vios_restarted(vios);
+  });
+}
+
 void FaultInjector::fire(std::size_t plan) {
   const FaultPlan& p = plans_[plan];
   done_[plan] = true;
   World& world = hmc_.world();
   sim::Engine& engine = world.engine();
   fired_.push_back({engine.now(), to_string(p.kind), p.target, {}});
-  engine.trace("fault.fired", p.target, {{"kind", to_string(p.kind)}});
+  engine.trace("fault.fired", p.target, {{"fault", to_string(p.kind)}});
   switch (p.kind) {
     case FaultKind::link_down:
       set_link(p.target, false, "link_down");
-      if (p.repair_after)
-        engine.schedule_in(*p.repair_after, [this, target = p.target] { set_link(target, true, "link repair"); });
+      if (p.repair_after) repair_in(*p.repair_after, [this, target = p.target] { set_link(target, true, "link repair"); });
       break;
     case FaultKind::link_up: set_link(p.target, true, "link_up"); break;
     case FaultKind::msp_crash:
     case FaultKind::vios_crash: {
-      // "sysA/vios1", or the VIOS partition's name alone (unique in a scenario, as files give it).
-      const auto slash = p.target.find('/');
-      power::Vios* vios = nullptr;
-      if (slash != std::string::npos) vios = world.vios(p.target.substr(0, slash), p.target.substr(slash + 1));
-      for (const auto& placed : world.all_vios())
-        if (vios == nullptr && placed.vios->partition().name() == p.target) vios = placed.vios.get();
+      power::Vios* vios = world.find_vios(p.target);
       SIM_CHECK(vios != nullptr, "faults", "no VIOS " + p.target);
-      vios->crash();
-      if (vios->msp() != nullptr) vios->msp()->set_operating(false);
-      hmc_.msp_failed(*vios);
+      fired_.back().target = vios->name();  // the naming rule: "system/vios"
+      crash_vios(*vios, p.repair_after);
       break;
     }
     case FaultKind::system_failure: {
@@ -112,19 +141,19 @@ void FaultInjector::fire(std::size_t plan) {
       fail_system(*s);
       break;
     }
-    case FaultKind::os_refuses_suspend: hmc_.set_os_refuses_suspend(p.target, true); break;
+    case FaultKind::os_refuses_suspend: hmc_.set_os_refuses_suspend(partition_name(p.target), true); break;
     case FaultKind::hmc_stop:
     case FaultKind::hmc_recover: {
       MigrationRequest r;
       r.operation = p.kind == FaultKind::hmc_stop ? MigrlparOperation::stop : MigrlparOperation::recover;
-      r.lpar = p.target;
+      r.lpar = partition_name(p.target);
       r.force = true;
       fired_.back().detail = hmc_.submit(r) ? "accepted" : "refused";
       break;
     }
     case FaultKind::hmc_disconnect:
       hmc_.set_connected(false);
-      if (p.repair_after) engine.schedule_in(*p.repair_after, [this] { hmc_.set_connected(true); });
+      if (p.repair_after) repair_in(*p.repair_after, [this] { hmc_.set_connected(true); });
       break;
   }
 }

@@ -21,18 +21,14 @@ Migration::Hooks Hmc::hooks() {
   h.admit = [this](Migration& m) { return try_admit(m); };
   h.queued = [this](Migration& m) { enqueue(m); };
   h.finished = [this](Migration& m) {
-    const auto it = tickets_.find(&m);
-    Ticket t = it != tickets_.end() ? it->second : Ticket{};
-    const bool held = m.holds_tokens();
-    release(m);
-    if (t.queued_at != 0) queued_.erase(t.queued_at);  // its entry in waiting_ is dropped when met
-    tickets_.erase(&m);
-    for (auto& o : finished_observers_) o(m);
-    if (held) {
-      admit_queued({t.on_pair, t.source, t.destination, t.source_msp, t.destination_msp});
-    } else {
-      admit_queued({});
+    std::vector<const void*> freed;
+    release(m, freed);
+    if (const auto it = tickets_.find(&m); it != tickets_.end()) {
+      if (it->second.queued_at != 0) queued_.erase(it->second.queued_at);  // dropped from waiting_ when met
+      tickets_.erase(it);
     }
+    for (auto& o : finished_observers_) o(m);
+    admit_queued(freed);
   };
   h.state_changed = [this](Migration& m, MigrationState from) {
     for (auto& o : state_observers_) o(m, from);
@@ -53,6 +49,15 @@ bool Hmc::submit(const MigrationRequest& request) {
                {{"operation", static_cast<std::int64_t>(request.operation)}, {"lpar", request.lpar}});
   if (request.operation == MigrlparOperation::stop || request.operation == MigrlparOperation::recover) {
     Migration* m = latest(request.lpar);
+    // §4.3: `-o s` must name the source managed system (-m), on the HMC managing the source.
+    if (request.operation == MigrlparOperation::stop && m != nullptr && !request.source_system.empty() &&
+        request.source_system != m->request().source_system) {
+      engine.trace("hmc.refused", "hmc",
+                   {{"lpar", request.lpar},
+                    {"reason", "migrlpar -o s must name the source managed system " + m->request().source_system +
+                                   ", not " + request.source_system}});
+      return false;
+    }
     const bool done = m != nullptr && (request.operation == MigrlparOperation::stop ? m->stop() : m->recover(request.force));
     if (!done) engine.trace("hmc.refused", "hmc", {{"lpar", request.lpar}, {"reason", "no migration in a state that allows it"}});
     return done;
@@ -88,12 +93,18 @@ Hmc::Ticket& Hmc::ticket(Migration& m) {
   const auto [it, inserted] = tickets_.try_emplace(&m);
   Ticket& t = it->second;
   if (inserted) {
-    t.pair = m.preflight().msp_pairs.front();
+    t.kind = m.kind();
     t.source = world_.system(m.request().source_system);
     t.destination = world_.system(m.request().destination_system);
-    t.source_msp = t.pair.source->msp();
-    t.destination_msp = t.pair.destination->msp();
-    t.on_pair = &active_on_pair_[{t.pair.source, t.pair.destination}];
+    if (t.kind == power::MigrationKind::inactive) {
+      // Inactive migrations wait on the systems' inactive counters, which active ones never free.
+      t.source_inactive = &inactive_keys_[t.source];
+      t.destination_inactive = &inactive_keys_[t.destination];
+    } else {
+      t.pairs = m.preflight().msp_pairs;
+      const MspPair& primary = t.pairs.front();
+      t.on_pair = &active_on_pair_[{primary.source, primary.destination}];
+    }
   }
   return t;
 }
@@ -103,36 +114,66 @@ namespace {
 // requests are re-tried after every release, as all queued requests once were.
 const int kAnyReleaseTag = 0;
 const void* const kAnyRelease = &kAnyReleaseTag;
+
+// The MSP of `pair` that refuses `migration`, or nullptr when both can take it.
+power::Msp* refusing_msp(const MspPair& pair, const std::string& migration) {
+  for (power::Vios* v : {pair.source, pair.destination}) {
+    if (!v->msp()->can_admit(migration)) return v->msp();
+  }
+  return nullptr;
+}
 }  // namespace
 
-// The resource that refuses `m` now, or nullptr when everything fits: both systems' counters,
-// both MSPs, and the pair limits (the pair first, §5.2). Takes nothing.
+// The resource that refuses `m` now, or nullptr when everything fits: both systems' counters
+// (active and inactive counted separately, §3.1), and for an active migration the pair limits of
+// its primary pair (the pair first, §5.2) and the MSPs of every pair it must set up. A redundant
+// pair (§5.4, S9) blocks only when redundancy is required (--redundantmsps 1); "if possible" (2)
+// drops a pair whose MSPs have no operation left. Takes nothing.
 const void* Hmc::blocker(const Migration& m, const Ticket& t) const {
+  if (t.kind == power::MigrationKind::inactive) {
+    const auto kind = power::MigrationKind::inactive;
+    if (t.source->migrations_in_progress(kind) >= t.source->migrations_supported(kind)) return t.source_inactive;
+    if (t.destination->migrations_in_progress(kind) >= t.destination->migrations_supported(kind))
+      return t.destination_inactive;
+    return nullptr;
+  }
   if (*t.on_pair >= limits_.max_per_pair) return t.on_pair;
-  if (*t.on_pair >= limits_.max_per_pair_on_slow_links && slow_pair(t.pair)) return kAnyRelease;
+  if (*t.on_pair >= limits_.max_per_pair_on_slow_links && slow_pair(t.pairs.front())) return kAnyRelease;
   const auto kind = power::MigrationKind::active;
   if (t.source->migrations_in_progress(kind) >= t.source->migrations_supported(kind)) return t.source;
   if (t.destination->migrations_in_progress(kind) >= t.destination->migrations_supported(kind)) return t.destination;
   if (settings_.mutant == Mutant::ignore_msp_limit) return nullptr;  // MUTANT (verify self-test): no MSP tokens
-  if (!t.source_msp->can_admit(m.id())) return t.source_msp->operating() ? t.source_msp : kAnyRelease;
-  if (!t.destination_msp->can_admit(m.id())) return t.destination_msp->operating() ? t.destination_msp : kAnyRelease;
+  for (std::size_t i = 0; i < t.pairs.size(); ++i) {
+    if (i > 0 && m.request().redundant_msps == Requirement::if_possible) break;
+    if (const power::Msp* msp = refusing_msp(t.pairs[i], m.id())) return msp->operating() ? msp : kAnyRelease;
+  }
   return nullptr;
 }
 
-// All or nothing: checked first, then taken, so a refusal leaves no trace.
+// All or nothing: checked first, then taken, so a refusal leaves no trace. An active migration
+// takes an LPM operation on both MSPs of every pair it sets up; the pairs it got are its own.
 bool Hmc::try_admit(Migration& m) {
   Ticket& t = ticket(m);
   if (blocker(m, t) != nullptr) return false;
-  const auto kind = power::MigrationKind::active;
-  const bool systems = t.source->begin_migration(kind).ok() && t.destination->begin_migration(kind).ok();
+  const bool systems = t.source->begin_migration(t.kind).ok() && t.destination->begin_migration(t.kind).ok();
   SIM_CHECK(systems, m.id(), "a system refused a migration its counters allowed");
-  if (settings_.mutant != Mutant::ignore_msp_limit) {
-    const bool msps = t.source_msp->admit(m.id()).ok() && t.destination_msp->admit(m.id()).ok();
-    SIM_CHECK(msps, m.id(), "an MSP refused a migration it said it could admit");
+  if (t.kind == power::MigrationKind::active) {
+    std::vector<MspPair> taken;
+    for (const MspPair& pair : t.pairs) {
+      if (settings_.mutant != Mutant::ignore_msp_limit) {
+        if (refusing_msp(pair, m.id()) != nullptr) continue;  // an optional redundant pair (blocker)
+        const bool msps = pair.source->msp()->admit(m.id()).ok() && pair.destination->msp()->admit(m.id()).ok();
+        SIM_CHECK(msps, m.id(), "an MSP refused a migration it said it could admit");
+      }
+      taken.push_back(pair);
+    }
+    SIM_CHECK(!taken.empty() && taken.front().source == t.pairs.front().source, m.id(), "primary MSP pair not taken");
+    m.use_msp_pairs(std::move(taken));
+    ++*t.on_pair;
   }
-  ++*t.on_pair;
   m.set_holds_tokens(true);
-  world_.engine().trace("hmc.admit", "hmc", {{"migration", m.id()}});
+  world_.engine().trace("hmc.admit", "hmc",
+                        {{"migration", m.id()}, {"msp_pairs", static_cast<std::int64_t>(m.msp_pairs().size())}});
   return true;
 }
 
@@ -144,16 +185,26 @@ void Hmc::enqueue(Migration& m) {
   waiting_[waits_for != nullptr ? waits_for : kAnyRelease].push_back(&m);
 }
 
-void Hmc::release(Migration& m) {
+// Gives back what try_admit took; `freed` gets the resources requests may be waiting on.
+void Hmc::release(Migration& m, std::vector<const void*>& freed) {
   if (!m.holds_tokens()) return;
   Ticket& t = ticket(m);
-  if (settings_.mutant != Mutant::ignore_msp_limit) {  // MUTANT check: it took no MSP tokens
-    t.source_msp->release(m.id());
-    t.destination_msp->release(m.id());
+  if (t.kind == power::MigrationKind::active) {
+    if (settings_.mutant != Mutant::ignore_msp_limit) {  // MUTANT check: it took no MSP tokens
+      for (const MspPair& pair : m.msp_pairs()) {
+        for (power::Vios* v : {pair.source, pair.destination}) {
+          if (v->msp()->holds(m.id())) v->msp()->release(m.id());
+          freed.push_back(v->msp());
+        }
+      }
+    }
+    --*t.on_pair;
+    freed.insert(freed.end(), {t.on_pair, t.source, t.destination});
+  } else {
+    freed.insert(freed.end(), {t.source_inactive, t.destination_inactive});
   }
-  t.source->end_migration(power::MigrationKind::active);
-  t.destination->end_migration(power::MigrationKind::active);
-  --*t.on_pair;
+  t.source->end_migration(t.kind);
+  t.destination->end_migration(t.kind);
   m.set_holds_tokens(false);
 }
 
@@ -162,7 +213,7 @@ void Hmc::release(Migration& m) {
 // Only the requests waiting on a freed resource can fit now (admissions only take), so only they
 // are re-tried, in FIFO order; one that still does not fit waits on what refuses it now. A
 // migration that ends inside admitted() calls this again: its candidates join the pass under way.
-void Hmc::admit_queued(std::initializer_list<const void*> freed) {
+void Hmc::admit_queued(const std::vector<const void*>& freed) {
   const auto collect = [this](const void* key) {
     const auto it = waiting_.find(key);
     if (it == waiting_.end()) return;
@@ -199,19 +250,21 @@ void Hmc::system_failed(power::ManagedSystem& system) {
 }
 
 void Hmc::network_changed() {
-  for (const auto& m : migrations_) {
-    if (m->stream_reachable()) continue;
-    m->on_stream_lost("no path between the MSPs");
-  }
+  for (const auto& m : migrations_) m->on_network_changed();
 }
 
 void Hmc::msp_failed(const power::Vios& vios) {
-  for (const auto& m : migrations_) {
-    const auto& pairs = m->preflight().msp_pairs;
-    if (pairs.empty()) continue;
-    if (pairs.front().source == &vios || pairs.front().destination == &vios)
-      m->on_stream_lost("mover service partition " + vios.name() + " failed");
-  }
+  for (const auto& m : migrations_) m->on_msp_failed(vios);
+}
+
+// A rebooted VIOS serves again: migrations waiting for its MSP may be admitted now.
+void Hmc::vios_restarted(const power::Vios& vios) {
+  world_.engine().trace("hmc.vios_restarted", "hmc", {{"vios", vios.name()}});
+  admit_queued({vios.msp()});
+}
+
+void Hmc::close_records(sim::Time end) {
+  for (const auto& m : migrations_) m->close_record(end);
 }
 
 void Hmc::set_connected(bool connected) {

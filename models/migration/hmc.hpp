@@ -2,10 +2,12 @@
 // lpm-protocol.md §2, §5.2, §8.5). Takes `migrlpar` requests (-o m|v|s|r), creates one Migration
 // per partition, answers their validation through an injected validator, admits them under the
 // concurrency limits — per system (ManagedSystem counters), per MSP (cfg_msp_lpm_ops, VASI ops)
-// and per MSP pair on slow links (≤ 4 below 10 Gbit/s) — and queues the rest FIFO. Admission
-// costs O(log N) at data-centre scale: each migration's systems, MSPs and pair counter are
-// resolved once (its Ticket), and a queued request waits on the one resource that refused it and
-// is re-tried only when that resource frees (issue 18).
+// and per MSP pair on slow links (≤ 4 below 10 Gbit/s) — and queues the rest FIFO. An active
+// migration takes an operation on the MSPs of every pair it sets up (redundant pairs, S9); an
+// inactive one only the systems' inactive counters (§4.1). Admission costs O(log N) at data-centre
+// scale: each migration's systems, pairs and pair counter are resolved once (its Ticket), and a
+// queued request waits on the one resource that refused it and is re-tried only when that
+// resource frees (issue 18).
 //   Hmc hmc(world, settings, profiles, validate);
 //   hmc.submit(request);  // at engine.now(); the migration runs in events
 #pragma once
@@ -57,7 +59,11 @@ class Hmc {
   // A link went down: migrations whose MSPs no longer reach each other lose their stream (the
   // MSPs' TCP connection is taken as broken at once).
   void network_changed();
+  // A VIOS crashed: migrations using it as MSP fail over to a redundant pair or lose the stream.
   void msp_failed(const power::Vios& vios);
+  void vios_restarted(const power::Vios& vios);
+  // The end of the run: frozen partitions get their blackout measured up to `end`.
+  void close_records(sim::Time end);
   void set_connected(bool connected);
   bool connected() const { return connected_; }
   void set_os_refuses_suspend(const std::string& lpar, bool refuses);
@@ -72,13 +78,14 @@ class Hmc {
   // What a migration needs to be admitted, resolved once from its request and preflight. The
   // resources' addresses (systems, MSPs, the pair's counter) are the keys requests wait on.
   struct Ticket {
+    power::MigrationKind kind = power::MigrationKind::active;
     power::ManagedSystem* source = nullptr;
     power::ManagedSystem* destination = nullptr;
-    power::Msp* source_msp = nullptr;
-    power::Msp* destination_msp = nullptr;
-    MspPair pair;
-    int* on_pair = nullptr;        // migrations holding tokens on this MSP pair
-    std::uint64_t queued_at = 0;   // FIFO position while queued
+    std::vector<MspPair> pairs;            // active: validation's pairs, primary first
+    int* on_pair = nullptr;                // active: migrations holding tokens on the primary pair
+    const char* source_inactive = nullptr;  // inactive: the keys of the systems' inactive counters
+    const char* destination_inactive = nullptr;
+    std::uint64_t queued_at = 0;  // FIFO position while queued
   };
   struct PairHash {
     std::size_t operator()(const std::pair<const void*, const void*>& p) const {
@@ -91,8 +98,8 @@ class Hmc {
   const void* blocker(const Migration& m, const Ticket& t) const;
   bool try_admit(Migration& m);
   void enqueue(Migration& m);
-  void release(Migration& m);
-  void admit_queued(std::initializer_list<const void*> freed);
+  void release(Migration& m, std::vector<const void*>& freed);
+  void admit_queued(const std::vector<const void*>& freed);
   bool slow_pair(const MspPair& pair) const;
   Migration::Hooks hooks();
 
@@ -104,6 +111,7 @@ class Hmc {
   std::vector<std::unique_ptr<Migration>> migrations_;
   std::unordered_map<const Migration*, Ticket> tickets_;
   std::unordered_map<std::pair<const void*, const void*>, int, PairHash> active_on_pair_;
+  std::unordered_map<const power::ManagedSystem*, char> inactive_keys_;  // stable addresses only
   // Queued migrations by FIFO position; each is also listed under the resource it waits for
   // (kAnyRelease: a refusal no release may end — an MSP down, a slow pair — re-tried at each one).
   std::map<std::uint64_t, Migration*> queued_;

@@ -127,6 +127,10 @@ void InvariantChecker::check_execution(Migration& m) {
   const power::ManagedSystem* dst = hmc_.world().system(m.record().destination);
   const S s = m.state();
   std::string expected;
+  if (m.inactive()) {  // a Not Activated partition executes nowhere, before, during and after (§4.1)
+    if (!on.empty()) add(1, m.id(), m.lpar().name() + " was moved inactive but executes on '" + on + "'");
+    return;
+  }
   if (one_of(s, {S::preparing, S::precopy, S::suspending, S::stopping, S::rolled_back}) && src->operating())
     expected = src->name();
   else if (one_of(s, {S::resumed, S::completing, S::completed}) && dst != nullptr && dst->operating())
@@ -228,10 +232,12 @@ void InvariantChecker::check_world() {
       return add(3, s->name(), s->name() + " memory accounts " + std::to_string(s->memory().used()) + " used / " +
                                    std::to_string(s->memory().reserved()) + " reserved LMBs but its partitions hold " +
                                    std::to_string(used) + " / " + std::to_string(reserved));
-    const auto kind = power::MigrationKind::active;
-    if (s->migrations_in_progress(kind) > s->migrations_supported(kind))
-      return add(4, s->name(), s->name() + " runs " + std::to_string(s->migrations_in_progress(kind)) + " of " +
-                                   std::to_string(s->migrations_supported(kind)) + " supported active migrations");
+    for (const auto kind : {power::MigrationKind::active, power::MigrationKind::inactive}) {
+      if (s->migrations_in_progress(kind) > s->migrations_supported(kind))
+        return add(4, s->name(), s->name() + " runs " + std::to_string(s->migrations_in_progress(kind)) + " of " +
+                                     std::to_string(s->migrations_supported(kind)) + " supported " +
+                                     (kind == power::MigrationKind::active ? "active" : "inactive") + " migrations");
+    }
   }
   check_msp_tokens();
 }
@@ -242,12 +248,14 @@ void InvariantChecker::check_world() {
 void InvariantChecker::check_msp_tokens() {
   std::map<const power::Vios*, int> per_msp;
   for (const auto& m : hmc_.migrations()) {
-    if (!m->holds_tokens() || m->preflight().msp_pairs.empty()) continue;
-    for (const power::Vios* v : {m->preflight().msp_pairs.front().source, m->preflight().msp_pairs.front().destination}) {
-      ++per_msp[v];
-      if (v->msp() != nullptr && !v->msp()->holds(m->id()))
-        return add(3, m->id(), m->id() + " was admitted but MSP " + v->name() +
-                                   " holds no LPM operation for it (cfg_msp_lpm_ops not accounted)");
+    if (!m->holds_tokens()) continue;
+    for (const MspPair& pair : m->msp_pairs()) {
+      for (const power::Vios* v : {pair.source, pair.destination}) {
+        ++per_msp[v];
+        if (v->msp() != nullptr && !v->msp()->holds(m->id()))
+          return add(3, m->id(), m->id() + " was admitted but MSP " + v->name() +
+                                     " holds no LPM operation for it (cfg_msp_lpm_ops not accounted)");
+      }
     }
   }
   for (const PlacedVios& p : hmc_.world().all_vios()) {

@@ -117,13 +117,18 @@ Hosting Planner::hosting(const power::Vios& v, const ClientAdapter& a,
           return std::find(p.reachable_luns.begin(), p.reachable_luns.end(), lun) !=
                  p.reachable_luns.end();
         });
-        if (request_.npiv_disk_validation && !reaches) continue;
+        // Port level (the default): the second WWPN must reach the adapter's storage through
+        // the port at all, which a port that sees none of its disks cannot (HSCLA319, S19).
+        const bool sees_any = a.luns.empty() || std::any_of(a.luns.begin(), a.luns.end(), [&](const std::string& lun) {
+          return std::find(p.reachable_luns.begin(), p.reachable_luns.end(), lun) != p.reachable_luns.end();
+        });
+        if (!sees_any || (request_.npiv_disk_validation && !reaches)) continue;
         return {std::vector<std::string>{p.name}, {}};
       }
       return {std::nullopt,
               name + " has no NPIV-capable FC port" + (port ? " " + *port : std::string()) +
                   " with a free client slot" +
-                  (request_.npiv_disk_validation ? " reaching the adapter's LUNs" : "")};
+                  (request_.npiv_disk_validation ? " reaching the adapter's LUNs" : " reaching the adapter's storage")};
     case VirtualDeviceKind::vnic: {
       const auto& ports = v.config().sriov_ports;
       if (ports.empty()) return {std::nullopt, name + " has no SR-IOV port"};

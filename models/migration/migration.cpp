@@ -15,8 +15,10 @@ power::ManagedSystem& home_system(World& world, const MigrationRequest& r) {
   SIM_CHECK(s != nullptr, r.lpar, "source system " + r.source_system + " does not exist");
   return *s;
 }
+// The partition of that name on the source (another system may have one of the same name).
 power::Lpar& partition(World& world, const MigrationRequest& r) {
-  power::Lpar* l = world.lpar(r.lpar);
+  power::Lpar* l = world.lpar_on(r.source_system, r.lpar);
+  if (l == nullptr) l = world.lpar(r.lpar);
   SIM_CHECK(l != nullptr, r.lpar, "partition " + r.lpar + " does not exist");
   return *l;
 }
@@ -41,6 +43,8 @@ Migration::Migration(World& world, std::string id, MigrationRequest request, con
   record_.destination = request_.destination_system;
   record_.operation = request_.operation == MigrlparOperation::validate ? "v" : "m";
   record_.memory = lpar_.config().memory_desired;
+  inactive_ = lpar_.state() == power::LparState::not_activated;
+  record_.migration_type = inactive_ ? "inactive" : "active";
   const auto* entry = source_.hypervisor().find(lpar_.name());
   source_id_ = entry != nullptr ? entry->id : lpar_.id();
 }
@@ -115,12 +119,7 @@ void Migration::finish_validation() {
     return terminate(MigrationState::validated, MigrationOutcome::validated, "validation passed (-o v)");
   }
   end_phase("passed");
-  if (preflight_.msp_pairs.empty()) {
-    // Inactive migration (no MSPs, no VASI stream, §4.1) is validated but not yet simulated.
-    record_.validation.push_back({"LPMSIM-V070", ValidationMessage::Severity::error,
-                                  "Inactive partition mobility is not modelled by lpmsim yet; only validation ran.", false});
-    return terminate(MigrationState::rejected, MigrationOutcome::rejected, "inactive migration is not modelled");
-  }
+  if (!inactive_) msp_pairs_ = preflight_.msp_pairs;  // inactive migration uses no MSPs (§4.1)
   // Step 4: the recommended mappings (computed by validation) are accepted as they stand.
   begin_phase("mapping");
   end_phase(std::to_string(preflight_.adapters.size()) + " adapters planned");
@@ -140,9 +139,10 @@ void Migration::admitted() {
 // the VASI stream, and the OS told a migration is coming.
 void Migration::prepare() {
   record_.started = engine_.now();
-  if (!preflight_.msp_pairs.empty()) {
-    record_.source_msp = preflight_.msp_pairs.front().source->partition().name();
-    record_.dest_msp = preflight_.msp_pairs.front().destination->partition().name();
+  if (inactive_) return prepare_inactive();
+  if (!msp_pairs_.empty()) {
+    record_.source_msp = msp_pairs_.front().source->partition().name();
+    record_.dest_msp = msp_pairs_.front().destination->partition().name();
   }
   set_state(MigrationState::preparing);
   begin_phase("preparation");
@@ -164,8 +164,12 @@ void Migration::finish_preparation() {
 void Migration::start_precopy() {
   set_state(MigrationState::precopy);
   begin_phase("precopy");
-  MspPair pair = preflight_.msp_pairs.front();
-  channel_ = std::make_unique<FlowChannel>(engine_, *world_.network(), *pair.source->msp(), *pair.destination->msp(), id_);
+  // Every pair is set up (§5.4, S9); one that lost an MSP during preparation is failed at once.
+  channel_ = std::make_unique<RedundantChannel>(engine_, *world_.network(), msp_pairs_, id_,
+                                                settings_.protocol.msp_failover);
+  for (const power::Vios* v : failed_msps_) (void)channel_->fail_pairs_of(*v, "mover service partition " + v->name() + " failed");
+  channel_->check_paths();
+  if (channel_->live_pairs() == 0) return roll_back("migration stream lost: no mover service partition pair left");
   memory::MemoryConfig mem = profile_.memory;
   mem.memory = lpar_.config().memory_desired;
   workload_ = std::make_unique<memory::Workload>(profile_.workload, mem.pages(), mem.touched_pages());
@@ -275,7 +279,7 @@ void Migration::on_resumed() {
   power::Hypervisor& dest = destination_->hypervisor();
   dest.commit_shell(*dest_id_);
   const power::Outcome r = dest.resume(*dest_id_);
-  if (!r) return fail("the destination could not resume the partition: " + r.reason(), false);
+  if (!r) return resume_on_source("the destination could not resume the partition: " + r.reason());
   executing_on_destination_ = true;
   const power::Outcome v = vasi_.transition_to(power::VasiState::resumed);
   SIM_CHECK_AT(engine_.now(), v.ok(), id_, v.reason());
@@ -331,20 +335,35 @@ void Migration::terminate(MigrationState final_state, MigrationOutcome outcome, 
   record_.outcome_detail = detail;
   record_.recoverable = final_state == MigrationState::failed;
   record_.ended = engine_.now();
-  if (loop_) {
-    record_.passes = loop_->passes();
-    record_.bytes_sent = channel_ ? channel_->bytes_delivered() : 0;
+  if (loop_) record_.passes = loop_->passes();
+  if (channel_) {
+    record_.bytes_sent = channel_->bytes_delivered();
+    record_.msp_pairs = channel_->pair_uses();
+  } else {
+    record_.msp_pairs.clear();
+    for (const MspPair& p : msp_pairs_) record_.msp_pairs.push_back({p.source->name(), p.destination->name(), 0, {}, {}});
   }
   trace("migration.outcome", {{"outcome", to_string(outcome)}, {"detail", detail}});
   if (hooks_.finished) hooks_.finished(*this);
 }
 
 power::Msp* Migration::source_msp() const {
-  return preflight_.msp_pairs.empty() ? nullptr : preflight_.msp_pairs.front().source->msp();
+  return msp_pairs_.empty() ? nullptr : msp_pairs_.front().source->msp();
 }
 
 power::Msp* Migration::dest_msp() const {
-  return preflight_.msp_pairs.empty() ? nullptr : preflight_.msp_pairs.front().destination->msp();
+  return msp_pairs_.empty() ? nullptr : msp_pairs_.front().destination->msp();
+}
+
+void Migration::close_record(sim::Time end) {
+  if (channel_ && !is_terminal(state_) && state_ != MigrationState::failed) {
+    record_.bytes_sent = channel_->bytes_delivered();
+    record_.msp_pairs = channel_->pair_uses();
+  }
+  // A partition frozen at the end of the run, stranded by a failure or still in its blackout, has
+  // been frozen since the suspend: its blackout is measured up to the end of the run.
+  if (record_.stranded || (state_ == MigrationState::suspended && !record_.blackout))
+    record_.blackout = end - suspended_at_;
 }
 
 }  // namespace models::migration

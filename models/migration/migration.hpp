@@ -16,7 +16,7 @@
 
 #include "models/memory/page_state.hpp"
 #include "models/memory/workload.hpp"
-#include "models/migration/flow_channel.hpp"
+#include "models/migration/redundant_channel.hpp"
 #include "models/migration/migration_record.hpp"
 #include "models/migration/migration_request.hpp"
 #include "models/migration/migration_settings.hpp"
@@ -67,14 +67,28 @@ class Migration {
 
   // Faults (forwarded by the Hmc or a FaultInjector). Each ends in a defined outcome.
   void on_stream_lost(const std::string& why);       // link down, MSP or VIOS crash without failover
+  // An MSP (or the VIOS it runs on) failed: with a redundant pair left the stream fails over to
+  // it, otherwise the stream is lost. Ignored when the migration does not use that VIOS as MSP.
+  void on_msp_failed(const power::Vios& vios);
+  // A link changed: pairs whose MSPs no longer reach each other fail; none left = stream lost.
+  void on_network_changed();
   void on_system_failed(const power::ManagedSystem& system);
   void set_os_refuses_suspend(bool refuses) { os_refuses_suspend_ = refuses; }
   void set_hmc_connected(bool connected);            // HMC-driven steps wait while it is away
 
-  // Test and verify hooks: the MSP pair in use (null before preparation).
+  // Test and verify hooks: the primary MSP pair (null before validation chose one).
   power::Msp* source_msp() const;
   power::Msp* dest_msp() const;
+  // The MSP pairs this migration sets up, primary first (validation's choice, less a redundant
+  // pair the HMC could not admit when redundancy was only "if possible").
+  const std::vector<MspPair>& msp_pairs() const { return msp_pairs_; }
+  void use_msp_pairs(std::vector<MspPair> pairs) { msp_pairs_ = std::move(pairs); }
+  // The end of the run: a partition still frozen has its blackout measured up to `end`.
+  void close_record(sim::Time end);
   bool holds_tokens() const { return holds_tokens_; }
+  // A Not Activated partition: configuration only, no MSPs, no stream (§4.1).
+  bool inactive() const { return inactive_; }
+  power::MigrationKind kind() const { return inactive_ ? power::MigrationKind::inactive : power::MigrationKind::active; }
   // False once the stream exists and its MSP interfaces are cut off from each other.
   bool stream_reachable() const { return channel_ == nullptr || channel_->reachable(); }
   // The Hmc took (true) or gave back (false) the admission tokens.
@@ -95,9 +109,16 @@ class Migration {
   void on_os_suspended();
   void on_blackout_done(const precopy::BlackoutReport& report);
   void on_resumed();
+  void resume_on_source(const std::string& why);
+  void finish_resume_on_source();
   void on_postcopy_done(const precopy::PostcopyReport& report);
   void complete();
   void finish_completion();
+  // Inactive partition mobility (migration_inactive.cpp)
+  void prepare_inactive();
+  void finish_inactive_preparation();
+  void finish_profile_transfer();
+  void finish_inactive_completion();
   void terminate(MigrationState final_state, MigrationOutcome outcome, const std::string& detail);
   // Resources (migration_resources.cpp)
   power::Outcome take_destination_resources();
@@ -137,6 +158,8 @@ class Migration {
   bool executing_on_destination_ = false;
   bool partition_lost_ = false;        // crashed or died with its server
   bool os_refuses_suspend_ = false;
+  bool inactive_ = false;
+  bool resuming_on_source_ = false;    // a failed blackout: the source resumes the partition
   int suspend_attempt_ = 0;
   sim::Time os_ready_at_;              // Linux: drmgr pre has handed the stream id to the kernel
   sim::Time suspended_at_;
@@ -145,7 +168,9 @@ class Migration {
   std::unique_ptr<memory::Workload> workload_;
   std::unique_ptr<memory::PageState> pages_;
   std::unique_ptr<precopy::StopPolicy> policy_;
-  std::unique_ptr<FlowChannel> channel_;
+  std::vector<MspPair> msp_pairs_;
+  std::vector<const power::Vios*> failed_msps_;  // MSPs lost before the stream existed
+  std::unique_ptr<RedundantChannel> channel_;
   std::unique_ptr<precopy::PrecopyLoop> loop_;
   std::unique_ptr<precopy::PostcopyTail> tail_;
   std::vector<sim::EventId> pending_;  // this migration's own scheduled steps, cancelled on teardown

@@ -2,6 +2,8 @@
 // suspend point everything rolls back and the partition never stops on the source; past it a
 // lost stream or server leaves the migration failed until `migrlpar -o r` puts the partition in
 // exactly one place. Every path ends in a terminal state or `failed`, never hangs.
+#include <algorithm>
+
 #include "models/migration/migration.hpp"
 #include "sim/check.hpp"
 
@@ -61,6 +63,7 @@ void Migration::roll_back(const std::string& why) {
 void Migration::finish_rollback() {
   release_destination_resources();
   if (lpar_.state() == power::LparState::migrating_running) (void)lpar_.change_state(power::LparState::running);
+  if (lpar_.state() == power::LparState::migrating_not_activated) (void)lpar_.change_state(power::LparState::not_activated);
   vasi_to(vasi_, power::VasiState::invalid);
   end_phase();
   terminate(MigrationState::rolled_back, MigrationOutcome::rolled_back, record_.outcome_detail);
@@ -91,9 +94,62 @@ void Migration::on_stream_lost(const std::string& why) {
       state_ != MigrationState::requested)
     return roll_back("migration stream lost: " + why);
   if (state_ == MigrationState::suspended)
-    return fail("migration stream lost during the blackout: " + why, false);
+    return resume_on_source("migration stream lost during the blackout: " + why);
   if (state_ == MigrationState::resumed)
     return fail("migration stream lost during post-copy, pages unreachable: " + why, true);
+}
+
+void Migration::on_msp_failed(const power::Vios& vios) {
+  const auto uses = [&vios](const MspPair& p) { return p.source == &vios || p.destination == &vios; };
+  if (std::none_of(msp_pairs_.begin(), msp_pairs_.end(), uses) || is_terminal(state_)) return;
+  const std::string why = "mover service partition " + vios.name() + " failed";
+  if (channel_) {
+    // With a redundant pair left the stream fails over to it (§6, S9); otherwise it is lost.
+    (void)channel_->fail_pairs_of(vios, why);
+    if (channel_->live_pairs() == 0) on_stream_lost(why);
+    return;
+  }
+  // Before the stream exists: remember the loss; the migration goes on if a pair survives.
+  failed_msps_.push_back(&vios);
+  const bool survivor = std::any_of(msp_pairs_.begin(), msp_pairs_.end(), [this](const MspPair& p) {
+    return std::none_of(failed_msps_.begin(), failed_msps_.end(),
+                        [&p](const power::Vios* v) { return p.source == v || p.destination == v; });
+  });
+  if (!survivor) on_stream_lost(why);
+}
+
+void Migration::on_network_changed() {
+  if (!channel_ || is_terminal(state_) || state_ == MigrationState::failed) return;
+  channel_->check_paths();
+  if (!channel_->reachable()) on_stream_lost("no path between the MSPs");
+}
+
+// §6 [INF]: after Suspended but before Resumed "the platform must resume it on the source", which
+// still holds all of the partition's state; the blackout lasts until it runs there again.
+void Migration::resume_on_source(const std::string& why) {
+  if (resuming_on_source_) return;
+  resuming_on_source_ = true;
+  for (const sim::EventId id : pending_) engine_.cancel(id);
+  deferred_.clear();
+  end_phase(why);
+  if (loop_ && loop_->state() != precopy::PrecopyState::done) loop_->abort();
+  if (channel_) channel_->break_stream();
+  vasi_to(vasi_, power::VasiState::aborted);
+  record_.outcome_detail = "resumed on the source after a failed blackout: " + why;
+  trace("migration.resume_on_source", {{"why", why}});
+  begin_phase("resume on source");
+  schedule(settings_.protocol.resume_on_source, &Migration::finish_resume_on_source);
+}
+
+void Migration::finish_resume_on_source() {
+  if (!source_.operating()) return;  // on_system_failed has made it a stranded failure
+  const power::Outcome r = source_.hypervisor().resume(source_id_);
+  SIM_CHECK_AT(engine_.now(), r.ok(), id_, "resume on the source: " + r.reason());
+  record_.blackout = engine_.now() - suspended_at_;
+  end_phase();
+  set_state(MigrationState::stopping, record_.outcome_detail);
+  begin_phase("rollback");
+  schedule(settings_.protocol.rollback_cleanup, &Migration::finish_rollback);
 }
 
 void Migration::on_system_failed(const power::ManagedSystem& system) {
@@ -121,9 +177,11 @@ void Migration::on_system_failed(const power::ManagedSystem& system) {
       if (is_destination) return roll_back("destination system " + system.name() + " failed");
       return fail("source system " + system.name() + " failed; the partition went down with it", true);
     case MigrationState::suspended:
-      return fail(std::string(is_source ? "source" : "destination") + " system " + system.name() +
-                      " failed during the blackout",
-                  is_source);
+      if (is_destination)
+        return resume_on_source("destination system " + system.name() + " failed during the blackout");
+      // The frozen partition's only complete copy went down with its server: stranded (§6).
+      record_.stranded = true;
+      return fail("source system " + system.name() + " failed during the blackout; the partition is stranded", true);
     case MigrationState::resumed:
       return fail(std::string(is_source ? "source" : "destination") + " system " + system.name() +
                       " failed during post-copy",
@@ -147,13 +205,15 @@ void Migration::finish_recovery() {
   std::string where;
   if (!executing_on_destination_) {
     release_destination_resources();
-    if (!partition_lost_ && source_.operating() && lpar_.executing_on().empty()) {
+    if (!inactive_ && !partition_lost_ && source_.operating() && lpar_.executing_on().empty()) {
       const power::Outcome r = source_.hypervisor().resume(source_id_);
       SIM_CHECK_AT(engine_.now(), r.ok(), id_, "recover on the source: " + r.reason());
     }
     if (lpar_.state() == power::LparState::migrating_running)
       (void)lpar_.change_state(partition_lost_ ? power::LparState::error : power::LparState::running);
+    if (lpar_.state() == power::LparState::migrating_not_activated) (void)lpar_.change_state(power::LparState::not_activated);
     where = partition_lost_ ? "defined on " + source_.name() + " (needs a restart)" : "running on " + source_.name();
+    if (inactive_) where = "defined on " + source_.name() + " (Not Activated)";
   } else {
     if (source_.operating()) clean_source();
     else world_.set_home(lpar_, destination_->name());

@@ -45,6 +45,16 @@ enum class MigrationOutcome {
 };
 const char* to_string(MigrationOutcome outcome);
 
+// One MSP pair a migration set up (the primary first, then a redundant one, §5.4, S9): the bytes
+// it delivered, and when and why it failed if it did (the stream then went on over the others).
+struct MspPairRecord {
+  std::string source_msp;  // VIOS component, "sysA/sysA-vios1"
+  std::string dest_msp;
+  double bytes = 0;
+  std::optional<sim::Time> failed_at;
+  std::string failure;
+};
+
 struct MigrationRecord {
   std::string lpar;
   int lpar_id = 0;
@@ -53,17 +63,24 @@ struct MigrationRecord {
   std::string source_msp;  // empty for inactive migration / rejected requests
   std::string dest_msp;
   std::string operation = "m";  // migrlpar -o m|v
+  // "active" (a running partition, §2) or "inactive" (a Not Activated one: configuration only, §4.1).
+  std::string migration_type = "active";
   MigrationOutcome outcome = MigrationOutcome::pending;
   std::string outcome_detail;  // why it rolled back / failed, in words
   bool recoverable = false;    // failed and `-o r` can resolve it
   sim::Time requested;
-  sim::Time started;  // admitted (end of queueing)
+  std::optional<sim::Time> started;  // admitted (end of queueing); none when it never started (rejected, -o v)
   sim::Time ended;
   sim::Bytes memory{0};
   double bytes_sent = 0;  // on the wire, all passes + blackout + post-copy
   double remote_faults = 0;
   sim::Duration fault_stall = sim::Duration::zero();
-  std::optional<sim::Duration> blackout;         // suspend → resume, when it happened
+  std::vector<MspPairRecord> msp_pairs;          // every pair set up; empty for inactive migration
+  // Suspend → running again (on the destination, or on the source after a failed blackout).
+  std::optional<sim::Duration> blackout;
+  // Frozen and never running again before the run ended (its server failed, or it crashed on the
+  // destination): the blackout then runs to the end of the run, and max_blackout counts it.
+  bool stranded = false;
   std::optional<sim::Duration> postcopy_window;  // resume → VASI Completed
   std::vector<PhaseRecord> phases;
   std::vector<precopy::PassStats> passes;

@@ -77,6 +77,9 @@ void Migration::release_destination_resources() {
   if (dest_id_ && destination_ != nullptr) {
     const auto* e = destination_->hypervisor().find(*dest_id_);
     if (e != nullptr && e->state == power::PartitionEntryState::reserved) destination_->hypervisor().release_shell(*dest_id_);
+    // Committed at resume but never run there (the destination refused to resume it).
+    else if (e != nullptr && lpar_.executing_on() != destination_->name())
+      (void)destination_->hypervisor().remove_partition(*dest_id_);
     dest_id_.reset();
   }
   for (power::Vios* v : serving(world_, source_.name(), lpar_.name())) (void)v->unlock_client(lpar_.name());

@@ -66,11 +66,13 @@ bool is_legal_transition(MigrationState from, MigrationState to) {
     case S::requested: return any_of({S::validating});
     case S::validating: return any_of({S::rejected, S::validated, S::queued, S::preparing, S::rolled_back});
     case S::queued: return any_of({S::preparing, S::rejected, S::rolled_back});
-    case S::preparing: return any_of({S::precopy, S::stopping, S::failed});
+    // Inactive migration (§4.1) has no pre-copy: its configuration moves during preparation.
+    case S::preparing: return any_of({S::precopy, S::completing, S::stopping, S::failed});
     case S::precopy: return any_of({S::suspending, S::stopping, S::failed});
     // An OS that cannot suspend cancels (H_VASI_SIGNAL CANCEL, §2.5 step 8): back to the source.
     case S::suspending: return any_of({S::suspended, S::stopping, S::failed});
-    case S::suspended: return any_of({S::resumed, S::failed});
+    // A blackout that fails before Resumed: the source resumes the partition, then cleans up (§6).
+    case S::suspended: return any_of({S::resumed, S::stopping, S::failed});
     case S::resumed: return any_of({S::completing, S::failed});
     case S::completing: return any_of({S::completed, S::failed});
     case S::stopping: return any_of({S::rolled_back, S::failed});

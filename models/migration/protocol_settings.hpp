@@ -45,14 +45,27 @@ struct ProtocolSettings {
   sim::Duration aix_suspend_latency = 200_ms;     // [assumption] AIX quiesce to suspended
   sim::Duration ibmi_suspend_latency = 500_ms;    // [assumption] IBM i quiesce to suspended
 
+  // --- redundant MSP pairs (§5.4, §6, S9) --------------------------------------------------------
+  // From the failure of one MSP pair (its TCP connection broken) to its chunks flowing again on
+  // the surviving pair: the MSP notices, PHYP switches the VASI stream (H_VASI_SIGNAL Failover, §2.9).
+  sim::Duration msp_failover = 2_s;               // [assumption] not published; a TCP retransmission timeout or two
+
   // --- resume (§2.6) -----------------------------------------------------------------------------
   sim::Duration hypervisor_resume = 50_ms;        // [assumption] "tens of ms" (precopy-models.md §9.4)
+  // The source hypervisor resumes a partition whose blackout failed before Resumed (§6 [INF]:
+  // "the platform must resume it on the source"), once it hears the stream or destination is lost.
+  sim::Duration resume_on_source = 50_ms;         // [assumption] as hypervisor_resume
   sim::Duration linux_vasi_completed_poll = 500_ms;  // kernel polls until Completed every 500 ms (S6)
 
   // --- completion (§2.7) -------------------------------------------------------------------------
   sim::Duration vios_cleanup_per_adapter = 1_s;   // [assumption] unlock + unconfigure + undefine on a source VIOS
   sim::Duration profile_update = 5_s;             // [assumption] HMC removes the slots from the source VIOS profiles (§2.7)
   sim::Duration memory_reclaim_per_gib = 10_ms;   // [assumption] source hypervisor frees the LMBs
+
+  // --- inactive migration (§4.1): no MSPs, no VASI stream, no memory copy ----------------------
+  // The HMC moves the partition's profiles and NVRAM to the destination and re-creates its
+  // configuration there; preparation and completion use the per-adapter costs above.
+  sim::Duration inactive_profile_transfer = 10_s; // [assumption] all profiles + NVRAM through the HMC
 
   // --- stop, abort, recover (§6) -----------------------------------------------------------------
   sim::Duration rollback_cleanup = 5_s;           // [assumption] remove the shell and destination mappings

@@ -122,7 +122,10 @@ ValidationResult validate(const World& world, const MigrationRequest& request,
   };
   const power::ManagedSystem* src = world.system(request.source_system);
   const power::ManagedSystem* dst = world.system(request.destination_system);
-  const power::Lpar* lpar = world.lpar(request.lpar);
+  // Names are unique per system: the source's partition of that name, else any (a VIOS, or one
+  // elsewhere, which V003 refuses).
+  const power::Lpar* lpar = world.lpar_on(request.source_system, request.lpar);
+  if (lpar == nullptr) lpar = world.lpar(request.lpar);
   if (src == nullptr)
     fatal("LPMSIM-V001", "The source managed system " + request.source_system + " does not exist.");
   if (dst == nullptr)

@@ -1,5 +1,7 @@
 #include "models/migration/world.hpp"
 
+#include <iterator>
+
 #include "sim/check.hpp"
 
 namespace models::migration {
@@ -18,6 +20,7 @@ power::Vios& World::add_vios(const std::string& system_name, power::ViosConfig c
   const power::Outcome placed = sys->hypervisor().add_partition(vios->partition());
   SIM_CHECK(placed.ok(), "world", "cannot place VIOS: " + placed.reason());
   vios_index_[system_name].push_back(vios_.size());
+  vios_partition_index_.emplace(vios->partition().name(), vios_.size());
   vios_.push_back({system_name, std::move(vios)});
   return *vios_.back().vios;
 }
@@ -25,7 +28,8 @@ power::Vios& World::add_vios(const std::string& system_name, power::ViosConfig c
 power::Lpar& World::add_lpar(const std::string& system_name, power::LparConfig config) {
   power::ManagedSystem* sys = system(system_name);
   SIM_CHECK(sys != nullptr, "world", "partition on unknown system " + system_name);
-  SIM_CHECK(lpar(config.name) == nullptr, "world", "duplicate partition " + config.name);
+  // Names are unique per managed system, as on the HMC; another system may have the same name.
+  SIM_CHECK(sys->hypervisor().find(config.name) == nullptr, "world", "duplicate partition " + config.name + " on " + system_name);
   auto lpar = std::make_unique<power::Lpar>(engine_, std::move(config));
   const power::Outcome placed = sys->hypervisor().add_partition(*lpar);
   SIM_CHECK(placed.ok(), "world", "cannot place partition: " + placed.reason());
@@ -44,20 +48,36 @@ power::ManagedSystem* World::system(std::string_view name) const {
   return it == system_index_.end() ? nullptr : systems_[it->second].get();
 }
 
+// A VIOS is a partition too: asked to migrate one, the HMC finds it and its own check refuses
+// it (§3.4, LPMSIM-V020), rather than the request naming nothing.
 power::Lpar* World::lpar(std::string_view name) const {
-  const auto it = lpar_index_.find(name);
-  return it == lpar_index_.end() ? nullptr : lpars_[it->second].get();
+  if (const auto it = lpar_index_.find(name); it != lpar_index_.end()) return lpars_[it->second].get();
+  const auto it = vios_partition_index_.find(name);
+  return it == vios_partition_index_.end() ? nullptr : &vios_[it->second].vios->partition();
 }
 
+power::Lpar* World::lpar_on(std::string_view system_name, std::string_view name) const {
+  for (auto [it, end] = lpar_index_.equal_range(name); it != end; ++it) {
+    if (lpar_home_[it->second] == system_name) return lpars_[it->second].get();
+  }
+  return nullptr;
+}
+
+// Names are unique per managed system only, so the name narrows the search to its few holders.
 power::ManagedSystem* World::home_of(const power::Lpar& lpar) const {
-  const auto it = lpar_index_.find(lpar.name());
-  if (it == lpar_index_.end() || lpars_[it->second].get() != &lpar) return nullptr;
-  return system(lpar_home_[it->second]);
+  for (auto [it, end] = lpar_index_.equal_range(lpar.name()); it != end; ++it) {
+    if (lpars_[it->second].get() == &lpar) return system(lpar_home_[it->second]);
+  }
+  for (auto [it, end] = vios_partition_index_.equal_range(lpar.name()); it != end; ++it) {
+    if (&vios_[it->second].vios->partition() == &lpar) return system(vios_[it->second].system);
+  }
+  return nullptr;
 }
 
 void World::set_home(const power::Lpar& lpar, const std::string& system_name) {
-  const auto it = lpar_index_.find(lpar.name());
-  if (it != lpar_index_.end() && lpars_[it->second].get() == &lpar) lpar_home_[it->second] = system_name;
+  for (auto [it, end] = lpar_index_.equal_range(lpar.name()); it != end; ++it) {
+    if (lpars_[it->second].get() == &lpar) lpar_home_[it->second] = system_name;
+  }
 }
 
 power::Vios* World::vios(std::string_view system_name, std::string_view vios_name) const {
@@ -68,6 +88,14 @@ power::Vios* World::vios(std::string_view system_name, std::string_view vios_nam
     if (v->name() == vios_name || v->partition().name() == vios_name) return vios_[i].vios.get();  // "sysA/vios1" or "vios1"
   }
   return nullptr;
+}
+
+power::Vios* World::find_vios(std::string_view target) const {
+  if (const auto slash = target.find('/'); slash != std::string_view::npos)
+    return vios(target.substr(0, slash), target.substr(slash + 1));
+  const auto [first, end] = vios_partition_index_.equal_range(target);
+  if (first == end || std::next(first) != end) return nullptr;  // none, or on two systems: qualify it
+  return vios_[first->second].vios.get();
 }
 
 std::vector<power::Vios*> World::vios_on(std::string_view system_name) const {

@@ -47,10 +47,15 @@ class World {
   void set_network(network::Topology topology, network::FlowNetworkConfig config = {});
 
   power::ManagedSystem* system(std::string_view name) const;
-  power::Lpar* lpar(std::string_view name) const;
+  power::Lpar* lpar(std::string_view name) const;  // the first of that name (or a VIOS partition)
+  // The partition of that name whose home is `system` (names are unique per system), or nullptr.
+  power::Lpar* lpar_on(std::string_view system, std::string_view name) const;
   // The system the partition is defined on now (a migrated partition moves), or nullptr.
   power::ManagedSystem* home_of(const power::Lpar& lpar) const;
   power::Vios* vios(std::string_view system, std::string_view vios_name) const;  // "vios1" or "sysA/vios1"
+  // The naming rule of fault targets and reports: a VIOS (or MSP) is "system/name", or its bare
+  // name when no other managed system has a VIOS of that name; nullptr when none or ambiguous.
+  power::Vios* find_vios(std::string_view target) const;
   std::vector<power::Vios*> vios_on(std::string_view system) const;
   std::vector<power::Vios*> msps_on(std::string_view system) const;  // VIOSes with an Msp, in order
   network::FlowNetwork* network() const { return network_.get(); }
@@ -69,9 +74,11 @@ class World {
   std::vector<std::string> lpar_home_;  // parallel to lpars_
   std::vector<PlacedVios> vios_;
   std::unique_ptr<network::FlowNetwork> network_;
-  // Name → position in the vectors above; VIOS positions per system in insertion order.
+  // Name → position in the vectors above; VIOS positions per system in insertion order. Partition
+  // names are unique per system only: a name maps to its holders in insertion order.
   std::map<std::string, std::size_t, std::less<>> system_index_;
-  std::map<std::string, std::size_t, std::less<>> lpar_index_;
+  std::multimap<std::string, std::size_t, std::less<>> lpar_index_;
+  std::multimap<std::string, std::size_t, std::less<>> vios_partition_index_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> vios_index_;
 };
 

@@ -58,7 +58,7 @@ Outcome ManagedSystem::begin_migration(MigrationKind kind) {
   }
   ++count;
   engine_.trace("system.migrations", config_.name,
-                {{"kind", std::string(kind_name(kind))}, {"event", "begin"}, {"in_progress", count}});
+                {{"migration_kind", std::string(kind_name(kind))}, {"event", "begin"}, {"in_progress", count}});
   return Outcome::success();
 }
 
@@ -67,7 +67,7 @@ void ManagedSystem::end_migration(MigrationKind kind) {
   SIM_CHECK(count > 0, config_.name, "end_migration without a migration in progress");
   --count;
   engine_.trace("system.migrations", config_.name,
-                {{"kind", std::string(kind_name(kind))}, {"event", "end"}, {"in_progress", count}});
+                {{"migration_kind", std::string(kind_name(kind))}, {"event", "end"}, {"in_progress", count}});
 }
 
 int ManagedSystem::migrations_in_progress(MigrationKind kind) const {

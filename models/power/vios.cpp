@@ -68,7 +68,7 @@ Outcome Vios::define_server_adapter(ServerAdapter adapter) {
                             used->client);
   }
   engine_.trace("vios.slot", component_,
-                {{"event", "defined"}, {"slot", adapter.slot}, {"kind", std::string(kind_name(adapter.kind))},
+                {{"event", "defined"}, {"slot", adapter.slot}, {"adapter", std::string(kind_name(adapter.kind))},
                  {"client", adapter.client}, {"client_slot", adapter.client_slot}});
   const auto pos = std::lower_bound(adapters_.begin(), adapters_.end(), adapter.slot,
                                     [](const ServerAdapter& a, int slot) { return a.slot < slot; });
@@ -135,7 +135,7 @@ Outcome Vios::add_device(VirtualDeviceKind kind, std::string_view client, int sl
   }
   devices_.push_back(VirtualDevice{kind, std::string(client), slot, std::string(backing), VirtualDeviceState::available});
   engine_.trace("vios.device", component_,
-                {{"event", "mapped"}, {"kind", std::string(kind_name(kind))}, {"client", std::string(client)},
+                {{"event", "mapped"}, {"adapter", std::string(kind_name(kind))}, {"client", std::string(client)},
                  {"slot", slot}, {"backing", std::string(backing)}});
   return Outcome::success();
 }
@@ -180,7 +180,7 @@ std::vector<const VirtualDevice*> Vios::devices_of(std::string_view client) cons
 
 void Vios::set_device_state(VirtualDevice& d, VirtualDeviceState to) {
   engine_.trace("vios.device", component_,
-                {{"event", "state"}, {"kind", std::string(kind_name(d.kind))}, {"client", d.client},
+                {{"event", "state"}, {"adapter", std::string(kind_name(d.kind))}, {"client", d.client},
                  {"slot", d.server_slot}, {"backing", d.backing}, {"from", std::string(state_name(d.state))},
                  {"to", std::string(state_name(to))}});
   d.state = to;

@@ -169,7 +169,7 @@ app::report::RunReport fleet_report(std::size_t n) {
     m.source = "sys" + std::to_string(i % 5 + 1);
     m.destination = "sys" + std::to_string((i + 2) % 5 + 1);
     m.requested += shift;
-    m.started += shift;
+    if (m.started) *m.started += shift;
     m.ended += shift;
     for (auto& p : m.phases) p.start += shift, p.end += shift;
     for (auto& p : m.passes) p.start += shift, p.end += shift;

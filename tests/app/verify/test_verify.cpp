@@ -25,7 +25,8 @@ TEST_CASE("verify: quickstart at depth 1 has no violation") {
   const auto spec = quickstart();
   const st::VerifyResult r = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 2});
   CHECK(r.migrations == 1);
-  CHECK(r.fault_kinds == 13);  // 9 kinds + link down (permanent, 30 s) on both links of the MSP path
+  // 9 kinds + link down (permanent, 30 s) on both links of the MSP path + 2 reboots (issue 16)
+  CHECK(r.fault_kinds == 15);
   // 1 fault-free plan + kinds × points, the points being 7 states + 2 per pre-copy pass + mid post-copy.
   CHECK(r.plans.size() == 1 + r.fault_kinds * r.points);
   CHECK(r.points >= 10);
@@ -120,4 +121,34 @@ TEST_CASE("the run goes on until every recovery the operator asked for has finis
   }
   sim.engine().run();
   for (const auto& m : sim.hmc().migrations()) CHECK(m->state() == MigrationState::recovered);
+}
+
+TEST_CASE("issue 16: verify's repairable faults, per-LPAR/component digest and coverage line") {
+  const auto spec = quickstart();
+  const st::VerifyResult r = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 2});
+  CHECK(r.violations() == 0);
+  std::ostringstream table, digest;
+  st::write_verify_summary(r, table);
+  st::write_verify_digest(r, digest);
+  CHECK(table.str().find("\nmsp_crash source, reboot 60s @ mid pass 1 ") != std::string::npos);
+  CHECK(table.str().find("\nvios_crash destination, reboot 60s @ Suspended ") != std::string::npos);
+  CHECK(digest.str().find("\nper LPAR ") != std::string::npos);
+  CHECK(digest.str().find("\ndb01 ") != std::string::npos);
+  CHECK(digest.str().find("\nsysA/sysA-vios1 ") != std::string::npos);
+  CHECK(digest.str().find("\nhmc ") != std::string::npos);
+  CHECK(digest.str().find("\n0 violations\n") != std::string::npos);
+  // The quickstart's plans take every mutant's path.
+  CHECK(table.str().find("coverage: plans reached Validating, Preparing, PreCopy, Suspending, Suspended, Resumed") !=
+        std::string::npos);
+  CHECK(table.str().find("cannot be caught") == std::string::npos);
+}
+
+TEST_CASE("issue 16: verify says when a scenario's plans cannot exercise a mutant's path") {
+  const auto spec = app::scenario::load_scenario_file("scenarios/fault-link-down.json");
+  const st::VerifyResult r =
+      st::verify_scenario(spec, "scenarios", {.depth = 0, .jobs = 1, .mutant = models::migration::Mutant::early_resume});
+  std::ostringstream out;
+  st::write_verify_summary(r, out);
+  CHECK(out.str().find("WARNING: mutant early_resume cannot be caught on this scenario: no plan takes Suspending -> Suspended") !=
+        std::string::npos);
 }

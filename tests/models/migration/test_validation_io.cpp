@@ -68,17 +68,27 @@ TEST_CASE("HSCLA319: no destination VIOS can host a virtual fibre channel client
     expect_only(run(*build(spec)), "HSCLA319",
                 text +
                     "No VIOS on sysB can host it: vios1 has no NPIV-capable FC port with a free "
-                    "client slot; vios2 "
-                    "has no NPIV-capable FC port with a free client slot.");
+                    "client slot reaching the adapter's storage; vios2 "
+                    "has no NPIV-capable FC port with a free client slot reaching the adapter's storage.");
+  }
+  SUBCASE("issue 16: port-level validation (the default) finds storage visible through no destination port") {
+    for (auto& v : spec.vios_b) v.fc_ports[0].reachable_luns = {};
+    expect_only(run(*build(spec)), "HSCLA319",
+                text +
+                    "No VIOS on sysB can host it: vios1 has no NPIV-capable FC port with a free "
+                    "client slot reaching the adapter's storage; vios2 "
+                    "has no NPIV-capable FC port with a free client slot reaching the adapter's storage.");
   }
   SUBCASE("ports full") {
     for (auto& v : spec.vios_b) v.fc_ports[0].max_npiv_clients = 0;
     CHECK(run(*build(spec)).count("HSCLA319") == 1);
   }
   SUBCASE("--npivval portdisk also needs the LUNs behind the port") {
+    spec.lpar.vfc[0].lun_ids = {"lun-3", "lun-4"};
+    for (auto& v : spec.vios_a) v.fc_ports[0].reachable_luns = {"lun-3", "lun-4"};
     for (auto& v : spec.vios_b) v.fc_ports[0].reachable_luns = {"lun-4"};
     auto rig = build(spec);
-    expect_clean(run(*rig));  // port-level validation (the default) does not look at disks
+    expect_clean(run(*rig));  // port-level validation (the default) does not look at every disk
     rig->request.npiv_disk_validation = true;
     expect_only(run(*rig), "HSCLA319",
                 text +
@@ -276,7 +286,7 @@ TEST_CASE(
     expect_only(run(*rig), "LPMSIM-V054",
                 "The virtual fibre channel mapping for client slot 12 names vios1, which cannot "
                 "host the adapter: vios1 "
-                "has no NPIV-capable FC port fcs1 with a free client slot.");
+                "has no NPIV-capable FC port fcs1 with a free client slot reaching the adapter's storage.");
   }
   SUBCASE("passing: a mapping by name with a slot, by id without") {
     vscsi = {{10, "vios2", {}, 35, {}}};

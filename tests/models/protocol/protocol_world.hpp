@@ -26,6 +26,9 @@ struct ProtocolWorld {
 
   explicit ProtocolWorld(std::uint64_t seed = 1, sim::BytesPerSecond link = sim::parse_rate("25Gbit/s"));
   mp::Lpar& add_lpar(const std::string& name, sim::Bytes memory, mp::OsType os = mp::OsType::aix);
+  // A second VIOS/MSP on each system ("vios2", interfaces on their own links "a2-switch",
+  // "switch-b2"): the validator then picks two disjoint MSP pairs (redundant MSPs, S9).
+  void add_second_msp_pair();
   // Creates the Hmc with these settings and a memory profile per partition.
   void make_hmc(mm::MigrationSettings settings = {}, std::map<std::string, mm::MemoryProfile> profiles = {},
                 mm::HmcLimits limits = {});

@@ -208,7 +208,7 @@ static void check_fifo_limit(int limit_per_pair, int expected_peak) {
       ++running;
       start_order.push_back(m.request().lpar);
     }
-    if (from != mm::MigrationState::requested && mm::is_terminal(m.state()) && m.record().started != sim::Time{}) --running;
+    if (from != mm::MigrationState::requested && mm::is_terminal(m.state()) && m.record().started) --running;
     peak = std::max(peak, running);
   });
   for (int i = 0; i < 20; ++i) w.hmc->submit(w.migrate("lp" + std::to_string(i)));
