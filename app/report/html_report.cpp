@@ -76,7 +76,7 @@ std::string verdicts(const RunReport& r) {
   for (std::size_t i = 0; i < r.migrations.size(); ++i) {
     const auto& m = r.migrations[i];
     const Verdict v = verdict(m);
-    if (v.label == "Converged" || v.label == "Validated") continue;
+    if (v.label == "Converged" || v.label == "Moved inactive" || v.label == "Validated") continue;
     std::string limit;
     if (i < r.bottlenecks.size())
       if (const LimitShare* main = r.bottlenecks[i].main())

@@ -216,7 +216,7 @@ void write_lslparmigr_summary(const RunReport& report, std::ostream& out) {
       std::string shares;
       for (const auto& s : report.bottlenecks[i].shares)
         shares += fmt::format("{}{} {:.0f}%", shares.empty() ? "" : ", ", s.resource, 100 * s.share);
-      if (!line.empty() || v.label != "Converged") line += (line.empty() ? "" : "; ") + std::string("time: ") + shares;
+      if (!line.empty() || (v.label != "Converged" && v.label != "Moved inactive")) line += (line.empty() ? "" : "; ") + std::string("time: ") + shares;
     }
     if (!line.empty()) out << "  " << m.lpar << ": " << line << '\n';
     if (v.label == "Not converged")

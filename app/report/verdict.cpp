@@ -20,6 +20,8 @@ std::string non_convergence(const std::string& rule) {
 Verdict verdict(const models::migration::MigrationRecord& m) {
   switch (m.outcome) {
     case MigrationOutcome::completed: {
+      // Inactive mobility moves only the configuration (§4.1): nothing to converge.
+      if (m.migration_type == "inactive") return {"Moved inactive", ""};
       if (!m.stop) return {"Converged", ""};
       const std::string why = non_convergence(m.stop->decision.rule);
       if (why.empty()) return {"Converged", ""};

@@ -147,7 +147,8 @@ void write_coverage(const VerifyResult& result, std::ostream& out) {
     std::string& list = reached.count(s) != 0 ? yes : no;
     list += (list.empty() ? "" : ", ") + std::string(mm::to_string(s));
   }
-  out << fmt::format("coverage: plans reached {}; never {}\n", yes.empty() ? "no state" : yes, no.empty() ? "none" : no);
+  out << fmt::format("coverage: plans reached {}; {}\n", yes.empty() ? "no state" : yes,
+                     no.empty() ? "every state reached" : "never " + no);
   for (const mm::Mutant m : mm::all_mutants()) {
     const auto [from, to] = mutant_path(m);
     if (result.transitions.count({from, to}) != 0) continue;

@@ -9,6 +9,7 @@
 
 #include "app/report/html_report.hpp"
 #include "app/report/report_json.hpp"
+#include "app/report/verdict.hpp"
 #include "app/scenario/diagnostic.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/simulation.hpp"
@@ -236,6 +237,7 @@ TEST_CASE("issue 16: scenarios/vios-maintenance.json — a VIOS reboot mid-evacu
       CHECK(m.lpar == "batch01");
       CHECK(m.msp_pairs.empty());
       CHECK_FALSE(m.blackout.has_value());
+      CHECK(app::report::verdict(m).label == "Moved inactive");
       continue;
     }
     CHECK(m.msp_pairs.size() == 2);
