@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "app/scenario/spec_enums.hpp"
-#include "models/precopy/convergence_policy.hpp"
 #include "sim/time.hpp"
 
 namespace app::scenario {
@@ -38,7 +37,6 @@ struct MigrlparSpec {
 struct ActionSpec {
   sim::Duration at;
   MigrlparSpec migrlpar;
-  std::optional<models::precopy::ConvergenceConfig> convergence;  // this request's management layer
 };
 
 }  // namespace app::scenario
