@@ -44,6 +44,9 @@ struct RunOptions {
 class Simulation {
  public:
   Simulation(const scenario::ScenarioSpec& spec, const std::filesystem::path& scenario_dir, RunOptions options = {});
+  // The simulation keeps a reference to its spec (reports and samplers read it during run()), so a
+  // temporary spec would dangle: refused at compile time (ASan found one in a test).
+  Simulation(scenario::ScenarioSpec&& spec, const std::filesystem::path& scenario_dir, RunOptions options = {}) = delete;
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;

@@ -201,7 +201,8 @@ TEST_CASE("issue 16: the smaller items of \"Found\" 5-6") {
     CHECK(records > 20);
   }
   SUBCASE("the MSP concurrency series ends with the final release") {
-    app::studies::Simulation s(app::scenario::load_scenario_file("scenarios/quickstart.json"), "scenarios");
+    const auto spec = app::scenario::load_scenario_file("scenarios/quickstart.json");
+    app::studies::Simulation s(spec, "scenarios");
     const auto report = s.run();
     REQUIRE_FALSE(report.msp_samples.empty());
     CHECK(report.msp_samples.back().active == 0);
