@@ -34,5 +34,6 @@ CommandAction register_verify_command(CLI::App& app);
 CommandAction register_import_hmc_command(CLI::App& app);
 CommandAction register_export_hmc_command(CLI::App& app);
 CommandAction register_compare_command(CLI::App& app);
+CommandAction register_compare_policies_command(CLI::App& app);
 
 }  // namespace app::cli

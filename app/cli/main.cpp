@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
       app::cli::register_import_hmc_command(app),
       app::cli::register_export_hmc_command(app),
       app::cli::register_compare_command(app),
+      app::cli::register_compare_policies_command(app),
   };
 
   // Every --help ends with the exit codes; a command with its own meaning of 1 says so itself.

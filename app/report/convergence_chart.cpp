@@ -38,12 +38,36 @@ std::vector<Tick> bytes_ticks(double max_bytes) {
   return ticks;
 }
 
+// The management layer's decision at a pass end, in words ("nova: stop (downtime-ramp), allowed
+// 140ms, expected 120ms"); empty without a layer.
+std::string convergence_words(const models::precopy::ConvergenceNote& c) {
+  if (c.policy.empty()) return "";
+  std::string out = c.policy + ": " + c.action;
+  if (!c.rule.empty()) out += " (" + c.rule + (c.then.empty() ? "" : " → " + c.then) + ")";
+  if (c.allowed_downtime > sim::Duration::zero())
+    out += ", allowed downtime " + human_duration(c.allowed_downtime);
+  out += ", expected downtime " + human_duration(c.expected_downtime);
+  if (c.throttle > 0) out += fmt::format(", throttle {:.0f}%", c.throttle * 100);
+  return out;
+}
+
 std::string pass_tip(const models::precopy::PassStats& p) {
-  return fmt::format(
+  std::string tip = fmt::format(
       "pass {}: {} sent in {} ({})\n{} pages sent, {} dirtied, {} remaining\ndecision: {}", p.index,
       human_bytes(p.wire_bytes), human_duration(p.duration()), human_rate(p.effective_bandwidth),
       human_count(p.pages_sent), human_count(p.pages_dirtied), human_count(p.remaining_pages),
       p.decision.rule);
+  const std::string layer = convergence_words(p.convergence);
+  return layer.empty() ? tip : tip + "\nmanagement layer: " + layer;
+}
+
+// A label above the pass where the management layer acted or changed the throttle.
+std::string annotation(const models::precopy::PassStats& p, double previous_throttle) {
+  const auto& c = p.convergence;
+  if (c.policy.empty()) return "";
+  if (c.action != "continue") return c.action + ": " + c.rule;
+  if (c.throttle != previous_throttle) return fmt::format("throttle {:.0f}%", c.throttle * 100);
+  return "";
 }
 
 // Both axes share the grid lines: the bytes axis sets them, the pages axis is scaled to the same
@@ -112,6 +136,16 @@ std::string convergence_svg(const models::migration::MigrationRecord& m) {
                         coord(plot_bottom - plot_h * p.remaining_pages / pages_top));
   }
   out += fmt::format(R"(<path class="remaining" d="{}"/>)", line);
+  double throttle = 0;
+  for (std::size_t k = 0; k < m.passes.size(); ++k) {
+    const std::string label = annotation(m.passes[k], throttle);
+    throttle = m.passes[k].convergence.throttle;
+    if (label.empty()) continue;
+    double cx = left + band * (static_cast<double>(k) + 0.5);
+    out += fmt::format(
+        R"(<text class="tick layer" x="{}" y="{}" text-anchor="middle">{}<title>{}</title></text>)", coord(cx),
+        coord(top + 10), html_escape(label), html_escape(convergence_words(m.passes[k].convergence)));
+  }
   for (std::size_t k = 0; k < m.passes.size(); ++k) {
     const auto& p = m.passes[k];
     double cx = left + band * (static_cast<double>(k) + 0.5);

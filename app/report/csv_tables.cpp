@@ -34,6 +34,13 @@ std::string limited_by(const RunReport& r, std::size_t i) {
   return main == nullptr ? std::string() : main->resource;
 }
 
+// "sysA-uplink=1073741824;sysB-uplink=1073741824": bytes on each link of the stream's path.
+std::string link_bytes(const models::migration::MigrationCost& c) {
+  std::string out;
+  for (const auto& l : c.link_bytes) out += (out.empty() ? "" : ";") + l.link + "=" + exact_number(l.bytes);
+  return out;
+}
+
 std::vector<std::string> migration_row(const RunReport& r, std::size_t i) {
   const MigrationRecord& m = r.migrations[i];
   const std::size_t index = i + 1;
@@ -65,7 +72,17 @@ std::vector<std::string> migration_row(const RunReport& r, std::size_t i) {
           verdict(m).label,
           verdict(m).reason,
           limited_by(r, i),
-          main == nullptr ? std::string() : exact_number(main->share)};
+          main == nullptr ? std::string() : exact_number(main->share),
+          exact_number(m.cost.source_msp_cpu_seconds),
+          exact_number(m.cost.dest_msp_cpu_seconds),
+          link_bytes(m.cost),
+          std::to_string(m.cost.memory_held_twice.count()),
+          ns(m.cost.held_twice),
+          exact_number(m.cost.source_energy_joules),
+          exact_number(m.cost.dest_energy_joules),
+          exact_number(m.cost.throttled_cpu_seconds),
+          ns(m.cost.postcopy_stall),
+          exact_number(m.cost.app_impact_cpu_seconds())};
 }
 
 std::vector<std::string> pass_row(std::size_t index, const MigrationRecord& m,
@@ -90,7 +107,12 @@ std::vector<std::string> pass_row(std::size_t index, const MigrationRecord& m,
           exact_number(d.remaining_bytes),
           exact_number(d.threshold_bytes),
           exact_number(d.bandwidth.value()),
-          ns(d.expected_downtime)};
+          ns(d.expected_downtime),
+          p.convergence.policy,
+          p.convergence.policy.empty() ? std::string() : p.convergence.action,
+          p.convergence.rule,
+          p.convergence.then,
+          p.convergence.policy.empty() ? std::string() : ns(p.convergence.allowed_downtime)};
 }
 
 template <typename Fn>
@@ -140,7 +162,17 @@ void write_migrations_csv(const RunReport& r, std::ostream& out) {
                   "verdict",
                   "verdict_reason",
                   "limited_by",
-                  "limited_by_share"});
+                  "limited_by_share",
+                  "source_msp_cpu_seconds",
+                  "dest_msp_cpu_seconds",
+                  "link_bytes",
+                  "memory_held_twice_bytes",
+                  "held_twice_ns",
+                  "source_energy_joules",
+                  "dest_energy_joules",
+                  "throttled_cpu_seconds",
+                  "postcopy_stall_ns",
+                  "app_impact_cpu_seconds"});
   for (std::size_t i = 0; i < r.migrations.size(); ++i) write_row(out, migration_row(r, i));
 }
 
@@ -164,7 +196,12 @@ void write_passes_csv(const RunReport& r, std::ostream& out) {
                   "remaining_bytes",
                   "threshold_bytes",
                   "policy_bandwidth_bytes_per_s",
-                  "expected_downtime_ns"});
+                  "expected_downtime_ns",
+                  "convergence_policy",
+                  "convergence_action",
+                  "convergence_rule",
+                  "convergence_then",
+                  "convergence_allowed_downtime_ns"});
   for (std::size_t i = 0; i < r.migrations.size(); ++i) {
     for (const auto& p : r.migrations[i].passes)
       write_row(out, pass_row(i + 1, r.migrations[i], p));

@@ -124,6 +124,38 @@ std::string faults_section(const RunReport& r) {
   return out + "</tbody></table></div></section>\n";
 }
 
+// What each migration cost (issue 20): mover CPU, memory held twice, energy, application impact.
+std::string cost_section(const RunReport& r) {
+  std::string rows;
+  for (std::size_t i = 0; i < r.migrations.size(); ++i) {
+    const auto& m = r.migrations[i];
+    const auto& c = m.cost;
+    if (m.passes.empty()) continue;
+    std::string links;
+    for (const auto& l : c.link_bytes) links += (links.empty() ? "" : ", ") + l.link + " " + human_bytes(l.bytes);
+    rows += "<tr>" + cell(std::to_string(i + 1), std::to_string(i + 1), true) + text_cell(m.lpar) +
+            cell(fmt::format("{:.1f} / {:.1f}", c.source_msp_cpu_seconds, c.dest_msp_cpu_seconds),
+                 exact_number(c.msp_cpu_seconds()), true) +
+            text_cell(links) +
+            cell(html_escape(human_bytes(c.memory_held_twice.as_double()) + " for " + human_duration(c.held_twice)),
+                 std::to_string(c.held_twice.ns()), true) +
+            cell(fmt::format("{:.1f} kJ", c.energy_joules() / 1000), exact_number(c.energy_joules()), true) +
+            cell(fmt::format("{:.1f}", c.throttled_cpu_seconds), exact_number(c.throttled_cpu_seconds), true) +
+            duration_cell(c.postcopy_stall) +
+            cell(fmt::format("{:.1f}", c.app_impact_cpu_seconds()), exact_number(c.app_impact_cpu_seconds()), true) +
+            "</tr>\n";
+  }
+  if (rows.empty()) return "";
+  return R"(<section class="card" id="cost"><h2>Cost<span class="note">mover CPU from bytes ÷ per-CPU rate; )"
+         R"(energy from each system's power model</span></h2>)"
+         R"(<div class="scroll"><table class="sortable"><thead><tr><th class="num">#</th><th>LPAR</th>)"
+         R"(<th class="num">MSP CPU-s (src / dst)</th><th>Bytes per link</th><th class="num">Memory held twice</th>)"
+         R"(<th class="num">Energy</th><th class="num">Throttled CPU-s</th><th class="num">Post-copy stall</th>)"
+         R"(<th class="num">App impact CPU-s</th></tr></thead><tbody>)"
+         "\n" +
+         rows + "</tbody></table></div></section>\n";
+}
+
 std::string post_requisites_section(const RunReport& r) {
   std::string items;
   for (const auto& m : r.migrations) {

@@ -62,6 +62,19 @@ Json pass_json(const models::precopy::PassStats& p) {
   j["dirty_rate_pages_per_s"] = p.dirty_rate;
   j["throttle"] = p.throttle;
   j["decision"] = decision_json(p.decision);
+  if (!p.convergence.policy.empty()) {  // the management layer above the stop policy (issue 20)
+    const auto& c = p.convergence;
+    Json layer;
+    layer["policy"] = c.policy;
+    layer["action"] = c.action;
+    layer["rule"] = c.rule;
+    layer["then"] = c.then;
+    put_duration(layer, "allowed_downtime", c.allowed_downtime);
+    put_duration(layer, "expected_downtime", c.expected_downtime);
+    layer["throttle"] = c.throttle;
+    layer["overruled"] = c.overruled;
+    j["convergence"] = layer;
+  }
   return j;
 }
 
@@ -92,6 +105,25 @@ Json stop_json(const std::optional<models::precopy::StopReport>& stop) {
   j["remaining_pages"] = stop->remaining_pages;
   j["remaining_wire_bytes"] = stop->remaining_wire_bytes;
   j["decision"] = decision_json(stop->decision);
+  return j;
+}
+
+// What the migration cost (issue 20): mover CPU, bytes per link, memory held twice, energy,
+// the partition's loss to throttling and post-copy stalls.
+Json cost_json(const models::migration::MigrationCost& c) {
+  Json j;
+  j["source_msp_cpu_seconds"] = c.source_msp_cpu_seconds;
+  j["dest_msp_cpu_seconds"] = c.dest_msp_cpu_seconds;
+  j["link_bytes"] = Json::array();
+  for (const auto& l : c.link_bytes) j["link_bytes"].push_back({{"link", l.link}, {"bytes", l.bytes}});
+  j["memory_held_twice_bytes"] = c.memory_held_twice.count();
+  put_duration(j, "held_twice", c.held_twice);
+  j["source_energy_joules"] = c.source_energy_joules;
+  j["dest_energy_joules"] = c.dest_energy_joules;
+  j["energy_joules"] = c.energy_joules();
+  j["throttled_cpu_seconds"] = c.throttled_cpu_seconds;
+  put_duration(j, "postcopy_stall", c.postcopy_stall);
+  j["app_impact_cpu_seconds"] = c.app_impact_cpu_seconds();
   return j;
 }
 
@@ -149,6 +181,7 @@ Json migration_json(const MigrationRecord& m) {
   j["validation"] = Json::array();
   for (const auto& v : m.validation) j["validation"].push_back(validation_json(v));
   j["post_requisites"] = m.post_requisites;
+  j["cost"] = cost_json(m.cost);
   const Verdict v = verdict(m);
   j["verdict"] = v.label;
   j["verdict_reason"] = v.reason;
@@ -184,15 +217,24 @@ Json summary_json(const RunReport& r) {
   }
   j["outcomes"] = counts;
   double sent = 0;
+  double msp_cpu = 0;
+  double energy = 0;
+  double impact = 0;
   sim::Duration max_blackout = sim::Duration::zero();
   sim::Duration max_total = sim::Duration::zero();
   for (const auto& m : r.migrations) {
     sent += m.bytes_sent;
+    msp_cpu += m.cost.msp_cpu_seconds();
+    energy += m.cost.energy_joules();
+    impact += m.cost.app_impact_cpu_seconds();
     if (m.blackout) max_blackout = std::max(max_blackout, *m.blackout);
     max_total = std::max(max_total, m.total());
   }
   j["bytes_sent"] = sent;
   j["stranded"] = std::count_if(r.migrations.begin(), r.migrations.end(), [](const MigrationRecord& m) { return m.stranded; });
+  j["msp_cpu_seconds"] = msp_cpu;
+  j["energy_joules"] = energy;
+  j["app_impact_cpu_seconds"] = impact;
   put_duration(j, "max_blackout", max_blackout);
   put_duration(j, "max_total", max_total);
   j["faults"] = r.faults.size();

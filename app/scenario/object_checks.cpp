@@ -140,6 +140,18 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, QemuPolicyS
                                                  shortest_number(q.cpu_throttle_initial) + " > " + shortest_number(q.max_cpu_throttle));
 }
 
+void check_object(Context& ctx, const Json&, const std::string& ptr, models::power::PowerModelConfig& p) {
+  if (p.idle_watts > p.busy_watts)
+    ctx.error(ptr + "/idle_watts", "expected idle_watts <= busy_watts; found " + shortest_number(p.idle_watts) + " > " +
+                                       shortest_number(p.busy_watts));
+}
+
+void check_object(Context& ctx, const Json&, const std::string& ptr, models::precopy::ConvergenceConfig& c) {
+  if (c.owns_stop && c.ramp_max_downtime <= sim::Duration::zero())
+    ctx.error(ptr + "/owns_stop", "expected a ramp_max_downtime above 0s with owns_stop: the layer's own stop rule is "
+                                  "its downtime ramp (QEMU's downtime limit); without one the pre-copy would never stop");
+}
+
 void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpec& m) {
   const std::string op(to_string(m.operation));
   const int selectors = (m.lpar_names.empty() ? 0 : 1) + (m.lpar_ids.empty() ? 0 : 1) + (m.all ? 1 : 0);

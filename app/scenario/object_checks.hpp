@@ -19,6 +19,8 @@ void check_object(Context& ctx, const Json& json, const std::string& ptr, LinkSp
 void check_object(Context& ctx, const Json& json, const std::string& ptr, BackgroundTrafficSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, PrecopySpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, QemuPolicySpec& spec);
+void check_object(Context& ctx, const Json& json, const std::string& ptr, models::power::PowerModelConfig& power);
+void check_object(Context& ctx, const Json& json, const std::string& ptr, models::precopy::ConvergenceConfig& layer);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, MigrlparSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, FaultSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, TraceDirtySpec& spec);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/scenario/spec_enums.hpp"
+#include "models/precopy/convergence_policy.hpp"
 #include "sim/time.hpp"
 
 namespace app::scenario {
@@ -37,6 +38,7 @@ struct MigrlparSpec {
 struct ActionSpec {
   sim::Duration at;
   MigrlparSpec migrlpar;
+  std::optional<models::precopy::ConvergenceConfig> convergence;  // this request's management layer
 };
 
 }  // namespace app::scenario

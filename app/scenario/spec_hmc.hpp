@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "app/scenario/spec_enums.hpp"
+#include "models/precopy/convergence_policy.hpp"
 #include "sim/quantity.hpp"
 #include "sim/time.hpp"
 
@@ -89,10 +90,21 @@ struct TimeoutsSpec {
   sim::Duration suspend = sim::Duration::from_ns(60'000'000'000);
 };
 
+// The words of the management layer's enumerations (models/precopy/convergence_policy.hpp).
+template <>
+struct EnumTable<models::precopy::ConvergencePolicyKind> {
+  static constexpr auto names = std::to_array<std::string_view>({"powervm", "nova", "kubevirt", "auto_converge", "custom"});
+};
+template <>
+struct EnumTable<models::precopy::ConvergenceAction> {
+  static constexpr auto names = std::to_array<std::string_view>({"abort", "postcopy", "force_stop_and_copy"});
+};
+
 struct HmcSpec {
   PlatformSpec platform;
   HmcLimitsSpec limits;
   StopPolicySpec stop_policy = PowervmPolicySpec{};
+  models::precopy::ConvergenceConfig convergence;  // bound directly: defaults and sources in the model
   PrecopySpec precopy;
   PhaseTimesSpec phase_times;
   TimeoutsSpec timeouts;

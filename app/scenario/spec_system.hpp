@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/power/power_model.hpp"
 #include "app/scenario/spec_enums.hpp"
 #include "app/scenario/spec_workload.hpp"
 #include "sim/quantity.hpp"
@@ -107,6 +108,7 @@ struct ManagedSystemSpec {
   bool inactive_lpm_capable = true;
   std::int64_t max_active_migrations = 16;
   std::int64_t max_inactive_migrations = 16;
+  models::power::PowerModelConfig power;  // bound directly: defaults and sources in the model
   std::vector<LparSpec> lpars;
   std::vector<ViosSpec> vios;
 };

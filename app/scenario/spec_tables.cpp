@@ -61,6 +61,7 @@ template <> const ObjectTable<ManagedSystemSpec>& table() {
     field<&ManagedSystemSpec::inactive_lpm_capable>("inactive_lpm_capable", "The system supports inactive partition mobility."),
     field<&ManagedSystemSpec::max_active_migrations>("max_active_migrations", "Concurrent active migrations the system supports.", opt, range(1, 64)),
     field<&ManagedSystemSpec::max_inactive_migrations>("max_inactive_migrations", "Concurrent inactive migrations the system supports.", opt, range(1, 64)),
+    field<&ManagedSystemSpec::power>("power", "Power model of the system, for the energy a migration adds (assumed figures: see the model)."),
     field<&ManagedSystemSpec::lpars>("lpars", "Client partitions on this system."),
     field<&ManagedSystemSpec::vios>("vios", "Virtual I/O Server partitions on this system."),
   }};
@@ -283,6 +284,16 @@ template <> const ObjectTable<HmcLimitsSpec>& table() {
   return t;
 }
 
+template <> const ObjectTable<models::power::PowerModelConfig>& table() {
+  using P = models::power::PowerModelConfig;
+  static const ObjectTable<P> t{"power_model", "What a managed system draws: linear in CPU utilisation between idle_watts and busy_watts (Fan, Weber, Barroso 2007). Defaults are assumptions (IBM publishes none for Power10 scale-out).", {
+    field<&P::busy_watts>("busy_watts", "Watts with every installed core busy.", opt, kPositive),
+    field<&P::idle_watts>("idle_watts", "Watts idle (at most busy_watts).", opt, kNonNegative),
+    field<&P::memory_watts_per_gib>("memory_watts_per_gib", "Watts per GiB of the destination's copy of the partition's memory while both systems hold it (0 if that memory is powered anyway).", opt, kNonNegative),
+  }};
+  return t;
+}
+
 template <> const ObjectTable<PowervmPolicySpec>& table() {
   static const ObjectTable<PowervmPolicySpec> t{"policy_powervm", "PowerVM-like [INF]: stop when remaining dirty <= threshold, after no_progress_passes passes without shrinking, or at max_passes / max_precopy_time.", {
     field<&PowervmPolicySpec::remaining_threshold>("remaining_threshold", "Remaining dirty memory low enough to suspend.", opt, kNonNegative),
@@ -365,11 +376,70 @@ template <> const ObjectTable<PlatformSpec>& table() {
   return t;
 }
 
+template <> const ObjectTable<models::precopy::AutoConvergeConfig>& table() {
+  using A = models::precopy::AutoConvergeConfig;
+  static const ObjectTable<A> t{"auto_converge", "QEMU's cpu-throttle state machine (defaults of migration/options.c), usable under every stop policy.", {
+    field<&A::trigger_threshold>("trigger_threshold", "Throttle when the bytes dirtied in a period exceed this % of the bytes sent, twice.", opt, range(0, 100)),
+    field<&A::initial>("initial", "First throttle, %.", opt, range(0, 99)),
+    field<&A::increment>("increment", "Throttle added at each later trigger, %.", opt, range(0, 99)),
+    field<&A::max>("max", "Highest throttle, %.", opt, range(0, 99)),
+    field<&A::evaluation_period>("evaluation_period", "Least time between two evaluations.", opt, kPositive),
+  }};
+  return t;
+}
+
+// `policy` comes first: reading it resets the object to that preset, and the keys after it
+// change single values of the preset. The echo writes `policy` and only the values that differ
+// from its preset, so that the effective scenario reads back the same and patching `policy`
+// (`--set /hmc/convergence/policy=nova`) switches presets.
+using ConvergenceConfig = models::precopy::ConvergenceConfig;
+
+Field<ConvergenceConfig> convergence_policy_field() {
+  auto f = field<&ConvergenceConfig::policy>("policy", "The management layer whose defaults the other keys start from: powervm (none: the stop policy and the HMC's timeout decide), nova (OpenStack: downtime ramp 500ms in 10 steps of 75s/GiB, 800s/GiB completion timeout → abort), kubevirt (stall 150s → abort, 150s/GiB → abort), auto_converge (QEMU cpu-throttle), custom (all off). Other keys default to the preset's values.");
+  f.read = [](Context& ctx, const Json& j, const std::string& ptr, const Constraint& k, ConvergenceConfig& s) {
+    models::precopy::ConvergencePolicyKind kind = s.policy;
+    Codec<models::precopy::ConvergencePolicyKind>::read(ctx, j, ptr, k, kind);
+    s = models::precopy::convergence_preset(kind);
+  };
+  return f;
+}
+
+template <auto M>
+Field<ConvergenceConfig> preset_field(std::string_view key, std::string_view doc, Constraint c = {}) {
+  using T = typename MemberOf<decltype(M)>::Type;
+  auto f = field<M>(key, doc, Need::optional, c);
+  f.write = [](const ConvergenceConfig& s, Json& object, std::string_view name) {
+    if (s.*M == models::precopy::convergence_preset(s.policy).*M) return;
+    object[std::string(name)] = Codec<T>::write(s.*M);
+  };
+  return f;
+}
+
+template <> const ObjectTable<ConvergenceConfig>& table() {
+  using C = ConvergenceConfig;
+  static const ObjectTable<C> t{"convergence", "The management layer above the stop policy (issue 20): what Nova, KubeVirt or libvirt do when pre-copy does not converge, checked at each pass end. Defaults are those of `policy`.", {
+    convergence_policy_field(),
+    preset_field<&C::ramp_max_downtime>("ramp_max_downtime", "Downtime ramp: the allowed downtime rises in ramp_steps steps to this; the pre-copy stops once remaining / bandwidth is within it (0s = off; Nova 500ms; kubevirt and auto_converge: QEMU's fixed 300ms).", kNonNegative),
+    preset_field<&C::ramp_steps>("ramp_steps", "Steps of the downtime ramp (Nova 10).", range(1, 1000)),
+    preset_field<&C::ramp_step_delay_per_gib>("ramp_step_delay_per_gib", "Time between ramp steps per GiB of memory (Nova 75s).", kNonNegative),
+    preset_field<&C::stall_timeout>("stall_timeout", "Act when the remaining data has not reached a new low for this long (0s = off; KubeVirt progressTimeout 150s).", kNonNegative),
+    preset_field<&C::stall_action>("stall_action", "What a stall does: abort (roll back), postcopy, force_stop_and_copy."),
+    preset_field<&C::completion_timeout_per_gib>("completion_timeout_per_gib", "Act when pre-copy has run this long per GiB of memory (0s = off; Nova 800s, KubeVirt 150s).", kNonNegative),
+    preset_field<&C::completion_action>("completion_action", "What the completion timeout does: abort (roll back), postcopy, force_stop_and_copy."),
+    preset_field<&C::min_gib>("min_gib", "Per-GiB values count at least this many GiB (Nova 2).", kNonNegative),
+    preset_field<&C::auto_converge>("auto_converge", "Throttle the partition as QEMU auto-converge does, under any stop policy."),
+    preset_field<&C::throttle>("throttle", "Auto-converge's throttle steps."),
+    preset_field<&C::owns_stop>("owns_stop", "The layer alone decides when to stop; the stop policy's stops are overruled (the stacks Nova and KubeVirt run over QEMU)."),
+  }};
+  return t;
+}
+
 template <> const ObjectTable<HmcSpec>& table() {
   static const ObjectTable<HmcSpec> t{"hmc", "The HMC: limits and migration policy.", {
     field<&HmcSpec::platform>("platform", "Whose fixed costs apply (PowerVM or a bare hypervisor)."),
     field<&HmcSpec::limits>("limits", "Concurrency limits."),
     field<&HmcSpec::stop_policy>("stop_policy", "When pre-copy stops, chosen by `policy`."),
+    field<&HmcSpec::convergence>("convergence", "The management layer above the stop policy (downtime ramp, stall detection, completion timeout, auto-converge), chosen by `policy`."),
     field<&HmcSpec::precopy>("precopy", "Pre-copy mechanics."),
     field<&HmcSpec::phase_times>("phase_times", "Fixed phase costs."),
     field<&HmcSpec::timeouts>("timeouts", "Timeouts."),
@@ -405,6 +475,7 @@ template <> const ObjectTable<ActionSpec>& table() {
   static const ObjectTable<ActionSpec> t{"action", "An operator request at a time.", {
     field<&ActionSpec::at>("at", "When the request is issued.", req, kNonNegative),
     field<&ActionSpec::migrlpar>("migrlpar", "The request: \"-o m -m sysA -t sysB -p db01 -i \\\"dest_msp_name=vios2\\\"\" or an object.", req),
+    field<&ActionSpec::convergence>("convergence", "The management layer for this request instead of hmc.convergence."),
   }};
   return t;
 }

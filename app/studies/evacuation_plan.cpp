@@ -59,6 +59,9 @@ void judge(const mm::MigrationRecord& r, const EvacuationOptions& o, PlannedMigr
   m.outcome = mm::to_string(r.outcome);
   m.verdict = report::verdict(r).label;
   m.completed = r.outcome == mm::MigrationOutcome::completed;
+  m.msp_cpu_s = r.cost.msp_cpu_seconds();
+  m.energy_j = r.cost.energy_joules();
+  m.app_impact_cpu_s = r.cost.app_impact_cpu_seconds();
   if (!m.completed) m.why = why_not_moved(r);
   if (o.max_blackout && r.blackout && *r.blackout > *o.max_blackout)
     m.over.push_back("blackout " + ms(m.blackout_s) + " > " + bound_text(*o.max_blackout));
@@ -123,6 +126,9 @@ Evaluation simulate(const scenario::ScenarioSpec& base, const std::filesystem::p
     c.max_postcopy_s = std::max(c.max_postcopy_s, m.postcopy_s);
     c.not_completed += m.completed ? 0 : 1;
     c.over_bound += m.over.empty() ? 0 : 1;
+    c.msp_cpu_s += m.msp_cpu_s;
+    c.energy_j += m.energy_j;
+    c.app_impact_cpu_s += m.app_impact_cpu_s;
   }
   return e;
 }

@@ -60,6 +60,9 @@ struct PlannedMigration {
   std::string why;                   // for an LPAR that did not move: the first error or cause
   std::vector<std::string> over;     // bounds exceeded, e.g. "blackout 120.3ms > 100ms"
   bool completed = false;
+  // What it cost (models::migration::MigrationCost): mover CPU on both MSPs, energy added on
+  // both systems, the partition's CPU-seconds lost to throttling plus post-copy stall.
+  double msp_cpu_s = 0, energy_j = 0, app_impact_cpu_s = 0;
 };
 
 struct EvacuationCandidate {
@@ -70,6 +73,7 @@ struct EvacuationCandidate {
   int not_completed = 0;
   int over_bound = 0;
   std::vector<PlannedMigration> migrations;  // in request order
+  double msp_cpu_s = 0, energy_j = 0, app_impact_cpu_s = 0;  // sums over the migrations
   bool feasible() const { return not_completed == 0 && over_bound == 0; }
 };
 

@@ -67,8 +67,10 @@ void write_plan_text(const EvacuationPlan& plan, const PlanContext& ctx, std::os
                      plan.candidates.size(), fmt::join(o.concurrency, "/"), bounds(o));
   for (const auto& c : plan.candidates)
     out << fmt::format(
-        "  {:<26} concurrency {:>2}  makespan {:>8.1f}s  max blackout {:>8}  max stall {:>10}{}\n",
-        c.order, c.concurrency, c.makespan_s, ms(c.max_blackout_s), ms(c.max_stall_s),
+        "  {:<26} concurrency {:>2}  makespan {:>8.1f}s  max blackout {:>8}  max stall {:>10}  "
+        "MSP CPU {:>7.0f}s  energy {:>8.1f} kJ  app impact {:>7.1f} CPU-s{}\n",
+        c.order, c.concurrency, c.makespan_s, ms(c.max_blackout_s), ms(c.max_stall_s), c.msp_cpu_s,
+        c.energy_j / 1000, c.app_impact_cpu_s,
         c.feasible() ? ""
                      : fmt::format("  ({} not moved, {} over a bound)", c.not_completed,
                                    c.over_bound));
@@ -77,6 +79,9 @@ void write_plan_text(const EvacuationPlan& plan, const PlanContext& ctx, std::os
   if (!b.migrations.empty()) {
     out << fmt::format("plan: {}, at most {} migration(s) per MSP pair{}\n", b.order,
                        b.concurrency, b.feasible() ? "" : " — NO plan meets every bound");
+    out << fmt::format("cost: MSP CPU {:.0f} CPU-s, energy added {:.1f} kJ, application impact {:.1f} "
+                       "CPU-s (throttling + post-copy stall)\n",
+                       b.msp_cpu_s, b.energy_j / 1000, b.app_impact_cpu_s);
     out << fmt::format(
         "# set cfg_msp_lpm_ops={} on every MSP (chdev -dev vioslpm0) and run in this order:\n",
         b.concurrency);
@@ -118,9 +123,10 @@ void write_plan_markdown(const EvacuationPlan& plan, const PlanContext& ctx, std
     out << fmt::format(
         "- Order `{}`, at most {} migration(s) per MSP pair; the last migration ends {} after "
         "the first request.\n- Longest blackout {}, longest post-copy stall {}, longest "
-        "post-copy {}.\n",
+        "post-copy {}.\n- Cost: MSP CPU {:.0f} CPU-s, energy added {:.1f} kJ, application impact "
+        "{:.1f} CPU-s (throttling + post-copy stall).\n",
         b.order, b.concurrency, hms(b.makespan_s), ms(b.max_blackout_s), ms(b.max_stall_s),
-        ms(b.max_postcopy_s));
+        ms(b.max_postcopy_s), b.msp_cpu_s, b.energy_j / 1000, b.app_impact_cpu_s);
   out << "\n## Pre-checks (HMC validation, run before the window)\n\n```\n";
   for (const auto& m : b.migrations) {
     std::string v = m.command;

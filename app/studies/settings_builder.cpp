@@ -81,6 +81,7 @@ mm::MigrationSettings migration_settings(const sc::HmcSpec& hmc) {
   s.precopy.switchover_rate = hmc.precopy.switchover_rate;
   s.precopy.switchover_cost = hmc.precopy.switchover_cost;
   s.precopy.live_rate_efficiency = hmc.precopy.live_rate_efficiency;
+  s.convergence = hmc.convergence;
   return s;
 }
 
@@ -268,7 +269,10 @@ BuiltScenario build_settings(const sc::ScenarioSpec& spec, const mm::World& worl
     }
   }
   for (const auto& a : spec.actions) {
-    for (const auto& name : partitions_named(a.migrlpar, spec)) b.requests.push_back({a.at, request(spec, a.migrlpar, name)});
+    for (const auto& name : partitions_named(a.migrlpar, spec)) {
+      b.requests.push_back({a.at, request(spec, a.migrlpar, name)});
+      b.requests.back().request.convergence = a.convergence;
+    }
   }
   for (const auto& f : spec.faults) b.faults.push_back(fault_plan(f));
   for (const auto& t : spec.network.background_traffic) b.background.push_back({t.link, t.rate, t.start, t.stop});

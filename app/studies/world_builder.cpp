@@ -47,6 +47,7 @@ mp::ManagedSystemConfig system_config(const sc::ManagedSystemSpec& s) {
   c.installed_processors = static_cast<int>(s.processors);
   c.max_active_migrations = static_cast<int>(s.max_active_migrations);
   c.max_inactive_migrations = static_cast<int>(s.max_inactive_migrations);
+  c.power = s.power;
   return c;
 }
 

@@ -48,21 +48,40 @@ void FlowChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_do
   }
   std::weak_ptr<bool> alive = alive_;
   const sim::Time started = engine_.now();
-  auto finish = [this, alive, wire_bytes, started, done = std::move(on_done)](network::FlowId id,
-                                                                             network::FlowOutcome outcome) {
+  auto hops = std::make_shared<std::vector<network::LinkId>>();
+  auto finish = [this, alive, wire_bytes, started, hops, done = std::move(on_done)](network::FlowId id,
+                                                                                   network::FlowOutcome outcome) {
     const auto guard = alive.lock();
     if (!guard || !*guard) return;
     std::erase(in_flight_, id);
     const bool ok = outcome == network::FlowOutcome::completed && !broken_;
     if (ok) {
       delivered_ += wire_bytes.as_double();
+      count_on_links(*hops, wire_bytes.as_double());
       const double seconds = (engine_.now() - started).seconds();
       if (seconds > 0) last_rate_ = sim::BytesPerSecond(wire_bytes.as_double() / seconds);
     }
     done(ok);
   };
   const network::FlowId id = network_.start_flow(from_, to_, wire_bytes, cap(), std::move(finish));
-  if (network_.is_open(id)) in_flight_.push_back(id);
+  if (network_.is_open(id)) {
+    in_flight_.push_back(id);
+    for (const network::LinkUse& hop : network_.path(id).hops) hops->push_back(hop.link);
+  }
+}
+
+void FlowChannel::count_on_links(const std::vector<network::LinkId>& links, double bytes) {
+  for (const network::LinkId l : links) {
+    auto it = std::find_if(link_bytes_.begin(), link_bytes_.end(), [l](const auto& b) { return b.first == l; });
+    if (it == link_bytes_.end()) it = link_bytes_.insert(link_bytes_.end(), {l, 0.0});
+    it->second += bytes;
+  }
+}
+
+std::vector<LinkBytes> FlowChannel::link_bytes() const {
+  std::vector<LinkBytes> out;
+  for (const auto& [link, bytes] : link_bytes_) out.push_back({network_.topology().link(link).name, bytes});
+  return out;
 }
 
 void FlowChannel::break_stream() {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 
+#include "models/migration/migration_record.hpp"
 #include "models/network/flow_network.hpp"
 #include "models/power/msp.hpp"
 #include "models/precopy/chunk_channel.hpp"
@@ -32,11 +33,15 @@ class FlowChannel final : public precopy::ChunkChannel {
   // True when the MSP interfaces are joined by a path of links that are up.
   bool reachable() const;
   double bytes_delivered() const { return delivered_; }
+  // Bytes delivered across each link, in order of first use: a chunk counts on every hop of the
+  // path it was routed over, so on a fixed path each entry equals bytes_delivered().
+  std::vector<LinkBytes> link_bytes() const;
   // Fails every chunk in flight now (an MSP crashed): their callbacks answer false.
   void break_stream();
 
  private:
   sim::BytesPerSecond cap() const;
+  void count_on_links(const std::vector<network::LinkId>& links, double bytes);
 
   sim::Engine& engine_;
   network::FlowNetwork& network_;
@@ -47,6 +52,7 @@ class FlowChannel final : public precopy::ChunkChannel {
   network::NodeId to_;
   sim::BytesPerSecond last_rate_{0};
   double delivered_ = 0;
+  std::vector<std::pair<network::LinkId, double>> link_bytes_;  // in order of first use
   std::vector<network::FlowId> in_flight_;
   bool broken_ = false;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "models/migration/migration_cost.hpp"
 #include "sim/check.hpp"
 
 namespace models::migration {
@@ -176,11 +177,17 @@ void Migration::start_precopy() {
   pages_ = memory::make_page_state(mem, *workload_, engine_.rng(lpar_.name(), "dirty-pages"));
   policy_ = make_stop_policy(settings_.stop_policy);
   loop_ = std::make_unique<precopy::PrecopyLoop>(engine_, id_, *pages_, *workload_, *channel_, *policy_, settings_.precopy);
+  const precopy::ConvergenceConfig& layer = request_.convergence ? *request_.convergence : settings_.convergence;
+  if (layer.active()) {
+    convergence_ = std::make_unique<precopy::ConvergencePolicy>(layer, mem.memory.as_double());
+    loop_->set_convergence(convergence_.get());
+  }
   // Linux: the HMC runs `drmgr -p pre` now; it sleeps 5 s, then hands the stream id to the
   // kernel, which polls the VASI state every second from then on (§2.3, §2.5, S7).
   os_ready_at_ = engine_.now() + settings_.protocol.linux_pre_sleep;
   loop_->start({.on_stop_decided = [this](const precopy::StopReport& r) { on_stop_decided(r); },
-                .on_failed = [this](const std::string& why) { on_stream_lost(why); }});
+                .on_failed = [this](const std::string& why) { on_stream_lost(why); },
+                .on_abort_requested = [this](const std::string& why) { (void)stop(why); }});
 }
 
 // Step 7 (§2.5): the HMC triggers the suspension; the VASI stream goes Suspending and the OS joins.
@@ -343,8 +350,30 @@ void Migration::terminate(MigrationState final_state, MigrationOutcome outcome, 
     record_.msp_pairs.clear();
     for (const MspPair& p : msp_pairs_) record_.msp_pairs.push_back({p.source->name(), p.destination->name(), 0, {}, {}});
   }
+  if (loop_) record_cost();
   trace("migration.outcome", {{"outcome", to_string(outcome)}, {"detail", detail}});
   if (hooks_.finished) hooks_.finished(*this);
+}
+
+void Migration::record_cost() {
+  CostInputs in;
+  // Each MSP pair moved its share of the stream (redundant pairs split it, §5.4).
+  for (std::size_t i = 0; i < msp_pairs_.size() && i < record_.msp_pairs.size(); ++i) {
+    const power::Msp* src = msp_pairs_[i].source->msp();
+    const power::Msp* dst = msp_pairs_[i].destination->msp();
+    if (src != nullptr && dst != nullptr)
+      in.movers.push_back({record_.msp_pairs[i].bytes, src->config().rate_per_cpu, dst->config().rate_per_cpu});
+  }
+  in.source_power = source_.config().power;
+  in.source_cores = source_.config().installed_processors;
+  if (destination_ != nullptr) {
+    in.dest_power = destination_->config().power;
+    in.dest_cores = destination_->config().installed_processors;
+  }
+  in.partition_cores = lpar_.config().processors.capacity().as_cores();
+  if (channel_) in.link_bytes = channel_->link_bytes();
+  in.now = engine_.now();
+  record_.cost = cost_of(record_, in);
 }
 
 power::Msp* Migration::source_msp() const {

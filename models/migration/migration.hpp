@@ -124,6 +124,8 @@ class Migration {
   power::Outcome take_destination_resources();
   void release_destination_resources();
   void clean_source();
+  void end_double_hold();
+  void record_cost();
   sim::Duration preparation_time() const;
   sim::Duration completion_time() const;
   // Failure paths (migration_faults.cpp)
@@ -170,6 +172,7 @@ class Migration {
   std::unique_ptr<precopy::StopPolicy> policy_;
   std::vector<MspPair> msp_pairs_;
   std::vector<const power::Vios*> failed_msps_;  // MSPs lost before the stream existed
+  std::unique_ptr<precopy::ConvergencePolicy> convergence_;  // null: no management layer
   std::unique_ptr<RedundantChannel> channel_;
   std::unique_ptr<precopy::PrecopyLoop> loop_;
   std::unique_ptr<precopy::PostcopyTail> tail_;

@@ -55,6 +55,37 @@ struct MspPairRecord {
   std::string failure;
 };
 
+// Bytes this migration's stream delivered across one network link (every hop of its path).
+struct LinkBytes {
+  std::string link;
+  double bytes = 0;
+};
+
+// What one migration cost (issue 20; migration_cost.hpp computes it at the end of the migration).
+struct MigrationCost {
+  // Mover CPU: bytes each MSP moved ÷ its per-CPU throughput (MspConfig::rate_per_cpu), i.e.
+  // the time integral of the stream's rate over what one CPU moves: transfer time × CPUs busy.
+  double source_msp_cpu_seconds = 0;
+  double dest_msp_cpu_seconds = 0;
+  std::vector<LinkBytes> link_bytes;  // in order of first use (source MSP → destination MSP)
+  // The partition's memory reserved on the destination while the source still holds it: from
+  // the shell's reservation to the source's cleanup (or the destination's release on a rollback).
+  sim::Bytes memory_held_twice{0};
+  sim::Duration held_twice = sim::Duration::zero();
+  // Energy the migration adds (power_model.hpp): each side's mover CPU-seconds × its dynamic
+  // joules per core-second, plus the destination's copy of the memory while it is held twice.
+  double source_energy_joules = 0;
+  double dest_energy_joules = 0;
+  // Application impact: the partition's CPU-seconds taken away by throttling (throttle × its
+  // processing capacity × time throttled) and the vCPU time stalled on post-copy demand faults.
+  double throttled_cpu_seconds = 0;
+  sim::Duration postcopy_stall = sim::Duration::zero();
+
+  double msp_cpu_seconds() const { return source_msp_cpu_seconds + dest_msp_cpu_seconds; }
+  double energy_joules() const { return source_energy_joules + dest_energy_joules; }
+  double app_impact_cpu_seconds() const { return throttled_cpu_seconds + postcopy_stall.seconds(); }
+};
+
 struct MigrationRecord {
   std::string lpar;
   int lpar_id = 0;
@@ -87,6 +118,11 @@ struct MigrationRecord {
   std::optional<precopy::StopReport> stop;
   std::vector<ValidationMessage> validation;
   std::vector<std::string> post_requisites;  // reminders for the user (§2.8)
+  // The destination shell's reservation and the end of the double hold (source cleaned up or
+  // destination released); unset when the migration never reserved a shell.
+  std::optional<sim::Time> held_twice_from;
+  std::optional<sim::Time> held_twice_until;
+  MigrationCost cost;
 
   sim::Duration total() const { return ended - requested; }
 };

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "models/precopy/convergence_policy.hpp"
+
 namespace models::migration {
 
 enum class MigrlparOperation { migrate, validate, stop, recover };  // -o m | v | s | r
@@ -45,6 +47,9 @@ struct MigrationRequest {
   std::vector<AdapterMapping> vscsi_mappings;
   std::vector<AdapterMapping> vfc_mappings;
   std::vector<AdapterMapping> vnic_mappings;
+  // The management layer above the stop policy for this request only (issue 20); unset = the
+  // Hmc's (MigrationSettings::convergence).
+  std::optional<precopy::ConvergenceConfig> convergence;
 };
 
 }  // namespace models::migration

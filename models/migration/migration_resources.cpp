@@ -46,6 +46,7 @@ power::Outcome Migration::take_destination_resources() {
   const power::ShellReservation shell = destination_->hypervisor().reserve_shell(lpar_, request_.dest_lpar_id);
   if (!shell.outcome) return shell.outcome;
   dest_id_ = shell.id;
+  record_.held_twice_from = engine_.now();  // the partition's memory is now reserved on both systems
   // §2.1 steps 4–5: the HMC applies the mappings at preparation, choosing the destination slots
   // from what is free then. Validation's plan is only a recommendation: a request that waited in
   // the queue may find its recommended slots taken by partitions that share its client slot
@@ -81,6 +82,7 @@ void Migration::release_destination_resources() {
     else if (e != nullptr && lpar_.executing_on() != destination_->name())
       (void)destination_->hypervisor().remove_partition(*dest_id_);
     dest_id_.reset();
+    end_double_hold();
   }
   for (power::Vios* v : serving(world_, source_.name(), lpar_.name())) (void)v->unlock_client(lpar_.name());
 }
@@ -102,8 +104,13 @@ void Migration::clean_source() {
     const power::Outcome removed = source_.hypervisor().remove_partition(source_id_);
     SIM_CHECK_AT(engine_.now(), removed.ok(), id_, "source cleanup: " + removed.reason());
   }
+  end_double_hold();
   world_.set_home(lpar_, destination_->name());
   if (dest_id_ && *dest_id_ != lpar_.id()) lpar_.renumber(*dest_id_);
+}
+
+void Migration::end_double_hold() {
+  if (record_.held_twice_from && !record_.held_twice_until) record_.held_twice_until = engine_.now();
 }
 
 sim::Duration Migration::preparation_time() const {

@@ -11,6 +11,7 @@
 #include "models/memory/workload.hpp"
 #include "models/migration/mutant.hpp"
 #include "models/migration/protocol_settings.hpp"
+#include "models/precopy/convergence_policy.hpp"
 #include "models/precopy/postcopy_tail.hpp"
 #include "models/precopy/powervm_policy.hpp"
 #include "models/precopy/precopy_loop.hpp"
@@ -29,6 +30,8 @@ struct MigrationSettings {
   precopy::PrecopyConfig precopy;
   precopy::PostcopyConfig postcopy;
   StopPolicyConfig stop_policy = precopy::PowervmPolicyConfig{};
+  // The management layer above the stop policy (convergence_policy.hpp); PowerVM's HMC: none.
+  precopy::ConvergenceConfig convergence;
   Mutant mutant = Mutant::none;  // verify's mutation self-test only (mutant.hpp)
 };
 

@@ -217,3 +217,19 @@ std::vector<MspPairRecord> RedundantChannel::pair_uses() const {
 }
 
 }  // namespace models::migration
+
+namespace models::migration {
+
+std::vector<LinkBytes> RedundantChannel::link_bytes() const {
+  std::vector<LinkBytes> out;
+  for (const Lane& lane : lanes_) {
+    for (const LinkBytes& l : lane.channel->link_bytes()) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const LinkBytes& o) { return o.link == l.link; });
+      if (it == out.end()) out.push_back(l);
+      else it->bytes += l.bytes;
+    }
+  }
+  return out;
+}
+
+}  // namespace models::migration

@@ -48,6 +48,9 @@ class RedundantChannel final : public precopy::ChunkChannel {
   int live_pairs() const;
   double bytes_delivered() const;
   std::vector<MspPairRecord> pair_uses() const;  // primary first
+  // Bytes delivered across each link, summed over the pairs (FlowChannel::link_bytes), in order
+  // of first use: on one pair whose path did not change, each entry equals bytes_delivered().
+  std::vector<LinkBytes> link_bytes() const;
 
  private:
   struct Lane {

@@ -14,6 +14,7 @@
 #include "models/power/compat_mode.hpp"
 #include "models/power/hypervisor.hpp"
 #include "models/power/outcome.hpp"
+#include "models/power/power_model.hpp"
 #include "models/power/processing_units.hpp"
 #include "models/power/resource_account.hpp"
 #include "sim/engine.hpp"
@@ -50,6 +51,7 @@ struct ManagedSystemConfig {
   // Power10 on FW1050, so the newest tier. Inactive: assumption, the same (§5.2 has no figure).
   int max_active_migrations = 16;
   int max_inactive_migrations = 16;
+  PowerModelConfig power;  // what the system draws (power_model.hpp): migration energy
 };
 
 class ManagedSystem {

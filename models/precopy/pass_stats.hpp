@@ -22,6 +22,19 @@ struct StopDecision {
   double throttle = 0;            // workload throttle in [0, 1) from now on (QEMU auto-converge)
 };
 
+// What the management layer above the stop policy (convergence_policy.hpp) concluded at a pass
+// end; `policy` is empty when no layer runs (PowerVM's default).
+struct ConvergenceNote {
+  std::string policy;
+  std::string action = "continue";  // "continue", "stop", "abort"
+  std::string rule;                 // "downtime-ramp", "completion-timeout", "stall"
+  std::string then;                 // for timeouts and stalls: abort, postcopy, force_stop_and_copy
+  sim::Duration allowed_downtime = sim::Duration::zero();   // the ramp's current step (0: off)
+  sim::Duration expected_downtime = sim::Duration::zero();  // remaining ÷ bandwidth
+  double throttle = 0;                                      // auto-converge's throttle from now on
+  std::string overruled;  // the stop policy's stop rule the layer overruled (owns_stop), if any
+};
+
 struct PassStats {
   int index = 0;  // 1 = the full first pass
   sim::Time start;
@@ -35,6 +48,7 @@ struct PassStats {
   double dirty_rate = 0;       // pages_dirtied / duration, pages/s (QEMU's dirty-pages-rate)
   double throttle = 0;         // workload throttle in effect during the pass
   StopDecision decision;
+  ConvergenceNote convergence;
   sim::Duration duration() const { return end - start; }
 };
 

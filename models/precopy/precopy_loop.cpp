@@ -32,6 +32,7 @@ PrecopyLoop::PrecopyLoop(sim::Engine& engine, std::string component, memory::Pag
       channel_(channel),
       policy_(policy),
       config_(std::move(config)),
+      switchover_(config_.switchover),
       wire_per_page_(pages.wire_bytes_per_page()),
       page_bytes_(pages.memory_config().page_size.as_double()),
       chunk_pages_(std::max<double>(
@@ -217,7 +218,8 @@ void PrecopyLoop::end_pass() {
     current_.dirty_rate = current_.pages_dirtied / seconds;
   }
   passes_.push_back(current_);
-  const StopDecision decision = policy_.decide(context());
+  StopDecision decision = policy_.decide(context());
+  if (convergence_ != nullptr && !apply_convergence(decision)) return;
   passes_.back().decision = decision;
   trace_pass(passes_.back());
   if (decision.throttle != workload_.throttle()) {
@@ -234,6 +236,39 @@ void PrecopyLoop::end_pass() {
   const StopReport report{now, static_cast<int>(passes_.size()), current_.remaining_pages,
                           current_.remaining_pages * pages_.pending_wire_bytes_per_page(), decision};
   if (hooks_.on_stop_decided) hooks_.on_stop_decided(report);
+}
+
+// The management layer's turn after the stop policy's (convergence_policy.hpp). Returns false
+// when it aborted the migration: the loop is then aborted and the protocol told.
+bool PrecopyLoop::apply_convergence(StopDecision& decision) {
+  ConvergenceNote& note = passes_.back().convergence;
+  const ConvergenceVerdict v = convergence_->review(context(), decision, note);
+  decision.throttle = std::max(decision.throttle, v.throttle);
+  if (decision.stop && convergence_->config().owns_stop) {  // overruled: only the layer stops
+    note.overruled = decision.rule;
+    decision.stop = false;
+    decision.rule = "continue";
+  }
+  engine_.trace("precopy.convergence", component_,
+                {{"pass", passes_.back().index}, {"policy", note.policy}, {"action", note.action},
+                 {"rule", note.rule}, {"then", note.then}, {"allowed_downtime", note.allowed_downtime},
+                 {"expected_downtime", note.expected_downtime}, {"throttle", note.throttle},
+                 {"overruled", note.overruled}});
+  if (v.kind == ConvergenceVerdict::Kind::abort) {
+    passes_.back().decision = decision;
+    trace_pass(passes_.back());
+    const std::string why = std::string(convergence_->name()) + " management layer: " + v.rule + " → abort";
+    if (hooks_.on_abort_requested) hooks_.on_abort_requested(why);  // the protocol rolls back and aborts the loop
+    if (state_ != PrecopyState::aborted) abort();
+    return false;
+  }
+  if (v.kind == ConvergenceVerdict::Kind::stop) {
+    decision.stop = true;
+    decision.rule = std::string(convergence_->name()) + ":" + v.rule;
+    if (v.action == ConvergenceAction::postcopy) switchover_ = SwitchoverMode::hybrid;
+    if (v.action == ConvergenceAction::force_stop_and_copy) switchover_ = SwitchoverMode::pure_precopy;
+  }
+  return true;
 }
 
 void PrecopyLoop::trace_pass(const PassStats& p) const {
@@ -283,7 +318,7 @@ void PrecopyLoop::pump_blackout() {
   if (state_ != PrecopyState::blackout) return;
   // The stop-and-copy runs without the live rate limit (QEMU lifts it, §4.1), at most at the
   // switchover rate when one is set.
-  while (config_.switchover == SwitchoverMode::pure_precopy &&
+  while (switchover_ == SwitchoverMode::pure_precopy &&
          in_flight_ < config_.max_chunks_in_flight && pages_.pending_pages() > 0) {
     if (wait_for_switchover_rate()) return;
     const double want = pages_.fluid() ? pages_.pending_pages() : chunk_pages_;

@@ -16,6 +16,7 @@
 
 #include "models/memory/page_state.hpp"
 #include "models/precopy/chunk_channel.hpp"
+#include "models/precopy/convergence_policy.hpp"
 #include "models/precopy/pass_stats.hpp"
 #include "models/precopy/stop_policy.hpp"
 #include "sim/engine.hpp"
@@ -55,6 +56,9 @@ struct PrecopyConfig {
 struct PrecopyHooks {
   std::function<void(const StopReport&)> on_stop_decided;  // the partition may suspend now
   std::function<void(const std::string& reason)> on_failed;  // a chunk's path failed
+  // The management layer (ConvergencePolicy) gave up at a pass end: the loop stopped copying
+  // (state aborted) and the protocol must roll the migration back.
+  std::function<void(const std::string& reason)> on_abort_requested;
 };
 
 enum class PrecopyState { idle, copying, stop_decided, suspended, blackout, done, failed, aborted };
@@ -80,6 +84,11 @@ class PrecopyLoop {
   void run_blackout(std::function<void(const BlackoutReport&)> on_done);
   // The management layer gives up (QEMU never stops on its own); the partition keeps running.
   void abort();
+  // Puts a management layer above the stop policy (before start(); null = none, PowerVM's
+  // default). It is consulted at each pass end after the stop policy; it must outlive the loop.
+  void set_convergence(ConvergencePolicy* layer) { convergence_ = layer; }
+  // How the blackout ends: the configured mode, unless the management layer forced another.
+  SwitchoverMode switchover() const { return switchover_; }
 
   PrecopyState state() const { return state_; }
   const std::vector<PassStats>& passes() const { return passes_; }
@@ -101,6 +110,7 @@ class PrecopyLoop {
   void end_pass();
   StopContext context() const;
   void trace_pass(const PassStats& pass) const;
+  bool apply_convergence(StopDecision& decision);
   void pump_blackout();
   bool wait_for_switchover_rate();
   void finish_blackout();
@@ -113,6 +123,8 @@ class PrecopyLoop {
   ChunkChannel& channel_;
   StopPolicy& policy_;
   PrecopyConfig config_;
+  ConvergencePolicy* convergence_ = nullptr;
+  SwitchoverMode switchover_;
   double wire_per_page_;
   double page_bytes_;
   double chunk_pages_;

@@ -34,7 +34,7 @@ TEST_CASE("report JSON: top-level keys in documented order") {
       "ended_ns", "ended", "total_ns", "total", "blackout_ns", "blackout", "stranded",
       "postcopy_window_ns", "postcopy_window", "memory_bytes", "bytes_sent", "remote_faults",
       "fault_stall_ns", "fault_stall", "msp_pairs", "phases", "passes", "stop", "validation",
-      "post_requisites", "verdict", "verdict_reason", "limited_by"});
+      "post_requisites", "cost", "verdict", "verdict_reason", "limited_by"});
 }
 
 TEST_CASE("report JSON parses back with the run's values") {

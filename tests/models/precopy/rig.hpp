@@ -52,7 +52,7 @@ struct Rig {
       out.suspend = loop->suspend();
       loop->run_blackout([this, post](const precopy::BlackoutReport& b) {
         out.blackout = b;
-        if (loop->config().switchover != precopy::SwitchoverMode::hybrid) return;
+        if (loop->switchover() != precopy::SwitchoverMode::hybrid) return;
         tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/test", *pages, channel, post);
         tail->start([this](const precopy::PostcopyReport& p) { out.postcopy = p; });
       });
