@@ -27,6 +27,10 @@ const std::vector<BadCase> kCases{
      R"x(tests/app/scenario/bad/bad_dirty_model.json:45: /managed_systems/0/lpars/0/workload/dirty/model: expected one of "constant", "uniform", "hot_cold", "zipf", "phases", "trace"; found "hotcold" (did you mean "hot_cold"?))x"},
     {"bad_enum_suggestion",
      R"x(tests/app/scenario/bad/bad_enum_suggestion.json:26: /managed_systems/0/lpars/0/os: expected one of "aix", "linux", "ibmi"; found "linx" (did you mean "linux"?))x"},
+    {"convergence_and_power",
+     R"x(tests/app/scenario/bad/convergence_and_power.json:47: /managed_systems/0/power/idle_watts: expected idle_watts <= busy_watts; found 900 > 500
+tests/app/scenario/bad/convergence_and_power.json:104: /hmc/convergence/owns_stop: expected a ramp_max_downtime above 0s with owns_stop: the layer's own stop rule is its downtime ramp (QEMU's downtime limit); without one the pre-copy would never stop
+tests/app/scenario/bad/convergence_and_power.json:105: /hmc/convergence/stall_action: expected one of "abort", "postcopy", "force_stop_and_copy"; found "pause")x"},
     {"dangling_link_node",
      R"x(tests/app/scenario/bad/dangling_link_node.json:82: /network/links/0/b: unknown network node "sysB-mps" (did you mean "sysB-msp"?))x"},
     {"dangling_vios",
