@@ -135,3 +135,27 @@ TEST_CASE("issue 20: throttled CPU-seconds integrate the throttle over the passe
   // 0.2 × 4 s + 0.3 × 2 s = 1.4 s of a 2.5-core partition.
   CHECK(mm::throttled_cpu_seconds(r, 2.5) == doctest::Approx(3.5));
 }
+
+TEST_CASE("issue 20: with redundant MSP pairs each pair's path carries its share of the bytes") {
+  ProtocolWorld w;
+  w.add_second_msp_pair();
+  w.add_lpar("db01", sim::parse_bytes("8GiB"));
+  w.make_hmc({}, {{"db01", profile(models::memory::WorkloadKind::hot_cold, 20'000)}});
+  w.hmc->submit(w.migrate("db01"));
+  w.engine.run();
+  const auto& r = w.hmc->migrations().front()->record();
+  REQUIRE(r.outcome == mm::MigrationOutcome::completed);
+  REQUIRE(r.msp_pairs.size() == 2);
+  double on[4] = {0, 0, 0, 0};
+  const char* names[4] = {"a-switch", "switch-b", "a2-switch", "switch-b2"};
+  for (const auto& l : r.cost.link_bytes)
+    for (int i = 0; i < 4; ++i)
+      if (l.link == names[i]) on[i] = l.bytes;
+  CHECK(on[0] == doctest::Approx(r.msp_pairs[0].bytes));
+  CHECK(on[1] == doctest::Approx(r.msp_pairs[0].bytes));
+  CHECK(on[2] == doctest::Approx(r.msp_pairs[1].bytes));
+  CHECK(on[3] == doctest::Approx(r.msp_pairs[1].bytes));
+  CHECK(on[0] + on[2] == doctest::Approx(r.bytes_sent));
+  CHECK(on[2] > 0);  // both pairs carried part of the stream
+  CHECK(r.cost.source_msp_cpu_seconds == doctest::Approx(r.bytes_sent / kRatePerCpu));
+}
