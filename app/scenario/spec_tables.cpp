@@ -114,6 +114,7 @@ template <> const ObjectTable<WorkloadSpec>& table() {
   static const ObjectTable<WorkloadSpec> t{"workload", "How the partition touches and dirties its memory.", {
     field<&WorkloadSpec::touched_fraction>("touched_fraction", "Fraction of memory ever written; untouched pages are never sent.", opt, kOpenFraction),
     field<&WorkloadSpec::zero_page_fraction>("zero_page_fraction", "Fraction of touched pages that are all zeros (sent as a header only).", opt, kFraction),
+    field<&WorkloadSpec::top_block>("top_block", "Bytes of touched data that sit densely at the highest addresses (scanned last, so still pending when a threshold stop rule fires), data the dirty model does not write: a Linux guest booted with an initrd holds it and its boot allocations there. The rest of the touched data is spread evenly.", opt, kNonNegative),
     field<&WorkloadSpec::compression_ratio>("compression_ratio", "Stream compression ratio (>= 1; 1 = none).", opt, range(1, 1000)),
     field<&WorkloadSpec::dirty>("dirty", "The dirty model, chosen by `model`."),
   }};

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "models/memory/page_state.hpp"
 #include "sim/quantity.hpp"
 #include "sim/time.hpp"
 
@@ -77,6 +78,7 @@ struct WorkloadSpec {
   double touched_fraction = 1.0;    // untouched pages are never sent (lpm-protocol.md §7)
   double zero_page_fraction = 0.0;  // of touched pages: sent as a header only
   double compression_ratio = 1.0;   // ≥ 1: stream compression (FW920+, §2.4)
+  sim::Bytes top_block = models::memory::MemoryConfig{}.top_block;  // its home and source
   DirtySpec dirty = ConstantDirtySpec{};
 };
 

@@ -258,6 +258,7 @@ BuiltScenario build_settings(const sc::ScenarioSpec& spec, const mm::World& worl
       p.memory.touched_fraction = l.workload.touched_fraction;
       p.memory.send_untouched = spec.hmc.precopy.send_untouched;
       p.memory.zero_page_fraction = l.workload.zero_page_fraction;
+      p.memory.top_block = l.workload.top_block;
       p.memory.compression_ratio = 1.0 / l.workload.compression_ratio;  // spec: ≥ 1 reduction factor
       p.memory.page_header = spec.hmc.precopy.page_header;
       p.memory.zero_page_record = spec.hmc.precopy.zero_page_record;

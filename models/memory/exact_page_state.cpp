@@ -34,7 +34,10 @@ ExactPageState::ExactPageState(const MemoryConfig& config, Workload& workload, s
       workload_(workload),
       rng_(rng),
       pages_(static_cast<std::uint64_t>(config.pages())),
-      multiplier_(coprime_near_golden(pages_)),
+      touched_(static_cast<std::uint64_t>(config.touched_pages())),
+      top_pages_(static_cast<std::uint64_t>(top_block_pages(config, workload))),
+      spread_pages_(pages_ - top_pages_),
+      multiplier_(coprime_near_golden(spread_pages_)),
       verify_(config.verify_versions),
       dirty_((pages_ + 63) / 64, 0),
       pending_((pages_ + 63) / 64, 0),
@@ -76,8 +79,12 @@ ExactPageState::ExactPageState(const MemoryConfig& config, Workload& workload, s
 }
 
 std::uint64_t ExactPageState::page_of_rank(std::uint64_t rank) const {
-  if (pages_ <= (std::uint64_t{1} << 32)) return rank * multiplier_ % pages_;  // no overflow
-  return static_cast<std::uint64_t>(static_cast<U128>(rank) * multiplier_ % pages_);
+  if (top_pages_ > 0) {
+    if (rank >= touched_ - top_pages_ && rank < touched_) return pages_ - touched_ + rank;
+    if (rank >= touched_) rank -= top_pages_;  // the untouched ranks spread below the block
+  }
+  if (spread_pages_ <= (std::uint64_t{1} << 32)) return rank * multiplier_ % spread_pages_;  // no overflow
+  return static_cast<std::uint64_t>(static_cast<U128>(rank) * multiplier_ % spread_pages_);
 }
 
 void ExactPageState::advance(sim::Time now) {

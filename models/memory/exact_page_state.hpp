@@ -36,9 +36,10 @@ class ExactPageState final : public PageState {
   PagePhase phase() const override { return phase_; }
   void check_complete() const override;
 
-  // Address of the page of workload rank `rank`: an affine bijection that spreads every class
-  // (hot set, Zipf ranks) evenly over the address space, so an address-order scan meets the
-  // classes in proportion — the expected mode's assumption.
+  // Address of the page of workload rank `rank`: the top block's ranks (the highest touched ones)
+  // fill the top of memory in rank order; every other rank goes through an affine bijection that
+  // spreads every class (hot set, Zipf ranks) evenly over the addresses below, so an
+  // address-order scan meets the classes in proportion — the expected mode's assumption.
   std::uint64_t page_of_rank(std::uint64_t rank) const;
 
  private:
@@ -51,7 +52,10 @@ class ExactPageState final : public PageState {
   Workload& workload_;
   sim::RngStream rng_;
   std::uint64_t pages_;
-  std::uint64_t multiplier_;  // coprime with pages_
+  std::uint64_t touched_;     // ranks [0, touched_) hold data at the start
+  std::uint64_t top_pages_;   // ranks [touched_ − top_pages_, touched_) sit at the top of memory
+  std::uint64_t spread_pages_;  // pages_ − top_pages_: the addresses the other ranks spread over
+  std::uint64_t multiplier_;  // coprime with spread_pages_
   bool verify_;
   PagePhase phase_ = PagePhase::precopy;
   std::vector<std::uint64_t> dirty_;    // precopy: written since sync; post-copy: missing

@@ -16,6 +16,8 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
     : PageState(config), workload_(workload), total_pages_(static_cast<double>(config.pages())) {
   SIM_CHECK(workload.total_pages() == config.pages(), kComponent, "workload built for other memory");
   const std::int64_t touched = config.touched_pages();
+  const std::int64_t top = top_block_pages(config, workload);
+  top_dirty_ = static_cast<double>(top);
   sequential_ = workload.sequential() && workload.sequential_span() > 0;
   const auto& classes = workload.classes();
   const auto n = static_cast<Eigen::Index>(classes.size());
@@ -27,9 +29,13 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
     const PageClass& c = classes[static_cast<std::size_t>(i)];
     pages_[i] = static_cast<double>(c.pages);
     rate_[i] = workload.sequential() ? 0.0 : c.rate_per_page;
-    // Touched = ranks below `touched`: the overlap of this class's rank range with it.
+    // Touched = ranks below `touched`: the overlap of this class's rank range with it; the top
+    // block's ranks [touched − top, touched) start in their own pool.
     const auto held = static_cast<double>(std::clamp(touched - c.first_rank, std::int64_t{0}, c.pages));
-    dirty_[i] = config.send_untouched ? pages_[i] : held;
+    const auto in_top = static_cast<double>(
+        std::clamp(c.first_rank + c.pages - (touched - top), std::int64_t{0}, c.pages) -
+        std::clamp(c.first_rank + c.pages - touched, std::int64_t{0}, c.pages));
+    dirty_[i] = (config.send_untouched ? pages_[i] : held) - in_top;
     if (config.send_untouched) zero_dirty_[i] = pages_[i] - held;
   }
   pending_ = Eigen::ArrayXd::Zero(n);
@@ -84,7 +90,7 @@ double ExpectedPageState::remaining_pages() const {
   // A page is pending (left over) and dirty independently given its class: union by inclusion-
   // exclusion. Zero-size classes never hold pages.
   const Eigen::ArrayXd overlap = (pages_ > 0).select(pending_ * dirty_ / pages_.max(1e-300), 0.0);
-  return (pending_ + dirty_ - overlap).sum();
+  return (pending_ + dirty_ - overlap).sum() + top_pending_ + top_dirty_;
 }
 
 void ExpectedPageState::sync() {
@@ -94,18 +100,24 @@ void ExpectedPageState::sync() {
   zero_pending_ += zero_dirty_;  // only the never-synced initial set holds zero pages
   zero_dirty_.setZero();
   dirty_.setZero();
+  top_pending_ += std::exchange(top_dirty_, 0.0);
 }
 
 Chunk ExpectedPageState::take(double max_pages) {
+  if (max_pages <= 0) return {};
   const double available = pending_.sum();
-  if (available <= 0 || max_pages <= 0) return {};
   // Exact mode scans addresses in order and every class is spread evenly over them, so a chunk
-  // draws from the classes in proportion to what they still have pending.
+  // draws from the classes in proportion to what they still have pending; the top block lies
+  // above them all and is taken last.
   if (max_pages >= available) {
     const double zero = zero_pending_.sum();
     pending_.setZero();
     zero_pending_.setZero();
-    return {available, zero, 0};
+    const double top = std::min(max_pages - std::max(available, 0.0), top_pending_);
+    top_pending_ -= top;
+    const double pages = std::max(available, 0.0) + top;
+    if (pages <= 0) return {};
+    return {pages, zero, 0};
   }
   const double keep = 1.0 - max_pages / available;
   const double zero = zero_pending_.sum() * (1.0 - keep);
@@ -124,7 +136,7 @@ void ExpectedPageState::begin_postcopy(double touch_factor) {
 double ExpectedPageState::take_faults() { return std::exchange(faults_, 0.0); }
 
 void ExpectedPageState::check_complete() const {
-  SIM_CHECK(pending_.sum() <= 1e-9 * std::max(1.0, total_pages_) && dirty_.sum() == 0, kComponent,
+  SIM_CHECK(pending_.sum() + top_pending_ <= 1e-9 * std::max(1.0, total_pages_) && dirty_.sum() == 0, kComponent,
             "pages still pending or missing at completion");
 }
 

@@ -3,7 +3,9 @@
 // page of class i becomes dirty with probability 1 − e^(−λᵢE) (precopy-models.md §3), so
 // counts are fractional. Sequential writers (constant, trace) dirty min(D·t, S) distinct pages
 // of their span S (class 0, §3 scan writers). Never-written pages are tracked per class as zero
-// pages (send_untouched). For terabyte LPARs and sweeps; built by make_page_state().
+// pages (send_untouched). The top block (MemoryConfig::top_block) is a pool of its own: data
+// no class writes, met last by the scan, so a chunk takes it only after every other pending page.
+// For terabyte LPARs and sweeps; built by make_page_state().
 #pragma once
 
 #include <Eigen/Core>
@@ -17,8 +19,8 @@ class ExpectedPageState final : public PageState {
   ExpectedPageState(const MemoryConfig& config, Workload& workload);
 
   void advance(sim::Time now) override;
-  double dirty_pages() const override { return dirty_.sum(); }
-  double pending_pages() const override { return pending_.sum(); }
+  double dirty_pages() const override { return dirty_.sum() + top_dirty_; }
+  double pending_pages() const override { return pending_.sum() + top_pending_; }
   double pending_zero_pages() const override { return zero_pending_.sum(); }
   double remaining_pages() const override;
   void sync() override;
@@ -44,6 +46,8 @@ class ExpectedPageState final : public PageState {
   Eigen::ArrayXd pending_;  // to send / missing at the destination
   Eigen::ArrayXd zero_dirty_;    // of dirty_, pages never written (send_untouched, before the first sync)
   Eigen::ArrayXd zero_pending_;  // of pending_, pages never written
+  double top_dirty_ = 0;    // the top block before the first sync, then pending until taken
+  double top_pending_ = 0;
   bool sequential_ = false;      // class 0 is the cursor's span
   double total_pages_ = 0;
   double writes_ = 0;

@@ -1,5 +1,6 @@
 #include "models/memory/page_state.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/memory/exact_page_state.hpp"
@@ -20,6 +21,16 @@ std::int64_t MemoryConfig::touched_pages() const {
 double MemoryConfig::wire_bytes_per_page() const {
   return zero_page_fraction * page_header.as_double() +
          (1.0 - zero_page_fraction) * (page_size.as_double() * compression_ratio + page_header.as_double());
+}
+
+std::int64_t top_block_pages(const MemoryConfig& config, const Workload& workload) {
+  if (config.top_block.count() <= 0) return 0;
+  std::int64_t written = workload.sequential() && workload.total_rate() > 0 ? workload.sequential_span() : 0;
+  for (const PageClass& c : workload.classes())
+    if (c.rate_per_page > 0) written = std::max(written, c.first_rank + c.pages);
+  const std::int64_t free = std::max<std::int64_t>(0, config.touched_pages() - written);
+  const std::int64_t want = (config.top_block.count() + config.page_size.count() - 1) / config.page_size.count();
+  return std::min(want, free);
 }
 
 std::unique_ptr<PageState> make_page_state(const MemoryConfig& config, Workload& workload,

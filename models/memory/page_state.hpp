@@ -31,6 +31,15 @@ struct MemoryConfig {
   // Pass 1 scans every page, and the never-written ones go as zero pages (zero_page_record
   // each): QEMU's first pass (fidelity/README.md). Off = untouched pages are skipped.
   bool send_untouched = false;
+  // Bytes of touched data that sit densely at the highest addresses, where the address-order scan
+  // meets them last; the other touched pages are spread evenly. The block holds data the workload
+  // does not write (the image the OS booted with, at most the touched ranks above the written
+  // ones). What is still pending when a threshold stop rule fires is the top of memory, so this
+  // decides the stop-and-copy bytes. A Linux guest booted by QEMU with -kernel/-initrd: the
+  // initrd sits at the top of RAM (QEMU hw/i386/x86.c x86_load_linux: initrd_max) and the
+  // kernel's boot allocator (memblock) fills memory top-down below it, first with the page
+  // descriptors (64 B per 4 KiB page); see compare's guest. 0 = no claim about the OS.
+  sim::Bytes top_block{0};
   // Wire cost of a sent page: zero pages cost the header only; others page × compression_ratio
   // + header. Defaults = no reduction (Power9 NX compression ratio is workload-dependent).
   double zero_page_fraction = 0.0;
@@ -47,6 +56,10 @@ struct MemoryConfig {
   std::int64_t touched_pages() const;
   double wire_bytes_per_page() const;
 };
+
+// Pages of the top block: top_block in whole pages, at most the touched pages above the ranks the
+// workload writes (its working set or sequential span).
+std::int64_t top_block_pages(const MemoryConfig& config, const Workload& workload);
 
 // A batch of pages taken for sending; `id` names the exact mode's page list when it keeps one.
 struct Chunk {

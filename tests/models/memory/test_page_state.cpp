@@ -103,3 +103,43 @@ TEST_CASE("a chunk takes pages in address order, 64 per word, and empties the pa
   CHECK(s.pending_pages() == 0);
   CHECK(s.take(100).pages == 0);
 }
+
+TEST_CASE("issue 13: the top block is the data the first pass meets last, in both modes") {
+  // 1 024 pages, 25 % touched (256), a working set of 10 % of memory (ranks below 102), a top
+  // block of 64 pages; every page sent in pass 1 (QEMU). The scan meets 960 pages with 192 of
+  // data spread among them, then the 64 pages of the block, all data.
+  MemoryConfig m = mem(4_MiB, 0.25);
+  m.send_untouched = true;
+  m.top_block = 256_KiB;
+  Workload w(uniform(0, 0.1), m.pages(), m.touched_pages());
+  CHECK(top_block_pages(m, w) == 64);
+  ExactPageState exact(m, w, sim::RngStream(1));
+  ExpectedPageState expected(m, w);
+  std::set<std::uint64_t> seen;
+  for (std::uint64_t r = 0; r < 1024; ++r) seen.insert(exact.page_of_rank(r));
+  CHECK(seen.size() == 1024);  // still a bijection
+  for (std::uint64_t r = 192; r < 256; ++r) CHECK(exact.page_of_rank(r) >= 960);
+  exact.sync();
+  expected.sync();
+  CHECK(exact.pending_pages() == 1024);
+  CHECK(expected.pending_pages() == doctest::Approx(1024));
+  const Chunk a = exact.take(960), b = expected.take(960);
+  CHECK(a.zero_pages == 768);
+  CHECK(b.zero_pages == doctest::Approx(768));
+  CHECK(exact.pending_zero_pages() == 0);
+  CHECK(expected.pending_zero_pages() == doctest::Approx(0));
+  const Chunk c = exact.take(100), d = expected.take(100);
+  CHECK(c.pages == 64);
+  CHECK(d.pages == doctest::Approx(64));
+  CHECK(c.zero_pages == 0);
+  CHECK(d.zero_pages == doctest::Approx(0));
+  CHECK(exact.pending_pages() == 0);
+  CHECK(expected.pending_pages() == doctest::Approx(0));
+
+  SUBCASE("the block never takes the pages the workload writes") {
+    Workload all(uniform(100, 0.2), m.pages(), m.touched_pages());  // writes ranks below 205
+    CHECK(top_block_pages(m, all) == 256 - 205);
+    m.top_block = 0_B;
+    CHECK(top_block_pages(m, all) == 0);
+  }
+}
