@@ -100,30 +100,52 @@ void ExpectedPageState::sync() {
   zero_pending_ += zero_dirty_;  // only the never-synced initial set holds zero pages
   zero_dirty_.setZero();
   dirty_.setZero();
+  if (top_dirty_ > 0) lap_left_ = pending_.sum();  // the first sync: the first lap lies ahead
   top_pending_ += std::exchange(top_dirty_, 0.0);
 }
 
-Chunk ExpectedPageState::take(double max_pages) {
-  if (max_pages <= 0) return {};
+Chunk ExpectedPageState::take_spread(double max_pages) {
   const double available = pending_.sum();
+  if (available <= 0 || max_pages <= 0) return {};
   // Exact mode scans addresses in order and every class is spread evenly over them, so a chunk
-  // draws from the classes in proportion to what they still have pending; the top block lies
-  // above them all and is taken last.
+  // draws from the classes in proportion to what they still have pending.
   if (max_pages >= available) {
     const double zero = zero_pending_.sum();
     pending_.setZero();
     zero_pending_.setZero();
-    const double top = std::min(max_pages - std::max(available, 0.0), top_pending_);
-    top_pending_ -= top;
-    const double pages = std::max(available, 0.0) + top;
-    if (pages <= 0) return {};
-    return {pages, zero, 0};
+    return {available, zero, 0};
   }
   const double keep = 1.0 - max_pages / available;
   const double zero = zero_pending_.sum() * (1.0 - keep);
   pending_ *= keep;
   zero_pending_ *= keep;
   return {max_pages, zero, 0};
+}
+
+Chunk ExpectedPageState::take(double max_pages) {
+  // The exact scan goes on from where it is: through what is left of the first lap below the
+  // top block, then the block, then (wrapping) the pages dirtied behind it. Taking the block
+  // before those matters after an early sync: the pages left pending are then working-set pages
+  // that the next sync finds dirty anyway, not block pages that it does not.
+  Chunk chunk;
+  double want = max_pages;
+  const auto add = [&](const Chunk& c) {
+    chunk.pages += c.pages;
+    chunk.zero_pages += c.zero_pages;
+    want -= c.pages;
+  };
+  if (lap_left_ > 0 && want > 0) {
+    const Chunk first = take_spread(std::min(want, lap_left_));
+    lap_left_ = first.pages < std::min(want, lap_left_) ? 0.0 : lap_left_ - first.pages;
+    add(first);
+  }
+  if (top_pending_ > 0 && want > 0) {
+    const double top = std::min(want, top_pending_);
+    top_pending_ -= top;
+    add({top, 0, 0});
+  }
+  if (want > 0) add(take_spread(want));
+  return chunk;
 }
 
 void ExpectedPageState::begin_postcopy(double touch_factor) {

@@ -4,8 +4,9 @@
 // counts are fractional. Sequential writers (constant, trace) dirty min(D·t, S) distinct pages
 // of their span S (class 0, §3 scan writers). Never-written pages are tracked per class as zero
 // pages (send_untouched). The top block (MemoryConfig::top_block) is a pool of its own: data
-// no class writes, met last by the scan, so a chunk takes it only after every other pending page.
-// For terabyte LPARs and sweeps; built by make_page_state().
+// no class writes, which the scan meets at the end of its first lap, after the other pages
+// pending then and before those dirtied behind it. For terabyte LPARs and sweeps; built by
+// make_page_state().
 #pragma once
 
 #include <Eigen/Core>
@@ -35,6 +36,7 @@ class ExpectedPageState final : public PageState {
   void check_complete() const override;
 
  private:
+  Chunk take_spread(double max_pages);  // from the classes, in proportion to their pending pages
   void dirty_for(double exposure);
   void fault_for(double exposure);
 
@@ -48,6 +50,7 @@ class ExpectedPageState final : public PageState {
   Eigen::ArrayXd zero_pending_;  // of pending_, pages never written
   double top_dirty_ = 0;    // the top block before the first sync, then pending until taken
   double top_pending_ = 0;
+  double lap_left_ = 0;     // pages the first lap still meets below the block (set at the first sync)
   bool sequential_ = false;      // class 0 is the cursor's span
   double total_pages_ = 0;
   double writes_ = 0;
