@@ -1,6 +1,7 @@
 #include "models/migration/flow_channel.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/check.hpp"
 
@@ -22,11 +23,13 @@ FlowChannel::FlowChannel(sim::Engine& engine, network::FlowNetwork& network, pow
       destination_(destination),
       migration_(std::move(migration)),
       from_(node_of(network, source)),
-      to_(node_of(network, destination)) {}
+      to_(node_of(network, destination)),
+      stream_cap_(network.add_cap_group(cap())) {}
 
 FlowChannel::~FlowChannel() {
   *alive_ = false;
   for (const network::FlowId id : in_flight_) network_.cancel_flow(id);
+  network_.remove_cap_group(stream_cap_);
 }
 
 sim::BytesPerSecond FlowChannel::cap() const {
@@ -41,10 +44,25 @@ sim::Duration FlowChannel::round_trip() const {
 }
 
 void FlowChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
+  (void)send_tracked(wire_bytes, std::move(on_done));
+}
+
+double FlowChannel::settle_arrived(network::FlowId chunk) {
+  const auto info = network_.flow(chunk);
+  if (!info) return 0.0;
+  const double arrived = std::floor(info->size.as_double() - info->bytes_remaining);
+  std::vector<network::LinkId> links;
+  for (const network::LinkUse& hop : network_.path(chunk).hops) links.push_back(hop.link);
+  count_on_links(links, arrived);
+  delivered_ += arrived;
+  return arrived;
+}
+
+std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
   if (broken_) {
     // A broken stream answers from an event, never inside send() (ChunkChannel contract).
     engine_.schedule_in(sim::Duration::zero(), [done = std::move(on_done)] { done(false); });
-    return;
+    return std::nullopt;
   }
   std::weak_ptr<bool> alive = alive_;
   const sim::Time started = engine_.now();
@@ -63,11 +81,13 @@ void FlowChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_do
     }
     done(ok);
   };
-  const network::FlowId id = network_.start_flow(from_, to_, wire_bytes, cap(), std::move(finish));
-  if (network_.is_open(id)) {
-    in_flight_.push_back(id);
-    for (const network::LinkUse& hop : network_.path(id).hops) hops->push_back(hop.link);
-  }
+  // The movers' cap follows the number of migrations they carry (it was fixed at the last send).
+  network_.set_group_cap(stream_cap_, cap());
+  const network::FlowId id = network_.start_flow(from_, to_, wire_bytes, network::kUncapped, std::move(finish), stream_cap_);
+  if (!network_.is_open(id)) return std::nullopt;
+  in_flight_.push_back(id);
+  for (const network::LinkUse& hop : network_.path(id).hops) hops->push_back(hop.link);
+  return id;
 }
 
 void FlowChannel::count_on_links(const std::vector<network::LinkId>& links, double bytes) {

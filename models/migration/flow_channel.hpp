@@ -1,13 +1,16 @@
 // models::migration::FlowChannel: the MSP-to-MSP stream of one migration as a ChunkChannel for
 // the pre-copy loop and the post-copy tail. Each chunk is a flow of the FlowNetwork from the
-// source MSP's interface to the destination MSP's, capped by what the two movers can push for
-// one migration (Msp::per_migration_cap: CPU, threads from concurrency_lvl, §5.3–§5.4) and
-// sharing links max-min fairly with every other migration's chunks.
+// source MSP's interface to the destination MSP's, sharing links max-min fairly with every other
+// migration's chunks. What the two movers can push for one migration (Msp::per_migration_cap:
+// CPU, threads from concurrency_lvl, §5.3–§5.4) caps the stream, not each chunk: the chunks in
+// flight together (pre-copy double buffering, post-copy push and demand fetches) share one
+// FlowNetwork cap group, so the stream never runs above the movers' cap.
 //   FlowChannel ch(engine, network, src_msp, dst_msp, "db01");
 //   loop uses ch.send(bytes, done) — a link going down answers done(false).
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "models/migration/migration_record.hpp"
@@ -26,6 +29,13 @@ class FlowChannel final : public precopy::ChunkChannel {
   FlowChannel& operator=(const FlowChannel&) = delete;
 
   void send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) override;
+  // send() for a caller that may need the chunk's progress (RedundantChannel at a failover):
+  // the chunk's flow, or nullopt when it ended at once (a broken stream, no route).
+  std::optional<network::FlowId> send_tracked(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done);
+  // Payload bytes of an open chunk that have reached the destination (0 once it has ended),
+  // counted as delivered, on its links too: called when the stream is about to break and only
+  // the rest of the chunk will be sent again elsewhere.
+  double settle_arrived(network::FlowId chunk);
   // Wire bytes over elapsed time of the last chunk delivered (latency included, as a mover sees it).
   sim::BytesPerSecond measured_rate() const override { return last_rate_; }
   sim::Duration round_trip() const override;
@@ -50,6 +60,7 @@ class FlowChannel final : public precopy::ChunkChannel {
   std::string migration_;
   network::NodeId from_;
   network::NodeId to_;
+  network::CapGroupId stream_cap_;
   sim::BytesPerSecond last_rate_{0};
   double delivered_ = 0;
   std::vector<std::pair<network::LinkId, double>> link_bytes_;  // in order of first use

@@ -1,6 +1,7 @@
 #include "models/migration/redundant_channel.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/check.hpp"
 
@@ -37,7 +38,7 @@ void RedundantChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> 
     const std::int64_t share = last ? left : total / parts;
     left -= share;
     seqs.push_back(next_seq_++);
-    chunks_.push_back({seqs.back(), sim::Bytes(share), last ? std::move(on_done) : nullptr, std::nullopt, std::nullopt});
+    chunks_.push_back({seqs.back(), sim::Bytes(share), last ? std::move(on_done) : nullptr, std::nullopt, std::nullopt, std::nullopt});
   }
   if (broken_) {
     chunks_.back().result = false;
@@ -81,7 +82,7 @@ void RedundantChannel::dispatch(std::uint64_t seq) {
   std::weak_ptr<bool> alive = alive_;
   const std::uint64_t epoch = l.epoch;
   const std::size_t index = *lane;
-  l.channel->send(c->bytes, [this, alive, seq, index, epoch](bool ok) {
+  c->flow = l.channel->send_tracked(c->bytes, [this, alive, seq, index, epoch](bool ok) {
     const auto guard = alive.lock();
     if (guard && *guard) on_chunk(seq, index, epoch, ok);
   });
@@ -102,6 +103,20 @@ void RedundantChannel::on_chunk(std::uint64_t seq, std::size_t lane, std::uint64
 void RedundantChannel::fail_lane(std::size_t lane, const std::string& why) {
   Lane& l = lanes_[lane];
   if (l.failed_at) return;
+  // What had arrived of the parts in flight stays delivered (credited to this pair); only the
+  // rest goes again on a survivor.
+  bool arrived_whole = false;
+  for (Chunk& c : chunks_) {
+    if (c.result || c.lane != lane || !c.flow) continue;
+    const auto arrived = static_cast<std::int64_t>(l.channel->settle_arrived(*c.flow));
+    l.delivered += static_cast<double>(arrived);
+    c.bytes = sim::Bytes(c.bytes.count() - arrived);
+    c.flow.reset();
+    if (c.bytes.count() <= 0) {
+      c.result = true;
+      arrived_whole = true;
+    }
+  }
   l.failed_at = engine_.now();
   l.failure = why;
   ++l.epoch;
@@ -128,6 +143,7 @@ void RedundantChannel::fail_lane(std::size_t lane, const std::string& why) {
     if (!guard || !*guard) return;
     for (const std::uint64_t seq : moved) dispatch(seq);
   }));
+  if (arrived_whole) pending_.push_back(engine_.schedule_in(sim::Duration::zero(), [this] { deliver_in_order(); }));
 }
 
 // Answers the oldest chunks first; a callback may send again or break the stream.

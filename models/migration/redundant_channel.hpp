@@ -2,8 +2,10 @@
 // (lpm-protocol.md §5.4, S9: with redundant MSPs both pairs are set up and used, "for speed and
 // resilience"). Each pair is a FlowChannel; a chunk is split in one part per live pair, each part
 // on the pair with the fewest bytes in flight. When a pair fails (an MSP crashes, its path goes
-// down) the parts it carried are sent again on a surviving pair after the failover time (PHYP's
-// H_VASI_SIGNAL Failover, §2.9); only when no pair is left does a chunk answer false.
+// down) what its parts had not yet delivered is sent again on a surviving pair after the failover
+// time (PHYP's H_VASI_SIGNAL Failover, §2.9; the bytes that had arrived count for the failed pair
+// when an MSP failed — after a link failure the network no longer knows them, and the whole part
+// goes again); only when no pair is left does a chunk answer false.
 // Completions are delivered in send order, so the ChunkChannel contract (in-order arrival) holds
 // whatever pair carried a chunk.
 //   RedundantChannel ch(engine, net, {{srcA, dstA}, {srcB, dstB}}, "db01#1", 1_s);
@@ -68,6 +70,7 @@ class RedundantChannel final : public precopy::ChunkChannel {
     std::function<void(bool)> on_done;
     std::optional<bool> result;
     std::optional<std::size_t> lane;
+    std::optional<network::FlowId> flow;  // on its lane's FlowChannel, while in flight
   };
 
   void fail_lane(std::size_t lane, const std::string& why);

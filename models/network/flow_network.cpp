@@ -63,6 +63,60 @@ void FlowNetwork::leave_solver(Flow& f) {
 }
 
 FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap,
+                               OnDone on_done, CapGroupId group) {
+  CapGroup& g = open_group(group, "start_flow");
+  const FlowId id = start_flow(source, destination, size, cap, std::move(on_done));
+  flows_.at(id.value).group = group;
+  ++g.open_flows;
+  return id;
+}
+
+CapGroupId FlowNetwork::add_cap_group(sim::BytesPerSecond cap) {
+  SIM_CHECK_AT(engine_.now(), cap.value() >= 0.0, config_.name, "negative group cap");
+  CapGroupId id;
+  if (!free_groups_.empty()) {
+    id.value = free_groups_.back();
+    free_groups_.pop_back();
+  } else {
+    id.value = static_cast<std::uint32_t>(groups_.size());
+    groups_.push_back({.resource = solver_.add_resource(cap.value())});
+  }
+  CapGroup& g = groups_[id.value];
+  g.used = true;
+  g.cap = cap.value();
+  g.weight = 1.0;
+  g.open_flows = 0;
+  refresh_group_capacity(g);
+  return id;
+}
+
+void FlowNetwork::set_group_cap(CapGroupId group, sim::BytesPerSecond cap) {
+  SIM_CHECK_AT(engine_.now(), cap.value() >= 0.0, config_.name, "negative group cap");
+  CapGroup& g = open_group(group, "set_group_cap");
+  if (g.cap == cap.value()) return;
+  g.cap = cap.value();
+  refresh_group_capacity(g);
+  if (!solver_.flows_on(g.resource).empty()) recompute();
+}
+
+void FlowNetwork::remove_cap_group(CapGroupId group) {
+  CapGroup& g = open_group(group, "remove_cap_group");
+  SIM_CHECK_AT(engine_.now(), g.open_flows == 0, config_.name, "removing a cap group that still has open flows");
+  g.used = false;
+  free_groups_.push_back(group.value);
+}
+
+FlowNetwork::CapGroup& FlowNetwork::open_group(CapGroupId group, const char* what) {
+  SIM_CHECK_AT(engine_.now(), group.value < groups_.size() && groups_[group.value].used, config_.name,
+               std::string(what) + ": cap group " + std::to_string(group.value) + " does not exist");
+  return groups_[group.value];
+}
+
+void FlowNetwork::refresh_group_capacity(CapGroup& g) {
+  solver_.set_capacity(g.resource, g.cap * g.weight);
+}
+
+FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap,
                                OnDone on_done) {
   SIM_CHECK_AT(engine_.now(), source != destination, config_.name, "a flow needs two distinct nodes");
   SIM_CHECK_AT(engine_.now(), size.count() >= 0, config_.name, "negative flow size");
@@ -121,7 +175,18 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   f.anchor_bytes = f.size.as_double();
   f.rate = 0.0;
   f.finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
-  f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.weight);
+  if (f.group) {
+    CapGroup& g = groups_[f.group->value];
+    if (g.weight != f.weight) {
+      g.weight = f.weight;
+      refresh_group_capacity(g);
+    }
+    route_and_group_.assign(f.route->resources.begin(), f.route->resources.end());
+    route_and_group_.push_back(g.resource);
+    f.slot = solver_.add_flow(route_and_group_, f.cap.value(), f.weight);
+  } else {
+    f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.weight);
+  }
   f.in_solver = true;
   if (slot_flow_.size() <= f.slot) slot_flow_.resize(f.slot + 1, nullptr);
   slot_flow_[f.slot] = &f;
@@ -209,6 +274,7 @@ void FlowNetwork::finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome) {
     auto node = flows_.extract(id);
     SIM_CHECK_AT(engine_.now(), !node.empty(), config_.name, "finishing an unknown flow");
     trace_flow(node.mapped(), "ended", to_string(outcome));
+    if (node.mapped().group) --groups_[node.mapped().group->value].open_flows;
     callbacks.emplace_back(FlowId{id}, std::move(node.mapped().on_done));
   }
   for (auto& [id, cb] : callbacks) {
@@ -245,6 +311,7 @@ void FlowNetwork::recompute() {
   schedule_next_completion();
   changed_links_.clear();
   for (const std::uint32_t r : solver_.solved_resources()) {
+    if (r >= link_resources()) break;  // ascending: the cap groups' resources come after the links'
     const LinkId link{r / 2};
     if (!changed_links_.empty() && changed_links_.back() == link) continue;
     changed_links_.push_back(link);

@@ -42,6 +42,14 @@ struct FlowId {
 
 inline constexpr sim::BytesPerSecond kUncapped{std::numeric_limits<double>::infinity()};
 
+// A cap shared by a group of flows: their payload rates *together* stay at or below it, however
+// many of them are open (e.g. what one mover can push for one migration, whatever number of
+// chunks it has in flight). Inside the group the flows share max-min fairly, like on a link.
+struct CapGroupId {
+  std::uint32_t value = 0;
+  friend auto operator<=>(const CapGroupId&, const CapGroupId&) = default;
+};
+
 struct FlowNetworkConfig {
   std::string name = "network";  // trace component
   ProtocolOverhead overhead{};   // per packet; ProtocolOverhead::none() for textbook rates
@@ -85,6 +93,15 @@ class FlowNetwork {
   // once: completed; failed_link_down if a link of the path goes down first; no_route (at the
   // current instant, from an event) if no path is up; cancelled from cancel_flow.
   FlowId start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap, OnDone on_done);
+  // The same, the flow also counted against `group`'s shared cap.
+  FlowId start_flow(NodeId source, NodeId destination, sim::Bytes size, sim::BytesPerSecond cap, OnDone on_done,
+                    CapGroupId group);
+  // A shared cap (payload bytes/s ≥ 0, kUncapped for none) for the flows started in it.
+  CapGroupId add_cap_group(sim::BytesPerSecond cap);
+  // Changes a group's cap from now on (its transferring flows are re-rated at once).
+  void set_group_cap(CapGroupId group, sim::BytesPerSecond cap);
+  // Forgets a group; no open flow may be in it. Its id may be handed out again.
+  void remove_cap_group(CapGroupId group);
   // Ends an open flow now with FlowOutcome::cancelled (its callback runs before this returns);
   // false if the flow has already ended.
   bool cancel_flow(FlowId id);
@@ -140,6 +157,17 @@ class FlowNetwork {
     sim::Time finish_at = sim::Time::max();
     sim::EventId connect_event;
     OnDone on_done;
+    std::optional<CapGroupId> group;
+  };
+  // A shared cap is one more solver resource that the group's flows use besides their links. The
+  // solver counts wire bytes (rate × weight) on resources, so the resource's capacity is the cap
+  // times the weight of the group's flows (set when one connects; a group's flows share a path).
+  struct CapGroup {
+    double cap = 0.0;  // payload bytes/s
+    std::uint32_t resource = 0;
+    double weight = 1.0;
+    std::size_t open_flows = 0;
+    bool used = false;
   };
 
   Flow& open_flow(FlowId id, const char* what);
@@ -158,6 +186,9 @@ class FlowNetwork {
   void schedule_next_completion();
   void finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome);
   void trace_flow(const Flow& f, std::string_view event, std::string_view detail = {}) const;
+  CapGroup& open_group(CapGroupId group, const char* what);
+  void refresh_group_capacity(CapGroup& g);
+  std::uint32_t link_resources() const { return 2 * topology_.link_count(); }
 
   sim::Engine& engine_;
   Topology topology_;
@@ -177,6 +208,9 @@ class FlowNetwork {
   std::uint64_t next_id_ = 1;
   std::uint64_t recomputations_ = 0;
   std::vector<Observer> observers_;
+  std::vector<CapGroup> groups_;            // by CapGroupId; unused entries are reused
+  std::vector<std::uint32_t> free_groups_;  // ids of unused entries, most recently freed last
+  std::vector<std::uint32_t> route_and_group_;  // scratch: a grouped flow's solver resources
   std::vector<LinkId> changed_links_;
   // Per link direction, wire bytes/s; a link's pair is re-summed (in flow id order, as a sum over
   // all flows would add them) when a recomputation changed it.

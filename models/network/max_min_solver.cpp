@@ -125,6 +125,20 @@ void MaxMinSolver::set_capacity(std::uint32_t resource, double capacity) {
   dirty_resources_.push_back(resource);
 }
 
+std::uint32_t MaxMinSolver::add_resource(double capacity) {
+  SIM_CHECK(capacity >= 0.0, kComponent, "bad resource capacity");
+  const auto r = static_cast<std::uint32_t>(capacity_.size());
+  capacity_.push_back(capacity);
+  members_.emplace_back();
+  resource_seen_.push_back(0);
+  leaf_of_.push_back(0);
+  remaining_.push_back(0.0);
+  unfrozen_count_.push_back(0);
+  unfrozen_weight_.push_back(0.0);
+  touched_.push_back(0);
+  return r;
+}
+
 // The components touched since the last solve: a walk from the changed resources over
 // resource → its flows → their resources, stamping what it visits with this solve's epoch.
 void MaxMinSolver::collect_components() {

@@ -35,6 +35,9 @@ class MaxMinSolver {
   void remove_flow(std::uint32_t slot);
   void set_cap(std::uint32_t slot, double cap);
   void set_capacity(std::uint32_t resource, double capacity);
+  // Appends a resource (capacity ≥ 0) after those of reset(); returns its index. Flows may use it
+  // like any other; it lives until the next reset (callers recycle unused ones).
+  std::uint32_t add_resource(double capacity);
   // Computes the max-min fair allocation of the flows present, re-solving only the components
   // changed since the last solve (the others keep their rates). A flow with no resources and no
   // cap gets +inf.

@@ -293,3 +293,61 @@ TEST_CASE("misuse is a bug caught by SIM_CHECK") {
   CHECK_THROWS_AS(net.rate(FlowId{42}), sim::CheckFailed);
   CHECK_FALSE(net.flow(FlowId{42}).has_value());
 }
+
+TEST_CASE("flows in one cap group share its cap; outside it they share the link as usual") {
+  sim::Engine engine;
+  OneLink one(10e9, 1_ms);
+  FlowNetwork net(engine, std::move(one.t), kNoOverhead);
+  Log log{engine, {}};
+  const CapGroupId stream = net.add_cap_group(sim::BytesPerSecond(2e9));
+  const FlowId f1 = net.start_flow(one.a, one.b, sim::Bytes(4'000'000'000), kUncapped, log.callback(), stream);
+  const FlowId f2 = net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), kUncapped, log.callback(), stream);
+  const FlowId other = net.start_flow(one.a, one.b, sim::Bytes(100'000'000'000), kUncapped, log.callback());
+  engine.run_until(at(1_ms));
+  // The group's two flows together get its 2e9 (1e9 each); the ungrouped flow the rest of the link.
+  CHECK(net.rate(f1) == sim::BytesPerSecond(1e9));
+  CHECK(net.rate(f2) == sim::BytesPerSecond(1e9));
+  CHECK(net.rate(other) == sim::BytesPerSecond(8e9));
+  // f2 ends at 1 ms + 1 s; f1 then has the whole group cap: 3e9 left at 2e9 → 1.5 s more.
+  engine.run_until(at(1001_ms));
+  CHECK_FALSE(net.is_open(f2));
+  CHECK(net.rate(f1) == sim::BytesPerSecond(2e9));
+  engine.run_until(at(2501_ms));
+  CHECK(log.ended == std::vector<Ended>{{2, FlowOutcome::completed, 1'001'000'000},
+                                        {1, FlowOutcome::completed, 2'501'000'000}});
+  // A lower per-flow cap still binds inside the group; changing the group's cap re-rates at once.
+  const FlowId capped = net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), sim::BytesPerSecond(5e8),
+                                       log.callback(), stream);
+  const FlowId free = net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), kUncapped, log.callback(), stream);
+  engine.run_until(at(2502_ms));
+  CHECK(net.rate(capped) == sim::BytesPerSecond(5e8));
+  CHECK(net.rate(free) == sim::BytesPerSecond(1.5e9));
+  net.set_group_cap(stream, sim::BytesPerSecond(6e8));
+  CHECK(net.rate(capped) == sim::BytesPerSecond(3e8));
+  CHECK(net.rate(free) == sim::BytesPerSecond(3e8));
+  CHECK(net.cancel_flow(capped));
+  CHECK(net.cancel_flow(free));
+  CHECK(net.cancel_flow(other));
+  net.remove_cap_group(stream);
+  // A removed group's id is reused by the next one, with the new cap.
+  const CapGroupId again = net.add_cap_group(sim::BytesPerSecond(1e9));
+  CHECK(again == stream);
+  const FlowId g = net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), kUncapped, log.callback(), again);
+  engine.run_until(at(2504_ms));
+  CHECK(net.rate(g) == sim::BytesPerSecond(1e9));
+  // The link's load counts only link traffic (the group is not a link).
+  CHECK(net.link_load(one.link).forward == sim::BytesPerSecond(1e9));
+}
+
+TEST_CASE("a cap group counts payload: with protocol overhead its flows still move cap payload bytes/s") {
+  sim::Engine engine;
+  OneLink one(10e9, 1_ms);
+  FlowNetwork net(engine, std::move(one.t));  // default overhead: weight > 1
+  Log log{engine, {}};
+  const CapGroupId stream = net.add_cap_group(sim::BytesPerSecond(1e9));
+  const FlowId f1 = net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), kUncapped, log.callback(), stream);
+  const FlowId f2 = net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), kUncapped, log.callback(), stream);
+  engine.run_until(at(1_ms));
+  CHECK(net.rate(f1).value() + net.rate(f2).value() == doctest::Approx(1e9).epsilon(1e-12));
+  CHECK(net.rate(f1) == net.rate(f2));
+}
