@@ -83,34 +83,23 @@ sim::Duration ConvergencePolicy::completion_timeout() const {
   return sim::Duration::from_ns(static_cast<std::int64_t>(config_.completion_timeout_per_gib.ns() * gib_));
 }
 
-void ConvergencePolicy::evaluate_throttle(const StopContext& context) {
-  // QEMU's migration_trigger_throttle (precopy-models.md §4.3), fed with the passes' bytes.
-  const PassStats& pass = context.last();
-  dirty_bytes_period_ += pass.pages_dirtied * context.page_bytes;
-  xfer_bytes_period_ += pass.wire_bytes;
-  if (!evaluated_once_) {
-    evaluated_once_ = true;
-    last_evaluation_ = pass.start;
-  }
-  if (context.now - last_evaluation_ < config_.throttle.evaluation_period) return;
-  const double threshold = xfer_bytes_period_ * config_.throttle.trigger_threshold / 100.0;
-  if (dirty_bytes_period_ > threshold && ++dirty_rate_high_cnt_ >= 2) {
-    dirty_rate_high_cnt_ = 0;
-    throttle_ = throttle_ == 0 ? config_.throttle.initial
-                               : std::min(throttle_ + config_.throttle.increment, config_.throttle.max);
-  }
-  last_evaluation_ = context.now;
-  dirty_bytes_period_ = 0;
-  xfer_bytes_period_ = 0;
-}
-
 ConvergenceVerdict ConvergencePolicy::review(const StopContext& context, const StopDecision& decision,
                                              ConvergenceNote& note) {
   ConvergenceVerdict v;
   note = ConvergenceNote{};
   note.policy = std::string(name());
-  if (config_.auto_converge) evaluate_throttle(context);
-  v.throttle = throttle_ / 100.0;
+  if (config_.auto_converge) {
+    const AutoConvergeConfig& t = config_.throttle;
+    throttle_.evaluate(context,
+                       {.trigger_threshold = t.trigger_threshold,
+                        .initial = t.initial,
+                        .increment = t.increment,
+                        .max = t.max,
+                        .tailslow = false,
+                        .evaluation_period = t.evaluation_period},
+                       true);
+  }
+  v.throttle = throttle_.percent() / 100.0;
   note.throttle = v.throttle;
   const double remaining = context.remaining_bytes();
   // The bandwidth the stop policy used, else what the last pass achieved.

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "models/precopy/auto_converge.hpp"
 #include "models/precopy/pass_stats.hpp"
 #include "models/precopy/stop_policy.hpp"
 #include "sim/time.hpp"
@@ -111,16 +112,9 @@ class ConvergencePolicy {
   sim::Duration completion_timeout() const;
 
  private:
-  void evaluate_throttle(const StopContext& context);
-
   ConvergenceConfig config_;
   double gib_;
-  double throttle_ = 0;  // percent
-  int dirty_rate_high_cnt_ = 0;
-  bool evaluated_once_ = false;
-  sim::Time last_evaluation_;
-  double dirty_bytes_period_ = 0;
-  double xfer_bytes_period_ = 0;
+  AutoConvergeThrottle throttle_;
   double watermark_ = -1;  // lowest remaining bytes seen (KubeVirt progressWatermark)
   sim::Duration last_progress_ = sim::Duration::zero();
 };

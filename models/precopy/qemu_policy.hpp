@@ -13,6 +13,7 @@
 // passes: set PrecopyConfig::live_rate_limit.
 #pragma once
 
+#include "models/precopy/auto_converge.hpp"
 #include "models/precopy/stop_policy.hpp"
 #include "sim/time.hpp"
 
@@ -36,19 +37,13 @@ class QemuPolicy final : public StopPolicy {
   std::string_view name() const override { return "qemu"; }
   StopDecision decide(const StopContext& context) override;
   double sync_threshold_bytes(sim::BytesPerSecond window_bandwidth) const override;
-  double throttle_percent() const { return throttle_; }
+  double throttle_percent() const { return throttle_.percent(); }
 
  private:
   sim::BytesPerSecond bandwidth(sim::BytesPerSecond window) const;
-  void evaluate_throttle(const StopContext& context);
 
   QemuPolicyConfig config_;
-  double throttle_ = 0;  // percent
-  int dirty_rate_high_cnt_ = 0;
-  bool evaluated_once_ = false;
-  sim::Time last_evaluation_;
-  double dirty_bytes_period_ = 0;
-  double xfer_bytes_period_ = 0;
+  AutoConvergeThrottle throttle_;
 };
 
 }  // namespace models::precopy
