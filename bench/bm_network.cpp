@@ -100,8 +100,8 @@ SolverLoad make_solver_load(std::size_t flows) {
   SolverLoad load;
   load.capacity.resize(2 * fabric.topology.link_count());
   for (std::uint32_t l = 0; l < fabric.topology.link_count(); ++l) {
-    load.capacity[2 * l] = fabric.topology.link(net::LinkId{l}).config.bandwidth_forward.value();
-    load.capacity[2 * l + 1] = fabric.topology.link(net::LinkId{l}).config.bandwidth_reverse.value();
+    load.capacity[2 * l] = fabric.topology.link(net::LinkId{l}).config.bandwidth.value();
+    load.capacity[2 * l + 1] = fabric.topology.link(net::LinkId{l}).config.reverse().value();
   }
   for (std::size_t i = 0; i < flows; ++i) {
     const auto src = rng.uniform_below(fabric.hosts.size());

@@ -48,7 +48,8 @@ Result migrate_1tib(memory::Representation rep, std::uint64_t seed) {
   hooks.on_stop_decided = [&](const precopy::StopReport&) {
     loop.suspend();
     loop.run_blackout([&](const precopy::BlackoutReport&) {
-      tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/big", *pages, channel, precopy::PostcopyConfig{});
+      tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/big", *pages, channel, precopy::PostcopyConfig{},
+                                                     loop.config().chunk);
       tail->start([&](const precopy::PostcopyReport& r) { result.postcopy_faults = r.demand_faults; });
     });
   };

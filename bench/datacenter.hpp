@@ -10,22 +10,29 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "app/scenario/spec.hpp"
 #include "sim/quantity.hpp"
 
 namespace bench {
 
+// A link of `rate` both ways with the model's default latency and MTU.
+inline models::network::LinkConfig link_of(std::string_view rate) {
+  models::network::LinkConfig link;
+  link.bandwidth = sim::parse_rate(rate);
+  return link;
+}
+
 // The l-th partition of a server: 16–64 GiB, 60–90 % touched, 5 k–35 k page writes/s.
 inline app::scenario::LparSpec mixed_lpar(const std::string& system, int l) {
   namespace sc = app::scenario;
   sc::LparSpec lpar;
-  lpar.id = 10 + l;
-  lpar.name = system + "-lp" + std::to_string(l);
+  lpar.config.id = 10 + l;
+  lpar.config.name = system + "-lp" + std::to_string(l);
   const auto memory = sim::Bytes((16LL << 30) * (1 + l % 4));
-  lpar.memory = {memory, memory, memory};
-  lpar.processors.desired = 1.0;
-  lpar.processors.virtual_processors = 2;
+  lpar.config.memory_min = lpar.config.memory_desired = lpar.config.memory_max = memory;
+  lpar.config.processors.virtual_procs = 2;
   lpar.workload.touched_fraction = 0.6 + 0.1 * (l % 4);
   const double rate = 5'000.0 * (1 + l % 7);
   switch (l % 3) {
@@ -36,28 +43,39 @@ inline app::scenario::LparSpec mixed_lpar(const std::string& system, int l) {
   return lpar;
 }
 
+// A VIOS of 4 processors acting as an MSP on a 25 Gbit/s link `link` from `interface` to
+// `network_switch`.
+inline app::scenario::ViosSpec msp_vios(int id, const std::string& name, const std::string& interface,
+                                        const std::string& link, const std::string& network_switch,
+                                        app::scenario::NetworkSpec& network) {
+  app::scenario::ViosSpec vios;
+  auto& partition = vios.config.partition;
+  partition.id = id;
+  partition.name = name;
+  partition.processors.entitlement = models::power::ProcessingUnits::cores(4);
+  partition.processors.virtual_procs = 4;
+  vios.config.msp = true;
+  vios.config.msp_config.ip_interface = interface;
+  vios.config.msp_config.cpu_capacity = partition.processors.entitlement;
+  network.nodes.push_back({interface, models::network::NodeKind::msp_interface});
+  network.links.push_back({link, interface, network_switch, link_of("25Gbit/s")});
+  return vios;
+}
+
 // A POWER10 server with two VIOS/MSPs (ids 1, 2) on 25 Gbit/s links to `rack_switch`, large
 // enough for `lpars` mixed partitions (4 TiB and 128 cores, more beyond 80 partitions).
 inline app::scenario::ManagedSystemSpec rack_server(const std::string& name, const std::string& rack_switch,
                                                     app::scenario::NetworkSpec& network, int lpars = 20) {
-  namespace sc = app::scenario;
-  sc::ManagedSystemSpec sys;
-  sys.name = name;
-  sys.memory = sim::Bytes(std::max<std::int64_t>(4LL << 40, (64LL << 30) * lpars));
-  sys.processors = std::max(128, 2 * lpars);
-  sys.compatibility_modes = {sc::CompatibilityMode::power8, sc::CompatibilityMode::power9_base,
-                             sc::CompatibilityMode::power9, sc::CompatibilityMode::power10};
+  namespace pw = models::power;
+  app::scenario::ManagedSystemSpec sys;
+  sys.config.name = name;
+  sys.config.installed_memory = sim::Bytes(std::max<std::int64_t>(4LL << 40, (64LL << 30) * lpars));
+  sys.config.installed_processors = std::max(128, 2 * lpars);
+  sys.config.compat_modes = {pw::CompatMode::power8, pw::CompatMode::power9_base, pw::CompatMode::power9,
+                             pw::CompatMode::power10};
   for (int v = 1; v <= 2; ++v) {
-    sc::ViosSpec vios;
-    vios.id = v;
-    vios.name = name + "-vios" + std::to_string(v);
-    vios.processors = 4;
-    sc::MspSpec msp;
-    msp.interface = vios.name + "-en0";
-    vios.msp = msp;
-    sys.vios.push_back(vios);
-    network.nodes.push_back({msp.interface, sc::NodeKind::msp_interface});
-    network.links.push_back({vios.name, msp.interface, rack_switch, sim::parse_rate("25Gbit/s")});
+    const std::string vios = name + "-vios" + std::to_string(v);
+    sys.vios.push_back(msp_vios(v, vios, vios + "-en0", vios, rack_switch, network));
   }
   return sys;
 }
@@ -74,18 +92,18 @@ inline app::scenario::ScenarioSpec evacuation(int lpars, int per_source = 20, in
   sc::ScenarioSpec spec;
   spec.description = "data-centre evacuation: " + std::to_string(lpars) + " LPARs on " + std::to_string(sources) +
                      " servers in " + std::to_string(racks) + " racks, every LPAR migrating to the next rack";
-  spec.simulation.memory_representation = sc::MemoryRepresentation::expected;
-  spec.network.nodes.push_back({"core", sc::NodeKind::switch_node});
+  spec.simulation.memory_representation = models::memory::Representation::expected;
+  spec.network.nodes.push_back({"core", models::network::NodeKind::network_switch});
   for (int r = 0; r < racks; ++r) {
     const std::string rack = "rack" + std::to_string(r);
-    spec.network.nodes.push_back({rack, sc::NodeKind::switch_node});
-    spec.network.links.push_back({rack + "-core", rack, "core", sim::parse_rate("100Gbit/s")});
+    spec.network.nodes.push_back({rack, models::network::NodeKind::network_switch});
+    spec.network.links.push_back({rack + "-core", rack, "core", link_of("100Gbit/s")});
   }
   for (int i = 0; i < sources; ++i) {
     const int rack = i / sources_per_rack;
     auto src = rack_server("src" + std::to_string(i), "rack" + std::to_string(rack), spec.network, per_source);
     const int count = std::min(per_source, lpars - i * per_source);
-    for (int l = 0; l < count; ++l) src.lpars.push_back(mixed_lpar(src.name, l));
+    for (int l = 0; l < count; ++l) src.lpars.push_back(mixed_lpar(src.config.name, l));
     spec.managed_systems.push_back(std::move(src));
   }
   for (int i = 0; i < sources; ++i) {
@@ -96,10 +114,10 @@ inline app::scenario::ScenarioSpec evacuation(int lpars, int per_source = 20, in
   for (int i = 0; i < sources; ++i) {
     for (const auto& lpar : spec.managed_systems[static_cast<std::size_t>(i)].lpars) {
       sc::ActionSpec a;
-      a.migrlpar.operation = sc::MigrlparOperation::m;
+      a.migrlpar.operation = models::migration::MigrlparOperation::migrate;
       a.migrlpar.managed_system = "src" + std::to_string(i);
       a.migrlpar.target_managed_system = "spare" + std::to_string(i);
-      a.migrlpar.lpar_names = {lpar.name};
+      a.migrlpar.lpar_names = {lpar.config.name};
       spec.actions.push_back(a);
     }
   }
@@ -110,36 +128,29 @@ inline app::scenario::ScenarioSpec datacenter(int systems, int msp_pairs, int lp
   namespace sc = app::scenario;
   sc::ScenarioSpec spec;
   spec.description = "synthetic data centre";
-  spec.simulation.memory_representation = sc::MemoryRepresentation::expected;
-  spec.network.nodes.push_back({"core", sc::NodeKind::switch_node});
+  spec.simulation.memory_representation = models::memory::Representation::expected;
+  spec.network.nodes.push_back({"core", models::network::NodeKind::network_switch});
   for (int s = 0; s < systems; ++s) {
     sc::ManagedSystemSpec sys;
-    sys.name = "sys" + std::to_string(s);
-    sys.memory = sim::parse_bytes("4TiB");
-    sys.processors = 128;
+    const std::string system = "sys" + std::to_string(s);
+    sys.config.name = system;
+    sys.config.installed_memory = sim::parse_bytes("4TiB");
+    sys.config.installed_processors = 128;
     for (int v = 0; v < msp_pairs; ++v) {
-      sc::ViosSpec vios;
-      vios.id = v + 1;
-      vios.name = "vios" + std::to_string(v + 1);
-      vios.processors = 4;
-      sc::MspSpec msp;
-      msp.interface = sys.name + "/" + vios.name + "/en0";
-      vios.msp = msp;
-      sys.vios.push_back(vios);
-      spec.network.nodes.push_back({msp.interface, sc::NodeKind::msp_interface});
-      spec.network.links.push_back({sys.name + "-" + vios.name, msp.interface, "core", sim::parse_rate("25Gbit/s")});
+      const std::string vios = "vios" + std::to_string(v + 1);
+      sys.vios.push_back(msp_vios(v + 1, vios, system + "/" + vios + "/en0", system + "-" + vios, "core", spec.network));
     }
-    for (int l = 0; l < lpars_per_system; ++l) sys.lpars.push_back(mixed_lpar(sys.name, l));
+    for (int l = 0; l < lpars_per_system; ++l) sys.lpars.push_back(mixed_lpar(system, l));
     spec.managed_systems.push_back(std::move(sys));
   }
   int next_destination = evacuate;
   for (int s = 0; s < evacuate; ++s) {
     for (const auto& lpar : spec.managed_systems[static_cast<std::size_t>(s)].lpars) {
       sc::ActionSpec a;
-      a.migrlpar.operation = sc::MigrlparOperation::m;
+      a.migrlpar.operation = models::migration::MigrlparOperation::migrate;
       a.migrlpar.managed_system = "sys" + std::to_string(s);
       a.migrlpar.target_managed_system = "sys" + std::to_string(next_destination);
-      a.migrlpar.lpar_names = {lpar.name};
+      a.migrlpar.lpar_names = {lpar.config.name};
       spec.actions.push_back(a);
       next_destination = next_destination + 1 < systems ? next_destination + 1 : evacuate;
     }

@@ -10,19 +10,9 @@ namespace {
 constexpr U128 kMaxDigits = static_cast<U128>(1) << 100;  // far beyond any int64 result
 }
 
-std::string quoted(std::string_view text) {
-  // Built with append rather than operator+: GCC 12 gives a false -Wrestrict on "\"" + s.
-  std::string out;
-  out.reserve(text.size() + 2);
-  out.push_back('"');
-  out.append(text);
-  out.push_back('"');
-  return out;
-}
-
 NumberAndUnit split_number_unit(std::string_view text, std::string_view what) {
   auto fail = [&](std::string_view why) -> NumberAndUnit {
-    throw ParseError(std::string(what) + " " + quoted(text) + ": " + std::string(why));
+    throw ParseError(std::string(what) + " " + quote(text) + ": " + std::string(why));
   };
   if (text.empty()) return fail("empty; expected a number followed by a unit");
   std::size_t i = 0;
@@ -57,14 +47,14 @@ std::int64_t exact_scaled(const Decimal& number, U128 multiplier, std::string_vi
   for (int k = 0; k < number.fraction_digits; ++k) divisor *= 10;
   // digits × multiplier may exceed 128 bits only for absurd inputs; guard first.
   if (multiplier != 0 && number.digits > (~static_cast<U128>(0)) / multiplier)
-    throw ParseError(std::string(what) + " " + quoted(text) + ": out of range");
+    throw ParseError(std::string(what) + " " + quote(text) + ": out of range");
   const U128 product = number.digits * multiplier;
   if (product % divisor != 0)
-    throw ParseError(std::string(what) + " " + quoted(text) + ": not a whole number of " +
+    throw ParseError(std::string(what) + " " + quote(text) + ": not a whole number of " +
                      std::string(whole_unit));
   const U128 value = product / divisor;
   if (value > static_cast<U128>(INT64_MAX))
-    throw ParseError(std::string(what) + " " + quoted(text) + ": out of range");
+    throw ParseError(std::string(what) + " " + quote(text) + ": out of range");
   return static_cast<std::int64_t>(value);
 }
 

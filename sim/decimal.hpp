@@ -30,6 +30,4 @@ std::int64_t exact_scaled(const Decimal& number, U128 multiplier, std::string_vi
 // number × multiplier as a double (for rates).
 double scaled_double(const Decimal& number, double multiplier);
 
-std::string quoted(std::string_view text);
-
 }  // namespace sim::detail

@@ -3,7 +3,8 @@
 #pragma once
 
 #include <stdexcept>
-#include <string>
+
+#include "sim/printable.hpp"
 
 namespace sim {
 

@@ -76,7 +76,7 @@ Bytes parse_bytes(std::string_view text) {
   if (unit.find('/') != std::string_view::npos) hint = " (a rate was given where a size is expected)";
   else if (unit.find("bit") != std::string_view::npos || unit == "b" || unit == "Gb" || unit == "Mb")
     hint = " (sizes are in bytes: use B, not b or bit)";
-  throw ParseError("size " + detail::quoted(text) + ": unknown unit " + detail::quoted(unit) + hint +
+  throw ParseError("size " + quote(text) + ": unknown unit " + quote(unit) + hint +
                    "; expected one of " + unit_list_sizes());
 }
 
@@ -88,7 +88,7 @@ BytesPerSecond parse_rate(std::string_view text) {
   std::string hint;
   if (unit.find('/') == std::string_view::npos && unit.find("ps") == std::string_view::npos)
     hint = " (a rate needs \"/s\", e.g. \"25Gbit/s\")";
-  throw ParseError("rate " + detail::quoted(text) + ": unknown unit " + detail::quoted(unit) + hint +
+  throw ParseError("rate " + quote(text) + ": unknown unit " + quote(unit) + hint +
                    "; expected one of " + unit_list_rates());
 }
 

@@ -42,7 +42,7 @@ Duration parse_duration(std::string_view text) {
       return Duration::from_ns(
           detail::exact_scaled(number, static_cast<detail::U128>(u.ns), text, "duration", "nanoseconds"));
   }
-  throw ParseError("duration " + detail::quoted(text) + ": unknown unit " + detail::quoted(unit) +
+  throw ParseError("duration " + quote(text) + ": unknown unit " + quote(unit) +
                    "; expected one of ns, us, ms, s, min, h, d");
 }
 

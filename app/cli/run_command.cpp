@@ -22,6 +22,8 @@
 
 namespace app::cli {
 
+using namespace sim::literals;
+
 namespace {
 
 struct RunArgs {
@@ -63,7 +65,7 @@ void check_files(const RunArgs& a, const scenario::ScenarioSpec& spec) {
   for (const auto& system : spec.managed_systems)
     for (const auto& lpar : system.lpars)
       if (const auto* t = std::get_if<scenario::TraceDirtySpec>(&lpar.workload.dirty))
-        files.add_input("the dirty-page trace of " + lpar.name, dir / t->file);
+        files.add_input("the dirty-page trace of " + lpar.config.name, dir / t->file);
   files.add_output("the report", a.report);
   files.add_output("the trace", a.trace);
   files.add_output("the Perfetto trace", a.perfetto);
@@ -132,7 +134,7 @@ int run(const RunArgs& args) {
   }
   studies::Simulation* current = nullptr;
   if (!a.quiet) options.progress = progress_line(&current);
-  options.progress_every = sim::Duration::from_ns(10'000'000'000);
+  options.progress_every = 10_s;
   report::RunReport result;
   try {
     studies::Simulation simulation(spec, std::filesystem::path(a.file).parent_path(), options);

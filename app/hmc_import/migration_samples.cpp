@@ -112,8 +112,8 @@ studies::Measurements measurements_from_samples(const std::filesystem::path& pat
   const auto listings = read_hmc_listings(path, problems);
   std::optional<sim::BytesPerSecond> bottleneck;
   for (const auto& link : spec.network.links)
-    if (!bottleneck || link.bandwidth < *bottleneck)
-      bottleneck = link.bandwidth;
+    if (!bottleneck || link.config.bandwidth < *bottleneck)
+      bottleneck = link.config.bandwidth;
   for (const auto& l : listings) {
     if (l.command != HmcCommand::lslparmigr_lpar) {
       problems.error(l.file + ":" + std::to_string(l.header_line), command_text(l.command),
@@ -126,11 +126,11 @@ studies::Measurements measurements_from_samples(const std::filesystem::path& pat
       problems.error(l.file + ":" + std::to_string(l.header_line), "lslparmigr -r lpar",
                      "every section must sample the same partition (" + out.lpar + ")");
     out.lpar = lpar;
-    auto m = migration_of(samples, l, spec.hmc.precopy.tracking_granularity.as_double(), problems);
+    auto m = migration_of(samples, l, spec.hmc.settings.precopy.page_stream.page_size.as_double(), problems);
     for (const auto& system : spec.managed_systems)
       for (const auto& p : system.lpars)
-        if (p.name == lpar)
-          m.memory = p.memory.desired;
+        if (p.config.name == lpar)
+          m.memory = p.config.memory_desired;
     m.bandwidth = bottleneck.value_or(sim::BytesPerSecond{0});
     out.migrations.push_back(std::move(m));
   }

@@ -7,6 +7,8 @@
 #include "app/report/report_format.hpp"
 
 namespace app::report {
+
+using namespace sim::literals;
 namespace {
 
 using models::migration::MigrationOutcome;
@@ -142,7 +144,7 @@ TimeDomain report_time_domain(const RunReport& r) {
   }
   for (const auto& f : r.faults) t1 = std::max(t1, f.at);
   for (const auto& s : r.link_samples) t1 = std::max(t1, s.at);
-  if (t1 <= t0) t1 = t0 + sim::Duration::from_ns(1'000'000'000);
+  if (t1 <= t0) t1 = t0 + 1_s;
   return {t0, t1};
 }
 

@@ -7,7 +7,7 @@
 namespace app::report {
 namespace {
 
-std::string quoted(std::string_view text) {
+std::string json_string(std::string_view text) {
   return nlohmann::json(std::string(text))
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -47,7 +47,7 @@ void TraceEventWriter::begin_event() {
 void TraceEventWriter::process(int pid, std::string_view name, int sort_index) {
   begin_event();
   out_ << fmt::format(R"({{"ph":"M","pid":{},"tid":0,"name":"process_name","args":{{"name":{}}}}})",
-                      pid, quoted(name));
+                      pid, json_string(name));
   begin_event();
   out_ << fmt::format(
       R"({{"ph":"M","pid":{},"tid":0,"name":"process_sort_index","args":{{"sort_index":{}}}}})",
@@ -57,7 +57,7 @@ void TraceEventWriter::process(int pid, std::string_view name, int sort_index) {
 void TraceEventWriter::thread(int pid, int tid, std::string_view name, int sort_index) {
   begin_event();
   out_ << fmt::format(R"({{"ph":"M","pid":{},"tid":{},"name":"thread_name","args":{{"name":{}}}}})",
-                      pid, tid, quoted(name));
+                      pid, tid, json_string(name));
   begin_event();
   out_ << fmt::format(
       R"({{"ph":"M","pid":{},"tid":{},"name":"thread_sort_index","args":{{"sort_index":{}}}}})",
@@ -71,7 +71,7 @@ void TraceEventWriter::complete(TrackId track, std::string_view name, std::strin
   out_ << fmt::format(
       R"({{"ph":"X","pid":{},"tid":{},"ts":{},"dur":{},"name":{},"cat":{},"args":{}}})", track.pid,
       track.tid, trace_timestamp(start), trace_timestamp(sim::Time::zero() + (end - start)),
-      quoted(name), quoted(category), dump(args));
+      json_string(name), json_string(category), dump(args));
 }
 
 void TraceEventWriter::instant(TrackId track, std::string_view name, std::string_view category,
@@ -79,14 +79,14 @@ void TraceEventWriter::instant(TrackId track, std::string_view name, std::string
   begin_event();
   out_ << fmt::format(
       R"({{"ph":"i","pid":{},"tid":{},"ts":{},"s":"{}","name":{},"cat":{},"args":{}}})", track.pid,
-      track.tid, trace_timestamp(at), scope, quoted(name), quoted(category), dump(args));
+      track.tid, trace_timestamp(at), scope, json_string(name), json_string(category), dump(args));
 }
 
 void TraceEventWriter::counter(int pid, std::string_view name, sim::Time at,
                                std::string_view series, double value) {
   begin_event();
   out_ << fmt::format(R"({{"ph":"C","pid":{},"tid":0,"ts":{},"name":{},"args":{{{}:{}}}}})", pid,
-                      trace_timestamp(at), quoted(name), quoted(series), number(value));
+                      trace_timestamp(at), json_string(name), json_string(series), number(value));
 }
 
 void TraceEventWriter::finish() { out_ << "\n]}\n"; }

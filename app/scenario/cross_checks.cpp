@@ -63,20 +63,20 @@ class Checker {
   void index_world() {
     for (std::size_t s = 0; s < spec_.managed_systems.size(); ++s) {
       const auto& sys = spec_.managed_systems[s];
-      systems_.define(ctx_, "managed system name", sys.name, sys_ptr(s) + "/name");
+      systems_.define(ctx_, "managed system name", sys.config.name, sys_ptr(s) + "/name");
       NameIndex partitions;
       for (std::size_t i = 0; i < sys.lpars.size(); ++i) {
-        if (partitions.define(ctx_, "partition name", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i) + "/name") &&
-            !lpars_.contains(sys.lpars[i].name)) {
-          lpars_.define(ctx_, "LPAR", sys.lpars[i].name, at(sys_ptr(s) + "/lpars", i));
-          lpar_at_[sys.lpars[i].name] = {s, i};
+        if (partitions.define(ctx_, "partition name", sys.lpars[i].config.name, at(sys_ptr(s) + "/lpars", i) + "/name") &&
+            !lpars_.contains(sys.lpars[i].config.name)) {
+          lpars_.define(ctx_, "LPAR", sys.lpars[i].config.name, at(sys_ptr(s) + "/lpars", i));
+          lpar_at_[sys.lpars[i].config.name] = {s, i};
         }
       }
       for (std::size_t i = 0; i < sys.vios.size(); ++i) {
         const std::string ptr = at(sys_ptr(s) + "/vios", i) + "/name";
-        if (partitions.define(ctx_, "partition name", sys.vios[i].name, ptr) &&
-            vios_.define(ctx_, "VIOS name", sys.vios[i].name, ptr))
-          vios_at_[sys.vios[i].name] = {s, i};
+        if (partitions.define(ctx_, "partition name", sys.vios[i].config.partition.name, ptr) &&
+            vios_.define(ctx_, "VIOS name", sys.vios[i].config.partition.name, ptr))
+          vios_at_[sys.vios[i].config.partition.name] = {s, i};
       }
     }
     for (std::size_t i = 0; i < spec_.network.nodes.size(); ++i)
@@ -86,7 +86,8 @@ class Checker {
   }
 
   void check_system(std::size_t s) {
-    const auto& sys = spec_.managed_systems[s];
+    const auto& spec = spec_.managed_systems[s];
+    const auto& sys = spec.config;
     const std::string ptr = sys_ptr(s);
     std::map<std::int64_t, std::string> ids;
     auto define_id = [&](std::int64_t id, const std::string& p) {
@@ -95,67 +96,69 @@ class Checker {
     };
     sim::Bytes memory_used;
     double processors_used = 0.0;
-    for (std::size_t i = 0; i < sys.vios.size(); ++i) {
+    for (std::size_t i = 0; i < spec.vios.size(); ++i) {
       const std::string vp = at(ptr + "/vios", i);
-      define_id(sys.vios[i].id, vp + "/id");
-      check_lmb_multiple(sys, sys.vios[i].memory, vp + "/memory");
-      memory_used += sys.vios[i].memory;
-      processors_used += sys.vios[i].processors;
-      check_msp(sys.vios[i], vp);
+      const auto& vios = spec.vios[i].config;
+      const auto& partition = vios.partition;
+      define_id(partition.id, vp + "/id");
+      check_lmb_multiple(sys, partition.memory_desired, vp + "/memory");
+      memory_used += partition.memory_desired;
+      processors_used += partition.processors.capacity().as_cores();
+      check_msp(vios, vp);
       std::map<std::string, std::size_t> seas;
-      for (std::size_t k = 0; k < sys.vios[i].seas.size(); ++k) {
-        const auto [first, fresh] = seas.emplace(sys.vios[i].seas[k].name, k);
+      for (std::size_t k = 0; k < vios.seas.size(); ++k) {
+        const auto [first, fresh] = seas.emplace(vios.seas[k].name, k);
         if (!fresh)
           ctx_.error(at(vp + "/seas", k) + "/name", "duplicate SEA name " + quote(first->first) + " on VIOS " +
-                                                        quote(sys.vios[i].name) + " (first at " + at(vp + "/seas", first->second) + ")");
+                                                        quote(partition.name) + " (first at " + at(vp + "/seas", first->second) + ")");
       }
     }
     std::map<std::string, std::map<std::int64_t, std::string>> vios_slots;
-    for (std::size_t i = 0; i < sys.lpars.size(); ++i) {
-      const auto& lpar = sys.lpars[i];
+    for (std::size_t i = 0; i < spec.lpars.size(); ++i) {
+      const auto& lpar = spec.lpars[i].config;
       const std::string lp = at(ptr + "/lpars", i);
       define_id(lpar.id, lp + "/id");
       const std::array<std::pair<const char*, sim::Bytes>, 3> memory{
-          {{"min", lpar.memory.min}, {"desired", lpar.memory.desired}, {"max", lpar.memory.max}}};
+          {{"min", lpar.memory_min}, {"desired", lpar.memory_desired}, {"max", lpar.memory_max}}};
       for (const auto& [key, bytes] : memory) check_lmb_multiple(sys, bytes, lp + "/memory/" + key);
-      const std::array<std::pair<const char*, CompatibilityMode>, 2> modes{
-          {{"/current_compatibility_mode", lpar.current_compatibility_mode},
-           {"/preferred_compatibility_mode", lpar.preferred_compatibility_mode}}};
+      const std::array<std::pair<const char*, models::power::CompatMode>, 2> modes{
+          {{"/current_compatibility_mode", lpar.current_compat_mode},
+           {"/preferred_compatibility_mode", lpar.preferred_compat_mode}}};
       for (const auto& [key, mode] : modes) {
-        const bool ok = mode == CompatibilityMode::default_mode ||
-                        std::find(sys.compatibility_modes.begin(), sys.compatibility_modes.end(), mode) != sys.compatibility_modes.end();
-        if (!ok) ctx_.error(lp + key, "compatibility mode " + quote(to_string(mode)) + " is not supported by system " + quote(sys.name));
+        const bool ok = mode == models::power::CompatMode::default_mode ||
+                        std::find(sys.compat_modes.begin(), sys.compat_modes.end(), mode) != sys.compat_modes.end();
+        if (!ok) ctx_.error(lp + key, "compatibility mode " + quote(scenario::to_string(mode)) + " is not supported by system " + quote(sys.name));
       }
-      if (lpar.state == LparStateSpec::running) {
-        memory_used += lpar.memory.desired;
-        processors_used += lpar.processors.desired;
+      if (lpar.state == models::power::LparState::running) {
+        memory_used += lpar.memory_desired;
+        processors_used += lpar.processors.capacity().as_cores();
       }
-      for (std::size_t a = 0; a < lpar.virtual_adapters.size(); ++a)
-        check_adapter(s, lpar.virtual_adapters[a], at(lp + "/virtual_adapters", a), vios_slots);
+      for (std::size_t a = 0; a < spec.lpars[i].virtual_adapters.size(); ++a)
+        check_adapter(s, spec.lpars[i].virtual_adapters[a], at(lp + "/virtual_adapters", a), vios_slots);
       lpar_ids_.insert({sys.name, lpar.id});
     }
-    if (memory_used > sys.memory)
+    if (memory_used > sys.installed_memory)
       ctx_.error(ptr + "/memory", "running partitions need " + sim::format_bytes(memory_used) + " (desired memory of LPARs and VIOS) but system " +
-                                      quote(sys.name) + " has " + sim::format_bytes(sys.memory));
-    if (processors_used > static_cast<double>(sys.processors) + 1e-9)
+                                      quote(sys.name) + " has " + sim::format_bytes(sys.installed_memory));
+    if (processors_used > static_cast<double>(sys.installed_processors) + 1e-9)
       ctx_.error(ptr + "/processors", "running partitions need " + shortest_number(processors_used) + " processors but system " +
-                                          quote(sys.name) + " has " + std::to_string(sys.processors));
+                                          quote(sys.name) + " has " + std::to_string(sys.installed_processors));
   }
 
-  void check_lmb_multiple(const ManagedSystemSpec& sys, sim::Bytes b, const std::string& p) {
+  void check_lmb_multiple(const models::power::ManagedSystemConfig& sys, sim::Bytes b, const std::string& p) {
     if (sys.lmb_size.count() > 0 && b.count() > 0 && b.count() % sys.lmb_size.count() != 0)
       ctx_.error(p, "expected a multiple of the LMB size " + sim::format_bytes(sys.lmb_size) + " of system " + quote(sys.name) +
                         "; found " + quote(sim::format_bytes(b)));
   }
 
-  void check_msp(const ViosSpec& v, const std::string& vp) {
+  void check_msp(const models::power::ViosConfig& v, const std::string& vp) {
     if (!v.msp) return;
     const std::string p = vp + "/msp/interface";
-    const auto& name = v.msp->interface;
+    const auto& name = v.msp_config.ip_interface;
     nodes_.require(ctx_, "network node", name, p);
     if (switches_.empty())
       for (const auto& node : spec_.network.nodes)
-        if (node.kind != NodeKind::msp_interface) switches_.insert(node.name);
+        if (node.kind != models::network::NodeKind::msp_interface) switches_.insert(node.name);
     if (switches_.count(name) != 0) ctx_.error(p, "network node " + quote(name) + " is a switch, not an msp_interface");
     const auto [it, fresh] = msp_interfaces_.emplace(name, p);
     if (!fresh) ctx_.error(p, "network node " + quote(name) + " is already the interface of another MSP (" + it->second + ")");
@@ -168,31 +171,33 @@ class Checker {
     const auto it = vios_at_.find(*a.vios);
     if (it == vios_at_.end() || it->second.system != s) {
       std::vector<std::string> here;
-      for (const auto& v : sys.vios) here.push_back(v.name);
-      std::string message = "unknown VIOS " + quote(*a.vios) + " on system " + quote(sys.name);
+      for (const auto& v : sys.vios) here.push_back(v.config.partition.name);
+      std::string message = "unknown VIOS " + quote(*a.vios) + " on system " + quote(sys.config.name);
       if (it != vios_at_.end()) {
-        ctx_.error(ap + "/vios", message + " (it is on system " + quote(spec_.managed_systems[it->second.system].name) + ")");
+        ctx_.error(ap + "/vios", message + " (it is on system " + quote(spec_.managed_systems[it->second.system].config.name) + ")");
         return;
       }
       ctx_.error(ap + "/vios", message, closest_match(*a.vios, here));
       return;
     }
-    const auto& vios = sys.vios[it->second.index];
+    const auto& spec = sys.vios[it->second.index];
+    const auto& vios = spec.config;
+    const std::string& vios_name = vios.partition.name;
     if (a.vios_slot) {
       const std::string p = ap + "/vios_slot";
-      const auto [slot, fresh] = slots[vios.name].emplace(*a.vios_slot, ap);
-      if (!fresh) ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " of " + quote(vios.name) + " is already used by " + slot->second);
+      const auto [slot, fresh] = slots[vios_name].emplace(*a.vios_slot, ap);
+      if (!fresh) ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " of " + quote(vios_name) + " is already used by " + slot->second);
       else if (*a.vios_slot >= vios.max_virtual_slots)
-        ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " is not below max_virtual_slots " + std::to_string(vios.max_virtual_slots) + " of " + quote(vios.name));
+        ctx_.error(p, "VIOS slot " + std::to_string(*a.vios_slot) + " is not below max_virtual_slots " + std::to_string(vios.max_virtual_slots) + " of " + quote(vios_name));
     }
     const auto luns = a.luns.value_or(std::vector<std::string>{});
     for (std::size_t l = 0; l < luns.size(); ++l)
-      if (std::find(vios.luns.begin(), vios.luns.end(), luns[l]) == vios.luns.end())
-        ctx_.error(at(ap + "/luns", l), "LUN " + quote(luns[l]) + " is not visible to VIOS " + quote(vios.name), closest_match(luns[l], vios.luns));
+      if (std::find(vios.visible_luns.begin(), vios.visible_luns.end(), luns[l]) == vios.visible_luns.end())
+        ctx_.error(at(ap + "/luns", l), "LUN " + quote(luns[l]) + " is not visible to VIOS " + quote(vios_name), closest_match(luns[l], vios.visible_luns));
     if (a.type == VirtualAdapterType::vfc && a.physical_port &&
-        std::find(vios.fc_ports.begin(), vios.fc_ports.end(), *a.physical_port) == vios.fc_ports.end())
-      ctx_.error(ap + "/physical_port", "FC port " + quote(*a.physical_port) + " is not one of the fc_ports of VIOS " + quote(vios.name),
-                 closest_match(*a.physical_port, vios.fc_ports));
+        std::find(spec.fc_ports.begin(), spec.fc_ports.end(), *a.physical_port) == spec.fc_ports.end())
+      ctx_.error(ap + "/physical_port", "FC port " + quote(*a.physical_port) + " is not one of the fc_ports of VIOS " + quote(vios_name),
+                 closest_match(*a.physical_port, spec.fc_ports));
     const auto wwpns = a.wwpns.value_or(std::vector<std::string>{});
     for (std::size_t w = 0; w < wwpns.size(); ++w) {
       const auto [first, fresh] = wwpns_.emplace(wwpns[w], at(ap + "/wwpns", w));
@@ -208,7 +213,7 @@ class Checker {
   double total_memory_bytes() const {
     double total = 0;
     for (const auto& sys : spec_.managed_systems)
-      for (const auto& l : sys.lpars) total += l.memory.desired.as_double();
+      for (const auto& l : sys.lpars) total += l.config.memory_desired.as_double();
     return total;
   }
 
@@ -224,11 +229,11 @@ class Checker {
   void check_network() {
     for (std::size_t i = 0; i < spec_.managed_systems.size(); ++i)
       for (std::size_t v = 0; v < spec_.managed_systems[i].vios.size(); ++v)
-        if (const auto& msp = spec_.managed_systems[i].vios[v].msp)
-          check_rate(msp->throughput_per_cpu.value(), at(sys_ptr(i) + "/vios", v) + "/msp/throughput_per_cpu", "MSP throughput");
+        if (const auto& vios = spec_.managed_systems[i].vios[v].config; vios.msp)
+          check_rate(vios.msp_config.rate_per_cpu.value(), at(sys_ptr(i) + "/vios", v) + "/msp/throughput_per_cpu", "MSP throughput");
     for (std::size_t i = 0; i < spec_.network.links.size(); ++i) {
       const auto& l = spec_.network.links[i];
-      check_rate(l.bandwidth.value(), at("/network/links", i) + "/bandwidth", "link bandwidth");
+      check_rate(l.config.bandwidth.value(), at("/network/links", i) + "/bandwidth", "link bandwidth");
       nodes_.require(ctx_, "network node", l.a, at("/network/links", i) + "/a");
       nodes_.require(ctx_, "network node", l.b, at("/network/links", i) + "/b");
     }
@@ -249,8 +254,8 @@ class Checker {
       return;
     }
     const auto& sys = spec_.managed_systems[it->second.system];
-    if (!sys.vios[it->second.index].msp) ctx_.error(p, "VIOS " + quote(*name) + " is not a mover service partition (no \"msp\")");
-    else if (sys.name != system) ctx_.error(p, "MSP " + quote(*name) + " is on system " + quote(sys.name) + ", not " + quote(system));
+    if (!sys.vios[it->second.index].config.msp) ctx_.error(p, "VIOS " + quote(*name) + " is not a mover service partition (no \"msp\")");
+    else if (sys.config.name != system) ctx_.error(p, "MSP " + quote(*name) + " is on system " + quote(sys.config.name) + ", not " + quote(system));
   }
 
   void check_action(std::size_t i) {
@@ -279,10 +284,11 @@ class Checker {
   void check_msp_id(const std::optional<std::int64_t>& id, const char* key, const std::string& system, const std::string& p) {
     if (!id) return;
     for (const auto& sys : spec_.managed_systems) {
-      if (sys.name != system) continue;
-      for (const auto& v : sys.vios) {
-        if (v.id != *id) continue;
-        if (!v.msp) ctx_.error(p, std::string("migrlpar: -i ") + key + "=" + std::to_string(*id) + " is VIOS " + quote(v.name) +
+      if (sys.config.name != system) continue;
+      for (const auto& spec : sys.vios) {
+        const auto& v = spec.config;
+        if (v.partition.id != *id) continue;
+        if (!v.msp) ctx_.error(p, std::string("migrlpar: -i ") + key + "=" + std::to_string(*id) + " is VIOS " + quote(v.partition.name) +
                                       ", not a mover service partition (no \"msp\")");
         return;
       }
@@ -307,11 +313,11 @@ class Checker {
       }
       for (std::size_t s = 0; s < spec_.managed_systems.size(); ++s) {
         const auto& sys = spec_.managed_systems[s];
-        if (sys.name != system) continue;
+        if (sys.config.name != system) continue;
         const bool is_lpar = &at == &lpar_at_;
         const std::size_t n = is_lpar ? sys.lpars.size() : sys.vios.size();
         for (std::size_t i = 0; i < n; ++i) {
-          if ((is_lpar ? sys.lpars[i].name : sys.vios[i].name) == name) return Where{s, i};
+          if ((is_lpar ? sys.lpars[i].config.name : sys.vios[i].config.partition.name) == name) return Where{s, i};
         }
       }
       ctx_.error(ptr, "unknown " + what + " " + quote(name) + " on managed system " + quote(system));
@@ -330,21 +336,23 @@ class Checker {
     if (f.at) check_time(*f.at, p + "/at");
     if (f.at_point) lpars_.require(ctx_, "LPAR", f.at_point->lpar, p + "/at_point/lpar");
     const std::string tp = p + "/target";
+    using K = models::migration::FaultKind;
     switch (f.kind) {
-      case FaultKind::link_down:
-      case FaultKind::link_up: links_.require(ctx_, "link", f.target, tp); break;
-      case FaultKind::vios_crash: (void)partition_target(f.target, vios_, vios_at_, "VIOS", tp); break;
-      case FaultKind::msp_crash:
+      case K::link_down:
+      case K::link_up: links_.require(ctx_, "link", f.target, tp); break;
+      case K::vios_crash: (void)partition_target(f.target, vios_, vios_at_, "VIOS", tp); break;
+      case K::msp_crash:
         if (const auto w = partition_target(f.target, vios_, vios_at_, "MSP", tp);
-            w && !spec_.managed_systems[w->system].vios[w->index].msp)
+            w && !spec_.managed_systems[w->system].vios[w->index].config.msp)
           ctx_.error(tp, "VIOS " + quote(f.target) + " is not a mover service partition (no \"msp\")");
         break;
-      case FaultKind::system_failure: systems_.require(ctx_, "managed system", f.target, tp); break;
-      case FaultKind::os_suspend_refusal:
-      case FaultKind::hmc_stop: (void)partition_target(f.target, lpars_, lpar_at_, "LPAR", tp); break;
-      case FaultKind::hmc_disconnect:
+      case K::system_failure: systems_.require(ctx_, "managed system", f.target, tp); break;
+      case K::os_refuses_suspend:
+      case K::hmc_stop: (void)partition_target(f.target, lpars_, lpar_at_, "LPAR", tp); break;
+      case K::hmc_disconnect:
         if (f.target != "hmc") ctx_.error(tp, "expected \"hmc\" (the HMC that orchestrates); found " + quote(f.target));
         break;
+      case K::hmc_recover: break;  // not a file word: a file asks `migrlpar -o r`
     }
   }
 

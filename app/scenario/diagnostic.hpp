@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/printable.hpp"
+
 namespace app::scenario {
 
 struct Diagnostic {
@@ -34,9 +36,7 @@ class ScenarioError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// User text made safe to print: control bytes shown as \u001b, invalid UTF-8 as U+FFFD; at
-// most `max_chars` characters, cut with "…" (the result is always valid UTF-8).
-std::string printable(std::string_view text, std::size_t max_chars = 4096);
+using sim::printable;
 
 // Levenshtein distance, case-insensitive (ASCII).
 std::size_t edit_distance(std::string_view a, std::string_view b);

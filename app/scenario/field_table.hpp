@@ -1,7 +1,9 @@
 // Internal to app/scenario: the one table from which the loader, the effective-spec echo, the
-// JSON Schema and the README reference are all derived. Each spec struct has an ObjectTable
-// (its $defs name and fields); each C++ value type has a Codec (read with diagnostics, write,
-// schema fragment, type name). Tables are defined in spec_tables.cpp.
+// JSON Schema and the README reference are all derived. Each bound struct — a model's …Config or
+// a file-only spec struct — has an ObjectTable (its $defs name and fields of member pointers);
+// a view (a tag type with `using Struct = …`) gives one struct a second file object. Each C++
+// value type has a Codec (read with diagnostics, write, schema fragment, type name). Tables are
+// defined in spec_tables.cpp.
 #pragma once
 
 #include <cstdint>
@@ -21,13 +23,14 @@
 
 namespace app::scenario::detail {
 
+enum class Need { optional, required };
+
 // Collects $defs and the README's per-object key tables while a schema is generated.
 struct SchemaBuilder {
   Json defs = Json::object();
   std::vector<DocObject> docs;
+  std::vector<MemberId> bound;  // every member some key binds
 };
-
-enum class Need { optional, required };
 
 template <class S>
 struct Field {
@@ -35,6 +38,7 @@ struct Field {
   Need need;
   Constraint constraint;
   std::string_view doc;
+  MemberId member;
   void (*read)(Context&, const Json&, const std::string&, const Constraint&, S&);
   void (*write)(const S&, Json& object, std::string_view key);
   Json (*schema)(SchemaBuilder&, const Constraint&);
@@ -48,17 +52,30 @@ struct ObjectTable {
   std::vector<Field<S>> fields;
 };
 
-template <class S>
-const ObjectTable<S>& table();  // explicit specialisations in spec_tables.cpp
+// A binding B is a struct (its own table) or a view: a tag type naming the struct it reads.
+template <class B>
+struct Bound {
+  using type = B;
+};
+template <class B>
+  requires requires { typename B::Struct; }
+struct Bound<B> {
+  using type = typename B::Struct;
+};
+template <class B>
+using BoundT = typename Bound<B>::type;
+
+template <class B>
+const ObjectTable<BoundT<B>>& table();  // explicit specialisations in spec_tables.cpp
 
 template <class T>
 struct Codec;
 
-template <class S>
-void read_object(Context& ctx, const Json& j, const std::string& ptr, S& s, std::string_view tag_key = {});
-template <class S>
-Json write_object(const S& s);
-template <class S>
+template <class B>
+void read_object(Context& ctx, const Json& j, const std::string& ptr, BoundT<B>& s, std::string_view tag_key = {});
+template <class B>
+Json write_object(const BoundT<B>& s);
+template <class B>
 Json object_schema(SchemaBuilder& b, std::string_view tag_key = {}, std::string_view tag = {});
 
 // ---- scalar codecs -------------------------------------------------------------------------
@@ -77,9 +94,11 @@ struct Codec<bool> {
 Json number_schema(std::string_view type, const Constraint& c);
 std::string number_type_name(std::string_view type, const Constraint& c);
 
-template <>
-struct Codec<std::int64_t> {
-  static void read(Context& ctx, const Json& j, const std::string& ptr, const Constraint& c, std::int64_t& v) {
+// std::int64_t and int: every bound integer has a range constraint inside int's.
+template <class I>
+  requires(std::is_same_v<I, std::int64_t> || std::is_same_v<I, int>)
+struct Codec<I> {
+  static void read(Context& ctx, const Json& j, const std::string& ptr, const Constraint& c, I& v) {
     const bool too_big = j.is_number_unsigned() &&
                          j.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     if (!j.is_number_integer() || too_big) {
@@ -87,9 +106,10 @@ struct Codec<std::int64_t> {
       return;
     }
     const auto value = j.get<std::int64_t>();
-    if (check_number(ctx, ptr, static_cast<double>(value), c, "integer", std::to_string(value))) v = value;
+    if (check_number(ctx, ptr, static_cast<double>(value), c, "integer", std::to_string(value)))
+      v = static_cast<I>(value);
   }
-  static Json write(std::int64_t v) { return v; }
+  static Json write(I v) { return static_cast<std::int64_t>(v); }
   static Json schema(SchemaBuilder&, const Constraint& c) { return number_schema("integer", c); }
   static std::string type_name(const Constraint& c) { return number_type_name("integer", c); }
 };
@@ -196,14 +216,14 @@ struct Codec<E> {
     const auto& names = EnumTable<E>::names;
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (names[i] == text) {
-        v = static_cast<E>(i);
+        v = enum_value<E>(i);
         return;
       }
     }
     const auto all = words();
     ctx.error(ptr, "expected one of " + one_of(all) + "; found " + quote(text), closest_match(text, all));
   }
-  static Json write(E v) { return std::string(to_string(v)); }
+  static Json write(E v) { return std::string(scenario::to_string(v)); }  // the file's word
   static Json schema(SchemaBuilder&, const Constraint&) { return {{"enum", words()}}; }
   static std::string type_name(const Constraint&) { return "one of " + one_of(words()); }
 };
@@ -254,40 +274,65 @@ struct Codec<std::optional<T>> {
   static std::string type_name(const Constraint& c) { return Codec<T>::type_name(c); }
 };
 
-// A spec struct: an object read through its table.
-template <class S>
-struct Codec {
+// A bound struct, or a view B of one: an object read through B's table.
+template <class B>
+struct ObjectCodec {
+  using S = BoundT<B>;
   static void read(Context& ctx, const Json& j, const std::string& ptr, const Constraint&, S& v) {
-    read_object(ctx, j, ptr, v);
+    read_object<B>(ctx, j, ptr, v);
   }
-  static Json write(const S& v) { return write_object(v); }
-  static Json schema(SchemaBuilder& b, const Constraint&) { return object_schema<S>(b); }
-  static std::string type_name(const Constraint&) { return "object `" + std::string(table<S>().name) + "`"; }
+  static Json write(const S& v) { return write_object<B>(v); }
+  static Json schema(SchemaBuilder& b, const Constraint&) { return object_schema<B>(b); }
+  static std::string type_name(const Constraint&) { return "object `" + std::string(table<B>().name) + "`"; }
 };
+template <class S>
+struct Codec : ObjectCodec<S> {};
 
-// A choice of spec structs told apart by a tag key ("model", "policy").
+// A choice of structs told apart by a tag key ("model", "policy"); each alternative's word.
 template <class V>
 struct VariantTag {
   static constexpr std::string_view key = "model";
 };
 template <>
-struct VariantTag<StopPolicySpec> {
+struct VariantTag<models::migration::StopPolicyConfig> {
   static constexpr std::string_view key = "policy";
 };
+template <class A>
+struct AlternativeTag {
+  static constexpr std::string_view word = A::tag;
+};
+template <>
+struct AlternativeTag<models::precopy::PowervmPolicyConfig> {
+  static constexpr std::string_view word = "powervm";
+};
+template <>
+struct AlternativeTag<models::precopy::XenPolicyConfig> {
+  static constexpr std::string_view word = "xen";
+};
+template <>
+struct AlternativeTag<models::precopy::QemuPolicyConfig> {
+  static constexpr std::string_view word = "qemu";
+};
+template <>
+struct AlternativeTag<models::precopy::SimgridPolicyConfig> {
+  static constexpr std::string_view word = "simgrid";
+};
+template <class A>
+inline constexpr std::string_view tag_of = AlternativeTag<A>::word;
 
 template <class... A>
 struct Codec<std::variant<A...>> {
   using V = std::variant<A...>;
   static constexpr std::string_view key = VariantTag<V>::key;
-  static std::vector<std::string> tags() { return {std::string(A::tag)...}; }
+  static std::vector<std::string> tags() { return {std::string(tag_of<A>)...}; }
 
   template <std::size_t I = 0>
   static bool read_alternative(Context& ctx, const Json& j, const std::string& ptr, std::string_view tag, V& v) {
     if constexpr (I < sizeof...(A)) {
       using Alt = std::variant_alternative_t<I, V>;
-      if (Alt::tag != tag) return read_alternative<I + 1>(ctx, j, ptr, tag, v);
+      if (tag_of<Alt> != tag) return read_alternative<I + 1>(ctx, j, ptr, tag, v);
       Alt alt;
-      read_object(ctx, j, ptr, alt, key);
+      read_object<Alt>(ctx, j, ptr, alt, key);
       v = std::move(alt);
       return true;
     } else {
@@ -316,15 +361,16 @@ struct Codec<std::variant<A...>> {
   static Json write(const V& v) {
     return std::visit(
         [](const auto& alt) {
-          Json out{{std::string(key), std::string(std::decay_t<decltype(alt)>::tag)}};
-          const Json fields = write_object(alt);
+          using Alt = std::decay_t<decltype(alt)>;
+          Json out{{std::string(key), std::string(tag_of<Alt>)}};
+          const Json fields = write_object<Alt>(alt);
           for (auto it = fields.begin(); it != fields.end(); ++it) out[it.key()] = it.value();
           return out;
         },
         v);
   }
   static Json schema(SchemaBuilder& b, const Constraint&) {
-    return {{"type", "object"}, {"oneOf", Json::array({object_schema<A>(b, key, A::tag)...})}};
+    return {{"type", "object"}, {"oneOf", Json::array({object_schema<A>(b, key, tag_of<A>)...})}};
   }
   static std::string type_name(const Constraint&) {
     return "object chosen by `" + std::string(key) + "`: " + one_of(tags());
@@ -337,13 +383,13 @@ std::vector<std::string> table_keys(const std::vector<std::string_view>& keys, s
 void report_unknown_key(Context& ctx, const std::string& ptr, const std::string& key,
                         const std::vector<std::string>& valid);
 
-template <class S>
-void read_object(Context& ctx, const Json& j, const std::string& ptr, S& s, std::string_view tag_key) {
+template <class B>
+void read_object(Context& ctx, const Json& j, const std::string& ptr, BoundT<B>& s, std::string_view tag_key) {
   if (!j.is_object()) {
     ctx.error(ptr, "expected an object; found " + describe(j));
     return;
   }
-  const auto& t = table<S>();
+  const auto& t = table<B>();
   std::vector<std::string_view> keys;
   for (const auto& f : t.fields) keys.push_back(f.key);
   for (auto it = j.begin(); it != j.end(); ++it) {
@@ -360,13 +406,14 @@ void read_object(Context& ctx, const Json& j, const std::string& ptr, S& s, std:
     }
     f.read(ctx, *it, ptr + "/" + std::string(f.key), f.constraint, s);
   }
-  check_object(ctx, j, ptr, s);
+  if constexpr (std::is_same_v<B, BoundT<B>>) check_object(ctx, j, ptr, s);
+  else if constexpr (requires { B::check(ctx, ptr, s); }) B::check(ctx, ptr, s);
 }
 
-template <class S>
-Json write_object(const S& s) {
+template <class B>
+Json write_object(const BoundT<B>& s) {
   Json out = Json::object();
-  for (const auto& f : table<S>().fields) f.write(s, out, f.key);
+  for (const auto& f : table<B>().fields) f.write(s, out, f.key);
   return out;
 }
 
@@ -385,22 +432,97 @@ struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
 
-// field<&LparSpec::memory>("memory", "…", Need::required, kPositive)
+// The member at the end of a path of member pointers: at<&A::b, &B::c>(a) is a.b.c.
+template <auto M, auto... Rest, class S>
+decltype(auto) at(S& s) {
+  if constexpr (sizeof...(Rest) == 0) return (s.*M);
+  else return at<Rest...>(s.*M);
+}
+template <auto... M>
+struct PathOf;
 template <auto M>
-Field<typename MemberOf<decltype(M)>::Struct> field(std::string_view key, std::string_view doc,
-                                                    Need need = Need::optional, Constraint c = {}) {
+struct PathOf<M> {
+  using Struct = typename MemberOf<decltype(M)>::Struct;
+  using Last = MemberOf<decltype(M)>;
+  static constexpr auto last = M;
+};
+template <auto M, auto... Rest>
+  requires(sizeof...(Rest) > 0)
+struct PathOf<M, Rest...> : PathOf<Rest...> {
+  using Struct = typename MemberOf<decltype(M)>::Struct;
+};
+
+// Where member M sits in its struct (a default-constructed probe; all bound structs have one).
+template <auto M>
+MemberId member_id() {
   using S = typename MemberOf<decltype(M)>::Struct;
-  using T = typename MemberOf<decltype(M)>::Type;
+  static const S probe{};
+  return {typeid(S), static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*M)) -
+                                               reinterpret_cast<const char*>(&probe))};
+}
+
+// A field read with codec C; the member is reached through the path M….
+template <class C, auto... M>
+Field<typename PathOf<M...>::Struct> field_with(std::string_view key, std::string_view doc, Need need, Constraint c) {
+  using S = typename PathOf<M...>::Struct;
+  using T = typename PathOf<M...>::Last::Type;
   return Field<S>{
-      key, need, c, doc,
+      key, need, c, doc, member_id<PathOf<M...>::last>(),
       [](Context& ctx, const Json& j, const std::string& ptr, const Constraint& k, S& s) {
-        Codec<T>::read(ctx, j, ptr, k, s.*M);
+        C::read(ctx, j, ptr, k, at<M...>(s));
       },
       [](const S& s, Json& object, std::string_view name) {
+        const T& v = at<M...>(s);
         if constexpr (IsOptional<T>::value) {
-          if (!(s.*M).has_value()) return;
+          if (!v.has_value()) return;
         }
-        object[std::string(name)] = Codec<T>::write(s.*M);
+        object[std::string(name)] = C::write(v);
+      },
+      [](SchemaBuilder& b, const Constraint& k) { return C::schema(b, k); },
+      [](const Constraint& k) { return C::type_name(k); }};
+}
+
+// field<&power::MspConfig::concurrency_lvl>("concurrency_lvl", "…", Need::optional, range(1, 5));
+// a path reaches a nested member: field<&HmcSpec::settings, &MigrationSettings::precopy>(…).
+template <auto... M>
+auto field(std::string_view key, std::string_view doc, Need need = Need::optional, Constraint c = {}) {
+  return field_with<Codec<typename PathOf<M...>::Last::Type>, M...>(key, doc, need, c);
+}
+
+// A struct's second file object: view<PhaseTimes, &HmcSpec::settings, &MigrationSettings::protocol>
+// reads "phase_times" through table<PhaseTimes>() into the same ProtocolSettings.
+template <class View, auto... M>
+auto view(std::string_view key, std::string_view doc, Need need = Need::optional) {
+  return field_with<ObjectCodec<View>, M...>(key, doc, need, {});
+}
+
+template <class F>
+struct Getter;
+template <class R, class A>
+struct Getter<R (*)(const A&)> {
+  using Value = R;
+  using Struct = A;
+};
+
+// A key whose value sets several members (a VIOS's `memory` is its min, desired and max):
+// Get(const S&) → T gives the value written back, Set(S&, const T&) applies one read.
+template <auto Get, auto Set>
+auto computed(std::string_view key, std::string_view doc, Need need = Need::optional, Constraint c = {}) {
+  using S = typename Getter<decltype(Get)>::Struct;
+  using T = typename Getter<decltype(Get)>::Value;
+  return Field<S>{
+      key, need, c, doc, MemberId{typeid(S), static_cast<std::size_t>(-1)},
+      [](Context& ctx, const Json& j, const std::string& ptr, const Constraint& k, S& s) {
+        T v = Get(s);
+        Codec<T>::read(ctx, j, ptr, k, v);
+        Set(s, v);
+      },
+      [](const S& s, Json& object, std::string_view name) {
+        const T v = Get(s);
+        if constexpr (IsOptional<T>::value) {
+          if (!v.has_value()) return;
+        }
+        object[std::string(name)] = Codec<T>::write(v);
       },
       [](SchemaBuilder& b, const Constraint& k) { return Codec<T>::schema(b, k); },
       [](const Constraint& k) { return Codec<T>::type_name(k); }};
@@ -408,9 +530,10 @@ Field<typename MemberOf<decltype(M)>::Struct> field(std::string_view key, std::s
 
 std::string default_text(const Json& object, std::string_view key, bool required);
 
-template <class S>
+template <class B>
 Json object_schema(SchemaBuilder& b, std::string_view tag_key, std::string_view tag) {
-  const auto& t = table<S>();
+  using S = BoundT<B>;
+  const auto& t = table<B>();
   const std::string name(t.name);
   const Json ref{{"$ref", "#/$defs/" + name}};
   if (b.defs.contains(name)) return ref;
@@ -424,7 +547,7 @@ Json object_schema(SchemaBuilder& b, std::string_view tag_key, std::string_view 
     required.push_back(std::string(tag_key));
     b.docs[doc_index].rows.push_back({std::string(tag_key), "\"" + std::string(tag) + "\"", "required", "selects this object"});
   }
-  const Json defaults = write_object(S{});
+  const Json defaults = write_object<B>(S{});
   for (const auto& f : t.fields) {
     Json p = f.schema(b, f.constraint);
     p["description"] = std::string(f.doc);
@@ -435,6 +558,7 @@ Json object_schema(SchemaBuilder& b, std::string_view tag_key, std::string_view 
     if (req) required.push_back(std::string(f.key));
     b.docs[doc_index].rows.push_back({std::string(f.key), f.type_name(f.constraint),
                                       default_text(defaults, f.key, req), std::string(f.doc)});
+    b.bound.push_back(f.member);
   }
   Json def{{"type", "object"}, {"description", std::string(t.doc)}, {"additionalProperties", false},
            {"properties", std::move(properties)}};

@@ -40,25 +40,28 @@ const std::array<AdapterKeys, 4>& adapter_keys() {
 
 }  // namespace
 
-void check_object(Context& ctx, const Json&, const std::string& ptr, LparMemorySpec& m) {
-  if (m.min.count() <= 0 || m.desired.count() <= 0 || m.max.count() <= 0) return;  // already reported
-  if (m.min <= m.desired && m.desired <= m.max) return;
-  ctx.error(ptr, "expected min <= desired <= max; found min " + bytes_text(m.min) + ", desired " +
-                     bytes_text(m.desired) + ", max " + bytes_text(m.max));
+void check_memory(Context& ctx, const std::string& ptr, const models::power::LparConfig& m) {
+  const auto min = m.memory_min, desired = m.memory_desired, max = m.memory_max;
+  if (min.count() <= 0 || desired.count() <= 0 || max.count() <= 0) return;  // already reported
+  if (min <= desired && desired <= max) return;
+  ctx.error(ptr, "expected min <= desired <= max; found min " + bytes_text(min) + ", desired " +
+                     bytes_text(desired) + ", max " + bytes_text(max));
 }
 
-void check_object(Context& ctx, const Json& json, const std::string& ptr, ProcessorSpec& p) {
-  if (p.mode == ProcessorMode::dedicated) {
+void check_object(Context& ctx, const Json& json, const std::string& ptr, models::power::LparProcessors& p) {
+  // `desired` as written: the bound members hold it rounded to whole processors or hundredths.
+  const double desired = has(json, "desired") && json["desired"].is_number() ? json["desired"].get<double>() : 1.0;
+  if (p.mode == models::power::ProcessorMode::dedicated) {
     if (has(json, "virtual_processors"))
       ctx.error(ptr + "/virtual_processors", "virtual_processors applies to shared processors only");
-    if (p.desired != static_cast<double>(static_cast<std::int64_t>(p.desired)))
-      ctx.error(ptr + "/desired", "expected a whole number of dedicated processors; found " + shortest_number(p.desired));
+    if (desired != static_cast<double>(static_cast<std::int64_t>(desired)))
+      ctx.error(ptr + "/desired", "expected a whole number of dedicated processors; found " + shortest_number(desired));
     return;
   }
-  const auto vp = static_cast<double>(p.virtual_processors);
-  if (p.desired > vp || p.desired < 0.05 * vp)
+  const auto vp = static_cast<double>(p.virtual_procs);
+  if (desired > vp || desired < 0.05 * vp)
     ctx.error(ptr + "/desired", "expected between 0.05 and 1 processing units per virtual processor; found " +
-                                    shortest_number(p.desired) + " units for " + std::to_string(p.virtual_processors) +
+                                    shortest_number(desired) + " units for " + std::to_string(p.virtual_procs) +
                                     " virtual processors");
 }
 
@@ -85,21 +88,23 @@ void check_object(Context& ctx, const Json& json, const std::string& ptr, Virtua
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, LparSpec& l) {
-  if (l.page_size != sim::Bytes(4096) && l.page_size != sim::Bytes(65536) && l.page_size.count() > 0)
-    ctx.error(ptr + "/page_size", "expected a page size of 4KiB or 64KiB; found " + quote(bytes_text(l.page_size)));
+  const auto page = l.config.page_size;
+  if (page != sim::Bytes(4096) && page != sim::Bytes(65536) && page.count() > 0)
+    ctx.error(ptr + "/page_size", "expected a page size of 4KiB or 64KiB; found " + quote(bytes_text(page)));
   std::set<std::int64_t> slots;
   for (std::size_t i = 0; i < l.virtual_adapters.size(); ++i) {
     const auto slot = l.virtual_adapters[i].client_slot;
     const std::string p = ptr + "/virtual_adapters/" + std::to_string(i) + "/client_slot";
     if (slot == 0) continue;
     if (!slots.insert(slot).second)
-      ctx.error(p, "client slot " + std::to_string(slot) + " is used twice in partition " + quote(l.name));
+      ctx.error(p, "client slot " + std::to_string(slot) + " is used twice in partition " + quote(l.config.name));
     else if (slot >= l.max_virtual_slots)
       ctx.error(p, "client slot " + std::to_string(slot) + " is not below max_virtual_slots " + std::to_string(l.max_virtual_slots));
   }
 }
 
-void check_object(Context& ctx, const Json&, const std::string& ptr, ManagedSystemSpec& s) {
+void check_object(Context& ctx, const Json&, const std::string& ptr, ManagedSystemSpec& spec) {
+  const auto& s = spec.config;
   constexpr std::int64_t kMiB = 1LL << 20;
   constexpr std::array<std::int64_t, 8> kLmbSizes{16 * kMiB, 32 * kMiB, 64 * kMiB, 128 * kMiB, 256 * kMiB,
                                                   1024 * kMiB, 2048 * kMiB, 4096 * kMiB};
@@ -115,6 +120,8 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, ManagedSyst
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, LinkSpec& l) {
   if (!l.a.empty() && l.a == l.b) ctx.error(ptr + "/b", "a link must join two different nodes; found " + quote(l.a) + " at both ends");
+  if (l.config.bandwidth_reverse && l.config.duplex == models::network::Duplex::half)
+    ctx.error(ptr + "/bandwidth_reverse", "a half-duplex link has one shared bandwidth; remove bandwidth_reverse or make it full duplex");
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, BackgroundTrafficSpec& t) {
@@ -123,18 +130,18 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, BackgroundT
                                  sim::format_duration(*t.stop));
 }
 
-void check_object(Context& ctx, const Json&, const std::string& ptr, PrecopySpec& p) {
-  const auto g = p.tracking_granularity.count();
+void check_object(Context& ctx, const Json&, const std::string& ptr, models::precopy::PrecopyConfig& p) {
+  const auto g = p.page_stream.page_size.count();
   if (g != 4096 && g != 65536) {
-    if (g > 0) ctx.error(ptr + "/tracking_granularity", "expected 4KiB or 64KiB; found " + quote(bytes_text(p.tracking_granularity)));
+    if (g > 0) ctx.error(ptr + "/tracking_granularity", "expected 4KiB or 64KiB; found " + quote(bytes_text(p.page_stream.page_size)));
     return;
   }
-  if (p.chunk_size.count() > 0 && p.chunk_size.count() % g != 0)
-    ctx.error(ptr + "/chunk_size", "expected a multiple of tracking_granularity (" + bytes_text(p.tracking_granularity) +
-                                       "); found " + quote(bytes_text(p.chunk_size)));
+  if (p.chunk.count() > 0 && p.chunk.count() % g != 0)
+    ctx.error(ptr + "/chunk_size", "expected a multiple of tracking_granularity (" + bytes_text(p.page_stream.page_size) +
+                                       "); found " + quote(bytes_text(p.chunk)));
 }
 
-void check_object(Context& ctx, const Json&, const std::string& ptr, QemuPolicySpec& q) {
+void check_object(Context& ctx, const Json&, const std::string& ptr, models::precopy::QemuPolicyConfig& q) {
   if (q.cpu_throttle_initial > q.max_cpu_throttle)
     ctx.error(ptr + "/cpu_throttle_initial", "expected cpu_throttle_initial <= max_cpu_throttle; found " +
                                                  shortest_number(q.cpu_throttle_initial) + " > " + shortest_number(q.max_cpu_throttle));
@@ -153,12 +160,13 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, models::pre
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpec& m) {
-  const std::string op(to_string(m.operation));
+  const std::string op(scenario::to_string(m.operation));
   const int selectors = (m.lpar_names.empty() ? 0 : 1) + (m.lpar_ids.empty() ? 0 : 1) + (m.all ? 1 : 0);
   if (selectors != 1)
     ctx.error(ptr, "migrlpar: expected exactly one of -p (lpar_names), --id (lpar_ids) or --all; found " +
                        std::string(selectors == 0 ? "none" : "more than one"));
-  const bool moves = m.operation == MigrlparOperation::m || m.operation == MigrlparOperation::v;
+  using Op = models::migration::MigrlparOperation;
+  const bool moves = m.operation == Op::migrate || m.operation == Op::validate;
   if (moves && !m.target_managed_system)
     ctx.error(ptr, "migrlpar: -o " + op + " needs a target managed system (-t, target_managed_system)");
   if (m.target_managed_system && *m.target_managed_system == m.managed_system && !m.managed_system.empty())
@@ -166,8 +174,8 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpe
   if (!moves && m.lpar_names.size() + m.lpar_ids.size() > 1)
     ctx.error(ptr, "migrlpar: -o " + op + " acts on one partition at a time; found " +
                        std::to_string(m.lpar_names.size() + m.lpar_ids.size()));
-  if (m.all && m.operation != MigrlparOperation::m) ctx.error(ptr, "migrlpar: --all is valid with -o m only");
-  if (m.force && m.operation != MigrlparOperation::r) ctx.error(ptr, "migrlpar: --force is valid with -o r only");
+  if (m.all && m.operation != Op::migrate) ctx.error(ptr, "migrlpar: --all is valid with -o m only");
+  if (m.force && m.operation != Op::recover) ctx.error(ptr, "migrlpar: --force is valid with -o r only");
   // Accepted by the real migrlpar but with nothing in the model to act on: refused, not ignored.
   for (const auto& [key, set] : {std::pair<const char*, bool>{"source_msp_ipaddr", m.source_msp_ipaddr.has_value()},
                                  {"dest_msp_ipaddr", m.dest_msp_ipaddr.has_value()}})
@@ -186,16 +194,16 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, MigrlparSpe
 void check_object(Context& ctx, const Json&, const std::string& ptr, FaultSpec& f) {
   if (f.at.has_value() == f.at_point.has_value())
     ctx.error(ptr, std::string("expected exactly one of \"at\" and \"at_point\"; found ") + (f.at ? "both" : "neither"));
-  const bool repairable = f.kind == FaultKind::link_down || f.kind == FaultKind::msp_crash ||
-                          f.kind == FaultKind::vios_crash || f.kind == FaultKind::hmc_disconnect;
+  using K = models::migration::FaultKind;
+  const bool repairable = f.kind == K::link_down || f.kind == K::msp_crash || f.kind == K::vios_crash || f.kind == K::hmc_disconnect;
   if (f.repair_after && !repairable)
     ctx.error(ptr + "/repair_after", "repair_after applies to link_down, msp_crash, vios_crash and hmc_disconnect only; found kind " +
-                                         quote(to_string(f.kind)));
+                                         quote(scenario::to_string(f.kind)));
 }
 
 void check_object(Context& ctx, const Json& json, const std::string& ptr, ProtocolPointSpec& p) {
-  if (has(json, "pass") && p.point != ProtocolPoint::precopy)
-    ctx.error(ptr + "/pass", "pass applies to point \"precopy\" only; found point " + quote(to_string(p.point)));
+  if (has(json, "pass") && p.point != models::migration::MigrationState::precopy)
+    ctx.error(ptr + "/pass", "pass applies to point \"precopy\" only; found point " + quote(scenario::to_string(p.point)));
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, TraceDirtySpec& t) {

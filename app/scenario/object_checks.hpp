@@ -10,15 +10,15 @@
 
 namespace app::scenario::detail {
 
-void check_object(Context& ctx, const Json& json, const std::string& ptr, LparMemorySpec& spec);
-void check_object(Context& ctx, const Json& json, const std::string& ptr, ProcessorSpec& spec);
+void check_memory(Context& ctx, const std::string& ptr, const models::power::LparConfig& partition);
+void check_object(Context& ctx, const Json& json, const std::string& ptr, models::power::LparProcessors& config);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, VirtualAdapterSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, LparSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, ManagedSystemSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, LinkSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, BackgroundTrafficSpec& spec);
-void check_object(Context& ctx, const Json& json, const std::string& ptr, PrecopySpec& spec);
-void check_object(Context& ctx, const Json& json, const std::string& ptr, QemuPolicySpec& spec);
+void check_object(Context& ctx, const Json& json, const std::string& ptr, models::precopy::PrecopyConfig& config);
+void check_object(Context& ctx, const Json& json, const std::string& ptr, models::precopy::QemuPolicyConfig& config);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, models::power::PowerModelConfig& power);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, models::precopy::ConvergenceConfig& layer);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, MigrlparSpec& spec);

@@ -21,11 +21,6 @@ void Context::error(const std::string& pointer, std::string message, std::string
   diagnostics_.push_back(std::move(d));
 }
 
-std::string quote(std::string_view text) {
-  // User text: a short, escaped excerpt (diagnostic.hpp), never the raw bytes.
-  return '"' + printable(text, 60) + '"';
-}
-
 // Plain decimal, never an exponent: quantity texts ("400000pages/s") must read back, and the
 // quantity parser takes no exponent (issue 17: a sweep re-wrote 400000 as "4e+05"). The parser
 // also takes at most kMaxFractionDigits after the point (quantity_text.cpp), so a value whose

@@ -10,6 +10,7 @@
 
 #include "app/scenario/diagnostic.hpp"
 #include "app/scenario/json_positions.hpp"
+#include "sim/parse_error.hpp"
 
 namespace app::scenario::detail {
 
@@ -71,7 +72,7 @@ inline constexpr std::size_t kMaxFractionDigits = 18;
 // Shortest plain-decimal text of a double that the quantity parser reads back ("0.5", "3",
 // "400000"; never an exponent, at most kMaxFractionDigits after the point).
 std::string shortest_number(double value);
-std::string quote(std::string_view text);
+using sim::quote;
 
 // Checks a number against `c`; `what` names the kind ("integer", "size"); `shown` is how the
 // value appears in the file. Returns false (after reporting) when violated.

@@ -1,6 +1,7 @@
 // ScenarioSpec: a scenario file fully read, validated and with every default filled in — the
-// loader's output and the run's input. Plain data; defaults are the member initialisers of the
-// spec_*.hpp structs and nowhere else (ARCHITECTURE §6).
+// loader's output and the run's input. Settings are the models' own …Config structs, whose
+// member initialisers are the only defaults (docs/ARCHITECTURE.md); the structs here hold what
+// exists in files alone (names, references, actions, faults, outputs).
 #pragma once
 
 #include <cstdint>
@@ -9,11 +10,14 @@
 
 #include "app/scenario/spec_action.hpp"
 #include "app/scenario/spec_fault.hpp"
-#include "app/scenario/spec_hmc.hpp"
 #include "app/scenario/spec_network.hpp"
 #include "app/scenario/spec_system.hpp"
+#include "models/migration/hmc.hpp"
+#include "models/migration/migration_settings.hpp"
 
 namespace app::scenario {
+
+using namespace sim::literals;
 
 struct OutputsSpec {
   std::string report;  // report JSON path; "" = none
@@ -24,9 +28,16 @@ struct OutputsSpec {
 
 struct SimulationSpec {
   std::uint64_t seed = 1;
-  sim::Duration end_time = sim::Duration::from_ns(86'400'000'000'000);  // 24 h
-  MemoryRepresentation memory_representation = MemoryRepresentation::expected;
+  sim::Duration end_time = 24_h;
+  // expected (page classes) by default: scenarios hold terabyte partitions (ARCHITECTURE §4).
+  models::memory::Representation memory_representation = models::memory::Representation::expected;
   OutputsSpec outputs;
+};
+
+// The file's `hmc` object: the HMC's own limits and every migration's settings.
+struct HmcSpec {
+  models::migration::HmcLimits limits;
+  models::migration::MigrationSettings settings;
 };
 
 struct ScenarioSpec {

@@ -14,7 +14,7 @@
 namespace app::scenario {
 
 struct MigrlparSpec {
-  MigrlparOperation operation = MigrlparOperation::v;  // -o
+  models::migration::MigrlparOperation operation = models::migration::MigrlparOperation::validate;  // -o
   std::string managed_system;                          // -m
   std::optional<std::string> target_managed_system;    // -t
   std::vector<std::string> lpar_names;                 // -p

@@ -13,12 +13,12 @@ namespace app::scenario {
 
 struct ProtocolPointSpec {
   std::string lpar;  // the migrating partition
-  ProtocolPoint point = ProtocolPoint::precopy;
+  models::migration::MigrationState point = models::migration::MigrationState::precopy;
   std::int64_t pass = 1;  // precopy only
 };
 
 struct FaultSpec {
-  FaultKind kind = FaultKind::link_down;
+  models::migration::FaultKind kind = models::migration::FaultKind::link_down;
   std::string target;  // link, VIOS, system or LPAR name, by kind
   std::optional<sim::Duration> at;
   std::optional<ProtocolPointSpec> at_point;

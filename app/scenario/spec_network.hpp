@@ -1,13 +1,13 @@
-// Spec structs of the LPM network: nodes (MSP interfaces, switches), links and optional
-// background traffic. Defaults are the member initialisers (ARCHITECTURE §6).
+// The LPM network of a scenario file: nodes and links are named in the file (links refer to
+// nodes by name) and each link carries the network model's own LinkConfig; background traffic
+// is an offered flow on a named link. Bound key by key in spec_tables.cpp.
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/scenario/spec_enums.hpp"
+#include "models/network/topology.hpp"
 #include "sim/quantity.hpp"
 #include "sim/time.hpp"
 
@@ -15,17 +15,14 @@ namespace app::scenario {
 
 struct NodeSpec {
   std::string name;
-  NodeKind kind = NodeKind::switch_node;
+  models::network::NodeKind kind = models::network::NodeKind::network_switch;
 };
 
 struct LinkSpec {
   std::string name;
   std::string a;
   std::string b;
-  sim::BytesPerSecond bandwidth;
-  sim::Duration latency = sim::Duration::from_ns(50'000);
-  std::int64_t mtu = 1500;
-  Duplex duplex = Duplex::full;
+  models::network::LinkConfig config;
 };
 
 // Other traffic on a link that competes with migrations (a constant-rate flow).

@@ -146,12 +146,12 @@ scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::
   bool found = false;
   for (auto& system : spec.managed_systems)
     for (auto& l : system.lpars) {
-      if (l.name != lpar) continue;
+      if (l.config.name != lpar) continue;
       found = true;
       if (memory) {
-        l.memory.desired = *memory;
-        l.memory.min = std::min(l.memory.min, *memory);
-        l.memory.max = std::max(l.memory.max, *memory);
+        l.config.memory_desired = *memory;
+        l.config.memory_min = std::min(l.config.memory_min, *memory);
+        l.config.memory_max = std::max(l.config.memory_max, *memory);
       }
       using Rate = scenario::DirtyRate;
       // The scenario format takes fractions in (0, 1]: a fit driven to 0 is written as the
@@ -167,7 +167,7 @@ scenario::ScenarioSpec apply_fit(const scenario::ScenarioSpec& base, const std::
     }
   if (!found) throw MeasurementError(fmt::format("LPAR {} is not in the scenario", lpar));
   for (auto& link : spec.network.links)
-    link.bandwidth = (bandwidth ? *bandwidth : link.bandwidth) * fit.efficiency;
+    link.config.bandwidth = (bandwidth ? *bandwidth : link.config.bandwidth) * fit.efficiency;
   return spec;
 }
 

@@ -203,7 +203,7 @@ CompareResult compare_runs(const std::vector<QemuRecord>& records, const json& p
     options.time_series = false;
     Simulation simulation(spec, ".", options);
     const auto report = simulation.run();
-    const double page = spec.hmc.precopy.tracking_granularity.as_double();
+    const double page = spec.hmc.settings.precopy.page_stream.page_size.as_double();
     for (const auto& m : report.migrations) {
       if (m.lpar != "guest") continue;
       c.predicted = *predicted(m);

@@ -57,7 +57,7 @@ void validate_all(const scenario::ScenarioSpec& base,
   for (const auto& l : lpars)
     for (const auto& d : destinations) {
       scenario::ActionSpec a;
-      a.migrlpar.operation = scenario::MigrlparOperation::v;
+      a.migrlpar.operation = models::migration::MigrlparOperation::validate;
       a.migrlpar.managed_system = system;
       a.migrlpar.target_managed_system = d;
       a.migrlpar.lpar_names = {l.lpar};
@@ -136,13 +136,13 @@ Placement place_lpars(const scenario::ScenarioSpec& spec, const std::filesystem:
   Placement out;
   const scenario::ManagedSystemSpec* source = nullptr;
   for (const auto& s : spec.managed_systems) {
-    if (s.name == system) source = &s;
-    else if (destinations.empty()) out.destinations.push_back(s.name);
+    if (s.config.name == system) source = &s;
+    else if (destinations.empty()) out.destinations.push_back(s.config.name);
   }
   if (source == nullptr) throw std::invalid_argument(fmt::format("no managed system named {}", system));
   for (const auto& d : destinations) {
     const bool known = std::any_of(spec.managed_systems.begin(), spec.managed_systems.end(),
-                                   [&](const auto& s) { return s.name == d; });
+                                   [&](const auto& s) { return s.config.name == d; });
     if (!known || d == system)
       throw std::invalid_argument(
           fmt::format("--destinations: {} is not another managed system of the scenario", d));
@@ -150,11 +150,11 @@ Placement place_lpars(const scenario::ScenarioSpec& spec, const std::filesystem:
   }
   if (out.destinations.empty()) throw std::invalid_argument("no destination system");
   for (const auto& l : source->lpars) {
-    if (l.state == scenario::LparStateSpec::running)
-      out.lpars.push_back({l.name, l.memory.desired.as_double(), dirty_rate(l.workload), {}, {}, {}});
+    if (l.config.state == models::power::LparState::running)
+      out.lpars.push_back({l.config.name, l.config.memory_desired.as_double(), dirty_rate(l.workload), {}, {}, {}});
     else
       out.not_running.push_back(
-          {l.name, "not activated: an inactive migration is not simulated (move it with migrlpar "
+          {l.config.name, "not activated: an inactive migration is not simulated (move it with migrlpar "
                    "-o m as an inactive migration, or leave it if the firmware update allows)"});
   }
   if (out.lpars.empty())

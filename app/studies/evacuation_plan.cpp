@@ -84,15 +84,15 @@ Evaluation simulate(const scenario::ScenarioSpec& base, const std::filesystem::p
   scenario::ScenarioSpec& spec = e.spec;
   spec.actions.clear();
   // The HMC limit per MSP pair and each MSP's own cap (cfg_msp_lpm_ops) both bound concurrency.
-  spec.hmc.limits.max_per_msp_pair = concurrency;
+  spec.hmc.limits.max_per_pair = concurrency;
   for (auto& system : spec.managed_systems)
     for (auto& vios : system.vios)
-      if (vios.msp) vios.msp->cfg_msp_lpm_ops = concurrency;
+      if (vios.config.msp) vios.config.msp_config.cfg_msp_lpm_ops = concurrency;
   MspRoundRobin pairs{placement.msps, 0, {}};
   auto& c = e.candidate;
   for (const LparPlacement* l : order) {
     scenario::ActionSpec a;
-    a.migrlpar.operation = scenario::MigrlparOperation::m;
+    a.migrlpar.operation = models::migration::MigrlparOperation::migrate;
     a.migrlpar.managed_system = o.system;
     a.migrlpar.target_managed_system = l->destination;
     a.migrlpar.lpar_names = {l->lpar};

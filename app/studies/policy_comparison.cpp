@@ -68,7 +68,7 @@ PolicyComparison compare_policies(const scenario::ScenarioSpec& spec, const std:
   std::vector<std::vector<PolicyOutcome>> per_policy;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     scenario::ScenarioSpec variant = spec;
-    variant.hmc.convergence = layers[i];
+    variant.hmc.settings.convergence = layers[i];
     for (auto& a : variant.actions) a.convergence.reset();
     RunOptions run;
     run.time_series = false;

@@ -58,8 +58,8 @@ ResourceEstimate estimate_run(const sc::ScenarioSpec& spec, bool verify_versions
   e.pointer = "";
   e.what = "the simulator itself";
   double largest = 0;
-  const bool exact = spec.simulation.memory_representation == sc::MemoryRepresentation::exact;
-  const double page = std::max(1.0, spec.hmc.precopy.tracking_granularity.as_double());
+  const bool exact = spec.simulation.memory_representation == models::memory::Representation::exact;
+  const double page = std::max(1.0, spec.hmc.settings.precopy.page_stream.page_size.as_double());
   for (std::size_t s = 0; s < spec.managed_systems.size(); ++s) {
     const auto& sys = spec.managed_systems[s];
     e.bytes += kPerPartitionBytes * static_cast<double>(sys.lpars.size() + sys.vios.size());
@@ -69,17 +69,17 @@ ResourceEstimate estimate_run(const sc::ScenarioSpec& spec, bool verify_versions
       if (!exact) continue;
       // Exact mode: two bitmaps (dirty, pending) of one bit per page; verify adds two 4-byte
       // versions per page (exact_page_state.hpp).
-      const double pages = std::ceil(l.memory.desired.as_double() / page);
+      const double pages = std::ceil(l.config.memory_desired.as_double() / page);
       const double bytes = pages * (0.25 + (verify_versions ? 8.0 : 0.0));
       e.bytes += bytes;
       if (bytes > largest) {
         largest = bytes;
         e.pointer = ptr + "/memory/desired";
-        e.what = "exact-mode page state of LPAR \"" + l.name + "\" (" + sim::format_bytes(l.memory.desired) +
-                 " in " + sim::format_bytes(spec.hmc.precopy.tracking_granularity) + " pages" +
+        e.what = "exact-mode page state of LPAR \"" + l.config.name + "\" (" + sim::format_bytes(l.config.memory_desired) +
+                 " in " + sim::format_bytes(spec.hmc.settings.precopy.page_stream.page_size) + " pages" +
                  (verify_versions ? ", with verify's page versions" : "") + ")";
       }
-      const double chunk_pages = std::max(1.0, std::floor(spec.hmc.precopy.chunk_size.as_double() / page));
+      const double chunk_pages = std::max(1.0, std::floor(spec.hmc.settings.precopy.chunk.as_double() / page));
       const double chunks = pages / chunk_pages;
       if (e.chunks_pointer.empty() || chunks > e.exact_chunks_per_pass)
         e.chunks_pointer = chunk_pages < 256 ? "/hmc/precopy/chunk_size" : ptr + "/memory/desired";

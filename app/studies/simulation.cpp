@@ -16,7 +16,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, const std::filesystem
     : spec_(spec), options_(std::move(options)), engine_(options_.seed.value_or(spec.simulation.seed)) {
   world_ = std::make_unique<mm::World>(engine_);
   built_ = build_world(spec, *world_, scenario_dir);
-  hmc_ = std::make_unique<mm::Hmc>(*world_, built_.settings, built_.limits, built_.profiles, hmc_validator());
+  hmc_ = std::make_unique<mm::Hmc>(*world_, spec.hmc.settings, spec.hmc.limits, built_.profiles, hmc_validator());
   faults_ = std::make_unique<mm::FaultInjector>(*hmc_, built_.faults);
   if (options_.check_invariants)
     invariants_ = std::make_unique<mm::InvariantChecker>(*hmc_, 0, mm::InvariantChecker::Level::cheap);
@@ -77,7 +77,7 @@ void Simulation::sample_links(sim::Time at) {
     std::vector<LinkSeries::Link> links;
     for (std::uint32_t i = 0; i < topo.link_count(); ++i) {
       const auto& link = topo.link(models::network::LinkId{i});
-      links.push_back({link.name, link.config.bandwidth_forward.value()});
+      links.push_back({link.name, link.config.bandwidth.value()});
     }
     link_series_ = std::make_unique<LinkSeries>(std::move(links), options_.series_resolution, report_.link_samples);
     for (std::uint32_t i = 0; i < topo.link_count(); ++i) sample_link(at, models::network::LinkId{i});

@@ -23,6 +23,8 @@
 
 namespace app::studies {
 
+using namespace sim::literals;
+
 struct RunOptions {
   std::optional<std::uint64_t> seed;        // overrides the scenario's
   std::ostream* jsonl_trace = nullptr;     // every trace record as JSON Lines
@@ -38,7 +40,7 @@ struct RunOptions {
   bool check_invariants = true;
   // Called every `progress_every` of simulated time with the current time (progress lines).
   std::function<void(sim::Time)> progress;
-  sim::Duration progress_every = sim::Duration::from_ns(60'000'000'000);
+  sim::Duration progress_every = 60_s;
 };
 
 class Simulation {

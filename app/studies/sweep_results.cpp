@@ -73,7 +73,7 @@ std::optional<double> read_optional(const nlohmann::ordered_json& v) {
   return v.get<double>();
 }
 
-nlohmann::ordered_json migration_json(const MigrationRow& m) {
+nlohmann::ordered_json migration_row_json(const MigrationRow& m) {
   nlohmann::ordered_json o;
   o["lpar"] = m.lpar;
   o["source"] = m.source;
@@ -121,7 +121,7 @@ std::string to_jsonl_row(const VariantResult& r, const std::vector<std::string>&
   if (!r.error.empty()) row["error"] = r.error;
   if (per_migration) {
     auto list = nlohmann::ordered_json::array();
-    for (const auto& m : r.per_migration) list.push_back(migration_json(m));
+    for (const auto& m : r.per_migration) list.push_back(migration_row_json(m));
     row["per_migration"] = std::move(list);
   }
   return row.dump();

@@ -1,82 +1,22 @@
 // Systems, VIOSes, partitions and the network of a scenario, as model objects.
 #include "app/studies/world_builder.hpp"
 
-#include <cctype>
-
-#include "app/studies/settings_builder.hpp"
+#include "app/studies/memory_profile.hpp"
 #include "sim/check.hpp"
 
 namespace app::studies {
 
+namespace mm = models::migration;
 namespace mp = models::power;
 namespace sc = app::scenario;
 
 namespace {
 
-// The scenario's enums list the same values in the same order as the models' (checked here).
-static_assert(static_cast<int>(sc::ProcessorGeneration::power11) == static_cast<int>(mp::ProcessorGeneration::power11));
-static_assert(static_cast<int>(sc::CompatibilityMode::power11) == static_cast<int>(mp::CompatMode::power11));
-static_assert(static_cast<int>(sc::OsType::ibmi) == static_cast<int>(mp::OsType::ibmi));
-
-mp::CompatMode compat(sc::CompatibilityMode m) { return static_cast<mp::CompatMode>(static_cast<int>(m)); }
-
-// "FW1050.10" → 1050: the release the firmware-pair matrix compares (§5.1).
-int firmware_release(const std::string& level) {
-  int release = 0;
-  for (const char c : level) {
-    if (std::isdigit(static_cast<unsigned char>(c))) release = release * 10 + (c - '0');
-    else if (release > 0) break;
-  }
-  return release;
-}
-
-mp::ManagedSystemConfig system_config(const sc::ManagedSystemSpec& s) {
-  mp::ManagedSystemConfig c;
-  c.name = s.name;
-  c.machine_type_model = s.machine_type_model;
-  c.generation = static_cast<mp::ProcessorGeneration>(static_cast<int>(s.processor_generation));
-  for (const auto m : s.compatibility_modes) c.compat_modes.push_back(compat(m));
-  c.firmware_level = s.firmware_level;
-  c.firmware_release = firmware_release(s.firmware_level);
-  c.edition = s.powervm_edition == sc::PowerVmEdition::enterprise ? mp::PowerVmEdition::enterprise
-                                                                   : mp::PowerVmEdition::standard;
-  c.active_lpm_capable = s.active_lpm_capable;
-  c.inactive_lpm_capable = s.inactive_lpm_capable;
-  c.installed_memory = s.memory;
-  c.lmb_size = s.lmb_size;
-  c.installed_processors = static_cast<int>(s.processors);
-  c.max_active_migrations = static_cast<int>(s.max_active_migrations);
-  c.max_inactive_migrations = static_cast<int>(s.max_inactive_migrations);
-  c.power = s.power;
-  return c;
-}
-
+// The VIOS's FC ports reach the LUNs it sees (the file names the ports; the SAN zoning is not
+// modelled apart from storage visibility).
 mp::ViosConfig vios_config(const sc::ViosSpec& v) {
-  mp::ViosConfig c;
-  c.partition.id = static_cast<int>(v.id);
-  c.partition.name = v.name;
-  c.partition.is_vios = true;
-  c.partition.memory_min = c.partition.memory_desired = c.partition.memory_max = v.memory;
-  c.partition.processors.entitlement = mp::ProcessingUnits::hundredths(static_cast<std::int64_t>(v.processors * 100 + 0.5));
-  c.partition.processors.virtual_procs = std::max(1, static_cast<int>(v.processors + 0.999));
-  c.partition.rmc_active = v.rmc_active;
-  c.max_virtual_slots = static_cast<int>(v.max_virtual_slots);
-  c.visible_luns = v.luns;
-  for (const auto& port : v.fc_ports) c.fc_ports.push_back({.name = port, .reachable_luns = v.luns});
-  for (const auto& sea : v.seas) {
-    mp::Sea s;
-    s.name = sea.name;
-    for (const auto vlan : sea.vlans) s.bridged_vlans.push_back(static_cast<int>(vlan));
-    c.seas.push_back(std::move(s));
-  }
-  if (v.msp) {
-    c.msp = true;
-    c.msp_config.ip_interface = v.msp->interface;
-    c.msp_config.cfg_msp_lpm_ops = static_cast<int>(v.msp->cfg_msp_lpm_ops);
-    c.msp_config.concurrency_lvl = static_cast<int>(v.msp->concurrency_lvl);
-    c.msp_config.cpu_capacity = c.partition.processors.entitlement;
-    c.msp_config.rate_per_cpu = v.msp->throughput_per_cpu;
-  }
+  mp::ViosConfig c = v.config;
+  for (const auto& port : v.fc_ports) c.fc_ports.push_back({.name = port, .reachable_luns = c.visible_luns});
   return c;
 }
 
@@ -117,29 +57,7 @@ void add_adapters(const sc::LparSpec& l, mp::LparConfig& c) {
 }
 
 mp::LparConfig lpar_config(const sc::LparSpec& l) {
-  mp::LparConfig c;
-  c.id = static_cast<int>(l.id);
-  c.name = l.name;
-  c.os = static_cast<mp::OsType>(static_cast<int>(l.os));
-  c.state = l.state == sc::LparStateSpec::running ? mp::LparState::running : mp::LparState::not_activated;
-  c.memory_min = l.memory.min;
-  c.memory_desired = l.memory.desired;
-  c.memory_max = l.memory.max;
-  if (l.processors.mode == sc::ProcessorMode::dedicated) {
-    c.processors.mode = mp::ProcessorMode::dedicated;
-    c.processors.dedicated_procs = static_cast<int>(l.processors.desired + 0.5);
-  } else {
-    c.processors.entitlement = mp::ProcessingUnits::hundredths(static_cast<std::int64_t>(l.processors.desired * 100 + 0.5));
-    c.processors.virtual_procs = static_cast<int>(l.processors.virtual_processors);
-  }
-  c.current_compat_mode = compat(l.current_compatibility_mode);
-  c.preferred_compat_mode = compat(l.preferred_compatibility_mode);
-  c.page_size = l.page_size;
-  c.huge_pages_16g = static_cast<int>(l.huge_pages);
-  c.bsr_arrays = static_cast<int>(l.bsr_arrays);
-  c.redundant_error_path_reporting = l.redundant_error_path_reporting;
-  c.rmc_active = l.rmc_active;
-  c.restricted_io = l.restricted_io;
+  mp::LparConfig c = l.config;
   add_adapters(l, c);
   return c;
 }
@@ -171,32 +89,105 @@ void define_existing_mappings(models::migration::World& world, const std::string
 
 void build_network(const sc::NetworkSpec& n, models::migration::World& world) {
   models::network::Topology t;
-  for (const auto& node : n.nodes) {
-    t.add_node(node.name, node.kind == sc::NodeKind::msp_interface ? models::network::NodeKind::msp_interface
-                                                                   : models::network::NodeKind::network_switch);
-  }
-  for (const auto& link : n.links) {
-    const auto duplex = link.duplex == sc::Duplex::full ? models::network::Duplex::full : models::network::Duplex::half;
-    t.add_link(*t.find_node(link.a), *t.find_node(link.b),
-               models::network::symmetric_link(link.bandwidth, link.latency, static_cast<std::int32_t>(link.mtu), duplex),
-               link.name);
-  }
+  for (const auto& node : n.nodes) t.add_node(node.name, node.kind);
+  for (const auto& link : n.links) t.add_link(*t.find_node(link.a), *t.find_node(link.b), link.config, link.name);
   world.set_network(std::move(t));
+}
+
+// `-i source_msp_id` / `dest_msp_id` name the MSP by its VIOS partition id (the loader checked
+// that it exists and is an MSP); the model selects MSPs by VIOS name.
+std::optional<std::string> msp_by_id(const sc::ScenarioSpec& spec, const std::string& system, std::optional<std::int64_t> id) {
+  if (!id) return std::nullopt;
+  for (const auto& s : spec.managed_systems) {
+    if (s.config.name != system) continue;
+    for (const auto& v : s.vios) {
+      if (v.config.partition.id == *id) return v.config.partition.name;
+    }
+  }
+  return std::nullopt;
+}
+
+mm::MigrationRequest request(const sc::ScenarioSpec& spec, const sc::MigrlparSpec& m, const std::string& lpar) {
+  mm::MigrationRequest r;
+  r.operation = m.operation;
+  r.source_system = m.managed_system;
+  r.destination_system = m.target_managed_system.value_or("");
+  r.lpar = lpar;
+  if (m.dest_lpar_id) r.dest_lpar_id = static_cast<int>(*m.dest_lpar_id);
+  r.dest_profile = m.profile_name;
+  r.source_msp = m.source_msp_name ? m.source_msp_name : msp_by_id(spec, m.managed_system, m.source_msp_id);
+  r.dest_msp = m.dest_msp_name ? m.dest_msp_name : msp_by_id(spec, r.destination_system, m.dest_msp_id);
+  r.redundant_msps = static_cast<mm::Requirement>(m.redundant_msps);
+  r.npiv_disk_validation = m.npiv_validation == sc::NpivValidation::portdisk;
+  r.force = m.force;
+  return r;
+}
+
+// -p names, --id numbers and --all become one request per partition, in the order given
+// (--all: the source system's partitions in id order).
+std::vector<std::string> partitions_named(const sc::MigrlparSpec& m, const sc::ScenarioSpec& spec) {
+  std::vector<std::string> names = m.lpar_names;
+  for (const auto& s : spec.managed_systems) {
+    if (s.config.name != m.managed_system) continue;
+    for (const auto id : m.lpar_ids) {
+      for (const auto& l : s.lpars) {
+        if (l.config.id == id) names.push_back(l.config.name);
+      }
+    }
+    if (m.all) {
+      std::vector<const models::power::LparConfig*> sorted;
+      for (const auto& l : s.lpars) sorted.push_back(&l.config);
+      std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
+      for (const auto* l : sorted) names.push_back(l->name);
+    }
+  }
+  return names;
+}
+
+mm::FaultPlan fault_plan(const sc::FaultSpec& f) {
+  mm::FaultPlan p;
+  p.kind = f.kind;
+  p.target = f.target;
+  if (f.at) p.at = sim::Time::zero() + *f.at;
+  if (f.at_point) {
+    p.point = mm::ProtocolPoint{f.at_point->lpar, f.at_point->point, 0};
+    if (f.at_point->point == mm::MigrationState::precopy) p.point->pass = static_cast<int>(f.at_point->pass);
+  }
+  p.repair_after = f.repair_after;
+  return p;
 }
 
 }  // namespace
 
 BuiltScenario build_world(const sc::ScenarioSpec& spec, models::migration::World& world,
                           const std::filesystem::path& scenario_dir) {
-  for (const auto& s : spec.managed_systems) world.add_system(system_config(s));
+  for (const auto& s : spec.managed_systems) world.add_system(s.config);
   for (const auto& s : spec.managed_systems) {
-    for (const auto& v : s.vios) world.add_vios(s.name, vios_config(v));
+    for (const auto& v : s.vios) world.add_vios(s.config.name, vios_config(v));
   }
   for (const auto& s : spec.managed_systems) {
-    for (const auto& l : s.lpars) define_existing_mappings(world, s.name, world.add_lpar(s.name, lpar_config(l)));
+    for (const auto& l : s.lpars) define_existing_mappings(world, s.config.name, world.add_lpar(s.config.name, lpar_config(l)));
   }
   build_network(spec.network, world);
-  return build_settings(spec, world, scenario_dir);
+  BuiltScenario b;
+  const sim::Bytes page = spec.hmc.settings.precopy.page_stream.page_size;
+  for (std::size_t si = 0; si < spec.managed_systems.size(); ++si) {
+    for (std::size_t li = 0; li < spec.managed_systems[si].lpars.size(); ++li) {
+      const auto& l = spec.managed_systems[si].lpars[li];
+      const std::string pointer = "/managed_systems/" + std::to_string(si) + "/lpars/" + std::to_string(li) + "/workload";
+      b.profiles[l.config.name] =
+          memory_profile(l.workload, page, spec.simulation.memory_representation, scenario_dir, pointer);
+    }
+  }
+  for (const auto& a : spec.actions) {
+    for (const auto& name : partitions_named(a.migrlpar, spec)) {
+      b.requests.push_back({a.at, request(spec, a.migrlpar, name)});
+      b.requests.back().request.convergence = a.convergence;
+    }
+  }
+  for (const auto& f : spec.faults) b.faults.push_back(fault_plan(f));
+  for (const auto& t : spec.network.background_traffic) b.background.push_back({t.link, t.rate, t.start, t.stop});
+  return b;
 }
 
 }  // namespace app::studies

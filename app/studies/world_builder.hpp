@@ -1,7 +1,7 @@
 // From a validated ScenarioSpec to model objects: the World (systems, VIOSes with their existing
-// client mappings, partitions, network), the migration settings, each partition's memory profile,
-// the fault plans and the operator's requests. The only place that knows both the file's words
-// and the models' (ARCHITECTURE §1: app/scenario reads, models never see JSON).
+// client mappings, partitions, network), each partition's memory profile, the fault plans and the
+// operator's requests — name resolution: the settings are already the models' own config structs
+// (spec.hmc.settings, spec.hmc.limits go to the Hmc as they are).
 //   auto parts = build_world(spec, world);  // throws ScenarioError for what only building finds
 #pragma once
 
@@ -24,8 +24,6 @@ struct TimedRequest {
 };
 
 struct BuiltScenario {
-  models::migration::MigrationSettings settings;
-  models::migration::HmcLimits limits;
   std::map<std::string, models::migration::MemoryProfile> profiles;
   std::vector<models::migration::FaultPlan> faults;
   std::vector<TimedRequest> requests;

@@ -19,18 +19,32 @@ namespace models::memory {
 
 enum class Representation { exact, expected };
 
-// Defaults are assumptions unless a section is cited.
-struct MemoryConfig {
-  sim::Bytes memory{0};
+// How a migration puts pages on its stream: the same for every partition the HMC moves, set
+// once in the migration's settings (models::precopy::PrecopyConfig::page_stream) and handed to each
+// partition's MemoryConfig, which is one. Defaults are assumptions unless a section is cited.
+struct PageStreamConfig {
   // Dirty-tracking and transfer granularity: unpublished for PHYP; 4 KiB default, 64 KiB
   // plausible (lpm-protocol.md §2.4 [INF]).
   sim::Bytes page_size{4096};
+  // Pass 1 scans every page, and the never-written ones go as zero pages (zero_page_record
+  // each): QEMU's first pass (fidelity/README.md). Off = untouched pages are skipped, as
+  // PowerVM does (lpm-protocol.md §2.4, S18).
+  bool send_untouched = false;
+  // Stream bytes per page sent besides its data (QEMU: 8, fidelity/README.md) [assumption: 0
+  // for PowerVM, unpublished].
+  sim::Bytes page_header{0};
+  // Stream bytes of a page that holds only zeros, sent instead of its data (QEMU: 8-byte header
+  // + 1 byte, fidelity/README.md) [assumption: 0 elsewhere].
+  sim::Bytes zero_page_record{0};
+};
+
+// One partition's memory as the page state sees it: the migration's page stream (the base) and
+// what the partition and its workload state.
+struct MemoryConfig : PageStreamConfig {
+  sim::Bytes memory{0};
   // Untouched pages are never sent (lpm-protocol.md §2.4/§7, S18 field claim): ranks below
   // touched_fraction × pages hold data at the start.
   double touched_fraction = 1.0;
-  // Pass 1 scans every page, and the never-written ones go as zero pages (zero_page_record
-  // each): QEMU's first pass (fidelity/README.md). Off = untouched pages are skipped.
-  bool send_untouched = false;
   // Bytes of touched data that sit densely at the highest addresses, where the address-order scan
   // meets them last; the other touched pages are spread evenly. The block holds data the workload
   // does not write (the image the OS booted with, at most the touched ranks above the written
@@ -44,10 +58,6 @@ struct MemoryConfig {
   // + header. Defaults = no reduction (Power9 NX compression ratio is workload-dependent).
   double zero_page_fraction = 0.0;
   double compression_ratio = 1.0;
-  sim::Bytes page_header{0};
-  // Stream bytes of a page that holds only zeros, sent instead of its data (QEMU: 8-byte header
-  // + 1 byte, fidelity/README.md) [assumption: 0 elsewhere].
-  sim::Bytes zero_page_record{0};
   Representation representation = Representation::exact;
   // Exact mode only: keep a version per page at source and destination (verify mode, 8 B/page).
   bool verify_versions = false;

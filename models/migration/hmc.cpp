@@ -86,7 +86,7 @@ bool Hmc::slow_pair(const MspPair& pair) const {
   if (!path) return false;
   double slowest = std::numeric_limits<double>::infinity();
   for (const auto& hop : path->hops) slowest = std::min(slowest, net->topology().capacity(hop).bits_per_second());
-  return slowest <= limits_.slow_link_bits_per_second;
+  return slowest <= limits_.slow_link_bandwidth.bits_per_second();
 }
 
 Hmc::Ticket& Hmc::ticket(Migration& m) {

@@ -28,9 +28,9 @@ namespace models::migration {
 struct HmcLimits {
   // §5.2: "on a 1 Gb network do not run more than 4 concurrent migrations"; ≥ 10 Gb up to 8 per
   // MSP pair (cfg_msp_lpm_ops = 8 enforces the same on the MSPs; this is the HMC's own limit).
-  int max_per_pair = 8;
-  int max_per_pair_on_slow_links = 4;
-  double slow_link_bits_per_second = 1e9;  // a pair whose slowest link is at most this is "slow"
+  int max_per_pair = 8;                    // §5.2: VIOS ≥ 2.2.2.0 with ≥ 10 Gb, per MSP pair
+  int max_per_pair_on_slow_links = 4;      // §5.2: "not more than 4 on a 1 Gb network"
+  sim::BytesPerSecond slow_link_bandwidth = 1_Gbps;  // §5.2: a pair whose slowest link is at most this is "slow"
 };
 
 using Validator = std::function<Preflight(const World&, const MigrationRequest&)>;

@@ -173,6 +173,7 @@ void Migration::start_precopy() {
   if (channel_->live_pairs() == 0) return roll_back("migration stream lost: no mover service partition pair left");
   memory::MemoryConfig mem = profile_.memory;
   mem.memory = lpar_.config().memory_desired;
+  static_cast<memory::PageStreamConfig&>(mem) = settings_.precopy.page_stream;
   workload_ = std::make_unique<memory::Workload>(profile_.workload, mem.pages(), mem.touched_pages());
   pages_ = memory::make_page_state(mem, *workload_, engine_.rng(lpar_.name(), "dirty-pages"));
   policy_ = make_stop_policy(settings_.stop_policy);
@@ -295,7 +296,8 @@ void Migration::on_resumed() {
   set_state(MigrationState::resumed);
   begin_phase("postcopy");
   if (settings_.mutant == Mutant::early_source_free) clean_source();  // MUTANT (verify self-test)
-  tail_ = std::make_unique<precopy::PostcopyTail>(engine_, id_, *pages_, *channel_, settings_.postcopy);
+  tail_ = std::make_unique<precopy::PostcopyTail>(engine_, id_, *pages_, *channel_, settings_.postcopy,
+                                                  settings_.precopy.chunk);
   tail_->start([this](const precopy::PostcopyReport& r) { on_postcopy_done(r); },
                [this](const std::string& why) { on_stream_lost(why); });
 }

@@ -50,8 +50,8 @@ void FlowNetwork::refresh_capacity(LinkId link) {
   const Link& l = topology_.link(link);
   const bool up = l.config.up;
   const bool half = l.config.duplex == Duplex::half;
-  capacity_[2 * link.index] = up ? l.config.bandwidth_forward.value() : 0.0;
-  capacity_[2 * link.index + 1] = up && !half ? l.config.bandwidth_reverse.value() : 0.0;
+  capacity_[2 * link.index] = up ? l.config.bandwidth.value() : 0.0;
+  capacity_[2 * link.index + 1] = up && !half ? l.config.reverse().value() : 0.0;
   solver_.set_capacity(2 * link.index, capacity_[2 * link.index]);
   solver_.set_capacity(2 * link.index + 1, capacity_[2 * link.index + 1]);
 }

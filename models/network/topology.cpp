@@ -49,8 +49,8 @@ std::string_view to_string(NodeKind k) {
 }
 
 LinkConfig symmetric_link(sim::BytesPerSecond bandwidth, sim::Duration latency, std::int32_t mtu, Duplex duplex) {
-  return LinkConfig{.bandwidth_forward = bandwidth,
-                    .bandwidth_reverse = bandwidth,
+  return LinkConfig{.bandwidth = bandwidth,
+                    .bandwidth_reverse = std::nullopt,
                     .latency = latency,
                     .mtu = mtu,
                     .duplex = duplex,
@@ -75,9 +75,9 @@ LinkId Topology::add_link(NodeId a, NodeId b, const LinkConfig& config, std::str
   SIM_CHECK(a != b, kComponent, "link from '" + an + "' to itself");
   SIM_CHECK(config.latency >= sim::Duration::zero(), kComponent, "negative link latency");
   SIM_CHECK(config.mtu > 0, kComponent, "MTU must be positive");
-  SIM_CHECK(config.bandwidth_forward.value() > 0.0 && config.bandwidth_reverse.value() > 0.0, kComponent,
+  SIM_CHECK(config.bandwidth.value() > 0.0 && config.reverse().value() > 0.0, kComponent,
             "link bandwidth must be positive");
-  SIM_CHECK(config.duplex == Duplex::full || config.bandwidth_forward == config.bandwidth_reverse, kComponent,
+  SIM_CHECK(config.duplex == Duplex::full || config.bandwidth == config.reverse(), kComponent,
             "a half-duplex link has one shared bandwidth");
   if (name.empty()) {
     name = an + "--" + bn;
@@ -122,7 +122,7 @@ void Topology::set_link_up(LinkId l, bool up) {
 
 sim::BytesPerSecond Topology::capacity(LinkUse use) const {
   const LinkConfig& c = link(use.link).config;
-  return use.direction == Direction::forward ? c.bandwidth_forward : c.bandwidth_reverse;
+  return use.direction == Direction::forward ? c.bandwidth : c.reverse();
 }
 
 NodeId Topology::from(LinkUse use) const {

@@ -22,6 +22,9 @@
 
 namespace models::network {
 
+using namespace sim::literals;
+
+
 enum class NodeKind { msp_interface, network_switch, host };
 enum class Duplex { full, half };  // full: a capacity per direction; half: one shared capacity
 enum class Direction : std::uint8_t { forward, reverse };  // forward = from the link's a to b
@@ -37,17 +40,21 @@ struct LinkId {
   friend auto operator<=>(const LinkId&, const LinkId&) = default;
 };
 
+inline constexpr std::int32_t kStandardMtu = 1500;  // Ethernet; 9000 with jumbo frames (§5.4)
+
 struct LinkConfig {
-  sim::BytesPerSecond bandwidth_forward;  // a → b; with Duplex::half the one shared capacity
-  sim::BytesPerSecond bandwidth_reverse;  // b → a; with Duplex::half must equal bandwidth_forward
-  sim::Duration latency = sim::Duration::from_ns(50'000);  // one way; assumption: 50 µs, a switched LAN
-  std::int32_t mtu = 1500;                // IP MTU in bytes (1500 standard, 9000 jumbo)
+  sim::BytesPerSecond bandwidth;  // a → b, and b → a unless bandwidth_reverse; half duplex: shared
+  std::optional<sim::BytesPerSecond> bandwidth_reverse;  // b → a when it differs (full duplex only)
+  sim::Duration latency = 50_us;  // one way; assumption: 50 µs, a switched LAN
+  std::int32_t mtu = kStandardMtu;  // IP MTU in bytes
   Duplex duplex = Duplex::full;
   bool up = true;
+
+  sim::BytesPerSecond reverse() const { return bandwidth_reverse.value_or(bandwidth); }
 };
 
 // The same bandwidth both ways: the common case (a 10 GbE port and its cable).
-LinkConfig symmetric_link(sim::BytesPerSecond bandwidth, sim::Duration latency, std::int32_t mtu = 1500,
+LinkConfig symmetric_link(sim::BytesPerSecond bandwidth, sim::Duration latency, std::int32_t mtu = kStandardMtu,
                           Duplex duplex = Duplex::full);
 
 struct Link {

@@ -27,7 +27,7 @@ enum class ProcessorMode { dedicated, shared };
 
 struct LparProcessors {
   ProcessorMode mode = ProcessorMode::shared;
-  int dedicated_procs = 0;                                      // dedicated: whole cores
+  int dedicated_procs = 1;                                      // dedicated: whole cores
   ProcessingUnits entitlement = ProcessingUnits::hundredths(100);  // shared: entitled capacity
   int virtual_procs = 1;                                        // shared: virtual processors
 

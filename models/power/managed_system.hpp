@@ -29,11 +29,11 @@ enum class MigrationKind { active, inactive };
 
 struct ManagedSystemConfig {
   std::string name;
-  std::string machine_type_model;  // "9080-HEX"
+  std::string machine_type_model = "9105-42A";  // assumption: a Power10 (the default generation)
   ProcessorGeneration generation = ProcessorGeneration::power10;
   std::vector<CompatMode> compat_modes;  // lpar_proc_compat_modes
-  std::string firmware_level;            // as shown, e.g. "FW1050.10"
-  int firmware_release = 0;              // 1050 — what the §5.1 pair matrix compares
+  std::string firmware_level = "FW1050";  // as shown, e.g. "FW1050.10"; §5.1: the newest Power10 level listed
+  int firmware_release = 0;               // 1050 — what the §5.1 pair matrix compares; 0: parsed from firmware_level
   PowerVmEdition edition = PowerVmEdition::enterprise;
   bool active_lpm_capable = true;
   bool inactive_lpm_capable = true;

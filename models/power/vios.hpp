@@ -59,8 +59,16 @@ struct Sea {
   std::vector<int> bridged_vlans;
 };
 
+// A VIOS partition's defaults. Memory: assumption 8 GiB (S18's 40 GbE test VIOSes had 12 GB).
+inline LparConfig vios_partition() {
+  LparConfig c;
+  c.memory_min = c.memory_desired = c.memory_max = sim::Bytes(8LL << 30);
+  c.is_vios = true;
+  return c;
+}
+
 struct ViosConfig {
-  LparConfig partition;  // is_vios must be set
+  LparConfig partition = vios_partition();  // is_vios must be set
   // Slots 0 and 1 hold the virtual serial adapters, so server adapters use 2 … max−1.
   // assumption: 200 — unpublished (§3.3 only requires enough free slots); a VIOS serves one or two
   // server adapters per client, so the HMC's 20 for a new partition would cap it at ~9 clients.

@@ -21,8 +21,13 @@ const char* to_string(PostcopyState s) {
 }  // namespace
 
 PostcopyTail::PostcopyTail(sim::Engine& engine, std::string component, memory::PageState& pages,
-                           ChunkChannel& channel, PostcopyConfig config)
-    : engine_(engine), component_(std::move(component)), pages_(pages), channel_(channel), config_(config) {
+                           ChunkChannel& channel, PostcopyConfig config, sim::Bytes stream_chunk)
+    : engine_(engine),
+      component_(std::move(component)),
+      pages_(pages),
+      channel_(channel),
+      config_(config),
+      chunk_(config.chunk.value_or(stream_chunk)) {
   SIM_CHECK(config_.max_chunks_in_flight >= 1 && config_.touch_factor >= 0, component_, "bad post-copy config");
 }
 
@@ -36,7 +41,7 @@ void PostcopyTail::start(std::function<void(const PostcopyReport&)> on_complete,
   pages_.advance(engine_.now());
   pages_.begin_postcopy(config_.touch_factor);
   report_.start = engine_.now();
-  const double chunk = std::max(1.0, std::floor(config_.chunk.as_double() /
+  const double chunk = std::max(1.0, std::floor(chunk_.as_double() /
                                                 pages_.memory_config().page_size.as_double()));
   step_pages_ = pages_.fluid() ? std::max(chunk, pages_.pending_pages() * config_.expected_min_step) : chunk;
   engine_.trace("postcopy.state", component_, {{"from", "idle"}, {"to", "pushing"},

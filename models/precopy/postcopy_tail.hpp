@@ -3,12 +3,13 @@
 // missing there are pushed in the background through the ChunkChannel while every touch of a
 // missing page is a demand fault, fetched from the source at RTT + page time. Reports the fault
 // count and total stall, and calls back when the last page is in (VASI Resumed → Completed).
-//   PostcopyTail tail(engine, "db01", *pages, channel, {});
+//   PostcopyTail tail(engine, "db01", *pages, channel, {}, precopy_config.chunk);
 //   tail.start([&](const PostcopyReport& r) { /* VASI Completed; source may clean up */ });
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "models/memory/page_state.hpp"
@@ -19,7 +20,10 @@
 namespace models::precopy {
 
 struct PostcopyConfig {
-  sim::Bytes chunk{1 << 20};     // background push chunk [assumption, as pre-copy]
+  // Background push chunk. Unset = the pre-copy chunk (PrecopyConfig::chunk), handed to the tail
+  // as the stream's chunk: the push goes over the same MSP stream, which moves data in small
+  // chunks (lpm-protocol.md §1, MSP) [assumption].
+  std::optional<sim::Bytes> chunk;
   int max_chunks_in_flight = 2;  // [assumption]
   // Touches of memory per page write: reads of missing pages fault too, the workloads only
   // describe writes [assumption: 1, i.e. only writes counted].
@@ -33,8 +37,10 @@ enum class PostcopyState { idle, pushing, completed, failed };
 
 class PostcopyTail {
  public:
+  // `stream_chunk`: the migration stream's chunk (PrecopyConfig::chunk), pushed when
+  // config.chunk is unset.
   PostcopyTail(sim::Engine& engine, std::string component, memory::PageState& pages,
-               ChunkChannel& channel, PostcopyConfig config);
+               ChunkChannel& channel, PostcopyConfig config, sim::Bytes stream_chunk);
   ~PostcopyTail();
   PostcopyTail(const PostcopyTail&) = delete;
   PostcopyTail& operator=(const PostcopyTail&) = delete;
@@ -57,6 +63,7 @@ class PostcopyTail {
   memory::PageState& pages_;
   ChunkChannel& channel_;
   PostcopyConfig config_;
+  sim::Bytes chunk_;
   PostcopyState state_ = PostcopyState::idle;
   double step_pages_ = 1;
   int in_flight_ = 0;

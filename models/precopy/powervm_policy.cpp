@@ -7,7 +7,7 @@ namespace models::precopy {
 StopDecision PowervmPolicy::decide(const StopContext& context) {
   StopDecision d;
   d.remaining_bytes = context.remaining_bytes();
-  d.threshold_bytes = std::max(config_.max_remaining_bytes, config_.max_remaining_fraction *
+  d.threshold_bytes = std::max(config_.max_remaining_bytes.as_double(), config_.max_remaining_fraction *
                                                                 context.touched_pages *
                                                                 context.page_bytes);
   const auto& passes = *context.passes;
@@ -22,7 +22,7 @@ StopDecision PowervmPolicy::decide(const StopContext& context) {
     d.rule = "no-progress";
   else if (pass >= config_.max_passes)
     d.rule = "max-passes";
-  else if (context.elapsed >= config_.max_time)
+  else if (config_.max_time && context.elapsed >= *config_.max_time)
     d.rule = "timeout";
   d.stop = d.rule != "continue";
   return d;

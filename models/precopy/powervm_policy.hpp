@@ -3,7 +3,7 @@
 // §2.4, §9.4; precopy-models.md §8) — so every number below is a documented assumption.
 #pragma once
 
-#include <limits>
+#include <optional>
 
 #include "models/precopy/stop_policy.hpp"
 
@@ -13,7 +13,7 @@ struct PowervmPolicyConfig {
   // Stop when the remaining dirty set is at most this many bytes on the wire. assumption: 64 MiB —
   // "enough pages clean" is unpublished (§2.4, §10); in the hybrid mode what remains is the
   // post-copy tail, whose cost grows with its bytes, not with the partition's size (§2.6) …
-  double max_remaining_bytes = 64.0 * 1024 * 1024;
+  sim::Bytes max_remaining_bytes = 64_MiB;
   // … or at most this fraction of the touched pages ("a high percentage copied", S36) [off].
   double max_remaining_fraction = 0;
   // Stop when the dirty set has not shrunk by at least min_shrink (relative) for this many
@@ -22,7 +22,8 @@ struct PowervmPolicyConfig {
   double min_shrink = 0.05;
   int max_passes = 30;  // [assumption, echoing Xen's 30]
   // "… or a timeout is reached" (§2.4, precopy-models §8); value unpublished, assumption: 1 h.
-  sim::Duration max_time = sim::Duration::from_ns(3'600'000'000'000);
+  // Unset: no time limit.
+  std::optional<sim::Duration> max_time = 1_h;
 };
 
 class PowervmPolicy final : public StopPolicy {

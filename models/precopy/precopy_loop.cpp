@@ -83,7 +83,7 @@ void PrecopyLoop::roll_window() {
   // in the window (bytes handed to the stream over its duration) sets the threshold, the rate
   // limiter's budget starts again, and the next iteration checks pending against the threshold.
   const sim::Duration elapsed = engine_.now() - window_start_;
-  if (elapsed < config_.bandwidth_window || elapsed <= sim::Duration::zero()) return;
+  if (elapsed < policy_.bandwidth_window() || elapsed <= sim::Duration::zero()) return;
   window_bandwidth_ = sim::BytesPerSecond(window_bytes_ / elapsed.seconds());
   sync_threshold_bytes_ = policy_.sync_threshold_bytes(window_bandwidth_);
   window_start_ = engine_.now();
@@ -92,17 +92,17 @@ void PrecopyLoop::roll_window() {
 }
 
 double PrecopyLoop::slice_budget() const {
-  return config_.live_rate_limit->value() * config_.bandwidth_window.seconds();
+  return policy_.live_rate_limit()->value() * policy_.bandwidth_window().seconds();
 }
 
 sim::Duration PrecopyLoop::slice_length() const {
-  return sim::ceil_seconds(config_.bandwidth_window.seconds() / config_.live_rate_efficiency);
+  return sim::ceil_seconds(policy_.bandwidth_window().seconds() / config_.live_rate_efficiency);
 }
 
 bool PrecopyLoop::wait_for_slice() {
   // QEMU's rate limit: at most max-bandwidth / 10 bytes per 100 ms slice, then the migration
   // thread sleeps until the slice is over.
-  if (!config_.live_rate_limit || window_bytes_ < slice_budget()) return false;
+  if (!policy_.live_rate_limit() || window_bytes_ < slice_budget()) return false;
   if (!engine_.is_pending(wake_))
     wake_ = engine_.schedule_at(window_start_ + slice_length(), [this, alive = alive_] {
       if (*alive) pump();
@@ -112,7 +112,7 @@ bool PrecopyLoop::wait_for_slice() {
 
 double PrecopyLoop::pages_to_take(double pending) const {
   const double mean_wire = std::max(pages_.pending_wire_bytes_per_page(), 1e-9);
-  if (config_.live_rate_limit) {  // what is left of the slice, in pages of the pending mix
+  if (policy_.live_rate_limit()) {  // what is left of the slice, in pages of the pending mix
     const double pages = std::max(1.0, std::ceil((slice_budget() - window_bytes_) / mean_wire));
     return pages_.fluid() ? pages : std::min(pages, chunk_pages_);
   }
@@ -127,7 +127,7 @@ void PrecopyLoop::pump() {
   roll_window();
   // Without a rate limit nothing paces the loop into slices: the threshold is checked at every
   // step (QEMU returns to the check at least every 50 ms, MAX_WAIT).
-  if (!config_.live_rate_limit) check_due_ = true;
+  if (!policy_.live_rate_limit()) check_due_ = true;
   while (!sync_due_) {
     const double pending = pages_.pending_pages();
     // The pass ends (a dirty sync) when the scan finds nothing dirty, or when, at a check,

@@ -31,26 +31,25 @@ enum class SwitchoverMode { pure_precopy, hybrid };
 struct PrecopyConfig {
   sim::Bytes chunk{1 << 20};     // pages leave in 1 MiB chunks (issue 5) [assumption]
   int max_chunks_in_flight = 2;  // double buffering per stream [assumption]
-  // Rate limit of the live passes only, lifted for the blackout (QEMU max-bandwidth: 128 MiB/s
-  // default, libvirt unlimited, §4.1–§4.2), applied in slices of bandwidth_window: at most
-  // limit × window bytes per slice, then a wait for the next. Unset = no limit (PowerVM, Xen).
-  std::optional<sim::BytesPerSecond> live_rate_limit;
-  // Share of a slice the limited stream can use: the slice lasts bandwidth_window /
-  // live_rate_efficiency, because the sender resumes a little after each slice ends (QEMU: the
-  // migration thread's wake-up and bookkeeping). Fitted by `lpmsim calibrate` [assumption: 1].
+  // Share of a slice the rate-limited stream (StopPolicy::live_rate_limit) can use: the slice
+  // lasts bandwidth_window / live_rate_efficiency, because the sender resumes a little after each
+  // slice ends (QEMU: the migration thread's wake-up and bookkeeping). Fitted by `lpmsim
+  // calibrate` [assumption: 1].
   double live_rate_efficiency = 1.0;
   // CPU and device state moved during the blackout. assumption: 16 MiB — unpublished (§5.5);
   // vCPU registers are kilobytes, virtual adapters, VASI and HPT bookkeeping add more.
   sim::Bytes state_bytes{16 << 20};
-  // Rate of the stop-and-copy stream, separate from live_rate_limit: QEMU's is what the sender's
-  // CPU and the link manage once the cap is lifted (fidelity/README.md). Unset = the path's rate.
+  // Rate of the stop-and-copy stream, separate from the live rate limit: QEMU's is what the
+  // sender's CPU and the link manage once the cap is lifted (fidelity/README.md). Unset = the
+  // path's rate.
   std::optional<sim::BytesPerSecond> switchover_rate;
   // Fixed part of the blackout besides the transfer: stopping vCPUs, saving and loading device
   // state (QEMU: a few ms, fitted by `lpmsim calibrate`) [assumption: 0].
   sim::Duration switchover_cost = sim::Duration::zero();
-  SwitchoverMode switchover = SwitchoverMode::hybrid;
-  // QEMU measures bandwidth over windows of ≥ BUFFER_DELAY = 100 ms (§4.1).
-  sim::Duration bandwidth_window = sim::Duration::from_ns(100'000'000);
+  SwitchoverMode switchover = SwitchoverMode::hybrid;  // PowerVM resumes before all pages arrive (§2.6)
+  // How pages go on the stream (tracking granularity, zero pages, per-page header): every
+  // partition's MemoryConfig takes these (memory::PageStreamConfig holds their defaults).
+  memory::PageStreamConfig page_stream;
 };
 
 struct PrecopyHooks {

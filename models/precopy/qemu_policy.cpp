@@ -5,7 +5,7 @@
 namespace models::precopy {
 
 sim::BytesPerSecond QemuPolicy::bandwidth(sim::BytesPerSecond window) const {
-  return config_.avail_switchover_bandwidth.value() > 0 ? config_.avail_switchover_bandwidth : window;
+  return config_.avail_switchover_bandwidth.value_or(window);
 }
 
 double QemuPolicy::sync_threshold_bytes(sim::BytesPerSecond window_bandwidth) const {
@@ -15,10 +15,10 @@ double QemuPolicy::sync_threshold_bytes(sim::BytesPerSecond window_bandwidth) co
 
 StopDecision QemuPolicy::decide(const StopContext& context) {
   throttle_.evaluate(context,
-                     {.trigger_threshold = config_.throttle_trigger_threshold,
-                      .initial = config_.cpu_throttle_initial,
-                      .increment = config_.cpu_throttle_increment,
-                      .max = config_.max_cpu_throttle,
+                     {.trigger_threshold = 100 * config_.throttle_trigger_threshold,  // the config in fractions, the rule in %
+                      .initial = 100 * config_.cpu_throttle_initial,
+                      .increment = 100 * config_.cpu_throttle_increment,
+                      .max = 100 * config_.max_cpu_throttle,
                       .tailslow = config_.cpu_throttle_tailslow,
                       .evaluation_period = config_.evaluation_period},
                      config_.auto_converge);
@@ -31,7 +31,7 @@ StopDecision QemuPolicy::decide(const StopContext& context) {
   // migration_iteration_run(): !pending_size || pending_size < threshold_size → migration_completion().
   if (d.remaining_bytes <= 0 || d.remaining_bytes < d.threshold_bytes) d.rule = "expected-downtime-below-limit";
   d.stop = d.rule != "continue";
-  d.throttle = throttle_.percent() / 100.0;
+  d.throttle = throttle();
   return d;
 }
 

@@ -10,7 +10,7 @@
 //   + cpu-throttle-increment, capped at max-cpu-throttle (optionally tailslow). The workload
 //   then dirties at (1 − throttle) of its rate (§4.3).
 // max-bandwidth (128 MiB/s default, lifted for the stop-and-copy) is a rate limit of the live
-// passes: set PrecopyConfig::live_rate_limit.
+// passes and the bandwidth window the loop's measuring period: the PrecopyLoop asks the policy.
 #pragma once
 
 #include "models/precopy/auto_converge.hpp"
@@ -20,15 +20,18 @@
 namespace models::precopy {
 
 struct QemuPolicyConfig {
-  sim::Duration downtime_limit = sim::Duration::from_ns(300'000'000);  // 300 ms (≤ 2.3: 30 ms)
-  sim::BytesPerSecond avail_switchover_bandwidth{0};  // 0 = use the measured bandwidth
-  bool auto_converge = false;                         // capability off by default
-  double throttle_trigger_threshold = 50;             // %
-  double cpu_throttle_initial = 20;                   // %
-  double cpu_throttle_increment = 10;                 // %
-  double max_cpu_throttle = 99;                       // %
-  bool cpu_throttle_tailslow = false;
-  sim::Duration evaluation_period = sim::Duration::from_ns(1'000'000'000);  // ≥ 1 s between
+  sim::Duration downtime_limit = 300_ms;  // §4.2 (≤ 2.3: 30 ms)
+  // §4.2 max-bandwidth: 128 MiB/s (MAX_THROTTLE); libvirt sets it unlimited (unset).
+  std::optional<sim::BytesPerSecond> max_bandwidth = sim::BytesPerSecond(128.0 * 1024 * 1024);
+  sim::Duration bandwidth_window = kBufferDelay;       // §4.1 BUFFER_DELAY
+  std::optional<sim::BytesPerSecond> avail_switchover_bandwidth;  // §4.1; unset: the measured one
+  bool auto_converge = false;                          // §4.3: capability off by default
+  double throttle_trigger_threshold = 0.5;             // §4.2: 50 %
+  double cpu_throttle_initial = 0.2;                   // §4.2: 20 %
+  double cpu_throttle_increment = 0.1;                 // §4.2: 10 %
+  double max_cpu_throttle = 0.99;                      // §4.2: 99 %
+  bool cpu_throttle_tailslow = false;                  // §4.3: off by default
+  sim::Duration evaluation_period = 1_s;               // §4.3: ≥ 1 s between evaluations
 };
 
 class QemuPolicy final : public StopPolicy {
@@ -37,7 +40,9 @@ class QemuPolicy final : public StopPolicy {
   std::string_view name() const override { return "qemu"; }
   StopDecision decide(const StopContext& context) override;
   double sync_threshold_bytes(sim::BytesPerSecond window_bandwidth) const override;
-  double throttle_percent() const { return throttle_.percent(); }
+  double throttle() const { return throttle_.percent() / 100.0; }  // fraction of the vCPUs' time taken
+  std::optional<sim::BytesPerSecond> live_rate_limit() const override { return config_.max_bandwidth; }
+  sim::Duration bandwidth_window() const override { return config_.bandwidth_window; }
 
  private:
   sim::BytesPerSecond bandwidth(sim::BytesPerSecond window) const;

@@ -9,8 +9,8 @@
 namespace models::precopy {
 
 struct SimgridPolicyConfig {
-  sim::Duration max_downtime = sim::Duration::from_ns(30'000'000);  // SimGrid default 30 ms
-  sim::Duration timeout = sim::Duration::from_ns(10'000'000'000'000'000);  // 1e7 s
+  sim::Duration max_downtime = 30_ms;   // SimGrid default (§5.1)
+  sim::Duration timeout = 10'000'000_s;  // SimGrid's global timeout, 1e7 s (§5.2)
 };
 
 class SimgridPolicy final : public StopPolicy {

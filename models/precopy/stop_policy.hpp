@@ -5,12 +5,18 @@
 //   PrecopyLoop loop(engine, "db01", pages, workload, channel, qemu, {});
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "models/precopy/pass_stats.hpp"
 
 namespace models::precopy {
+
+using namespace sim::literals;
+
+// QEMU measures bandwidth over windows of at least BUFFER_DELAY (precopy-models.md §4.1).
+inline constexpr sim::Duration kBufferDelay = 100_ms;
 
 struct StopContext {
   sim::Time now;
@@ -41,6 +47,10 @@ class StopPolicy {
     (void)window_bandwidth;
     return 0;
   }
+  // Rate limit of the live passes, lifted for the blackout (QEMU max-bandwidth); unset: none.
+  virtual std::optional<sim::BytesPerSecond> live_rate_limit() const { return std::nullopt; }
+  // The period over which the loop measures the bandwidth it hands to decide().
+  virtual sim::Duration bandwidth_window() const { return kBufferDelay; }
 };
 
 }  // namespace models::precopy

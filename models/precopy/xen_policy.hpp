@@ -19,7 +19,7 @@ struct XenPolicyConfig {
   XenVariant variant = XenVariant::classic;
   int max_iters = 29;          // DEF_MAX_ITERS (classic); v2: SPP_MAX_ITERATIONS = 5
   double max_factor = 3.0;     // DEF_MAX_FACTOR (classic only)
-  double target_pages = 50;    // the hard-coded 50 pages of both variants
+  int target_pages = 50;       // the hard-coded 50 pages of both variants
   static XenPolicyConfig migration_v2() { return {XenVariant::v2, 5, 3.0, 50}; }
 };
 

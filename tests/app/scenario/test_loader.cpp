@@ -65,23 +65,23 @@ TEST_CASE("bundled scenarios load, and echoing the effective spec round-trips") 
   CHECK(count >= 5);
 }
 
-TEST_CASE("quickstart reads as written, with defaults from the spec structs") {
+TEST_CASE("quickstart reads as written, with defaults from the models' config structs") {
   const ScenarioSpec s = load_scenario_file("scenarios/quickstart.json");
   REQUIRE(s.managed_systems.size() == 2);
   const LparSpec& db01 = s.managed_systems[0].lpars.at(0);
-  CHECK(db01.memory.desired == sim::Bytes(64LL << 30));
+  CHECK(db01.config.memory_desired == sim::Bytes(64LL << 30));
   CHECK(db01.max_virtual_slots == 32);  // default
   const auto& dirty = std::get<HotColdDirtySpec>(db01.workload.dirty);
   CHECK(dirty.hot_write_rate == DirtyRate{20000.0, DirtyRate::Unit::pages_per_second});
-  CHECK(s.network.links[0].bandwidth == sim::BytesPerSecond(3.125e9));
-  CHECK(std::holds_alternative<PowervmPolicySpec>(s.hmc.stop_policy));
-  CHECK(s.hmc.precopy.tracking_granularity == sim::Bytes(4096));
+  CHECK(s.network.links[0].config.bandwidth == sim::BytesPerSecond(3.125e9));
+  CHECK(std::holds_alternative<models::precopy::PowervmPolicyConfig>(s.hmc.settings.stop_policy));
+  CHECK(s.hmc.settings.precopy.page_stream.page_size == sim::Bytes(4096));
   const auto& m = s.actions.at(0).migrlpar;
-  CHECK(m.operation == MigrlparOperation::m);
+  CHECK(m.operation == models::migration::MigrlparOperation::migrate);
   CHECK(m.dest_msp_name == std::optional<std::string>("sysB-vios1"));
   const auto echoed = to_json(s);
   CHECK(echoed["hmc"]["stop_policy"].dump() ==
-        R"({"policy":"powervm","remaining_threshold":"64MiB","no_progress_passes":3,"max_passes":30,"max_precopy_time":"1h"})");
+        R"({"policy":"powervm","remaining_threshold":"64MiB","remaining_fraction":0.0,"no_progress_passes":3,"min_shrink":0.05,"max_passes":30,"max_precopy_time":"1h"})");
   CHECK(echoed["managed_systems"][0]["lpars"][0]["workload"]["dirty"]["hot_write_rate"] == "20000pages/s");
 }
 

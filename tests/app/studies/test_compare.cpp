@@ -133,7 +133,7 @@ TEST_CASE("a QEMU record becomes a valid one-partition scenario and is predicted
   const auto text = scenario_for(records[0], nlohmann::json::object(), records);
   const auto spec = app::scenario::load_scenario_text(text, "compare-test");
   REQUIRE(spec.managed_systems.size() == 2);
-  CHECK(spec.managed_systems[0].lpars[0].memory.desired.count() == 256LL << 20);
+  CHECK(spec.managed_systems[0].lpars[0].config.memory_desired.count() == 256LL << 20);
   const auto result = compare_runs(records, nlohmann::json::object());
   CHECK(result.summary.runs == 2);
   CHECK(result.summary.race_skipped == 1);

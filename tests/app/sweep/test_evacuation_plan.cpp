@@ -54,10 +54,10 @@ TEST_CASE("issue 17: a queued migration takes destination slots free at its prep
   // use the LPARs' source server slots, so validation recommends the same lowest free slot for
   // all of them; one migration at a time makes each wait in the HMC queue.
   auto spec = app::scenario::load_scenario_file("scenarios/estate-12.json");
-  spec.hmc.limits.max_per_msp_pair = 1;
+  spec.hmc.limits.max_per_pair = 1;
   for (auto& s : spec.managed_systems)
     for (auto& v : s.vios)
-      if (v.msp) v.msp->cfg_msp_lpm_ops = 1;
+      if (v.config.msp) v.config.msp_config.cfg_msp_lpm_ops = 1;
   RunOptions options;
   options.time_series = false;
   Simulation simulation(spec, "scenarios", options);
@@ -176,7 +176,7 @@ TEST_CASE("issue 17: --set what-ifs: '*' patches every element, one value only")
   const auto base = app::scenario::load_scenario_file("scenarios/estate-12.json");
   const auto fast = app::studies::patch_scenario(base, "estate-12.json", "scenarios",
                                                  {"/network/links/*/bandwidth=25Gbit/s"});
-  for (const auto& l : fast.network.links) CHECK(l.bandwidth.bits_per_second() == doctest::Approx(25e9));
+  for (const auto& l : fast.network.links) CHECK(l.config.bandwidth.bits_per_second() == doctest::Approx(25e9));
   CHECK_THROWS_AS(app::studies::patch_scenario(base, "estate-12.json", "scenarios",
                                                {"/network/links/*/bandwidth=10Gbit/s,25Gbit/s"}),
                   app::studies::SweepGridError);

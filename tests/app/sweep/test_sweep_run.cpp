@@ -44,7 +44,7 @@ TEST_CASE("variants patch the scenario: more bandwidth, shorter migration") {
   const auto sweep =
       quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"10Gbit/s", "25Gbit/s"}},
                         GridAxis{"/network/links/1/bandwidth", {"10Gbit/s", "25Gbit/s"}}});
-  CHECK(sweep.variant_spec(3).network.links[0].bandwidth.bits_per_second() ==
+  CHECK(sweep.variant_spec(3).network.links[0].config.bandwidth.bits_per_second() ==
         doctest::Approx(25e9));
   const auto rows = sweep.run_batch({0, 1, 2, 3}, 1);
   REQUIRE(rows.size() == 4);
@@ -98,8 +98,8 @@ TEST_CASE("issue 17: a linked axis sets every pointer of the axis") {
   const auto sweep = quickstart_sweep(
       {parse_set_axis("/network/links/0/bandwidth,/network/links/1/bandwidth=10Gbit/s,25Gbit/s")});
   const auto v = sweep.variant_spec(1);
-  CHECK(v.network.links[0].bandwidth.bits_per_second() == doctest::Approx(25e9));
-  CHECK(v.network.links[1].bandwidth.bits_per_second() == doctest::Approx(25e9));
+  CHECK(v.network.links[0].config.bandwidth.bits_per_second() == doctest::Approx(25e9));
+  CHECK(v.network.links[1].config.bandwidth.bits_per_second() == doctest::Approx(25e9));
   const auto rows = sweep.run_batch({0, 1}, 1);
   CHECK(rows[1].max_total_s < rows[0].max_total_s);
 }

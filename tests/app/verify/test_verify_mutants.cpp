@@ -57,7 +57,7 @@ TEST_CASE("verify catches every mutant") {
     auto legacy = app::scenario::load_scenario_file("scenarios/legacy-1gbe.json");
     for (auto& s : legacy.managed_systems) {
       for (auto& v : s.vios) {
-        if (v.msp) v.msp->cfg_msp_lpm_ops = 2;
+        if (v.config.msp) v.config.msp_config.cfg_msp_lpm_ops = 2;
       }
     }
     const auto clean = st::verify_scenario(legacy, "scenarios", {.depth = 0});

@@ -80,7 +80,7 @@ TEST_CASE("issue 20: verify finds no violation under any convergence policy") {
   for (const auto& v : variants) {
     CAPTURE(v.name);
     auto spec = v.flat ? flat(base) : base;
-    spec.hmc.convergence = v.layer;
+    spec.hmc.settings.convergence = v.layer;
     const st::VerifyResult r = st::verify_scenario(spec, "scenarios", {.depth = 1, .jobs = 2});
     REQUIRE_FALSE(r.plans.empty());
     REQUIRE(r.plans.front().faults.empty());

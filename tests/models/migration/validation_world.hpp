@@ -42,6 +42,7 @@ inline mp::ViosConfig vios_config(const std::string& system, std::string name, i
   c.partition.id = id;
   c.partition.name = name;
   c.partition.is_vios = true;
+  c.partition.memory_min = 4_GiB;
   c.partition.memory_desired = 4_GiB;
   c.partition.memory_max = 8_GiB;
   c.max_virtual_slots = 40;

@@ -53,7 +53,8 @@ struct Rig {
       loop->run_blackout([this, post](const precopy::BlackoutReport& b) {
         out.blackout = b;
         if (loop->switchover() != precopy::SwitchoverMode::hybrid) return;
-        tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/test", *pages, channel, post);
+        tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/test", *pages, channel, post,
+                                                       loop->config().chunk);
         tail->start([this](const precopy::PostcopyReport& p) { out.postcopy = p; });
       });
     };

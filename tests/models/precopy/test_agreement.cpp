@@ -28,7 +28,7 @@ Summary run(memory::Representation rep, std::uint64_t seed, sim::Bytes size, sim
   m.representation = rep;
   precopy::PowervmPolicyConfig pc;
   pc.max_remaining_fraction = 0;  // a fixed pass count: no threshold crossing to blur means
-  pc.max_remaining_bytes = 0;
+  pc.max_remaining_bytes = 0_B;
   pc.no_progress_passes = 0;
   pc.max_passes = kPasses;
   precopy::PowervmPolicy policy(pc);

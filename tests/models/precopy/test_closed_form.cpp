@@ -38,7 +38,7 @@ TEST_CASE("constant workload: passes, volumes, stop and downtime follow the geom
   const double V_th = 10e9;   // stop threshold, bytes
   precopy::PowervmPolicyConfig pc;
   pc.max_remaining_fraction = 0;
-  pc.max_remaining_bytes = V_th;
+  pc.max_remaining_bytes = sim::Bytes(static_cast<std::int64_t>(V_th));
   pc.no_progress_passes = 0;
   pc.max_passes = 100;
   precopy::PowervmPolicy policy(pc);
@@ -98,7 +98,7 @@ TEST_CASE("uniform workload: each pass sends N(T_prev) = W(1 − e^(−r·T_prev
   const double writes = 100'000;  // page writes/s over the working set
   precopy::PowervmPolicyConfig pc;
   pc.max_remaining_fraction = 0;
-  pc.max_remaining_bytes = 0;
+  pc.max_remaining_bytes = 0_B;
   pc.no_progress_passes = 0;
   pc.max_passes = 4;
   precopy::PowervmPolicy policy(pc);

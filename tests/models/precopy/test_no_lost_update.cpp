@@ -43,7 +43,7 @@ TEST_CASE("exact mode with versions: every page's last version reaches the desti
         CAPTURE(seed);
         precopy::PowervmPolicyConfig c;
         c.max_passes = 4;
-        c.max_remaining_bytes = 0;  // 1 % of touched pages: the default 64 MiB ends a 32 MiB copy in one pass
+        c.max_remaining_bytes = 0_B;  // 1 % of touched pages: the default 64 MiB ends a 32 MiB copy in one pass
         c.max_remaining_fraction = 0.01;
         precopy::PowervmPolicy policy(c);
         precopy::PrecopyConfig cfg;
@@ -69,7 +69,7 @@ TEST_CASE("post-copy tail: demand faults stall RTT + page time each, pushes fini
   precopy::PowervmPolicyConfig c;
   c.max_passes = 2;
   c.max_remaining_fraction = 0;
-  c.max_remaining_bytes = 0;
+  c.max_remaining_bytes = 0_B;
   precopy::PowervmPolicy policy(c);
   precopy::PrecopyConfig cfg;  // hybrid by default (PowerVM)
   auto w = rig::workload(memory::WorkloadKind::hot_cold, 40000);
@@ -113,6 +113,7 @@ TEST_CASE("the version check catches a lost update") {
 TEST_CASE("QEMU's early sync carries leftovers into the next pass without losing them") {
   precopy::QemuPolicyConfig qc;
   qc.auto_converge = true;
+  qc.max_bandwidth.reset();
   precopy::QemuPolicy policy(qc);
   precopy::PrecopyConfig cfg;
   cfg.switchover = precopy::SwitchoverMode::pure_precopy;

@@ -23,7 +23,7 @@ constexpr double kPages = kMem / 4096;
 // which would stop these 64 MiB partitions after one pass.
 precopy::PowervmPolicyConfig one_percent_rule() {
   precopy::PowervmPolicyConfig c;
-  c.max_remaining_bytes = 0;
+  c.max_remaining_bytes = 0_B;
   c.max_remaining_fraction = 0.01;
   return c;
 }
@@ -108,13 +108,15 @@ TEST_CASE("dirtying faster than the link: PowerVM stops on no progress, or at th
 }
 
 TEST_CASE("QEMU without auto-converge never switches over (§4.1: no round cap, no 3×M cap)") {
-  precopy::QemuPolicy policy;
+  precopy::QemuPolicyConfig c;
+  c.max_bandwidth.reset();  // libvirt's unlimited: the link alone paces the passes
+  precopy::QemuPolicy policy(c);
   rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure());
   const rig::Outcome& out = r.run(sim::Time::zero() + 120_s);
   CHECK(!out.stop);
   CHECK(r.loop->state() == precopy::PrecopyState::copying);
   CHECK(out.passes.size() >= 100);
-  CHECK(policy.throttle_percent() == 0);
+  CHECK(policy.throttle() == 0);
   r.loop->abort();  // what libvirt/Nova would do
   CHECK(r.loop->state() == precopy::PrecopyState::aborted);
 }
@@ -124,6 +126,7 @@ TEST_CASE("QEMU auto-converge: throttle 20 %, then +10 % every second high perio
     CAPTURE(static_cast<int>(rep));
     precopy::QemuPolicyConfig c;
     c.auto_converge = true;
+    c.max_bandwidth.reset();
     precopy::QemuPolicy policy(c);
     rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure());
     const rig::Outcome& out = r.run(sim::Time::zero() + 600_s);
@@ -149,9 +152,8 @@ TEST_CASE("QEMU auto-converge: throttle 20 %, then +10 % every second high perio
 }
 
 TEST_CASE("QEMU max-bandwidth limits the live passes only; the stop-and-copy runs at link speed") {
-  precopy::QemuPolicy policy;
+  precopy::QemuPolicy policy;  // max-bandwidth 128 MiB/s: QEMU's MAX_THROTTLE
   precopy::PrecopyConfig cfg = pure();
-  cfg.live_rate_limit = sim::BytesPerSecond(128.0 * 1024 * 1024);  // QEMU's MAX_THROTTLE
   const auto idle = rig::workload(memory::WorkloadKind::constant, 0);
   rig::Rig r(1, mem(memory::Representation::exact), idle, rig::link(4 * 128.0 * 1024 * 1024), policy, cfg);
   const rig::Outcome& out = r.run();
@@ -225,7 +227,7 @@ TEST_CASE("untouched pages are never sent") {
 TEST_CASE("every pass and every decision is traced with the numbers behind it") {
   precopy::PowervmPolicyConfig c;
   c.max_remaining_fraction = 0;
-  c.max_remaining_bytes = 0;
+  c.max_remaining_bytes = 0_B;
   c.no_progress_passes = 0;
   c.max_passes = 3;
   precopy::PowervmPolicy policy(c);

@@ -1,0 +1,113 @@
+// A partition's memory profile from the file's workload object: the memory model takes page
+// rates and fractions of all memory, the file states rates in pages or bytes per second and
+// fractions of touched memory, and a trace dirty model names a file.
+#include "app/studies/memory_profile.hpp"
+
+#include "app/scenario/diagnostic.hpp"
+#include "app/scenario/dirty_trace.hpp"
+
+namespace app::studies {
+
+namespace mm = models::migration;
+namespace mem = models::memory;
+namespace sc = app::scenario;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, int line, const std::string& pointer, const std::string& message) {
+  throw sc::ScenarioError({sc::Diagnostic{file, line, 0, pointer, message, {}}});
+}
+
+double pages_per_second(const sc::DirtyRate& r, sim::Bytes page) {
+  return r.unit == sc::DirtyRate::Unit::pages_per_second ? r.value : r.value / page.as_double();
+}
+
+// One steady dirty model as the memory model's workload kind and shape (rates at multiplier 1).
+mem::WorkloadConfig steady(const sc::SteadyDirtySpec& d, const sc::WorkloadSpec& w, sim::Bytes page) {
+  mem::WorkloadConfig c;
+  std::visit(
+      [&](const auto& s) {
+        using S = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<S, sc::ConstantDirtySpec>) {
+          c.kind = mem::WorkloadKind::constant;
+          c.rate = pages_per_second(s.dirty_rate, page);
+          c.working_set_fraction = s.working_set_fraction * w.touched_fraction;  // of all memory
+        } else if constexpr (std::is_same_v<S, sc::UniformDirtySpec>) {
+          c.kind = mem::WorkloadKind::uniform;
+          c.rate = pages_per_second(s.write_rate, page);
+          c.working_set_fraction = s.working_set_fraction * w.touched_fraction;  // of all memory
+        } else if constexpr (std::is_same_v<S, sc::HotColdDirtySpec>) {
+          c.kind = mem::WorkloadKind::hot_cold;
+          const double hot = pages_per_second(s.hot_write_rate, page);
+          const double cold = pages_per_second(s.cold_write_rate, page);
+          c.rate = hot + cold;
+          c.hot_fraction = s.hot_fraction * w.touched_fraction;
+          c.hot_write_share = c.rate > 0 ? hot / c.rate : 1.0;
+        } else {
+          c.kind = mem::WorkloadKind::zipf;
+          c.rate = pages_per_second(s.write_rate, page);
+          c.zipf_exponent = s.exponent;
+          c.working_set_fraction = w.touched_fraction;
+        }
+      },
+      d);
+  return c;
+}
+
+bool same_shape(const mem::WorkloadConfig& a, const mem::WorkloadConfig& b) {
+  return a.kind == b.kind && a.working_set_fraction == b.working_set_fraction && a.hot_fraction == b.hot_fraction &&
+         a.hot_write_share == b.hot_write_share && a.zipf_exponent == b.zipf_exponent;
+}
+
+mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const std::filesystem::path& dir,
+                             const std::string& pointer) {
+  if (const auto* phases = std::get_if<sc::PhasesDirtySpec>(&w.dirty)) {
+    // The memory model scales one workload's rate over time; phases may change the rate only.
+    mem::WorkloadConfig base = steady(phases->phases.front().dirty, w, page);
+    for (std::size_t i = 0; i < phases->phases.size(); ++i) {
+      const mem::WorkloadConfig p = steady(phases->phases[i].dirty, w, page);
+      if (!same_shape(base, p))
+        fail("", 0, pointer + "/dirty/phases/" + std::to_string(i),
+             "every phase must use the dirty model and shape of the first phase (only the rates may change)");
+      base.phases.push_back({phases->phases[i].duration, base.rate > 0 ? p.rate / base.rate : 0.0});
+    }
+    base.phases_repeat = phases->repeat;
+    return base;
+  }
+  if (const auto* trace = std::get_if<sc::TraceDirtySpec>(&w.dirty)) {
+    mem::WorkloadConfig c;
+    c.kind = mem::WorkloadKind::trace;
+    c.trace = read_dirty_trace(dir, trace->file, pointer + "/dirty/file");
+    return c;
+  }
+  sc::SteadyDirtySpec s;
+  std::visit([&s](const auto& d) {
+    using D = std::decay_t<decltype(d)>;
+    if constexpr (!std::is_same_v<D, sc::PhasesDirtySpec> && !std::is_same_v<D, sc::TraceDirtySpec>) s = d;
+  }, w.dirty);
+  return steady(s, w, page);
+}
+
+}  // namespace
+
+std::vector<mem::TraceSample> read_dirty_trace(const std::filesystem::path& scenario_dir, const std::string& file,
+                                               const std::string& pointer) {
+  std::vector<mem::TraceSample> samples;
+  for (const auto& s : sc::read_dirty_trace_file(scenario_dir, file, pointer))
+    samples.push_back({s.at, s.pages_per_second});
+  return samples;
+}
+
+mm::MemoryProfile memory_profile(const sc::WorkloadSpec& w, sim::Bytes page, mem::Representation representation,
+                                 const std::filesystem::path& dir, const std::string& pointer) {
+  mm::MemoryProfile p;
+  p.memory.touched_fraction = w.touched_fraction;
+  p.memory.zero_page_fraction = w.zero_page_fraction;
+  p.memory.top_block = w.top_block;
+  p.memory.compression_ratio = 1.0 / w.compression_ratio;  // the file: a reduction factor ≥ 1
+  p.memory.representation = representation;
+  p.workload = workload(w, page, dir, pointer);
+  return p;
+}
+
+}  // namespace app::studies
