@@ -18,7 +18,7 @@ constexpr double kPerGib = 16;  // GiB⁻¹ of the 64 MiB partition: per-GiB val
 
 precopy::PowervmPolicyConfig never_stops() {
   precopy::PowervmPolicyConfig c;
-  c.max_remaining_bytes = 0;
+  c.max_remaining_bytes = sim::Bytes(0);
   c.no_progress_passes = 0;
   c.max_passes = 1000;
   return c;

@@ -55,7 +55,7 @@ void ProtocolWorld::add_second_msp_pair() {
   const auto a2 = t.add_node("sysA/vios2/en0", models::network::NodeKind::msp_interface);
   const auto b2 = t.add_node("sysB/vios2/en0", models::network::NodeKind::msp_interface);
   const auto& old = world.network()->topology();
-  const sim::BytesPerSecond link = old.link(old.find_link("a-switch").value()).config.bandwidth_forward;
+  const sim::BytesPerSecond link = old.link(old.find_link("a-switch").value()).config.bandwidth;
   t.add_link(a, s, models::network::symmetric_link(link, 50_us, 9000), "a-switch");
   t.add_link(s, b, models::network::symmetric_link(link, 50_us, 9000), "switch-b");
   t.add_link(a2, s, models::network::symmetric_link(link, 50_us, 9000), "a2-switch");
