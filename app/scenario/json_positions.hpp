@@ -1,6 +1,7 @@
 // Where each value of a JSON text starts: a map from JSON pointer to line, built by a small
 // scanner over text nlohmann/json has already accepted (nlohmann keeps no positions). It also
-// reports what nlohmann lets through silently: duplicate keys. Used only by the scenario loader.
+// reports what nlohmann lets through silently: duplicate keys. Used by the scenario loader and
+// the measurement-file reader.
 #pragma once
 
 #include <map>

@@ -7,6 +7,7 @@
 
 #include "app/scenario/diagnostic.hpp"
 #include "app/scenario/input_file.hpp"
+#include "app/scenario/json_positions.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/scenario/quantity_text.hpp"
 #include "app/studies/calibration.hpp"
@@ -18,13 +19,20 @@ namespace {
 using nlohmann::json;
 using scenario::QuantityText;
 
-[[noreturn]] void bad(const std::string& file, const std::string& pointer,
-                      const std::string& what) {
-  throw MeasurementError(fmt::format("{}: {}: {}", file, pointer.empty() ? "/" : pointer, what));
+// The file being read: its name and where each value starts, so that every error names
+// file:line: pointer, as the scenario loader's do.
+struct Source {
+  const std::string& file;
+  scenario::JsonPositions positions;
+};
+
+[[noreturn]] void bad(const Source& source, const std::string& pointer, const std::string& what) {
+  throw MeasurementError(fmt::format("{}:{}: {}: {}", source.file, source.positions.line_of(pointer),
+                                     pointer.empty() ? "/" : pointer, what));
 }
 
 template <typename Q>
-Q quantity(const json& v, const std::string& file, const std::string& pointer,
+Q quantity(const json& v, const Source& file, const std::string& pointer,
            const char* example) {
   std::string problem;
   std::optional<Q> q;
@@ -34,7 +42,7 @@ Q quantity(const json& v, const std::string& file, const std::string& pointer,
   return *q;
 }
 
-MeasuredMigration read_migration(const json& m, const std::string& file, const std::string& at) {
+MeasuredMigration read_migration(const json& m, const Source& file, const std::string& at) {
   if (!m.is_object()) bad(file, at, "expected an object with memory, bandwidth and total_time");
   for (const char* key : {"memory", "bandwidth", "total_time"})
     if (!m.contains(key))
@@ -77,9 +85,10 @@ Measurements load_measurements(const std::filesystem::path& path) {
                             path.string());
 }
 
-Measurements parse_measurements(std::string_view text, const std::string& file) {
+Measurements parse_measurements(std::string_view text, const std::string& name) {
   // JSON with line:column syntax errors and no duplicate keys (ScenarioError, exit 2).
-  const auto doc = scenario::parse_json_text(text, file);
+  const auto doc = scenario::parse_json_text(text, name);
+  const Source file{name, scenario::JsonPositions(text)};
   if (!doc.is_object()) bad(file, "", "expected an object with \"migrations\"");
   for (const auto& [key, value] : doc.items())
     if (key != "lpar" && key != "dirty_model" && key != "migrations" && key != "description")

@@ -117,37 +117,37 @@ TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
     CHECK(error_of("dup.json", "{\"lpar\": \"a\",\n \"lpar\": \"b\", \"migrations\": []}") ==
           "dup.json:2: /lpar: duplicate key \"lpar\" (a key may appear once per object)");
     CHECK(error_of("root.json", R"({"lpra": "a", "migrations": []})") ==
-          "root.json: /lpra: unknown key (expected \"lpar\", \"dirty_model\", \"migrations\" or \"description\")");
+          "root.json:1: /lpra: unknown key (expected \"lpar\", \"dirty_model\", \"migrations\" or \"description\")");
     std::string many = R"({"migrations": [)";
     for (int i = 0; i < 1001; ++i) many += std::string(i ? "," : "") + "{}";
-    CHECK(error_of("many.json", many + "]}") == "many.json: /migrations: 1001 migrations; calibrate fits at most 1000");
+    CHECK(error_of("many.json", many + "]}") == "many.json:1: /migrations: 1001 migrations; calibrate fits at most 1000");
   }
-  CHECK(error_of("b.json", "[]") == "b.json: /: expected an object with \"migrations\"");
+  CHECK(error_of("b.json", "[]") == "b.json:1: /: expected an object with \"migrations\"");
   CHECK(error_of("c.json", R"({"migrations": []})") ==
-        "c.json: /migrations: expected a non-empty array of measured migrations");
+        "c.json:1: /migrations: expected a non-empty array of measured migrations");
   CHECK(error_of("d.json", R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s"}]})") ==
-        "d.json: /migrations/0/total_time: missing (every migration needs memory, bandwidth, "
+        "d.json:1: /migrations/0/total_time: missing (every migration needs memory, bandwidth, "
         "total_time)");
   CHECK(error_of(
             "e.json",
             R"({"migrations": [{"memory": 64, "bandwidth": "25Gbit/s", "total_time": "60s"}]})") ==
-        "e.json: /migrations/0/memory: expected a quantity like \"64GiB\", got 64");
+        "e.json:1: /migrations/0/memory: expected a quantity like \"64GiB\", got 64");
   CHECK(
       error_of("f.json",
                R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
                                "pass_pages": [100, -1]}]})") ==
-      "f.json: /migrations/0/pass_pages/1: expected a non-negative page count");
+      "f.json:2: /migrations/0/pass_pages/1: expected a non-negative page count");
   CHECK(error_of("g.json", R"({"dirty_model": "zipf", "migrations": [{}]})") ==
-        "g.json: /dirty_model: expected \"hot_cold\" or \"uniform\"");
+        "g.json:1: /dirty_model: expected \"hot_cold\" or \"uniform\"");
   CHECK(
       error_of("h.json",
                R"({"migrations": [{"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "60s",
                                "downtme": "50ms"}]})") ==
-      "h.json: /migrations/0/downtme: unknown key (expected memory, bandwidth, total_time, "
+      "h.json:2: /migrations/0/downtme: unknown key (expected memory, bandwidth, total_time, "
       "downtime, bytes_sent, "
       "pass_pages, note)");
   CHECK(error_of(
             "i.json",
             R"({"migrations": [{"memory": "64GiB", "bandwidth": "fast", "total_time": "60s"}]})") ==
-        "i.json: /migrations/0/bandwidth: expected a quantity like \"25Gbit/s\", got \"fast\"");
+        "i.json:1: /migrations/0/bandwidth: expected a quantity like \"25Gbit/s\", got \"fast\"");
 }
