@@ -33,7 +33,7 @@ inline app::scenario::LparSpec mixed_lpar(const std::string& system, int l) {
   const auto memory = sim::Bytes((16LL << 30) * (1 + l % 4));
   lpar.config.memory_min = lpar.config.memory_desired = lpar.config.memory_max = memory;
   lpar.config.processors.virtual_procs = 2;
-  lpar.workload.touched_fraction = 0.6 + 0.1 * (l % 4);
+  lpar.workload.content.touched_fraction = 0.6 + 0.1 * (l % 4);
   const double rate = 5'000.0 * (1 + l % 7);
   switch (l % 3) {
     case 0: lpar.workload.dirty = sc::HotColdDirtySpec{0.05, {rate * 0.9, {}}, {rate * 0.1, {}}}; break;

@@ -142,9 +142,9 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, models::pre
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, models::precopy::QemuPolicyConfig& q) {
-  if (q.cpu_throttle_initial > q.max_cpu_throttle)
+  if (q.throttle.initial > q.throttle.max)
     ctx.error(ptr + "/cpu_throttle_initial", "expected cpu_throttle_initial <= max_cpu_throttle; found " +
-                                                 shortest_number(q.cpu_throttle_initial) + " > " + shortest_number(q.max_cpu_throttle));
+                                                 shortest_number(q.throttle.initial) + " > " + shortest_number(q.throttle.max));
 }
 
 void check_object(Context& ctx, const Json&, const std::string& ptr, models::power::PowerModelConfig& p) {

@@ -134,11 +134,12 @@ template <> const ObjectTable<PhysicalAdapterSpec>& table<PhysicalAdapterSpec>()
 }
 
 template <> const ObjectTable<WorkloadSpec>& table<WorkloadSpec>() {
+  using C = models::memory::MemoryContent;
   static const ObjectTable<WorkloadSpec> t{"workload", "How the partition touches and dirties its memory.", {
-    field<&WorkloadSpec::touched_fraction>("touched_fraction", "Fraction of memory ever written; untouched pages are never sent.", opt, kOpenFraction),
-    field<&WorkloadSpec::zero_page_fraction>("zero_page_fraction", "Fraction of touched pages that are all zeros (sent as a header only).", opt, kFraction),
-    field<&WorkloadSpec::top_block>("top_block", "Bytes of touched data that sit densely at the highest addresses (scanned last, so still pending when a threshold stop rule fires), data the dirty model does not write: a Linux guest booted with an initrd holds it and its boot allocations there. The rest of the touched data is spread evenly.", opt, kNonNegative),
-    field<&WorkloadSpec::compression_ratio>("compression_ratio", "Stream compression ratio (>= 1; 1 = none).", opt, range(1, 1000)),
+    field<&WorkloadSpec::content, &C::touched_fraction>("touched_fraction", "Fraction of memory ever written; untouched pages are never sent.", opt, kOpenFraction),
+    field<&WorkloadSpec::content, &C::zero_page_fraction>("zero_page_fraction", "Fraction of touched pages that are all zeros (sent as a header only).", opt, kFraction),
+    field<&WorkloadSpec::content, &C::top_block>("top_block", "Bytes of touched data that sit densely at the highest addresses (scanned last, so still pending when a threshold stop rule fires), data the dirty model does not write: a Linux guest booted with an initrd holds it and its boot allocations there. The rest of the touched data is spread evenly.", opt, kNonNegative),
+    field<&WorkloadSpec::content, &C::compression_ratio>("compression_ratio", "Stream compression ratio (>= 1; 1 = none).", opt, range(1, 1000)),
     field<&WorkloadSpec::dirty>("dirty", "The dirty model, chosen by `model`."),
   }};
   return t;
@@ -373,18 +374,20 @@ template <> const ObjectTable<pc::XenPolicyConfig>& table<pc::XenPolicyConfig>()
 }
 
 template <> const ObjectTable<pc::QemuPolicyConfig>& table<pc::QemuPolicyConfig>() {
-  static const ObjectTable<pc::QemuPolicyConfig> t{"policy_qemu", "QEMU: switch over when remaining / measured bandwidth <= downtime_limit; optional auto-converge throttling.", {
-    field<&pc::QemuPolicyConfig::downtime_limit>("downtime_limit", "Maximum expected downtime.", opt, kPositive),
-    field<&pc::QemuPolicyConfig::max_bandwidth>("max_bandwidth", "Rate limit of the live passes (lifted for the switchover).", opt, kPositive),
-    field<&pc::QemuPolicyConfig::bandwidth_window>("bandwidth_window", "Bandwidth measurement window.", opt, kPositive),
-    field<&pc::QemuPolicyConfig::avail_switchover_bandwidth>("avail_switchover_bandwidth", "Bandwidth assumed for the switchover decision instead of the measured one; absent = measured.", opt, kPositive),
-    field<&pc::QemuPolicyConfig::auto_converge>("auto_converge", "Throttle the vCPUs when dirtying outpaces the transfer."),
-    field<&pc::QemuPolicyConfig::throttle_trigger_threshold>("throttle_trigger_threshold", "Dirty/transfer ratio that counts as too fast.", opt, kOpenFraction),
-    field<&pc::QemuPolicyConfig::cpu_throttle_initial>("cpu_throttle_initial", "First throttle level.", opt, kOpenFraction),
-    field<&pc::QemuPolicyConfig::cpu_throttle_increment>("cpu_throttle_increment", "Throttle step.", opt, kOpenFraction),
-    field<&pc::QemuPolicyConfig::max_cpu_throttle>("max_cpu_throttle", "Highest throttle level.", opt, kOpenFraction),
-    field<&pc::QemuPolicyConfig::cpu_throttle_tailslow>("cpu_throttle_tailslow", "Smaller steps near the level that would suffice."),
-    field<&pc::QemuPolicyConfig::evaluation_period>("evaluation_period", "Time between auto-converge evaluations.", opt, kPositive),
+  using Q = pc::QemuPolicyConfig;
+  using A = pc::AutoConvergeConfig;
+  static const ObjectTable<Q> t{"policy_qemu", "QEMU: switch over when remaining / measured bandwidth <= downtime_limit; optional auto-converge throttling.", {
+    field<&Q::downtime_limit>("downtime_limit", "Maximum expected downtime.", opt, kPositive),
+    field<&Q::max_bandwidth>("max_bandwidth", "Rate limit of the live passes (lifted for the switchover).", opt, kPositive),
+    field<&Q::bandwidth_window>("bandwidth_window", "Bandwidth measurement window.", opt, kPositive),
+    field<&Q::avail_switchover_bandwidth>("avail_switchover_bandwidth", "Bandwidth assumed for the switchover decision instead of the measured one; absent = measured.", opt, kPositive),
+    field<&Q::auto_converge>("auto_converge", "Throttle the vCPUs when dirtying outpaces the transfer."),
+    field<&Q::throttle, &A::trigger_threshold>("throttle_trigger_threshold", "Throttle when the bytes dirtied in a period exceed this share of the bytes sent, twice.", opt, kOpenFraction),
+    field<&Q::throttle, &A::initial>("cpu_throttle_initial", "First throttle level.", opt, kOpenFraction),
+    field<&Q::throttle, &A::increment>("cpu_throttle_increment", "Throttle step.", opt, kOpenFraction),
+    field<&Q::throttle, &A::max>("max_cpu_throttle", "Highest throttle level.", opt, kOpenFraction),
+    field<&Q::throttle, &A::tailslow>("cpu_throttle_tailslow", "Smaller steps near the level that would suffice."),
+    field<&Q::throttle, &A::evaluation_period>("evaluation_period", "Time between auto-converge evaluations.", opt, kPositive),
   }};
   return t;
 }
@@ -494,10 +497,11 @@ template <> const ObjectTable<mm::ProtocolSettings>& table<Timeouts>() {
 template <> const ObjectTable<pc::AutoConvergeConfig>& table<pc::AutoConvergeConfig>() {
   using A = pc::AutoConvergeConfig;
   static const ObjectTable<A> t{"auto_converge", "QEMU's cpu-throttle state machine (defaults of migration/options.c), usable under every stop policy.", {
-    field<&A::trigger_threshold>("trigger_threshold", "Throttle when the bytes dirtied in a period exceed this % of the bytes sent, twice.", opt, range(0, 100)),
-    field<&A::initial>("initial", "First throttle, %.", opt, range(0, 99)),
-    field<&A::increment>("increment", "Throttle added at each later trigger, %.", opt, range(0, 99)),
-    field<&A::max>("max", "Highest throttle, %.", opt, range(0, 99)),
+    field<&A::trigger_threshold>("trigger_threshold", "Throttle when the bytes dirtied in a period exceed this share of the bytes sent, twice.", opt, kOpenFraction),
+    field<&A::initial>("initial", "First throttle level (share of the vCPUs' time).", opt, kOpenFraction),
+    field<&A::increment>("increment", "Throttle added at each later trigger.", opt, kOpenFraction),
+    field<&A::max>("max", "Highest throttle level.", opt, kOpenFraction),
+    field<&A::tailslow>("tailslow", "Smaller steps near the level that would suffice."),
     field<&A::evaluation_period>("evaluation_period", "Least time between two evaluations.", opt, kPositive),
   }};
   return t;

@@ -75,10 +75,7 @@ using DirtySpec = std::variant<ConstantDirtySpec, UniformDirtySpec, HotColdDirty
                                PhasesDirtySpec, TraceDirtySpec>;
 
 struct WorkloadSpec {
-  double touched_fraction = 1.0;    // untouched pages are never sent (lpm-protocol.md §7)
-  double zero_page_fraction = 0.0;  // of touched pages: sent as a header only
-  double compression_ratio = 1.0;   // ≥ 1: stream compression (FW920+, §2.4)
-  sim::Bytes top_block = models::memory::MemoryConfig{}.top_block;  // its home and source
+  models::memory::MemoryContent content;  // touched_fraction, top_block, zero pages, compression
   DirtySpec dirty = ConstantDirtySpec{};
 };
 

@@ -31,23 +31,23 @@ mem::WorkloadConfig steady(const sc::SteadyDirtySpec& d, const sc::WorkloadSpec&
         if constexpr (std::is_same_v<S, sc::ConstantDirtySpec>) {
           c.kind = mem::WorkloadKind::constant;
           c.rate = pages_per_second(s.dirty_rate, page);
-          c.working_set_fraction = s.working_set_fraction * w.touched_fraction;  // of all memory
+          c.working_set_fraction = s.working_set_fraction * w.content.touched_fraction;  // of all memory
         } else if constexpr (std::is_same_v<S, sc::UniformDirtySpec>) {
           c.kind = mem::WorkloadKind::uniform;
           c.rate = pages_per_second(s.write_rate, page);
-          c.working_set_fraction = s.working_set_fraction * w.touched_fraction;  // of all memory
+          c.working_set_fraction = s.working_set_fraction * w.content.touched_fraction;  // of all memory
         } else if constexpr (std::is_same_v<S, sc::HotColdDirtySpec>) {
           c.kind = mem::WorkloadKind::hot_cold;
           const double hot = pages_per_second(s.hot_write_rate, page);
           const double cold = pages_per_second(s.cold_write_rate, page);
           c.rate = hot + cold;
-          c.hot_fraction = s.hot_fraction * w.touched_fraction;
+          c.hot_fraction = s.hot_fraction * w.content.touched_fraction;
           c.hot_write_share = c.rate > 0 ? hot / c.rate : 1.0;
         } else {
           c.kind = mem::WorkloadKind::zipf;
           c.rate = pages_per_second(s.write_rate, page);
           c.zipf_exponent = s.exponent;
-          c.working_set_fraction = w.touched_fraction;
+          c.working_set_fraction = w.content.touched_fraction;
         }
       },
       d);
@@ -101,10 +101,7 @@ std::vector<mem::TraceSample> read_dirty_trace(const std::filesystem::path& scen
 mm::MemoryProfile memory_profile(const sc::WorkloadSpec& w, sim::Bytes page, mem::Representation representation,
                                  const std::filesystem::path& dir, const std::string& pointer) {
   mm::MemoryProfile p;
-  p.memory.touched_fraction = w.touched_fraction;
-  p.memory.zero_page_fraction = w.zero_page_fraction;
-  p.memory.top_block = w.top_block;
-  p.memory.compression_ratio = 1.0 / w.compression_ratio;  // the file: a reduction factor ≥ 1
+  static_cast<mem::MemoryContent&>(p.memory) = w.content;
   p.memory.representation = representation;
   p.workload = workload(w, page, dir, pointer);
   return p;

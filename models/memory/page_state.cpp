@@ -20,7 +20,7 @@ std::int64_t MemoryConfig::touched_pages() const {
 
 double MemoryConfig::wire_bytes_per_page() const {
   return zero_page_fraction * page_header.as_double() +
-         (1.0 - zero_page_fraction) * (page_size.as_double() * compression_ratio + page_header.as_double());
+         (1.0 - zero_page_fraction) * (page_size.as_double() / compression_ratio + page_header.as_double());
 }
 
 std::int64_t top_block_pages(const MemoryConfig& config, const Workload& workload) {

@@ -38,10 +38,9 @@ struct PageStreamConfig {
   sim::Bytes zero_page_record{0};
 };
 
-// One partition's memory as the page state sees it: the migration's page stream (the base) and
-// what the partition and its workload state.
-struct MemoryConfig : PageStreamConfig {
-  sim::Bytes memory{0};
+// What a partition's memory holds, as its workload states it (the lpar's workload object in a
+// scenario file). Defaults claim nothing: every page holds data, none is zero, no compression.
+struct MemoryContent {
   // Untouched pages are never sent (lpm-protocol.md §2.4/§7, S18 field claim): ranks below
   // touched_fraction × pages hold data at the start.
   double touched_fraction = 1.0;
@@ -54,10 +53,18 @@ struct MemoryConfig : PageStreamConfig {
   // kernel's boot allocator (memblock) fills memory top-down below it, first with the page
   // descriptors (64 B per 4 KiB page); see compare's guest. 0 = no claim about the OS.
   sim::Bytes top_block{0};
-  // Wire cost of a sent page: zero pages cost the header only; others page × compression_ratio
-  // + header. Defaults = no reduction (Power9 NX compression ratio is workload-dependent).
+  // Of touched pages, those holding only zeros: they cost the page stream's zero_page_record.
   double zero_page_fraction = 0.0;
+  // Stream compression, a reduction factor ≥ 1: a data page costs page_size / compression_ratio
+  // + header on the wire (FW920+ NX compression, lpm-protocol.md §2.4; workload-dependent, so
+  // 1 = none by default).
   double compression_ratio = 1.0;
+};
+
+// One partition's memory as the page state sees it: the migration's page stream (a base), what
+// the workload states of its content (the other base), and the partition's size.
+struct MemoryConfig : PageStreamConfig, MemoryContent {
+  sim::Bytes memory{0};
   Representation representation = Representation::exact;
   // Exact mode only: keep a version per page at source and destination (verify mode, 8 B/page).
   bool verify_versions = false;

@@ -89,17 +89,9 @@ ConvergenceVerdict ConvergencePolicy::review(const StopContext& context, const S
   note = ConvergenceNote{};
   note.policy = std::string(name());
   if (config_.auto_converge) {
-    const AutoConvergeConfig& t = config_.throttle;
-    throttle_.evaluate(context,
-                       {.trigger_threshold = t.trigger_threshold,
-                        .initial = t.initial,
-                        .increment = t.increment,
-                        .max = t.max,
-                        .tailslow = false,
-                        .evaluation_period = t.evaluation_period},
-                       true);
+    throttle_.evaluate(context, config_.throttle, true);
   }
-  v.throttle = throttle_.percent() / 100.0;
+  v.throttle = throttle_.fraction();
   note.throttle = v.throttle;
   const double remaining = context.remaining_bytes();
   // The bandwidth the stop policy used, else what the last pass achieved.

@@ -34,17 +34,6 @@ const char* to_string(ConvergenceAction action);
 enum class ConvergencePolicyKind { powervm, nova, kubevirt, auto_converge, custom };
 const char* to_string(ConvergencePolicyKind kind);
 
-// QEMU's cpu-throttle (auto-converge) state machine, made usable under every stop policy
-// (precopy-models.md §4.3; QEMU migration/options.c defaults; libvirt VIR_MIGRATE_AUTO_CONVERGE).
-struct AutoConvergeConfig {
-  double trigger_threshold = 50;  // % of bytes sent: throttle-trigger-threshold default 50
-  double initial = 20;            // %: cpu-throttle-initial default 20
-  double increment = 10;          // %: cpu-throttle-increment default 10
-  double max = 99;                // %: max-cpu-throttle default 99
-  sim::Duration evaluation_period = sim::Duration::from_ns(1'000'000'000);  // ≥ 1 s (ram.c)
-  friend bool operator==(const AutoConvergeConfig&, const AutoConvergeConfig&) = default;
-};
-
 struct ConvergenceConfig {
   ConvergencePolicyKind policy = ConvergencePolicyKind::powervm;
   // Downtime ramp (Nova nova/virt/libvirt/migration.py downtime_steps): the allowed downtime

@@ -14,14 +14,7 @@ double QemuPolicy::sync_threshold_bytes(sim::BytesPerSecond window_bandwidth) co
 }
 
 StopDecision QemuPolicy::decide(const StopContext& context) {
-  throttle_.evaluate(context,
-                     {.trigger_threshold = 100 * config_.throttle_trigger_threshold,  // the config in fractions, the rule in %
-                      .initial = 100 * config_.cpu_throttle_initial,
-                      .increment = 100 * config_.cpu_throttle_increment,
-                      .max = 100 * config_.max_cpu_throttle,
-                      .tailslow = config_.cpu_throttle_tailslow,
-                      .evaluation_period = config_.evaluation_period},
-                     config_.auto_converge);
+  throttle_.evaluate(context, config_.throttle, config_.auto_converge);
   StopDecision d;
   d.bandwidth = bandwidth(context.window_bandwidth);
   d.remaining_bytes = context.remaining_bytes();

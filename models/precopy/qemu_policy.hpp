@@ -26,12 +26,7 @@ struct QemuPolicyConfig {
   sim::Duration bandwidth_window = kBufferDelay;       // §4.1 BUFFER_DELAY
   std::optional<sim::BytesPerSecond> avail_switchover_bandwidth;  // §4.1; unset: the measured one
   bool auto_converge = false;                          // §4.3: capability off by default
-  double throttle_trigger_threshold = 0.5;             // §4.2: 50 %
-  double cpu_throttle_initial = 0.2;                   // §4.2: 20 %
-  double cpu_throttle_increment = 0.1;                 // §4.2: 10 %
-  double max_cpu_throttle = 0.99;                      // §4.2: 99 %
-  bool cpu_throttle_tailslow = false;                  // §4.3: off by default
-  sim::Duration evaluation_period = 1_s;               // §4.3: ≥ 1 s between evaluations
+  AutoConvergeConfig throttle;                         // §4.2: QEMU's cpu-throttle parameters
 };
 
 class QemuPolicy final : public StopPolicy {
@@ -40,7 +35,7 @@ class QemuPolicy final : public StopPolicy {
   std::string_view name() const override { return "qemu"; }
   StopDecision decide(const StopContext& context) override;
   double sync_threshold_bytes(sim::BytesPerSecond window_bandwidth) const override;
-  double throttle() const { return throttle_.percent() / 100.0; }  // fraction of the vCPUs' time taken
+  double throttle() const { return throttle_.fraction(); }  // of the vCPUs' time taken
   std::optional<sim::BytesPerSecond> live_rate_limit() const override { return config_.max_bandwidth; }
   sim::Duration bandwidth_window() const override { return config_.bandwidth_window; }
 

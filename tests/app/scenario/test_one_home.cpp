@@ -69,10 +69,8 @@ std::vector<Unbound> unbound_members() {
       not_a_key<&mem::MemoryConfig::memory>("the partition's desired memory"),
       base_not_a_key<mem::MemoryConfig, mem::PageStreamConfig>("the migration's PrecopyConfig::page_stream, keys of hmc.precopy"),
       not_a_key<&models::precopy::PrecopyConfig::page_stream>("its members are keys of hmc.precopy"),
-      not_a_key<&mem::MemoryConfig::touched_fraction>("workload.touched_fraction"),
-      not_a_key<&mem::MemoryConfig::zero_page_fraction>("workload.zero_page_fraction"),
-      not_a_key<&mem::MemoryConfig::top_block>("workload.top_block"),
-      not_a_key<&mem::MemoryConfig::compression_ratio>("workload.compression_ratio, a reduction factor (its inverse)"),
+      not_a_key<&models::precopy::QemuPolicyConfig::throttle>("its members are keys of the qemu stop policy, under QEMU's parameter names"),
+      base_not_a_key<mem::MemoryConfig, mem::MemoryContent>("the lpar's workload object: its keys touched_fraction, top_block, zero_page_fraction, compression_ratio"),
       not_a_key<&mem::MemoryConfig::representation>("simulation.memory_representation"),
       not_a_key<&mem::MemoryConfig::verify_versions>("lpmsim verify only"),
       not_a_key<&mem::WorkloadConfig::kind>(from_workload),
@@ -155,5 +153,6 @@ TEST_CASE("issue 14: every member of the models' config structs has a key or a w
   check_one_home<pc::SimgridPolicyConfig>(bound, unbound);
   check_one_home<mem::PageStreamConfig>(bound, unbound);
   check_one_home<mem::MemoryConfig>(bound, unbound);
+  check_one_home<mem::MemoryContent>(bound, unbound);
   check_one_home<mem::WorkloadConfig>(bound, unbound);
 }

@@ -153,7 +153,7 @@ TEST_CASE("issue 13: the guest's data at the top of RAM is what the stop-and-cop
   std::vector<QemuRecord> records;
   read_qemu_records(write("top.jsonl", std::string(kIdle) + "\n"), records);
   const auto spec = app::scenario::load_scenario_text(scenario_for(records[0], nlohmann::json::object(), records), "top");
-  CHECK(spec.managed_systems[0].lpars[0].workload.top_block.count() == (3LL << 20) / 2 + (4LL << 20));
+  CHECK(spec.managed_systems[0].lpars[0].workload.content.top_block.count() == (3LL << 20) / 2 + (4LL << 20));
   const auto result = compare_runs(records, nlohmann::json::object());
   REQUIRE(result.runs.size() == 1);
   REQUIRE(!result.runs[0].syncs.empty());
