@@ -200,6 +200,7 @@ template <> struct Codec<sim::Bytes> : QuantityCodec<sim::Bytes> {};
 template <> struct Codec<sim::Duration> : QuantityCodec<sim::Duration> {};
 template <> struct Codec<sim::BytesPerSecond> : QuantityCodec<sim::BytesPerSecond> {};
 template <> struct Codec<DirtyRate> : QuantityCodec<DirtyRate> {};
+template <> struct Codec<TimeOfDay> : QuantityCodec<TimeOfDay> {};
 
 std::string one_of(const std::vector<std::string>& words);
 

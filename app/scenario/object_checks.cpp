@@ -9,6 +9,7 @@
 #include <set>
 
 #include "app/scenario/input_file.hpp"
+#include "app/scenario/quantity_text.hpp"
 
 namespace app::scenario::detail {
 
@@ -17,6 +18,10 @@ namespace {
 std::string bytes_text(sim::Bytes b) { return sim::format_bytes(b); }
 
 bool has(const Json& json, std::string_view key) { return json.is_object() && json.contains(std::string(key)); }
+
+std::string_view model_word(const SteadyDirtySpec& dirty) {
+  return std::visit([](const auto& d) { return std::decay_t<decltype(d)>::tag; }, dirty);
+}
 
 bool is_wwpn(const std::string& text) {
   return text.size() == 16 && std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
@@ -216,6 +221,38 @@ void check_object(Context& ctx, const Json&, const std::string& ptr, TraceDirtyS
   std::filesystem::path resolved;
   const auto problem = referenced_file_problem(ctx.base_dir(), t.file, resolved);
   if (!problem.empty()) ctx.error(ptr + "/file", "trace file " + quote(t.file) + ": " + problem);
+}
+
+void check_object(Context& ctx, const Json& json, const std::string& ptr, PhasesDirtySpec& p) {
+  const Json* phases = json.contains("phases") && json["phases"].is_array() ? &json["phases"] : nullptr;
+  if (!phases) return;  // reported by the field table
+  const bool day = p.clock == PhaseClock::day;
+  const char* wanted = day ? "from" : "duration";
+  const char* other = day ? "duration" : "from";
+  for (std::size_t i = 0; i < phases->size(); ++i) {
+    const Json& phase = (*phases)[i];
+    if (!phase.is_object()) continue;
+    const std::string at = ptr + "/phases/" + std::to_string(i);
+    if (!has(phase, wanted))
+      ctx.error(at, std::string("missing required key \"") + wanted + "\" (clock " + quote(scenario::to_string(p.clock)) + ")");
+    if (has(phase, other))
+      ctx.error(at + "/" + other, std::string("\"") + other + "\" applies to clock " + (day ? "\"simulation\" or \"migration\"" : "\"day\"") +
+                                      "; found clock " + quote(scenario::to_string(p.clock)));
+    if (i == 0 || i >= p.phases.size()) continue;
+    // One memory model scales one workload's rate over time: the phases share the first one's
+    // dirty model (its shape parameters are compared when the run builds the workload).
+    if (p.phases[i].dirty.index() != p.phases[0].dirty.index() && phase.contains("dirty") && phase["dirty"].contains("model"))
+      ctx.error(at + "/dirty/model", "expected the first phase's dirty model " + quote(model_word(p.phases[0].dirty)) +
+                                         " (phases change only rates); found " + quote(model_word(p.phases[i].dirty)));
+  }
+  if (!day) return;
+  for (std::size_t i = 1; i < p.phases.size(); ++i) {
+    if (!p.phases[i].from || !p.phases[i - 1].from) continue;
+    if (p.phases[i].from->since_midnight <= p.phases[i - 1].from->since_midnight)
+      ctx.error(ptr + "/phases/" + std::to_string(i) + "/from", "expected times of day in increasing order; found " +
+                                                               quote(QuantityText<TimeOfDay>::format(*p.phases[i].from)) + " after " +
+                                                               quote(QuantityText<TimeOfDay>::format(*p.phases[i - 1].from)));
+  }
 }
 
 }  // namespace app::scenario::detail

@@ -24,6 +24,7 @@ void check_object(Context& ctx, const Json& json, const std::string& ptr, models
 void check_object(Context& ctx, const Json& json, const std::string& ptr, MigrlparSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, FaultSpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, TraceDirtySpec& spec);
+void check_object(Context& ctx, const Json& json, const std::string& ptr, PhasesDirtySpec& spec);
 void check_object(Context& ctx, const Json& json, const std::string& ptr, ProtocolPointSpec& spec);
 
 // Every other object has no extra checks.

@@ -1,5 +1,7 @@
 #include "app/scenario/quantity_text.hpp"
 
+#include <array>
+
 #include "app/scenario/read_context.hpp"
 #include "sim/parse_error.hpp"
 
@@ -92,6 +94,32 @@ std::optional<DirtyRate> QuantityText<DirtyRate>::parse(std::string_view text, s
 std::string QuantityText<DirtyRate>::format(const DirtyRate& v) {
   if (v.unit == DirtyRate::Unit::pages_per_second) return detail::shortest_number(v.value) + "pages/s";
   return sim::format_rate(sim::BytesPerSecond(v.value));
+}
+
+std::optional<TimeOfDay> QuantityText<TimeOfDay>::parse(std::string_view text, std::string& problem) {
+  // HH:MM or HH:MM:SS, 24-hour clock.
+  const auto two_digits = [&](std::size_t at, int max) {
+    if (at + 2 > text.size() || text[at] < '0' || text[at] > '9' || text[at + 1] < '0' || text[at + 1] > '9') return -1;
+    const int v = (text[at] - '0') * 10 + (text[at + 1] - '0');
+    return v <= max ? v : -1;
+  };
+  const bool shape = (text.size() == 5 || (text.size() == 8 && text[5] == ':')) && text[2] == ':';
+  const int h = shape ? two_digits(0, 23) : -1;
+  const int m = shape ? two_digits(3, 59) : -1;
+  const int s = text.size() == 8 ? two_digits(6, 59) : 0;
+  if (h < 0 || m < 0 || s < 0) {
+    problem = "time of day " + detail::quote(text.substr(0, 40)) + ": expected HH:MM or HH:MM:SS on a 24-hour clock, e.g. \"02:00\"";
+    return std::nullopt;
+  }
+  return TimeOfDay{sim::Duration::from_ns((static_cast<std::int64_t>(h) * 3600 + m * 60 + s) * 1'000'000'000)};
+}
+
+std::string QuantityText<TimeOfDay>::format(const TimeOfDay& v) {
+  const std::int64_t t = v.since_midnight.ns() / 1'000'000'000;
+  const int h = static_cast<int>(t / 3600 % 24), m = static_cast<int>(t / 60 % 60), s = static_cast<int>(t % 60);
+  const auto digit = [](int n) { return static_cast<char>('0' + n); };
+  const std::array<char, 8> text{digit(h / 10), digit(h % 10), ':', digit(m / 10), digit(m % 10), ':', digit(s / 10), digit(s % 10)};
+  return std::string(text.data(), s != 0 ? 8 : 5);  // HH:MM unless there are seconds
 }
 
 }  // namespace app::scenario

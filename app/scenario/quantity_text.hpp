@@ -68,4 +68,12 @@ struct QuantityText<DirtyRate> {
   static double magnitude(const DirtyRate& v) { return v.value; }
 };
 
+template <>
+struct QuantityText<TimeOfDay> {
+  static constexpr QuantityKind kind{"time of day", "02:00", "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"};
+  static std::optional<TimeOfDay> parse(std::string_view text, std::string& problem);
+  static std::string format(const TimeOfDay& v);
+  static double magnitude(const TimeOfDay& v) { return static_cast<double>(v.since_midnight.ns()); }
+};
+
 }  // namespace app::scenario

@@ -31,6 +31,8 @@ struct SimulationSpec {
   sim::Duration end_time = 24_h;
   // expected (page classes) by default: scenarios hold terabyte partitions (ARCHITECTURE §4).
   models::memory::Representation memory_representation = models::memory::Representation::expected;
+  // The wall clock at simulated time 0, for workloads on the day clock (PhaseClock::day).
+  TimeOfDay start_of_day;
   OutputsSpec outputs;
 };
 

@@ -19,6 +19,7 @@
 #include "models/precopy/convergence_policy.hpp"
 #include "models/precopy/precopy_loop.hpp"
 #include "models/precopy/xen_policy.hpp"
+#include "app/scenario/spec_workload.hpp"
 
 namespace app::scenario {
 
@@ -127,6 +128,10 @@ struct EnumTable<NpivValidation> {
 template <>
 struct EnumTable<models::memory::Representation> {
   static constexpr auto names = std::to_array<std::string_view>({"exact", "expected"});
+};
+template <>
+struct EnumTable<PhaseClock> {
+  static constexpr auto names = std::to_array<std::string_view>({"simulation", "migration", "day"});
 };
 template <>
 struct EnumTable<TraceFormat> {

@@ -180,7 +180,8 @@ template <> const ObjectTable<ZipfDirtySpec>& table<ZipfDirtySpec>() {
 
 template <> const ObjectTable<PhaseSpec>& table<PhaseSpec>() {
   static const ObjectTable<PhaseSpec> t{"phase", "One phase of a phases workload.", {
-    field<&PhaseSpec::duration>("duration", "How long the phase lasts.", req, kPositive),
+    field<&PhaseSpec::duration>("duration", "How long the phase lasts (clocks simulation and migration).", opt, kPositive),
+    field<&PhaseSpec::from>("from", "Time of day the phase begins, every day (clock day).", opt),
     field<&PhaseSpec::dirty>("dirty", "The phase's dirty model (constant, uniform, hot_cold or zipf).", req),
   }};
   return t;
@@ -188,8 +189,9 @@ template <> const ObjectTable<PhaseSpec>& table<PhaseSpec>() {
 
 template <> const ObjectTable<PhasesDirtySpec>& table<PhasesDirtySpec>() {
   static const ObjectTable<PhasesDirtySpec> t{"dirty_phases", "Piecewise dirtying over time; phases do not nest.", {
-    field<&PhasesDirtySpec::phases>("phases", "The phases in order.", req, at_least_one()),
-    field<&PhasesDirtySpec::repeat>("repeat", "Start again after the last phase (otherwise the last one lasts forever)."),
+    field<&PhasesDirtySpec::clock>("clock", "What phase times count from: simulation (simulated time 0), migration (each migration's pre-copy start) or day (phases begin at times of day, simulated time 0 at simulation.start_of_day)."),
+    field<&PhasesDirtySpec::phases>("phases", "The phases in order; each uses the first phase's dirty model and shape, only rates change (0 allowed).", req, at_least_one()),
+    field<&PhasesDirtySpec::repeat>("repeat", "Start again after the last phase (otherwise the last one lasts forever); the day clock always repeats."),
   }};
   return t;
 }
@@ -636,6 +638,7 @@ template <> const ObjectTable<SimulationSpec>& table<SimulationSpec>() {
     field<&SimulationSpec::seed>("seed", "Master seed of the random streams."),
     field<&SimulationSpec::end_time>("end_time", "Simulated time limit; actions and faults must fall before it.", opt, kPositive),
     field<&SimulationSpec::memory_representation>("memory_representation", "exact (page bitmaps) or expected (page classes)."),
+    field<&SimulationSpec::start_of_day>("start_of_day", "Wall-clock time at simulated time 0, for workloads whose phases follow the day clock."),
     field<&SimulationSpec::outputs>("outputs", "Output files."),
   }};
   return t;

@@ -3,6 +3,7 @@
 // bytes per second. Read by the scenario loader; turned into memory-model workloads by the run.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -52,16 +53,31 @@ struct ZipfDirtySpec {
 
 using SteadyDirtySpec = std::variant<ConstantDirtySpec, UniformDirtySpec, HotColdDirtySpec, ZipfDirtySpec>;
 
+// A time of day, "HH:MM" or "HH:MM:SS" in a file: the wall clock of a daily workload profile.
+struct TimeOfDay {
+  sim::Duration since_midnight;  // [0, 24 h)
+  bool operator==(const TimeOfDay&) const = default;
+};
+
+// What a phases workload's times count from (issue 17). simulation: simulated time 0, so a
+// migration started at 02:10 meets the phase of 02:10; migration: each migration's start (the
+// pre-copy's first pass), the same phases for every start time; day: phases begin at times of
+// day (`from`), every day, with simulated time 0 at simulation.start_of_day.
+enum class PhaseClock { simulation, migration, day };
+
 struct PhaseSpec {
-  sim::Duration duration;
+  std::optional<sim::Duration> duration;  // simulation and migration clocks
+  std::optional<TimeOfDay> from;          // day clock
   SteadyDirtySpec dirty;
 };
 
-// Piecewise-in-time dirtying (a batch job's peaks); phases do not nest.
+// Piecewise-in-time dirtying (a batch job's peaks, a quiet night); phases do not nest and share
+// the first phase's dirty model and shape (only rates change, any of them may be 0).
 struct PhasesDirtySpec {
   static constexpr std::string_view tag = "phases";
+  PhaseClock clock = PhaseClock::simulation;
   std::vector<PhaseSpec> phases;
-  bool repeat = false;
+  bool repeat = false;  // the day clock always repeats
 };
 
 // Replay of recorded dirty counts from a file (path relative to the scenario file).

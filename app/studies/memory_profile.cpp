@@ -11,6 +11,7 @@ namespace app::studies {
 namespace mm = models::migration;
 namespace mem = models::memory;
 namespace sc = app::scenario;
+using namespace sim::literals;
 
 namespace {
 
@@ -59,19 +60,59 @@ bool same_shape(const mem::WorkloadConfig& a, const mem::WorkloadConfig& b) {
          a.hot_write_share == b.hot_write_share && a.zipf_exponent == b.zipf_exponent;
 }
 
-mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const std::filesystem::path& dir,
-                             const std::string& pointer) {
+// A day clock's phases as lengths from simulated time 0 (= start_of_day): the phase running at
+// start_of_day first, then the others in order, wrapping at midnight, over one 24-hour cycle.
+std::vector<std::pair<sim::Duration, std::size_t>> daily_segments(const sc::PhasesDirtySpec& d, sim::Duration start_of_day) {
+  constexpr sim::Duration kDay = 24_h;
+  const std::size_t n = d.phases.size();
+  std::vector<sim::Duration> from(n);
+  for (std::size_t i = 0; i < n; ++i) from[i] = d.phases[i].from->since_midnight;
+  // The phase running at start_of_day: the last that began at or before it (the last of the
+  // previous day when start_of_day is before the first).
+  std::size_t k = n - 1;
+  for (std::size_t i = 0; i < n; ++i)
+    if (from[i] <= start_of_day) k = i;
+  std::vector<std::pair<sim::Duration, std::size_t>> out;
+  sim::Duration t = start_of_day;  // the wall clock, unwrapped past midnight
+  const sim::Duration end = start_of_day + kDay;
+  while (t < end) {
+    const std::size_t next = (k + 1) % n;
+    sim::Duration boundary = from[next];
+    while (boundary <= t) boundary += kDay;  // the next phase's next beginning
+    boundary = std::min(boundary, end);
+    out.emplace_back(boundary - t, k);
+    t = boundary;
+    k = next;
+  }
+  return out;
+}
+
+mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const sc::SimulationSpec& simulation,
+                             const std::filesystem::path& dir, const std::string& pointer) {
   if (const auto* phases = std::get_if<sc::PhasesDirtySpec>(&w.dirty)) {
     // The memory model scales one workload's rate over time; phases may change the rate only.
-    mem::WorkloadConfig base = steady(phases->phases.front().dirty, w, page);
-    for (std::size_t i = 0; i < phases->phases.size(); ++i) {
-      const mem::WorkloadConfig p = steady(phases->phases[i].dirty, w, page);
-      if (!same_shape(base, p))
+    // The base is the fastest phase, so that any phase (the first too) may be 0.
+    std::vector<mem::WorkloadConfig> each;
+    for (const auto& p : phases->phases) each.push_back(steady(p.dirty, w, page));
+    std::size_t fastest = 0;
+    for (std::size_t i = 1; i < each.size(); ++i)
+      if (each[i].rate > each[fastest].rate) fastest = i;
+    mem::WorkloadConfig base = each[fastest];
+    for (std::size_t i = 0; i < each.size(); ++i)
+      if (!same_shape(base, each[i]) && each[i].rate > 0)
         fail("", 0, pointer + "/dirty/phases/" + std::to_string(i),
-             "every phase must use the dirty model and shape of the first phase (only the rates may change)");
-      base.phases.push_back({phases->phases[i].duration, base.rate > 0 ? p.rate / base.rate : 0.0});
+             "every phase must have the shape of the others (working set, hot fraction and hot/cold ratio, Zipf "
+             "exponent); only the rates may change");
+    const auto multiplier = [&](std::size_t i) { return base.rate > 0 ? each[i].rate / base.rate : 0.0; };
+    if (phases->clock == sc::PhaseClock::day) {
+      for (const auto& [length, i] : daily_segments(*phases, simulation.start_of_day.since_midnight))
+        base.phases.push_back({length, multiplier(i)});
+      base.phases_repeat = true;
+    } else {
+      for (std::size_t i = 0; i < each.size(); ++i) base.phases.push_back({*phases->phases[i].duration, multiplier(i)});
+      base.phases_repeat = phases->repeat;
     }
-    base.phases_repeat = phases->repeat;
+    if (phases->clock != sc::PhaseClock::migration) base.profile_zero = sim::Time::zero();
     return base;
   }
   if (const auto* trace = std::get_if<sc::TraceDirtySpec>(&w.dirty)) {
@@ -98,12 +139,12 @@ std::vector<mem::TraceSample> read_dirty_trace(const std::filesystem::path& scen
   return samples;
 }
 
-mm::MemoryProfile memory_profile(const sc::WorkloadSpec& w, sim::Bytes page, mem::Representation representation,
+mm::MemoryProfile memory_profile(const sc::WorkloadSpec& w, sim::Bytes page, const sc::SimulationSpec& simulation,
                                  const std::filesystem::path& dir, const std::string& pointer) {
   mm::MemoryProfile p;
   static_cast<mem::MemoryContent&>(p.memory) = w.content;
-  p.memory.representation = representation;
-  p.workload = workload(w, page, dir, pointer);
+  p.memory.representation = simulation.memory_representation;
+  p.workload = workload(w, page, simulation, dir, pointer);
   return p;
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario/spec_workload.hpp"
+#include "app/scenario/spec.hpp"
 #include "models/migration/migration_settings.hpp"
 
 namespace app::studies {
@@ -14,7 +14,7 @@ namespace app::studies {
 // `page` is the dirty-tracking granularity (byte rates become page rates); `pointer` is the
 // workload's JSON pointer for diagnostics. Throws ScenarioError for what only building finds.
 models::migration::MemoryProfile memory_profile(const scenario::WorkloadSpec& workload, sim::Bytes page,
-                                                models::memory::Representation representation,
+                                                const scenario::SimulationSpec& simulation,
                                                 const std::filesystem::path& scenario_dir, const std::string& pointer);
 
 // A `trace` dirty model's file: "<seconds> <pages/s>" per line, '#' comments (workload.hpp).

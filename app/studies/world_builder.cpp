@@ -176,7 +176,7 @@ BuiltScenario build_world(const sc::ScenarioSpec& spec, models::migration::World
       const auto& l = spec.managed_systems[si].lpars[li];
       const std::string pointer = "/managed_systems/" + std::to_string(si) + "/lpars/" + std::to_string(li) + "/workload";
       b.profiles[l.config.name] =
-          memory_profile(l.workload, page, spec.simulation.memory_representation, scenario_dir, pointer);
+          memory_profile(l.workload, page, spec.simulation, scenario_dir, pointer);
     }
   }
   for (const auto& a : spec.actions) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -56,6 +57,10 @@ struct WorkloadConfig {
   double zipf_exponent = 1.0;     // zipf: s (0.8–1.2 typical, §3)
   std::vector<Phase> phases;      // optional piecewise multiplier of `rate`
   bool phases_repeat = true;      // cycle the phases; otherwise the last one holds
+  // Where the profile's time 0 (phases, trace) lies on the simulation clock; absent: at the
+  // migration's start, so that every start time sees the same profile. A workload on the
+  // simulation clock (a batch job quiet from 02:00) sets it (issue 17).
+  std::optional<sim::Time> profile_zero;
   std::vector<TraceSample> trace; // trace: samples, see above
 };
 
@@ -85,7 +90,8 @@ class Workload {
   // (within the touched pages), trace's touched pages.
   std::int64_t sequential_span() const { return span_; }
 
-  // The time the profile (phases, trace) counts from; set at migration start.
+  // The time the profile (phases, trace) counts from: set at migration start to
+  // config().profile_zero, else to the start itself.
   void set_origin(sim::Time origin) { origin_ = origin; }
   // Throttle in [0, 1): the workload runs at (1 − throttle) of its rate (QEMU auto-converge,
   // precopy-models.md §4.3). Callers advance the page state to now() before changing it.

@@ -57,7 +57,7 @@ void PrecopyLoop::start(PrecopyHooks hooks) {
   SIM_CHECK_AT(engine_.now(), state_ == PrecopyState::idle, component_, "pre-copy started twice");
   hooks_ = std::move(hooks);
   started_at_ = window_start_ = engine_.now();
-  workload_.set_origin(engine_.now());
+  workload_.set_origin(workload_.config().profile_zero.value_or(engine_.now()));
   pages_.advance(engine_.now());
   set_state(PrecopyState::copying);
   begin_pass();
