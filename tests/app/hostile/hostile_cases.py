@@ -356,30 +356,46 @@ def outputs(lpmsim, out):
 
 
 def kill_test(lpmsim, out):
-    """kill -9 at spread-out moments never leaves a partial report and keeps the previous one."""
-    c = Case(lpmsim, out, "kill_9")
-    shutil.copy(SCENARIOS / "evacuation-20.json", c.dir / "scenario.json")
-    previous = b'{"previous": true}\n'
-    for delay in (0.05, 0.2, 0.5, 1.0, 2.0):
-        for f in ("r.json", "t.jsonl", "p.json", "h.html"):
-            (c.dir / f).write_bytes(previous)
-        proc = subprocess.Popen([lpmsim, "run", "-q", "scenario.json", "--report", "r.json", "--trace", "t.jsonl",
-                                 "--perfetto", "p.json", "--html", "h.html"], cwd=c.dir,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        for f in ("r.json", "p.json"):
-            data = (c.dir / f).read_bytes()
-            if data != previous:
-                json.loads(data)  # complete, or the previous file
-        for f in ("t.jsonl", "h.html"):
-            data = (c.dir / f).read_bytes()
-            if data != previous and not (data.endswith(b"\n") or data.rstrip().endswith(b"</html>")):
-                fail(c.name, f"{f} is partial after kill -9 at {delay} s")
-        left = [p.name for p in c.dir.iterdir() if p.name.startswith(".")]
-        if left:
-            fail(c.name, f"temporaries left after kill -9 at {delay} s: {left}")
+    """kill -9 at spread-out moments never leaves a partial output and keeps the previous one:
+    lpmsim run, sweep, calibrate --write and plan-evacuation --save-scenario (issue 15)."""
+    commands = {
+        "run": (["run", "-q", "scenario.json", "--report", "r.json", "--trace", "t.jsonl", "--perfetto", "p.json",
+                 "--html", "h.html"], ("r.json", "t.jsonl", "p.json", "h.html")),
+        "sweep": (["sweep", "quickstart.json", "-q", "-j", "1", "--set", "/simulation/seed=1..20000", "--csv", "s.csv",
+                   "--summary", "sum.csv"], ("s.csv", "sum.csv")),
+        "calibrate": (["calibrate", "measurements.json", "--scenario", "quickstart.json", "--write", "fitted.json"],
+                      ("fitted.json",)),
+        "plan": (["plan-evacuation", "scenario.json", "--system", "evA", "--save-scenario", "plan.json"], ("plan.json",)),
+    }
+    for command, (args, outputs) in commands.items():
+        c = Case(lpmsim, out, f"kill_9_{command}")
+        shutil.copy(SCENARIOS / "evacuation-20.json", c.dir / "scenario.json")
+        shutil.copy(SCENARIOS / "quickstart.json", c.dir / "quickstart.json")
+        shutil.copy(SCENARIOS / "grids" / "measurements-example.json", c.dir / "measurements.json")
+        previous = b'{"previous": true}\n'
+        for delay in (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0):
+            for f in outputs:
+                (c.dir / f).write_bytes(previous)
+            proc = subprocess.Popen([lpmsim, *args], cwd=c.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            for f in outputs:
+                data = (c.dir / f).read_bytes()
+                if data == previous:
+                    continue
+                if f.endswith(".json"):
+                    json.loads(data)  # complete, or the previous file
+                elif not (data.endswith(b"\n") or data.rstrip().endswith(b"</html>")):
+                    fail(c.name, f"{f} is partial after kill -9 at {delay} s")
+            left = [p.name for p in c.dir.iterdir() if p.name.startswith(".")]
+            if left:
+                fail(c.name, f"temporaries left after kill -9 at {delay} s: {left}")
+        # Not killed, the command replaces every output: the kills above interrupted real work.
+        c.run(*args, limit=120).bounded()
+        for f in outputs:
+            if (c.dir / f).read_bytes() == previous:
+                fail(c.name, f"{f} not written by a complete {command}")
 
 
 # ---- smaller -----------------------------------------------------------------------------------
