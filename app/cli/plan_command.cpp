@@ -4,14 +4,13 @@
 // the fastest plan that keeps every bound, as migrlpar commands with pinned MSPs, predicted times
 // and a timeline; names every LPAR left behind with its reason.
 #include <fmt/core.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <fstream>
 #include <iostream>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
+#include "app/cli/terminal_progress.hpp"
 #include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/scenario/diagnostic.hpp"
@@ -71,15 +70,8 @@ int plan(const PlanArgs& a) {
   o.max_stall = bound("--max-stall", a.max_stall);
   o.max_postcopy = bound("--max-postcopy", a.max_postcopy);
   o.concurrency = a.concurrency;
-  // A progress line on a terminal once planning has taken a second.
-  const auto started = std::chrono::steady_clock::now();
-  bool shown = false;
-  if (isatty(STDERR_FILENO) != 0)
-    o.progress = [&](std::size_t done, std::size_t total) {
-      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
-      shown = true;
-      fmt::print(stderr, "\r  plan-evacuation {}: {}/{} simulations   ", a.system, done, total);
-    };
+  TerminalProgress progress("plan-evacuation " + a.system, "simulations");
+  o.progress = progress.callback();
   studies::EvacuationPlan result;
   try {
     result = studies::plan_evacuation(*loaded, std::filesystem::path(a.file).parent_path(), o);
@@ -88,7 +80,7 @@ int plan(const PlanArgs& a) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
     return 2;
   }
-  if (shown) fmt::print(stderr, "\r{:>60}\r", "");
+  progress.clear();
   if (a.format == "markdown")
     studies::write_plan_markdown(result, ctx, std::cout);
   else

@@ -10,6 +10,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
+#include "app/cli/terminal_progress.hpp"
 #include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
 #include "app/studies/verify.hpp"
@@ -43,7 +44,12 @@ int verify(const VerifyArgs& a) {
   files.check();
   std::optional<report::OutputFile> graph;
   if (!a.graph.empty()) graph.emplace(a.graph);
-  studies::VerifyOptions options{.depth = a.depth, .jobs = a.jobs, .mutant = *mutant};
+  studies::VerifyOptions options;
+  options.depth = a.depth;
+  options.jobs = a.jobs;
+  options.mutant = *mutant;
+  TerminalProgress progress("verify " + a.file, "fault plans");
+  options.progress = progress.callback();
   studies::VerifyResult result;
   try {
     result = studies::verify_scenario(spec, std::filesystem::path(a.file).parent_path(), options);
@@ -52,6 +58,7 @@ int verify(const VerifyArgs& a) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
     return 2;
   }
+  progress.clear();
   fmt::print("lpmsim verify {}\n", a.file);
   // The per-LPAR/per-component digest on a terminal, the full table otherwise (or as asked).
   const bool digest = a.summary || (!a.table && isatty(fileno(stdout)) != 0);

@@ -3,6 +3,7 @@
 #include "app/studies/verify.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <fmt/core.h>
 #include <thread>
 
@@ -270,8 +271,15 @@ VerifyResult verify_scenario(const scenario::ScenarioSpec& spec, const std::file
   const auto plans = all_plans(singles, options.depth);
   std::vector<PlanRun> runs(plans.size());
   std::atomic<std::size_t> next{0};
+  std::size_t done = 0;
+  std::mutex progress_mutex;
   auto worker = [&] {
-    for (std::size_t i = next++; i < plans.size(); i = next++) runs[i] = run_plan(spec, scenario_dir, plans[i], options);
+    for (std::size_t i = next++; i < plans.size(); i = next++) {
+      runs[i] = run_plan(spec, scenario_dir, plans[i], options);
+      if (!options.progress) continue;
+      const std::lock_guard lock(progress_mutex);
+      options.progress(++done, plans.size());
+    }
   };
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, plans.size()));

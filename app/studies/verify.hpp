@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -38,6 +39,8 @@ struct VerifyOptions {
   unsigned jobs = 0;             // threads; 0 = all cores
   models::migration::Mutant mutant = models::migration::Mutant::none;
   std::size_t trace_tail = 30;   // trace records kept for a counterexample
+  // Called after each plan (plans done, plans in all), from one thread at a time.
+  std::function<void(std::size_t, std::size_t)> progress = nullptr;
 };
 
 // One injectable fault with a printable label ("msp_crash sysA/sysA-vios1 @ db01 pass 2 end").
