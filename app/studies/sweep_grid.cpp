@@ -8,6 +8,7 @@
 
 #include "app/scenario/input_file.hpp"
 #include "app/scenario/loader.hpp"
+#include "sim/printable.hpp"
 
 namespace app::studies {
 
@@ -279,11 +280,27 @@ SweepGrid load_sweep_grid(const std::filesystem::path& path) {
   return parse_sweep_grid(scenario::parse_json_text(text, path.string()), path.string());
 }
 
+namespace {
+// Whether `text` is UTF-8 as nlohmann::json writes strings (it throws type_error 316 otherwise).
+bool valid_utf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+}  // namespace
+
 GridAxis parse_set_axis(const std::string& text) {
+  // A command-line argument: its bytes become JSON strings (the variants, the grid fingerprint),
+  // which must be UTF-8 (a fuzzer found an argument that made nlohmann's dump throw).
+  if (!valid_utf8(text))
+    throw SweepGridError(fmt::format("--set {}: not valid UTF-8", sim::quote(text)));
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
     throw SweepGridError(
-        fmt::format("--set {}: expected /json/pointer=v1,v2,... or /json/pointer=A..B", text));
+        fmt::format("--set {}: expected /json/pointer=v1,v2,... or /json/pointer=A..B", sim::quote(text)));
   GridAxis axis;
   std::stringstream pointers(text.substr(0, eq));
   for (std::string p; std::getline(pointers, p, ',');) {
@@ -309,9 +326,9 @@ GridAxis parse_set_axis(const std::string& text) {
     } catch (const std::out_of_range&) {
     }
   }
-  if (list.empty()) throw SweepGridError(fmt::format("--set {}: no values", text));
+  if (list.empty()) throw SweepGridError(fmt::format("--set {}: no values", sim::quote(text)));
   for (const auto& item : split_values(list)) {
-    if (item.empty()) throw SweepGridError(fmt::format("--set {}: an empty value", text));
+    if (item.empty()) throw SweepGridError(fmt::format("--set {}: an empty value", sim::quote(text)));
     auto parsed = nlohmann::json::parse(item, nullptr, false);
     axis.values.push_back(parsed.is_discarded() ? nlohmann::json(item) : parsed);
   }

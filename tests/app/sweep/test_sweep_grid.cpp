@@ -77,8 +77,11 @@ TEST_CASE("--set axes: lists as JSON or strings, integer ranges") {
   const auto c = parse_set_axis("/simulation/seed=3..6");
   CHECK(json(c.values) == json::parse("[3,4,5,6]"));
   CHECK_THROWS_WITH_AS(parse_set_axis("seed"),
-                       "--set seed: expected /json/pointer=v1,v2,... or /json/pointer=A..B",
+                       "--set \"seed\": expected /json/pointer=v1,v2,... or /json/pointer=A..B",
                        SweepGridError);
+  // Found by fuzz_sweep_grid: an argument that is not UTF-8 made the grid's fingerprint throw.
+  CHECK_THROWS_WITH_AS(parse_set_axis("/simulation/seed=0..10\xcf" "0000"),
+                       "--set \"/simulation/seed=0..10\xef\xbf\xbd" "0000\": not valid UTF-8", SweepGridError);
   CHECK_THROWS_WITH_AS(
       parse_set_axis("simulation/seed=1"),
       "--set: simulation/seed: expected a JSON pointer like \"/simulation/seed\", got "
@@ -124,5 +127,5 @@ TEST_CASE("issue 17: linked axes move several pointers together") {
 TEST_CASE("issue 17: --set keeps commas inside JSON values and values as written") {
   const auto a = parse_set_axis(R"(/x=[1,2],{"a":1,"b":"c,d"},400000pages/s)");
   CHECK(json(a.values) == json::parse(R"([[1,2],{"a":1,"b":"c,d"},"400000pages/s"])"));
-  CHECK_THROWS_WITH_AS(parse_set_axis("/x=1,,2"), "--set /x=1,,2: an empty value", SweepGridError);
+  CHECK_THROWS_WITH_AS(parse_set_axis("/x=1,,2"), "--set \"/x=1,,2\": an empty value", SweepGridError);
 }
