@@ -7,13 +7,14 @@ namespace app::studies {
 
 LinkSeries::LinkSeries(std::vector<Link> links, sim::Duration resolution, std::vector<report::LinkSample>& out)
     : links_(std::move(links)), resolution_ns_(std::max<std::int64_t>(resolution.ns(), 0)), out_(out),
-      state_(links_.size()) {}
+      state_(links_.size()), first_(out_.size()) {}
 
 void LinkSeries::keep(std::uint32_t link, sim::Time at, double throughput, double utilisation) {
   State& s = state_[link];
   if (s.kept >= 0 && std::abs(throughput - s.kept) < 0.01 * links_[link].capacity) return;
   s.kept = throughput;
   out_.push_back({at, links_[link].name, sim::BytesPerSecond(throughput), utilisation});
+  kept_.push_back(link);
 }
 
 // The open interval ends at `until` (its end, or the run's end): its mean becomes a point, and
@@ -31,7 +32,14 @@ void LinkSeries::close_interval(std::uint32_t link, State& s, sim::Time until) {
 
 void LinkSeries::change(sim::Time at, std::uint32_t link, double throughput, double utilisation) {
   State& s = state_[link];
-  if (resolution_ns_ == 0) return keep(link, at, throughput, utilisation);
+  if (resolution_ns_ == 0) {
+    if (s.pending && s.last != at) keep(link, s.last, s.throughput, s.utilisation);
+    s.pending = true;
+    s.last = at;
+    s.throughput = throughput;
+    s.utilisation = utilisation;
+    return;
+  }
   const std::int64_t interval = at.ns() / resolution_ns_;
   if (!s.seen) {
     s.seen = true;
@@ -67,9 +75,24 @@ void LinkSeries::finish(sim::Time end) {
       if (end > interval_end) keep(link, interval_end, s.throughput, s.utilisation);
     }
   }
-  // Each link's points are in time order already; stable, so equal times keep the order they came in.
-  std::stable_sort(out_.begin(), out_.end(),
-                   [](const report::LinkSample& a, const report::LinkSample& b) { return a.at < b.at; });
+  for (std::uint32_t link = 0; link < state_.size() && resolution_ns_ == 0; ++link) {
+    State& s = state_[link];
+    if (s.pending) keep(link, s.last, s.throughput, s.utilisation);
+    s.pending = false;
+  }
+  // Each link's points are in time order already; equal times go in link order (not in the order
+  // the links happened to change in, which depends on how changes at one instant were batched).
+  std::vector<std::size_t> order(kept_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto* points = out_.data() + first_;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return points[a].at < points[b].at || (points[a].at == points[b].at && kept_[a] < kept_[b]);
+  });
+  std::vector<report::LinkSample> sorted;
+  sorted.reserve(order.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(out_[first_ + i]));
+  std::move(sorted.begin(), sorted.end(), out_.begin() + static_cast<std::ptrdiff_t>(first_));
+  kept_.clear();
 }
 
 }  // namespace app::studies

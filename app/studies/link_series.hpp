@@ -24,7 +24,8 @@ class LinkSeries {
     std::string name;
     double capacity = 0;  // bytes/s, the 1 % rule's yardstick
   };
-  // Points go to `out`, in time order (then link order) once finish() has run.
+  // Points go to `out`, in time order (then link order) once finish() has run. Changes of one link
+  // at one instant are one change to the last value (a value that held for no time is no point).
   LinkSeries(std::vector<Link> links, sim::Duration resolution, std::vector<report::LinkSample>& out);
 
   // The link's throughput (bytes/s) and utilisation from `at` on; `at` never decreases.
@@ -41,6 +42,7 @@ class LinkSeries {
     double throughput = 0, utilisation = 0;  // values since `last`
     double throughput_area = 0, utilisation_area = 0;  // value × ns over [covered_from, last)
     double kept = -1;           // throughput of the link's latest point; < 0 before the first
+    bool pending = false;       // resolution zero: a change at `last` not yet kept (a later one may replace it)
   };
   void close_interval(std::uint32_t link, State& s, sim::Time until);
   void keep(std::uint32_t link, sim::Time at, double throughput, double utilisation);
@@ -49,6 +51,8 @@ class LinkSeries {
   std::int64_t resolution_ns_;
   std::vector<report::LinkSample>& out_;
   std::vector<State> state_;
+  std::size_t first_ = 0;              // out_'s size when this series began
+  std::vector<std::uint32_t> kept_;    // link of each point this series appended to out_
 };
 
 }  // namespace app::studies

@@ -37,6 +37,7 @@ FlowNetwork::FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConf
 FlowNetwork::~FlowNetwork() {
   for (auto& [id, f] : flows_) engine_.cancel(f.connect_event);
   engine_.cancel(completion_event_);
+  engine_.cancel(recompute_event_);
 }
 
 // Each link offers two solver resources: one per direction when full duplex; when half duplex
@@ -193,7 +194,19 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   ++transferring_count_;
   if (f.finish_at != sim::Time::max()) by_finish_.emplace(f.finish_at, f.id.value);
   trace_flow(f, "transferring");
-  recompute();
+  if (f.finish_at == engine_.now()) return recompute();  // an empty flow: its completion is due now
+  recompute_soon();
+}
+
+// Flows of equal latency started together (a batch of chunks after a completion, the parts of a
+// redundant chunk) connect at one instant: one solve for all of them instead of one per flow. The
+// due flows still leave the solver at each connection, as recompute() would have done, so slots are
+// handed out as before; rates solved at the end of the instant are those the last of the per-flow
+// solves would have given, and the intermediate ones would have held for no time at all.
+void FlowNetwork::recompute_soon() {
+  release_due_flows();
+  if (!engine_.is_pending(recompute_event_))
+    recompute_event_ = engine_.schedule_in(sim::Duration::zero(), [this] { recompute(); });
 }
 
 void FlowNetwork::on_completion_due() {
@@ -293,16 +306,10 @@ namespace models::network {
 // Only the components the change touched are re-solved (MaxMinSolver::solve), so only their flows
 // can change rate and only their links' loads.
 void FlowNetwork::recompute() {
+  engine_.cancel(recompute_event_);
+  recompute_event_ = {};
   ++recomputations_;
-  const sim::Time now = engine_.now();
-  for (auto it = by_finish_.begin(); it != by_finish_.end() && it->first <= now; ++it) {
-    Flow& f = flows_.at(it->second);
-    if (!f.in_solver) continue;
-    leave_solver(f);
-    f.anchor_bytes = 0.0;
-    f.anchor = now;
-    f.rate = 0.0;
-  }
+  release_due_flows();
   solver_.solve();
   for (const std::uint32_t slot : solver_.solved_flows()) {
     Flow& f = *slot_flow_[slot];
@@ -318,6 +325,18 @@ void FlowNetwork::recompute() {
     load_stale_[link.index] = 1;
   }
   for (const Observer& observe : observers_) observe(*this);
+}
+
+void FlowNetwork::release_due_flows() {
+  const sim::Time now = engine_.now();
+  for (auto it = by_finish_.begin(); it != by_finish_.end() && it->first <= now; ++it) {
+    Flow& f = flows_.at(it->second);
+    if (!f.in_solver) continue;
+    leave_solver(f);
+    f.anchor_bytes = 0.0;
+    f.anchor = now;
+    f.rate = 0.0;
+  }
 }
 
 void FlowNetwork::apply_rate(Flow& f, double rate) {

@@ -179,6 +179,8 @@ class FlowNetwork {
   void on_connected(std::uint64_t id);
   void on_completion_due();
   void recompute();
+  void recompute_soon();
+  void release_due_flows();
   void apply_rate(Flow& f, double rate);
   void set_finish(Flow& f, sim::Time finish_at);
   void stop_transferring(Flow& f);
@@ -204,6 +206,7 @@ class FlowNetwork {
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<const Route>> routes_;
   MaxMinSolver solver_;
   sim::EventId completion_event_;
+  sim::EventId recompute_event_;  // pending merged recomputation of flows connected this instant
   sim::Time completion_at_ = sim::Time::max();
   std::uint64_t next_id_ = 1;
   std::uint64_t recomputations_ = 0;

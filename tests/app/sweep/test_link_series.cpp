@@ -68,3 +68,33 @@ TEST_CASE("issue 18: a link silent for several intervals gets one point where it
   CHECK(out[1].at == at_s(40));
   CHECK(out[1].throughput.value() == 300.0);
 }
+
+TEST_CASE("issue 18: changes of one link at one instant are one change to the last value") {
+  std::vector<app::report::LinkSample> out;
+  LinkSeries series({{"a", 1000.0}}, sim::Duration::zero(), out);
+  series.change(at_s(0), 0, 0.0, 0.0);
+  series.change(at_s(1), 0, 500.0, 0.5);  // held for no time: no point
+  series.change(at_s(1), 0, 300.0, 0.3);
+  series.change(at_s(2), 0, 700.0, 0.7);
+  series.change(at_s(2), 0, 300.0, 0.3);  // back where it was: no change at 2 s
+  series.finish(at_s(3));
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].at == at_s(0));
+  CHECK(out[1].at == at_s(1));
+  CHECK(out[1].throughput.value() == 300.0);
+}
+
+TEST_CASE("issue 18: points at one instant are in link order, whatever order the links changed in") {
+  for (const sim::Duration resolution : {sim::Duration::zero(), k10s}) {
+    std::vector<app::report::LinkSample> out;
+    LinkSeries series({{"a", 1000.0}, {"b", 1000.0}, {"c", 1000.0}}, resolution, out);
+    series.change(at_s(0), 2, 100.0, 0.1);
+    series.change(at_s(0), 0, 200.0, 0.2);
+    series.change(at_s(0), 1, 300.0, 0.3);
+    series.finish(at_s(5));
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].link == "a");
+    CHECK(out[1].link == "b");
+    CHECK(out[2].link == "c");
+  }
+}

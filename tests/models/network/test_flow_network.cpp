@@ -112,8 +112,9 @@ TEST_CASE("flows arriving and leaving mid-transfer finish at hand-computed times
 }
 
 TEST_CASE("simultaneous completions end together, in id order, with one recomputation") {
-  // Three 1e9 B flows on 3e9 B/s: 1e9 B/s each, all done at 1 s. Recomputations: one per
-  // flow starting to transfer (3) and one for the three completions together.
+  // Three 1e9 B flows on 3e9 B/s: 1e9 B/s each, all done at 1 s. Recomputations: one for the
+  // three flows starting to transfer at the same instant (issue 18) and one for the three
+  // completions together.
   sim::Engine engine;
   OneLink one(3e9, 0_ms);
   FlowNetwork net(engine, std::move(one.t), kNoOverhead);
@@ -123,7 +124,7 @@ TEST_CASE("simultaneous completions end together, in id order, with one recomput
   CHECK(log.ended == std::vector<Ended>{{1, FlowOutcome::completed, 1'000'000'000},
                                         {2, FlowOutcome::completed, 1'000'000'000},
                                         {3, FlowOutcome::completed, 1'000'000'000}});
-  CHECK(net.recomputations() == 4);
+  CHECK(net.recomputations() == 2);
 }
 
 TEST_CASE("parking lot over a real topology: rates and link loads") {
