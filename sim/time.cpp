@@ -35,6 +35,14 @@ Duration ceil_seconds(double seconds) {
   return Duration::from_ns(static_cast<std::int64_t>(ns));
 }
 
+Duration scaled(Duration d, double factor) {
+  if (factor == 1.0) return d;
+  // In nanoseconds, not through seconds(): 50 ms × 1.5 is 75 ms exactly, not 75 ms + 1 ns.
+  const double ns = std::ceil(static_cast<double>(d.ns()) * factor);
+  if (!(ns < 9.2e18)) return Duration::max();  // also catches NaN and +inf
+  return Duration::from_ns(static_cast<std::int64_t>(ns));
+}
+
 Duration parse_duration(std::string_view text) {
   const auto [number, unit] = detail::split_number_unit(text, "duration");
   for (const auto& u : kDurationUnits) {

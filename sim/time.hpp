@@ -66,6 +66,9 @@ constexpr Duration operator*(std::int64_t k, Duration d) { return d * k; }
 // Seconds (possibly fractional) to a Duration, rounded up to the next whole nanosecond.
 // The one place where a rate-derived double becomes queue time (ARCHITECTURE §2).
 Duration ceil_seconds(double seconds);
+// d × factor (factor ≥ 0), rounded up like ceil_seconds; d itself when factor is exactly 1, so
+// that an unvaried run keeps its durations bit for bit.
+Duration scaled(Duration d, double factor);
 
 // Parses "250ms", "1.5s", "2h", "90min", "10us", "3ns", "1d". Exact: decimal digits are
 // read as integers, so "1.1s" is 1'100'000'000 ns. Refuses signs, missing/unknown units,

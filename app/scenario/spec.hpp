@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/scenario/spec_action.hpp"
+#include "app/scenario/spec_enums.hpp"
 #include "app/scenario/spec_fault.hpp"
 #include "app/scenario/spec_network.hpp"
 #include "app/scenario/spec_system.hpp"
@@ -33,6 +34,9 @@ struct SimulationSpec {
   models::memory::Representation memory_representation = models::memory::Representation::expected;
   // The wall clock at simulated time 0, for workloads on the day clock (PhaseClock::day).
   TimeOfDay start_of_day;
+  // Run-to-run variation (hmc.run_variation): a single run is the median migration unless asked;
+  // a sweep over seeds varies each run, so that its intervals mean something (issue 17).
+  RunVariationMode variation = RunVariationMode::automatic;
   OutputsSpec outputs;
 };
 

@@ -27,6 +27,8 @@ enum class VirtualAdapterType { vscsi, vfc, veth, vnic };
 enum class PhysicalAdapterType { ethernet, fibre_channel, sas, sriov_logical_port, lhea, other };
 enum class NpivValidation { port, portdisk };  // migrlpar --npivval (§3.3); the request holds a bool
 enum class TraceFormat { jsonl, perfetto };
+// simulation.variation (issue 17): automatic = on in a sweep over /simulation/seed, off otherwise.
+enum class RunVariationMode { automatic, on, off };
 
 template <class E>
 struct EnumTable;
@@ -132,6 +134,10 @@ struct EnumTable<models::memory::Representation> {
 template <>
 struct EnumTable<PhaseClock> {
   static constexpr auto names = std::to_array<std::string_view>({"simulation", "migration", "day"});
+};
+template <>
+struct EnumTable<RunVariationMode> {
+  static constexpr auto names = std::to_array<std::string_view>({"auto", "on", "off"});
 };
 template <>
 struct EnumTable<TraceFormat> {

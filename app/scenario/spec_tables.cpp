@@ -555,6 +555,17 @@ template <> const ObjectTable<ConvergenceConfig>& table<ConvergenceConfig>() {
   return t;
 }
 
+template <> const ObjectTable<mm::RunVariationConfig>& table<mm::RunVariationConfig>() {
+  using V = mm::RunVariationConfig;
+  static const ObjectTable<V> t{"run_variation", "How one migration differs from another of the same configuration: log-normal factors with median 1, drawn per migration from the seed, when simulation.variation is on (auto: in a sweep over /simulation/seed). Each is the standard deviation of the factor's natural logarithm; 0 = no variation of that quantity.", {
+    field<&V::phase_time_sigma>("phase_time_sigma", "Validation, preparation and completion times, each on its own (assumption: no repeated PowerVM timings are published).", opt, range(0, 1)),
+    field<&V::dirty_rate_sigma>("dirty_rate_sigma", "The workload's write rates, one factor per migration (fitted on the repeated QEMU runs: their synthetic dirtier; production workloads vary more).", opt, range(0, 1)),
+    field<&V::stop_and_copy_speed_sigma>("stop_and_copy_speed_sigma", "The stop-and-copy transfer speed (fitted on the repeated QEMU runs); at the path's own rate only the slower half of the draws changes anything.", opt, range(0, 1)),
+    field<&V::switchover_cost_sigma>("switchover_cost_sigma", "The fixed part of the switchover: precopy.switchover_cost and the hypervisor's resume (assumption: as the stop-and-copy speed).", opt, range(0, 1)),
+  }};
+  return t;
+}
+
 template <> const ObjectTable<HmcSpec>& table<HmcSpec>() {
   using S = mm::MigrationSettings;
   static const ObjectTable<HmcSpec> t{"hmc", "The HMC: limits and migration policy.", {
@@ -566,6 +577,7 @@ template <> const ObjectTable<HmcSpec>& table<HmcSpec>() {
     field<&HmcSpec::settings, &S::postcopy>("postcopy", "Post-copy tail (hybrid mode)."),
     view<PhaseTimes, &HmcSpec::settings, &S::protocol>("phase_times", "Protocol step costs."),
     view<Timeouts, &HmcSpec::settings, &S::protocol>("timeouts", "Timeouts."),
+    field<&HmcSpec::settings, &S::variation>("run_variation", "Run-to-run variation of the migrations (used when simulation.variation is on)."),
   }};
   return t;
 }
@@ -639,6 +651,7 @@ template <> const ObjectTable<SimulationSpec>& table<SimulationSpec>() {
     field<&SimulationSpec::end_time>("end_time", "Simulated time limit; actions and faults must fall before it.", opt, kPositive),
     field<&SimulationSpec::memory_representation>("memory_representation", "exact (page bitmaps) or expected (page classes)."),
     field<&SimulationSpec::start_of_day>("start_of_day", "Wall-clock time at simulated time 0, for workloads whose phases follow the day clock."),
+    field<&SimulationSpec::variation>("variation", "Run-to-run variation (hmc.run_variation): on, off, or auto — on in `lpmsim sweep` over /simulation/seed, off for a single run."),
     field<&SimulationSpec::outputs>("outputs", "Output files."),
   }};
   return t;

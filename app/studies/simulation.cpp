@@ -12,11 +12,22 @@ namespace app::studies {
 
 namespace mm = models::migration;
 
+bool varies(scenario::RunVariationMode mode, bool seed_sweep) {
+  switch (mode) {
+    case scenario::RunVariationMode::on: return true;
+    case scenario::RunVariationMode::off: return false;
+    case scenario::RunVariationMode::automatic: return seed_sweep;
+  }
+  return false;
+}
+
 Simulation::Simulation(const scenario::ScenarioSpec& spec, const std::filesystem::path& scenario_dir, RunOptions options)
     : spec_(spec), options_(std::move(options)), engine_(options_.seed.value_or(spec.simulation.seed)) {
   world_ = std::make_unique<mm::World>(engine_);
   built_ = build_world(spec, *world_, scenario_dir);
-  hmc_ = std::make_unique<mm::Hmc>(*world_, spec.hmc.settings, spec.hmc.limits, built_.profiles, hmc_validator());
+  mm::MigrationSettings settings = spec.hmc.settings;
+  settings.variation.enabled = varies(spec.simulation.variation, options_.seed_sweep);
+  hmc_ = std::make_unique<mm::Hmc>(*world_, std::move(settings), spec.hmc.limits, built_.profiles, hmc_validator());
   faults_ = std::make_unique<mm::FaultInjector>(*hmc_, built_.faults);
   if (options_.check_invariants)
     invariants_ = std::make_unique<mm::InvariantChecker>(*hmc_, 0, mm::InvariantChecker::Level::cheap);

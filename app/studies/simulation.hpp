@@ -27,6 +27,8 @@ using namespace sim::literals;
 
 struct RunOptions {
   std::optional<std::uint64_t> seed;        // overrides the scenario's
+  // The run is a variant of a sweep over /simulation/seed: simulation.variation auto means on.
+  bool seed_sweep = false;
   std::ostream* jsonl_trace = nullptr;     // every trace record as JSON Lines
   sim::Tracer* extra_tracer = nullptr;     // e.g. an invariant checker or a fingerprint sink
   bool time_series = true;                 // link / MSP / queue samples for charts
@@ -42,6 +44,9 @@ struct RunOptions {
   std::function<void(sim::Time)> progress;
   sim::Duration progress_every = 60_s;
 };
+
+// simulation.variation for one run: on, off, or (auto) on only in a sweep over seeds.
+bool varies(scenario::RunVariationMode mode, bool seed_sweep);
 
 class Simulation {
  public:
@@ -62,6 +67,8 @@ class Simulation {
   models::migration::World& world() { return *world_; }
   models::migration::Hmc& hmc() { return *hmc_; }
   const BuiltScenario& built() const { return built_; }
+  // Whether this run's migrations vary (simulation.variation resolved for this study).
+  bool run_variation() const { return hmc_->settings().variation.enabled; }
 
  private:
   void schedule_requests();

@@ -127,6 +127,7 @@ VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
       RunOptions options;
       options.time_series = false;
       options.seed = seed;
+      options.seed_sweep = seed_parameter_ >= 0;
       Simulation simulation(cache.spec, scenario_dir_, options);
       r = summarise(simulation.run(), record_migrations_);
     } catch (const scenario::ScenarioError& e) {

@@ -93,9 +93,23 @@ void Migration::end_phase(const std::string& detail) {
   open_phase_.reset();
 }
 
+// Run-to-run variation (issue 17): one stream per migration id ("db01#2"), so a migration's
+// factors depend on the seed and its own name only, never on other partitions or threads.
+void Migration::draw_variation() {
+  if (!settings_.variation.enabled) return;
+  variation_ = RunVariation::draw(settings_.variation, engine_.rng(id_, "run-variation"));
+  trace("migration.variation", {{"validation", variation_.validation},
+                                {"preparation", variation_.preparation},
+                                {"completion", variation_.completion},
+                                {"dirty_rate", variation_.dirty_rate},
+                                {"stop_and_copy_speed", variation_.stop_and_copy_speed},
+                                {"switchover_cost", variation_.switchover_cost}});
+}
+
 // Step 3 (§2.2, §3): the HMC validates; its duration grows with the adapters to check.
 void Migration::start() {
   record_.requested = engine_.now();
+  draw_variation();
   migration_deadline_ = engine_.schedule_in(settings_.protocol.migration_timeout, [this] { on_migration_timeout(); });
   set_state(MigrationState::validating);
   begin_phase("validation");
@@ -104,7 +118,7 @@ void Migration::start() {
   sim::Duration d = settings_.protocol.validation_base + settings_.protocol.validation_per_adapter * adapters;
   if (request_.npiv_disk_validation) d += settings_.protocol.npiv_disk_validation * static_cast<std::int64_t>(cfg.vfc.size());
   if (bare_hypervisor()) d = sim::Duration::zero();  // no HMC: the hypervisor checks nothing over RMC
-  schedule(d, &Migration::finish_validation);
+  schedule(sim::scaled(d, variation_.validation), &Migration::finish_validation);
 }
 
 void Migration::finish_validation() {
@@ -174,10 +188,11 @@ void Migration::start_precopy() {
   memory::MemoryConfig mem = profile_.memory;
   mem.memory = lpar_.config().memory_desired;
   static_cast<memory::PageStreamConfig&>(mem) = settings_.precopy.page_stream;
-  workload_ = std::make_unique<memory::Workload>(profile_.workload, mem.pages(), mem.touched_pages());
+  workload_ = std::make_unique<memory::Workload>(varied_workload(), mem.pages(), mem.touched_pages());
   pages_ = memory::make_page_state(mem, *workload_, engine_.rng(lpar_.name(), "dirty-pages"));
   policy_ = make_stop_policy(settings_.stop_policy);
   loop_ = std::make_unique<precopy::PrecopyLoop>(engine_, id_, *pages_, *workload_, *channel_, *policy_, settings_.precopy);
+  loop_->set_stop_and_copy_variation({variation_.stop_and_copy_speed, variation_.switchover_cost});
   const precopy::ConvergenceConfig& layer = request_.convergence ? *request_.convergence : settings_.convergence;
   if (layer.active()) {
     convergence_ = std::make_unique<precopy::ConvergencePolicy>(layer, mem.memory.as_double());
@@ -189,6 +204,15 @@ void Migration::start_precopy() {
   loop_->start({.on_stop_decided = [this](const precopy::StopReport& r) { on_stop_decided(r); },
                 .on_failed = [this](const std::string& why) { on_stream_lost(why); },
                 .on_abort_requested = [this](const std::string& why) { (void)stop(why); }});
+}
+
+// The partition's workload with this run's factor on every rate of its profile.
+memory::WorkloadConfig Migration::varied_workload() const {
+  memory::WorkloadConfig w = profile_.workload;
+  if (variation_.dirty_rate == 1.0) return w;
+  w.rate *= variation_.dirty_rate;
+  for (memory::TraceSample& s : w.trace) s.pages_per_second *= variation_.dirty_rate;
+  return w;
 }
 
 // Step 7 (§2.5): the HMC triggers the suspension; the VASI stream goes Suspending and the OS joins.
@@ -278,8 +302,9 @@ void Migration::on_os_suspended() {
 void Migration::on_blackout_done(const precopy::BlackoutReport& report) {
   end_phase(std::to_string(static_cast<std::int64_t>(report.pages_left)) + " pages left for post-copy");
   begin_phase("resume");
-  schedule(bare_hypervisor() ? settings_.protocol.bare_resume_latency : settings_.protocol.hypervisor_resume,
-           &Migration::on_resumed);
+  const sim::Duration resume =
+      bare_hypervisor() ? settings_.protocol.bare_resume_latency : settings_.protocol.hypervisor_resume;
+  schedule(sim::scaled(resume, variation_.switchover_cost), &Migration::on_resumed);
 }
 
 void Migration::on_resumed() {

@@ -22,6 +22,7 @@
 #include "models/migration/migration_settings.hpp"
 #include "models/migration/migration_state.hpp"
 #include "models/migration/preflight.hpp"
+#include "models/migration/run_variation.hpp"
 #include "models/migration/world.hpp"
 #include "models/power/vasi_stream.hpp"
 #include "models/precopy/postcopy_tail.hpp"
@@ -97,12 +98,14 @@ class Migration {
  private:
   // Steps (migration.cpp)
   void set_state(MigrationState next, const std::string& why = {});
+  void draw_variation();
   void begin_phase(const std::string& name);
   void end_phase(const std::string& detail = {});
   void finish_validation();
   void prepare();
   void finish_preparation();
   void start_precopy();
+  memory::WorkloadConfig varied_workload() const;
   void on_stop_decided(const precopy::StopReport& report);
   void try_suspend();
   void on_migration_timeout();
@@ -180,6 +183,7 @@ class Migration {
   sim::EventId migration_deadline_;    // migration_timeout after the request; cancelled at the end
   sim::EventId suspend_deadline_;      // suspend_timeout after Suspending; cancelled once suspended
   std::optional<std::size_t> open_phase_;
+  RunVariation variation_;  // this migration's factors, drawn at start (all 1 when off)
 };
 
 }  // namespace models::migration

@@ -15,7 +15,8 @@ void Migration::prepare_inactive() {
   if (!taken) return roll_back("preparation failed: " + taken.reason());
   (void)lpar_.change_state(power::LparState::migrating_not_activated);
   const auto& p = settings_.protocol;
-  schedule(p.shell_creation + p.vios_adapter_define * static_cast<std::int64_t>(preflight_.adapters.size()),
+  schedule(sim::scaled(p.shell_creation + p.vios_adapter_define * static_cast<std::int64_t>(preflight_.adapters.size()),
+                       variation_.preparation),
            &Migration::finish_inactive_preparation);
 }
 
@@ -23,7 +24,8 @@ void Migration::finish_inactive_preparation() {
   if (!hmc_connected_) return when_hmc_reachable([this] { finish_inactive_preparation(); });
   end_phase();
   begin_phase("profile transfer");
-  schedule(settings_.protocol.inactive_profile_transfer, &Migration::finish_profile_transfer);
+  schedule(sim::scaled(settings_.protocol.inactive_profile_transfer, variation_.preparation),
+           &Migration::finish_profile_transfer);
 }
 
 // The profiles and NVRAM are on the destination: the shell becomes the partition's definition

@@ -119,8 +119,9 @@ sim::Duration Migration::preparation_time() const {
   sim::Duration os_check = p.os_check_aix;
   if (lpar_.os() == power::OsType::linux) os_check = p.os_check_linux;
   if (lpar_.os() == power::OsType::ibmi) os_check = p.os_check_ibmi;
-  return p.shell_creation + p.vios_adapter_define * static_cast<std::int64_t>(preflight_.adapters.size()) +
-         p.msp_setup + os_check;
+  return sim::scaled(p.shell_creation + p.vios_adapter_define * static_cast<std::int64_t>(preflight_.adapters.size()) +
+                         p.msp_setup + os_check,
+                     variation_.preparation);
 }
 
 sim::Duration Migration::completion_time() const {
@@ -129,8 +130,9 @@ sim::Duration Migration::completion_time() const {
   std::int64_t adapters = 0;
   for (const power::Vios* v : serving(world_, source_.name(), lpar_.name())) adapters += adapters_of(*v, lpar_.name());
   const double gib = lpar_.config().memory_desired.as_double() / static_cast<double>(1LL << 30);
-  return p.vios_cleanup_per_adapter * adapters + p.profile_update +
-         sim::ceil_seconds(p.memory_reclaim_per_gib.seconds() * gib);
+  return sim::scaled(p.vios_cleanup_per_adapter * adapters + p.profile_update +
+                         sim::ceil_seconds(p.memory_reclaim_per_gib.seconds() * gib),
+                     variation_.completion);
 }
 
 }  // namespace models::migration

@@ -11,6 +11,7 @@
 #include "models/memory/workload.hpp"
 #include "models/migration/mutant.hpp"
 #include "models/migration/protocol_settings.hpp"
+#include "models/migration/run_variation.hpp"
 #include "models/precopy/convergence_policy.hpp"
 #include "models/precopy/postcopy_tail.hpp"
 #include "models/precopy/powervm_policy.hpp"
@@ -32,6 +33,8 @@ struct MigrationSettings {
   StopPolicyConfig stop_policy = precopy::PowervmPolicyConfig{};
   // The management layer above the stop policy (convergence_policy.hpp); PowerVM's HMC: none.
   precopy::ConvergenceConfig convergence;
+  // Run-to-run variation of the migrations (issue 17); off unless the study switches it on.
+  RunVariationConfig variation;
   Mutant mutant = Mutant::none;  // verify's mutation self-test only (mutant.hpp)
 };
 

@@ -310,6 +310,7 @@ void PrecopyLoop::run_blackout(std::function<void(const BlackoutReport&)> on_don
   blackout_.start = engine_.now();
   blackout_.state_bytes = config_.state_bytes;
   switchover_cost_paid_ = false;
+  slowdown_paid_ = false;
   send_chunk(memory::Chunk{}, config_.state_bytes.as_double(), false);
   pump_blackout();
 }
@@ -326,10 +327,10 @@ void PrecopyLoop::pump_blackout() {
     if (chunk.pages <= 0) break;
     send_chunk(chunk, pages_.wire_bytes(chunk), false);
   }
-  if (in_flight_ != 0 || wait_for_switchover_rate()) return;
+  if (in_flight_ != 0 || wait_for_switchover_rate() || wait_for_slower_stop_and_copy()) return;
   if (config_.switchover_cost > sim::Duration::zero() && !switchover_cost_paid_) {
     switchover_cost_paid_ = true;
-    wake_ = engine_.schedule_in(config_.switchover_cost, [this, alive = alive_] {
+    wake_ = engine_.schedule_in(sim::scaled(config_.switchover_cost, variation_.fixed_cost), [this, alive = alive_] {
       if (*alive) finish_blackout();
     });
     return;
@@ -339,13 +340,25 @@ void PrecopyLoop::pump_blackout() {
 
 bool PrecopyLoop::wait_for_switchover_rate() {
   if (!config_.switchover_rate) return false;
-  const sim::Time allowed =
-      blackout_.start + sim::ceil_seconds(blackout_.wire_bytes_taken / config_.switchover_rate->value());
+  const double rate = config_.switchover_rate->value() * variation_.speed;
+  const sim::Time allowed = blackout_.start + sim::ceil_seconds(blackout_.wire_bytes_taken / rate);
   if (engine_.now() >= allowed) return false;
   if (!engine_.is_pending(wake_))
     wake_ = engine_.schedule_at(allowed, [this, alive = alive_] {
       if (*alive) pump_blackout();
     });
+  return true;
+}
+
+// The path set the pace of the transfer just ended; a slower run (speed < 1) holds the blackout
+// for the difference.
+bool PrecopyLoop::wait_for_slower_stop_and_copy() {
+  if (config_.switchover_rate || variation_.speed >= 1.0 || slowdown_paid_) return false;
+  slowdown_paid_ = true;
+  const sim::Duration transfer = engine_.now() - blackout_.start;
+  wake_ = engine_.schedule_in(sim::scaled(transfer, 1.0 / variation_.speed - 1.0), [this, alive = alive_] {
+    if (*alive) pump_blackout();
+  });
   return true;
 }
 

@@ -52,6 +52,13 @@ struct PrecopyConfig {
   memory::PageStreamConfig page_stream;
 };
 
+// One run's factors on the stop-and-copy (models::migration::RunVariation, issue 17): its
+// transfer speed and its fixed switchover_cost; both exactly 1 when the run is not varied.
+struct StopAndCopyVariation {
+  double speed = 1;
+  double fixed_cost = 1;
+};
+
 struct PrecopyHooks {
   std::function<void(const StopReport&)> on_stop_decided;  // the partition may suspend now
   std::function<void(const std::string& reason)> on_failed;  // a chunk's path failed
@@ -86,6 +93,10 @@ class PrecopyLoop {
   // Puts a management layer above the stop policy (before start(); null = none, PowerVM's
   // default). It is consulted at each pass end after the stop policy; it must outlive the loop.
   void set_convergence(ConvergencePolicy* layer) { convergence_ = layer; }
+  // This run's stop-and-copy factors (before run_blackout). With a switchover_rate the transfer
+  // runs at speed × that rate; at the path's own rate a speed below 1 holds the blackout for
+  // (1/speed − 1) × its transfer time, and one above 1 changes nothing (no stream outruns its path).
+  void set_stop_and_copy_variation(StopAndCopyVariation v) { variation_ = v; }
   // How the blackout ends: the configured mode, unless the management layer forced another.
   SwitchoverMode switchover() const { return switchover_; }
 
@@ -112,6 +123,7 @@ class PrecopyLoop {
   bool apply_convergence(StopDecision& decision);
   void pump_blackout();
   bool wait_for_switchover_rate();
+  bool wait_for_slower_stop_and_copy();
   void finish_blackout();
   sim::Bytes round_wire(double wire);
 
@@ -148,6 +160,8 @@ class PrecopyLoop {
   sim::Time stop_at_;
   BlackoutReport blackout_;
   bool switchover_cost_paid_ = false;
+  bool slowdown_paid_ = false;
+  StopAndCopyVariation variation_;
   std::function<void(const BlackoutReport&)> on_blackout_done_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

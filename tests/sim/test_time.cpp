@@ -71,3 +71,12 @@ TEST_CASE("time arithmetic and rounding up to whole nanoseconds") {
   CHECK(sim::ceil_seconds(2.0) == 2_s);
   CHECK(sim::ceil_seconds(1e30) == sim::Duration::max());
 }
+
+TEST_CASE("scaled: d itself at factor 1, else rounded up to whole nanoseconds") {
+  // 2^60 + 1 ns is not a double: a round trip through seconds would move it, factor 1 must not.
+  const sim::Duration odd = sim::Duration::from_ns((std::int64_t{1} << 60) + 1);
+  CHECK(sim::scaled(odd, 1.0) == odd);
+  CHECK(sim::scaled(50_ms, 1.5) == 75_ms);
+  CHECK(sim::scaled(3_ns, 0.5) == 2_ns);
+  CHECK(sim::scaled(1_s, 0.0) == sim::Duration::zero());
+}

@@ -94,6 +94,10 @@ tests/app/scenario/bad/migrlpar_unmodelled_attributes.json:90: /actions/0/migrlp
      R"x(tests/app/scenario/bad/quantity_too_many_digits.json:89: /actions/0/at: duration "0.00000000000000000000000001s": more than 18 digits after the decimal point)x"},
     {"range_violation",
      R"x(tests/app/scenario/bad/range_violation.json:62: /managed_systems/1/vios/0/msp/cfg_msp_lpm_ops: expected an integer in [1, 8]; found 9)x"},
+    // issue 17: simulation.variation and hmc.run_variation are checked by validate as by run.
+    {"run_variation",
+     R"x(tests/app/scenario/bad/run_variation.json:76: /hmc/run_variation/stop_and_copy_speed_sigma: expected a number in [0, 1]; found 2
+tests/app/scenario/bad/run_variation.json:77: /simulation/variation: expected one of "auto", "on", "off"; found "sometimes")x"},
     {"syntax_error",
      R"x(tests/app/scenario/bad/syntax_error.json:10:12: syntax error while parsing object - unexpected string literal; expected '}')x"},
     {"unit_missing",

@@ -66,6 +66,7 @@ std::vector<Unbound> unbound_members() {
       not_a_key<&models::precopy::FixedRateChannelConfig::rate>("unit tests' and benchmarks' channel; a run uses the flow network"),
       not_a_key<&models::precopy::FixedRateChannelConfig::latency>("unit tests' and benchmarks' channel; a run uses the flow network"),
       not_a_key<&mm::MigrationSettings::mutant>("lpmsim verify's mutation self-test only"),
+      not_a_key<&mm::RunVariationConfig::enabled>("simulation.variation, resolved per run by the study (auto: on in a sweep over seeds)"),
       not_a_key<&mem::MemoryConfig::memory>("the partition's desired memory"),
       base_not_a_key<mem::MemoryConfig, mem::PageStreamConfig>("the migration's PrecopyConfig::page_stream, keys of hmc.precopy"),
       not_a_key<&models::precopy::PrecopyConfig::page_stream>("its members are keys of hmc.precopy"),
@@ -143,6 +144,7 @@ TEST_CASE("issue 14: every member of the models' config structs has a key or a w
   check_one_home<mm::HmcLimits>(bound, unbound);
   check_one_home<mm::MigrationSettings>(bound, unbound);
   check_one_home<mm::ProtocolSettings>(bound, unbound);
+  check_one_home<mm::RunVariationConfig>(bound, unbound);
   check_one_home<pc::PrecopyConfig>(bound, unbound);
   check_one_home<pc::PostcopyConfig>(bound, unbound);
   check_one_home<pc::ConvergenceConfig>(bound, unbound);
