@@ -20,6 +20,7 @@ struct CompareArgs {
   std::string profile;
   std::string json_out;
   std::int64_t max_runs = 10000;
+  int seeds = 0;
 };
 
 std::string cell(const std::optional<double>& v, const char* format) {
@@ -60,6 +61,18 @@ int compare(const CompareArgs& a) {
     return 2;
   }
   print(result);
+  if (a.seeds > 0) {
+    const studies::SpreadResult s = studies::spread_over_seeds(records, profile, a.seeds);
+    fmt::print("\nrun-to-run spread, sigma of ln within repeated configurations: measured (repeats) | predicted "
+               "(seeds 1..{}, simulation.variation on)\n",
+               s.seeds);
+    const auto line = [](const char* name, const studies::SpreadFigure& f) {
+      fmt::print("{:<22} {:.3f} ({} dof) | {:.3f} ({} dof), {} configurations\n", name, f.measured_sigma,
+                 f.measured_dof, f.predicted_sigma, f.predicted_dof, f.configurations);
+    };
+    line("total time", s.total);
+    line("downtime (>= 10 ms)", s.downtime);
+  }
   if (!a.json_out.empty()) {
     std::ofstream out(a.json_out, std::ios::binary);
     if (!out) throw studies::MeasurementError("cannot write " + a.json_out);
@@ -78,6 +91,10 @@ CommandAction register_compare_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--profile", a->profile, "fitted profile: a partial scenario document")->check(CLI::ExistingFile);
   cmd->add_option("--json", a->json_out, "write runs and summary as JSON");
+  cmd->add_option("--seeds", a->seeds,
+                  "also compare the run-to-run spread: predict each repeated configuration over seeds 1..N with "
+                  "simulation.variation on")
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--max-runs", a->max_runs, "refuse more runs than this (each is a simulation)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

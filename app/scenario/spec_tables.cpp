@@ -560,7 +560,7 @@ template <> const ObjectTable<mm::RunVariationConfig>& table<mm::RunVariationCon
   static const ObjectTable<V> t{"run_variation", "How one migration differs from another of the same configuration: log-normal factors with median 1, drawn per migration from the seed, when simulation.variation is on (auto: in a sweep over /simulation/seed). Each is the standard deviation of the factor's natural logarithm; 0 = no variation of that quantity.", {
     field<&V::phase_time_sigma>("phase_time_sigma", "Validation, preparation and completion times, each on its own (assumption: no repeated PowerVM timings are published).", opt, range(0, 1)),
     field<&V::dirty_rate_sigma>("dirty_rate_sigma", "The workload's write rates, one factor per migration (fitted on the repeated QEMU runs: their synthetic dirtier; production workloads vary more).", opt, range(0, 1)),
-    field<&V::stop_and_copy_speed_sigma>("stop_and_copy_speed_sigma", "The stop-and-copy transfer speed (fitted on the repeated QEMU runs); at the path's own rate only the slower half of the draws changes anything.", opt, range(0, 1)),
+    field<&V::stop_and_copy_speed_sigma>("stop_and_copy_speed_sigma", "The stop-and-copy transfer speed (fitted on the repeated QEMU runs): a slower draw makes the transfer take its time / factor; a faster one raises a switchover_rate, as far as the path allows (no stream outruns its path).", opt, range(0, 1)),
     field<&V::switchover_cost_sigma>("switchover_cost_sigma", "The fixed part of the switchover: precopy.switchover_cost and the hypervisor's resume (assumption: as the stop-and-copy speed).", opt, range(0, 1)),
   }};
   return t;

@@ -70,4 +70,22 @@ CompareResult compare_runs(const std::vector<QemuRecord>& records, const nlohman
 
 nlohmann::ordered_json to_json(const CompareResult& result);
 
+// The run-to-run spread (issue 17): the repeated configurations' measured spread against the
+// spread lpmsim predicts over seeds with simulation.variation on. A configuration is a run_id
+// without its time stamp and repetition ("m1024_uniform_w64_r5000_b128_d300"); each spread is
+// the pooled standard deviation of ln(x) within configurations. Downtime counts configurations
+// whose measured downtimes are all ≥ 10 ms (QEMU reports whole milliseconds).
+struct SpreadFigure {
+  double measured_sigma = 0;
+  int measured_dof = 0;
+  double predicted_sigma = 0;
+  int predicted_dof = 0;
+  int configurations = 0;
+};
+struct SpreadResult {
+  int seeds = 0;
+  SpreadFigure total, downtime;
+};
+SpreadResult spread_over_seeds(const std::vector<QemuRecord>& records, const nlohmann::json& profile, int seeds);
+
 }  // namespace app::studies

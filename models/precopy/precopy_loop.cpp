@@ -340,7 +340,8 @@ void PrecopyLoop::pump_blackout() {
 
 bool PrecopyLoop::wait_for_switchover_rate() {
   if (!config_.switchover_rate) return false;
-  const double rate = config_.switchover_rate->value() * variation_.speed;
+  // A faster run paces faster (as far as the path allows); a slower one is held afterwards.
+  const double rate = config_.switchover_rate->value() * std::max(variation_.speed, 1.0);
   const sim::Time allowed = blackout_.start + sim::ceil_seconds(blackout_.wire_bytes_taken / rate);
   if (engine_.now() >= allowed) return false;
   if (!engine_.is_pending(wake_))
@@ -350,10 +351,10 @@ bool PrecopyLoop::wait_for_switchover_rate() {
   return true;
 }
 
-// The path set the pace of the transfer just ended; a slower run (speed < 1) holds the blackout
-// for the difference.
+// A slower run (speed < 1) holds the blackout after its transfer for the difference: the
+// transfer then took transfer / speed, whatever set its pace (the path or the switchover rate).
 bool PrecopyLoop::wait_for_slower_stop_and_copy() {
-  if (config_.switchover_rate || variation_.speed >= 1.0 || slowdown_paid_) return false;
+  if (variation_.speed >= 1.0 || slowdown_paid_) return false;
   slowdown_paid_ = true;
   const sim::Duration transfer = engine_.now() - blackout_.start;
   wake_ = engine_.schedule_in(sim::scaled(transfer, 1.0 / variation_.speed - 1.0), [this, alive = alive_] {

@@ -93,9 +93,9 @@ class PrecopyLoop {
   // Puts a management layer above the stop policy (before start(); null = none, PowerVM's
   // default). It is consulted at each pass end after the stop policy; it must outlive the loop.
   void set_convergence(ConvergencePolicy* layer) { convergence_ = layer; }
-  // This run's stop-and-copy factors (before run_blackout). With a switchover_rate the transfer
-  // runs at speed × that rate; at the path's own rate a speed below 1 holds the blackout for
-  // (1/speed − 1) × its transfer time, and one above 1 changes nothing (no stream outruns its path).
+  // This run's stop-and-copy factors (before run_blackout). A speed below 1 holds the blackout
+  // for (1/speed − 1) × its transfer time; one above 1 raises a switchover_rate by that factor,
+  // as far as the path allows, and changes nothing at the path's own rate (no stream outruns it).
   void set_stop_and_copy_variation(StopAndCopyVariation v) { variation_ = v; }
   // How the blackout ends: the configured mode, unless the management layer forced another.
   SwitchoverMode switchover() const { return switchover_; }

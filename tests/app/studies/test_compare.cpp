@@ -168,3 +168,25 @@ TEST_CASE("a profile that breaks the scenario is a scenario error, not a crash")
   const auto profile = nlohmann::json::parse(R"({"hmc": {"precopy": {"switchover_rate": "-5B/s"}}})");
   CHECK_THROWS_AS(compare_runs(records, profile), app::scenario::ScenarioError);
 }
+
+TEST_CASE("issue 17: compare --seeds predicts the repeats' spread with the run-to-run variation on") {
+  // The idle 256 MiB configuration three times, as measured (downtime 24, 18, 19 ms).
+  std::string text;
+  const std::pair<const char*, int> repeats[] = {{"t1_m256_idle_1", 24}, {"t2_m256_idle_2", 18}, {"t3_m256_idle_3", 19}};
+  for (const auto& [id, down] : repeats) {
+    auto doc = nlohmann::ordered_json::parse(kIdle);
+    doc["run_id"] = id;
+    doc["downtime_ms"] = down;
+    text += doc.dump() + "\n";
+  }
+  std::vector<QemuRecord> records;
+  read_qemu_records(write("repeats.jsonl", text), records);
+  const SpreadResult s = spread_over_seeds(records, nlohmann::json::object(), 8);
+  CHECK(s.total.configurations == 1);
+  CHECK(s.downtime.configurations == 1);
+  CHECK(s.downtime.measured_dof == 2);
+  CHECK(s.downtime.predicted_dof == 7);
+  CHECK(s.downtime.measured_sigma == doctest::Approx(0.15289).epsilon(1e-4));
+  CHECK(s.downtime.predicted_sigma > 0.02);  // seeds differ: variation is on
+  CHECK(s.total.predicted_sigma > 0);
+}
