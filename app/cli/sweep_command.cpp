@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "app/cli/scenario_input.hpp"
 #include "app/report/output_file.hpp"
 #include "app/scenario/loader.hpp"
+#include "app/studies/simulation.hpp"
 #include "app/studies/sweep_driver.hpp"
 
 #ifdef LPMSIM_MPI
@@ -165,6 +167,15 @@ int sweep(const SweepArgs& a) {
   if (root && !a.quiet)
     fmt::print(stderr, "lpmsim sweep: {} variant(s) of {}, {} thread(s) × {} rank(s)\n",
                sweep.size(), a.file, jobs, transport.size());
+  // Over seeds, say whether the runs vary (issue 17): without it every interval is 0.
+  const auto names = grid.parameter_names();
+  if (root && !a.quiet && grid.seed_parameter() >= 0 &&
+      std::find(names.begin(), names.end(), "/simulation/variation") == names.end()) {
+    const auto mode = spec.simulation.variation;
+    fmt::print(stderr, "run-to-run variation {} over the seeds (simulation.variation {}; scenarios/README.md)\n",
+               studies::varies(mode, true) ? "on" : "off",
+               scenario::EnumTable<scenario::RunVariationMode>::names[static_cast<std::size_t>(mode)]);
+  }
   studies::SweepOutputs outputs{a.csv, a.jsonl, a.summary, a.quiet, a.migrations_csv};
 #ifdef LPMSIM_MPI
   try {
