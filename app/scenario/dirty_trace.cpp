@@ -11,12 +11,7 @@ namespace app::scenario {
 namespace {
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& pointer, std::string message) {
-  Diagnostic d;
-  d.file = file;
-  d.line = line;
-  d.pointer = pointer;
-  d.message = std::move(message);
-  throw ScenarioError({std::move(d)});
+  throw ScenarioError({Diagnostic{file, line, 0, pointer, std::move(message), ""}});
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }

@@ -207,14 +207,14 @@ std::string one_of(const std::vector<std::string>& words);
 template <class E>
   requires std::is_enum_v<E>
 struct Codec<E> {
-  static std::vector<std::string> words() { return {EnumTable<E>::names.begin(), EnumTable<E>::names.end()}; }
+  static std::vector<std::string> words() { return {enum_words<E>.begin(), enum_words<E>.end()}; }
   static void read(Context& ctx, const Json& j, const std::string& ptr, const Constraint&, E& v) {
     if (!j.is_string()) {
       ctx.error(ptr, "expected one of " + one_of(words()) + "; found " + describe(j));
       return;
     }
     const auto& text = j.get_ref<const std::string&>();
-    const auto& names = EnumTable<E>::names;
+    const auto& names = enum_words<E>;
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (names[i] == text) {
         v = enum_value<E>(i);
@@ -291,40 +291,24 @@ struct Codec : ObjectCodec<S> {};
 
 // A choice of structs told apart by a tag key ("model", "policy"); each alternative's word.
 template <class V>
-struct VariantTag {
-  static constexpr std::string_view key = "model";
-};
+inline constexpr std::string_view variant_key = "model";
 template <>
-struct VariantTag<models::migration::StopPolicyConfig> {
-  static constexpr std::string_view key = "policy";
-};
+inline constexpr std::string_view variant_key<models::migration::StopPolicyConfig> = "policy";
 template <class A>
-struct AlternativeTag {
-  static constexpr std::string_view word = A::tag;
-};
+inline constexpr std::string_view tag_of = A::tag;
 template <>
-struct AlternativeTag<models::precopy::PowervmPolicyConfig> {
-  static constexpr std::string_view word = "powervm";
-};
+inline constexpr std::string_view tag_of<models::precopy::PowervmPolicyConfig> = "powervm";
 template <>
-struct AlternativeTag<models::precopy::XenPolicyConfig> {
-  static constexpr std::string_view word = "xen";
-};
+inline constexpr std::string_view tag_of<models::precopy::XenPolicyConfig> = "xen";
 template <>
-struct AlternativeTag<models::precopy::QemuPolicyConfig> {
-  static constexpr std::string_view word = "qemu";
-};
+inline constexpr std::string_view tag_of<models::precopy::QemuPolicyConfig> = "qemu";
 template <>
-struct AlternativeTag<models::precopy::SimgridPolicyConfig> {
-  static constexpr std::string_view word = "simgrid";
-};
-template <class A>
-inline constexpr std::string_view tag_of = AlternativeTag<A>::word;
+inline constexpr std::string_view tag_of<models::precopy::SimgridPolicyConfig> = "simgrid";
 
 template <class... A>
 struct Codec<std::variant<A...>> {
   using V = std::variant<A...>;
-  static constexpr std::string_view key = VariantTag<V>::key;
+  static constexpr std::string_view key = variant_key<V>;
   static std::vector<std::string> tags() { return {std::string(tag_of<A>)...}; }
 
   template <std::size_t I = 0>

@@ -21,10 +21,7 @@ InputPolicy& policy_storage() {
 }
 
 [[noreturn]] void refuse(const fs::path& path, std::string message) {
-  Diagnostic d;
-  d.file = path.string();
-  d.message = std::move(message);
-  throw ScenarioError({std::move(d)});
+  throw ScenarioError({Diagnostic{path.string(), 0, 0, "", std::move(message), ""}});
 }
 
 std::string kind_of(mode_t mode) {

@@ -181,31 +181,10 @@ std::string pointer_segment(std::string_view key) {
   return out;
 }
 
-int json_nesting_depth(std::string_view text, int limit) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > limit) return deepest;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-std::size_t json_widest_object(std::string_view text, std::size_t limit) {
+JsonShape json_shape(std::string_view text, int depth_limit, std::size_t width_limit) {
+  JsonShape shape;
   std::vector<std::size_t> keys;  // per open container; arrays never count
   std::vector<bool> is_object;
-  std::size_t widest = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -217,15 +196,17 @@ std::size_t json_widest_object(std::string_view text, std::size_t limit) {
     } else if (c == '{' || c == '[') {
       keys.push_back(0);
       is_object.push_back(c == '{');
+      shape.depth = std::max(shape.depth, static_cast<int>(keys.size()));
+      if (shape.depth > depth_limit) return shape;
     } else if ((c == '}' || c == ']') && !keys.empty()) {
       keys.pop_back();
       is_object.pop_back();
     } else if (c == ':' && !keys.empty() && is_object.back()) {
-      widest = std::max(widest, ++keys.back());
-      if (widest > limit) return widest;
+      shape.widest = std::max(shape.widest, ++keys.back());
+      if (shape.widest > width_limit) return shape;
     }
   }
-  return widest;
+  return shape;
 }
 
 }  // namespace app::scenario

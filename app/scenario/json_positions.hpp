@@ -32,13 +32,15 @@ class JsonPositions {
 // Escapes a key for use as a JSON pointer segment ("~" → "~0", "/" → "~1").
 std::string pointer_segment(std::string_view key);
 
-// Nesting depth of arrays/objects in `text` (strings skipped); stops counting past `limit`.
-int json_nesting_depth(std::string_view text, int limit);
-
-// Most keys any one object of `text` has (strings skipped; stops past `limit`). nlohmann's
-// ordered_json finds keys by linear search, so parsing n keys of one object costs n²: wider
-// objects than any scenario table are refused before parsing.
+// What parsing `text` would cost, found by a scan that skips strings and stops once a limit is
+// passed: the nesting depth of arrays and objects, and the most keys any one object has
+// (nlohmann's ordered_json finds keys by linear search, so parsing n keys of one object costs
+// n²: wider objects than any scenario table are refused before parsing).
+struct JsonShape {
+  int depth = 0;
+  std::size_t widest = 0;
+};
 inline constexpr std::size_t kMaxKeysPerObject = 4096;
-std::size_t json_widest_object(std::string_view text, std::size_t limit);
+JsonShape json_shape(std::string_view text, int depth_limit, std::size_t width_limit);
 
 }  // namespace app::scenario

@@ -16,12 +16,7 @@ namespace {
 using detail::Json;
 
 [[noreturn]] void fail_one(const std::string& file, int line, int column, std::string message) {
-  Diagnostic d;
-  d.file = file;
-  d.line = line;
-  d.column = column;
-  d.message = std::move(message);
-  throw ScenarioError({std::move(d)});
+  throw ScenarioError({Diagnostic{file, line, column, "", std::move(message), ""}});
 }
 
 // nlohmann reports a byte offset; turn it into line and column and keep only its reason.
@@ -125,9 +120,10 @@ template <class J>
 
 template <class J>
 J parse_untrusted(std::string_view text, const std::string& file) {
-  if (json_nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
+  const JsonShape shape = json_shape(text, kMaxJsonDepth, kMaxKeysPerObject);
+  if (shape.depth > kMaxJsonDepth)
     fail_one(file, 1, 0, "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-  if (json_widest_object(text, kMaxKeysPerObject) > kMaxKeysPerObject)
+  if (shape.widest > kMaxKeysPerObject)
     fail_one(file, 1, 0, "an object with more than " + std::to_string(kMaxKeysPerObject) + " keys (no object of the format has that many)");
   try {
     return J::parse(text.begin(), text.end());

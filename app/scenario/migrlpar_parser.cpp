@@ -165,7 +165,7 @@ void parse_migrlpar(Context& ctx, const std::string& text, const std::string& pt
     const std::string& value = words[++i];
     if (flag == "-o") {
       using Op = models::migration::MigrlparOperation;
-      const auto& names = EnumTable<Op>::names;
+      const auto& names = enum_words<Op>;
       const auto it = std::find(names.begin(), names.end(), value);
       if (it == names.end()) cl.error("-o: expected one of m, v, s, r; found " + quote(value));
       else m.operation = enum_value<Op>(static_cast<std::size_t>(it - names.begin()));

@@ -30,8 +30,7 @@ struct OutputsSpec {
 struct SimulationSpec {
   std::uint64_t seed = 1;
   sim::Duration end_time = 24_h;
-  // expected (page classes) by default: scenarios hold terabyte partitions (ARCHITECTURE §4).
-  models::memory::Representation memory_representation = models::memory::Representation::expected;
+  models::memory::Representation memory_representation = models::memory::MemoryConfig{}.representation;
   // The wall clock at simulated time 0, for workloads on the day clock (PhaseClock::day).
   TimeOfDay start_of_day;
   // Run-to-run variation (hmc.run_variation): a single run is the median migration unless asked;

@@ -199,7 +199,7 @@ template <> const ObjectTable<PhasesDirtySpec>& table<PhasesDirtySpec>() {
 template <> const ObjectTable<TraceDirtySpec>& table<TraceDirtySpec>() {
   static const ObjectTable<TraceDirtySpec> t{"dirty_trace", "Replay of recorded dirty counts (format: see the memory model's documentation).", {
     field<&TraceDirtySpec::file>("file", "Trace file, relative to the scenario file; must exist.", req),
-    field<&TraceDirtySpec::repeat>("repeat", "Replay again from the start when the trace ends."),
+    field<&TraceDirtySpec::repeat>("repeat", "Replay again from the start when the trace ends: the last sample's time ends a cycle (its rate is not used); otherwise the last rate holds forever."),
   }};
   return t;
 }

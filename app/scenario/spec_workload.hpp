@@ -39,7 +39,7 @@ struct UniformDirtySpec {
 // A hot set written fast, the rest slowly (two-class model, §3).
 struct HotColdDirtySpec {
   static constexpr std::string_view tag = "hot_cold";
-  double hot_fraction = 0.1;  // of touched memory
+  double hot_fraction = 0;  // of touched memory; required
   DirtyRate hot_write_rate;
   DirtyRate cold_write_rate;
 };
@@ -48,7 +48,7 @@ struct HotColdDirtySpec {
 struct ZipfDirtySpec {
   static constexpr std::string_view tag = "zipf";
   DirtyRate write_rate;
-  double exponent = 1.0;
+  double exponent = models::memory::WorkloadConfig{}.zipf_exponent;
 };
 
 using SteadyDirtySpec = std::variant<ConstantDirtySpec, UniformDirtySpec, HotColdDirtySpec, ZipfDirtySpec>;
@@ -77,14 +77,14 @@ struct PhasesDirtySpec {
   static constexpr std::string_view tag = "phases";
   PhaseClock clock = PhaseClock::simulation;
   std::vector<PhaseSpec> phases;
-  bool repeat = false;  // the day clock always repeats
+  bool repeat = models::memory::WorkloadConfig{}.repeat;  // the day clock always repeats
 };
 
 // Replay of recorded dirty counts from a file (path relative to the scenario file).
 struct TraceDirtySpec {
   static constexpr std::string_view tag = "trace";
   std::string file;
-  bool repeat = false;
+  bool repeat = models::memory::WorkloadConfig{}.repeat;
 };
 
 using DirtySpec = std::variant<ConstantDirtySpec, UniformDirtySpec, HotColdDirtySpec, ZipfDirtySpec,

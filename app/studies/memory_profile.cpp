@@ -107,10 +107,10 @@ mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const s
     if (phases->clock == sc::PhaseClock::day) {
       for (const auto& [length, i] : daily_segments(*phases, simulation.start_of_day.since_midnight))
         base.phases.push_back({length, multiplier(i)});
-      base.phases_repeat = true;
+      base.repeat = true;
     } else {
       for (std::size_t i = 0; i < each.size(); ++i) base.phases.push_back({*phases->phases[i].duration, multiplier(i)});
-      base.phases_repeat = phases->repeat;
+      base.repeat = phases->repeat;
     }
     if (phases->clock != sc::PhaseClock::migration) base.profile_zero = sim::Time::zero();
     return base;
@@ -119,6 +119,7 @@ mem::WorkloadConfig workload(const sc::WorkloadSpec& w, sim::Bytes page, const s
     mem::WorkloadConfig c;
     c.kind = mem::WorkloadKind::trace;
     c.trace = read_dirty_trace(dir, trace->file, pointer + "/dirty/file");
+    c.repeat = trace->repeat;
     return c;
   }
   sc::SteadyDirtySpec s;

@@ -52,6 +52,7 @@ void Workload::build_profile() {
       starts_.push_back(k == 0 ? 0.0 : s.at.seconds());  // the first rate applies from the start
       multipliers_.push_back(s.pages_per_second);
     }
+    if (config_.repeat) cycle_ = config_.trace.back().at.seconds();  // 0 (no cycle) for one sample at 0
   } else {
     double t = 0;
     for (const Phase& p : config_.phases) {
@@ -60,7 +61,7 @@ void Workload::build_profile() {
       multipliers_.push_back(p.multiplier);
       t += p.length.seconds();
     }
-    if (config_.phases_repeat && !config_.phases.empty()) cycle_ = t;
+    if (config_.repeat && !config_.phases.empty()) cycle_ = t;
   }
   prefix_.assign(starts_.size(), 0.0);
   for (std::size_t k = 1; k < starts_.size(); ++k)

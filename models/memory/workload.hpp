@@ -30,9 +30,10 @@ namespace models::memory {
 //       30.5  450000      # batch peak
 //       95    80000
 //   Times strictly increasing, rates ≥ 0; a sample's rate holds until the next sample, the first
-//   rate applies before the first sample and the last one forever.
+//   rate applies before the first sample and the last one forever (with `repeat`, the last
+//   sample's time ends a cycle and the trace starts again).
 // phases: not a kind of its own — any kind with a non-empty `phases` list (piecewise-constant
-//   multiplier of the rate over time, e.g. a batch job's peaks; repeats by default).
+//   multiplier of the rate over time, e.g. a batch job's peaks).
 enum class WorkloadKind { constant, uniform, hot_cold, zipf, trace };
 
 struct Phase {
@@ -56,7 +57,9 @@ struct WorkloadConfig {
   double hot_write_share = 0.9;   // hot_cold: share of the writes that hit the hot set
   double zipf_exponent = 1.0;     // zipf: s (0.8–1.2 typical, §3)
   std::vector<Phase> phases;      // optional piecewise multiplier of `rate`
-  bool phases_repeat = true;      // cycle the phases; otherwise the last one holds
+  // Cycle the phases, or the trace with its last sample as the end of a cycle; otherwise the last
+  // phase or sample holds forever (a batch job's day repeats only when said so: assumption).
+  bool repeat = false;
   // Where the profile's time 0 (phases, trace) lies on the simulation clock; absent: at the
   // migration's start, so that every start time sees the same profile. A workload on the
   // simulation clock (a batch job quiet from 02:00) sets it (issue 17).

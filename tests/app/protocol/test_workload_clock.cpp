@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -49,11 +50,11 @@ void check_same(const Outcome& a, const Outcome& b) {
   CHECK(a.bytes_sent == doctest::Approx(b.bytes_sent).epsilon(1e-9));
 }
 
-Outcome run(const Json& j) {
-  const auto spec = app::scenario::load_scenario_text(j.dump(2), kQuickstart);
+Outcome run(const Json& j, const std::filesystem::path& dir = "scenarios") {
+  const auto spec = app::scenario::load_scenario_text(j.dump(2), (dir / "quickstart.json").string(), dir);
   app::studies::RunOptions options;
   options.time_series = false;
-  app::studies::Simulation s(spec, "scenarios", options);
+  app::studies::Simulation s(spec, dir, options);
   const auto report = s.run();
   REQUIRE(report.migrations.size() == 1);
   const auto& m = report.migrations.front();
@@ -134,4 +135,18 @@ TEST_CASE("issue 17: phases are checked when the file is loaded, with their poin
         kDirty + "/phases/1/from: expected times of day in increasing order; found \"02:00\" after \"06:00\"");
   Json sim{{"model", "phases"}, {"phases", Json::array({{{"from", "02:00"}, {"dirty", uniform("1000pages/s")}}})}};
   CHECK(error_of(scenario(sim, "10s")) == kDirty + "/phases/0: missing required key \"duration\" (clock \"simulation\")");
+}
+
+TEST_CASE("a trace workload with repeat starts again after its last sample; without, the last rate holds") {
+  // 5 s busy, 5 s quiet: the last sample (10 s) ends a cycle. Without repeat the partition is
+  // quiet from 5 s on, so pre-copy sends less.
+  const auto dir = std::filesystem::temp_directory_path() / "lpmsim-test-trace-repeat";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "busy-quiet.txt") << "0 100000\n5 0\n10 0\n";
+  Json trace{{"model", "trace"}, {"file", "busy-quiet.txt"}};
+  const Outcome once = run(scenario(trace, "10min"), dir);
+  trace["repeat"] = true;
+  const Outcome cycling = run(scenario(trace, "10min"), dir);
+  CHECK(cycling.bytes_sent > once.bytes_sent * 1.05);
+  std::filesystem::remove_all(dir);
 }

@@ -118,7 +118,8 @@ TEST_CASE("positions: every value's line, escaped keys, duplicates") {
   CHECK(p.line_of("/a/1/missing") == 4);  // nearest ancestor
   REQUIRE(p.duplicate_keys().size() == 1);
   CHECK(p.duplicate_keys()[0].first == "/a");
-  CHECK(json_nesting_depth("[[[\"[[[[\"]]]", 10) == 3);
+  CHECK(json_shape("[[[\"[[[[\"]]]", 10, 10).depth == 3);
+  CHECK(json_shape(R"({"a": {"b": 1, "c": [{"d": 2}], "e:f": 3}, "g": 4})", 10, 10).widest == 3);
 }
 
 TEST_CASE("suggestions: edit distance, case-insensitive, only for near misses") {

@@ -81,7 +81,7 @@ std::vector<Unbound> unbound_members() {
       not_a_key<&mem::WorkloadConfig::hot_write_share>(from_workload),
       not_a_key<&mem::WorkloadConfig::zipf_exponent>(from_workload),
       not_a_key<&mem::WorkloadConfig::phases>(from_workload),
-      not_a_key<&mem::WorkloadConfig::phases_repeat>(from_workload),
+      not_a_key<&mem::WorkloadConfig::repeat>("workload.dirty.repeat of a phases or trace workload"),
       not_a_key<&mem::WorkloadConfig::trace>("workload.dirty.file, read by the run"),
       not_a_key<&mem::WorkloadConfig::profile_zero>("workload.dirty.clock of a phases workload"),
   };

@@ -71,16 +71,16 @@ TEST_CASE("exposure: seconds at full rate, scaled by phases, traces and throttle
     w.set_throttle(0.3);
     CHECK(w.exposure(t0 + 1_s, t0 + 3_s) == doctest::Approx(1.4));
   }
-  SUBCASE("phases repeat by default") {
+  SUBCASE("phases hold their last rate by default, or repeat") {
     WorkloadConfig c = make(WorkloadKind::uniform, 1);
     c.phases = {{200_ms, 0.1}, {100_ms, 5.0}};
+    Workload once(c, 10, 10);
+    CHECK(once.exposure(t0, t0 + 1_s) == doctest::Approx(0.02 + 0.5 + 0.7 * 5));
+    c.repeat = true;
     Workload w(c, 10, 10);
     w.set_origin(t0 + 1_s);
     CHECK(w.exposure(t0 + 1_s, t0 + 1600_ms) == doctest::Approx(2 * (0.02 + 0.5)));
     CHECK(w.exposure(t0 + 1250_ms, t0 + 1350_ms) == doctest::Approx(0.05 * 5 + 0.05 * 0.1));
-    c.phases_repeat = false;
-    Workload once(c, 10, 10);
-    CHECK(once.exposure(t0, t0 + 1_s) == doctest::Approx(0.02 + 0.5 + 0.7 * 5));
   }
   SUBCASE("trace: each sample's rate holds until the next one") {
     WorkloadConfig c = make(WorkloadKind::trace, 0);
@@ -90,5 +90,17 @@ TEST_CASE("exposure: seconds at full rate, scaled by phases, traces and throttle
     CHECK(w.exposure(t0, t0 + 1_s) == doctest::Approx(100));  // the first rate applies before
     CHECK(w.exposure(t0 + 1500_ms, t0 + 2500_ms) == doctest::Approx(50 + 150));
     CHECK(w.exposure(t0 + 10_s, t0 + 11_s) == doctest::Approx(300));
+  }
+  SUBCASE("trace with repeat: the last sample's time ends a cycle") {
+    WorkloadConfig c = make(WorkloadKind::trace, 0);
+    c.trace = {{0_s, 100}, {1_s, 300}, {3_s, 7}};  // a 3-second cycle: 1 s at 100, 2 s at 300
+    c.repeat = true;
+    const Workload w(c, 10, 10);
+    CHECK(w.exposure(t0, t0 + 3_s) == doctest::Approx(700));
+    CHECK(w.exposure(t0 + 3_s, t0 + 4_s) == doctest::Approx(100));  // the cycle again, not 7
+    CHECK(w.exposure(t0, t0 + 9_s) == doctest::Approx(2100));
+    c.repeat = false;
+    const Workload once(c, 10, 10);
+    CHECK(once.exposure(t0 + 3_s, t0 + 4_s) == doctest::Approx(7));
   }
 }

@@ -17,6 +17,7 @@ memory::MemoryConfig verified(sim::Bytes size) {
   memory::MemoryConfig m;
   m.memory = size;
   m.touched_fraction = 0.8;
+  m.representation = memory::Representation::exact;  // versions are kept in exact mode only
   m.verify_versions = true;
   return m;
 }
