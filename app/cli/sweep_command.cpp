@@ -174,7 +174,7 @@ int sweep(const SweepArgs& a) {
     const auto mode = spec.simulation.variation;
     fmt::print(stderr, "run-to-run variation {} over the seeds (simulation.variation {}; scenarios/README.md)\n",
                studies::varies(mode, true) ? "on" : "off",
-               scenario::EnumTable<scenario::RunVariationMode>::names[static_cast<std::size_t>(mode)]);
+               scenario::to_string(mode));
   }
   studies::SweepOutputs outputs{a.csv, a.jsonl, a.summary, a.quiet, a.migrations_csv};
 #ifdef LPMSIM_MPI
