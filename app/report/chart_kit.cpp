@@ -148,7 +148,7 @@ std::string trim_zeros(std::string text) {
 
 const std::vector<std::string>& phase_order() {
   static const std::vector<std::string> order{"queued",     "validation", "preparation", "precopy",
-                                              "suspend",    "blackout",   "resume",      "postcopy",
+                                              "suspend",    "stop_and_copy", "resume",   "postcopy",
                                               "completion", "rollback",   "recovery"};
   return order;
 }
@@ -160,7 +160,7 @@ std::string phase_colour(std::string_view phase) {
       {"preparation", "#7dd3fc"},
       {"precopy", "#2563eb"},
       {"suspend", "#f59e0b"},
-      {"blackout", "#dc2626"},
+      {"stop_and_copy", "#dc2626"},
       {"resume", "#16a34a"},
       {"postcopy", "#86efac"},
       {"completion", "#64748b"},

@@ -44,7 +44,7 @@ std::vector<Tick> value_ticks(double max_value, int max_ticks, std::string (*lab
 // "5.00M" → "5M", "2.50 GiB" → "2.5 GiB": tick labels read better without trailing zeros.
 std::string trim_zeros(std::string text);
 
-// The fill colour of a phase ("precopy" → blue, "blackout" → red, …); unknown names get a
+// The fill colour of a phase ("precopy" → blue, "stop_and_copy" → red, …); unknown names get a
 // stable colour of their own. Order of known phases for legends: phase_order().
 std::string phase_colour(std::string_view phase);
 const std::vector<std::string>& phase_order();

@@ -78,7 +78,7 @@ std::string row_svg(const MigrationRecord& m, std::size_t i, const TimeScale& s,
   std::vector<const models::migration::PhaseRecord*> phases;
   for (const auto& p : m.phases) phases.push_back(&p);
   std::stable_partition(phases.begin(), phases.end(),
-                        [](auto* p) { return p->name != "blackout"; });
+                        [](auto* p) { return p->name != "stop_and_copy"; });
   for (const auto* p : phases) {
     std::string tip = m.lpar + " · " + p->name + "\n" + interval_text(p->start, p->end);
     if (!p->detail.empty()) tip += "\n" + p->detail;

@@ -98,7 +98,7 @@ report::Bottleneck find_bottleneck(const mm::World& world, const mm::MigrationRe
     const double d = (p.end - p.start).seconds();
     if (p.name == "queued") seconds["concurrency queue"] += d;
     else if (hmc_step(p.name)) seconds["HMC steps"] += d;
-    else if ((p.name == "blackout" || p.name == "postcopy") && !first_limit.empty())
+    else if ((p.name == "stop_and_copy" || p.name == "postcopy") && !first_limit.empty())
       seconds[first_limit] += d;
   }
   for (const auto& [resource, s] : seconds)

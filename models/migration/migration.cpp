@@ -291,7 +291,7 @@ void Migration::on_os_suspended() {
   suspended_at_ = engine_.now();
   end_phase(std::to_string(suspend_attempt_) + " join attempt(s)");
   set_state(MigrationState::suspended);
-  begin_phase("blackout");
+  begin_phase("stop_and_copy");
   (void)loop_->suspend();
   loop_->run_blackout([this](const precopy::BlackoutReport& r) { on_blackout_done(r); });
   // MUTANT (verify self-test): resume at once, while the blackout transfer is still running.

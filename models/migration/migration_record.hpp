@@ -24,7 +24,7 @@ struct ValidationMessage {
 };
 
 // One timed step of active partition mobility (lpm-protocol.md §2.1). Names are fixed:
-// "validation", "preparation", "precopy", "suspend", "blackout", "resume", "postcopy",
+// "validation", "preparation", "precopy", "suspend", "stop_and_copy", "resume", "postcopy",
 // "completion", plus "queued" (waiting for admission) and "rollback" / "recovery" on failure paths.
 struct PhaseRecord {
   std::string name;

@@ -14,7 +14,7 @@ const char* to_string(PrecopyState state) {
     case PrecopyState::copying: return "copying";
     case PrecopyState::stop_decided: return "stop_decided";
     case PrecopyState::suspended: return "suspended";
-    case PrecopyState::blackout: return "blackout";
+    case PrecopyState::blackout: return "stop_and_copy";
     case PrecopyState::done: return "done";
     case PrecopyState::failed: return "failed";
     case PrecopyState::aborted: return "aborted";

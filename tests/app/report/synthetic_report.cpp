@@ -62,7 +62,7 @@ MigrationRecord completed_db01() {
               {"preparation", at_ms(2'000), at_ms(5'000), "drmgr check 1s; pre 2s"},
               {"precopy", at_ms(5'000), at_ns(26'640'123'456), "4 passes"},
               {"suspend", at_ns(26'640'123'456), at_ms(26'900), "1 join attempt"},
-              {"blackout", at_ms(26'800), at_ms(27'450), "suspended → resumed"},
+              {"stop_and_copy", at_ms(26'800), at_ms(27'450), "suspended → resumed"},
               {"resume", at_ms(27'400), at_ms(27'500), ""},
               {"postcopy", at_ms(27'500), at_ms(29'000), "600 pages pushed"},
               {"completion", at_ms(29'000), at_ms(31'000), "source resources freed"}};

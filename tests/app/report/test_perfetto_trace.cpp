@@ -117,7 +117,7 @@ TEST_CASE("Perfetto trace: phases as slices, passes nested under precopy") {
   }
   // The blackout phase overlaps suspend and resume in the synthetic record: it goes to lane 2.
   for (const auto& p : phases)
-    if (p["name"] == "blackout") CHECK(p["tid"] == 1001);
+    if (p["name"] == "stop_and_copy") CHECK(p["tid"] == 1001);
   auto text = trace_text(test_report::synthetic_report());
   CHECK(text.find(R"("ts":26640123.456,"dur":259876.544,"name":"suspend")") != std::string::npos);
 }
