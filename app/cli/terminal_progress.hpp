@@ -26,9 +26,13 @@ class TerminalProgress {
     if (!on_terminal_) return {};
     return [this](std::size_t done, std::size_t total) { show(done, total); };
   }
+  // At most ten redraws a second (verify reports thousands of plans a second), and the last.
   void show(std::size_t done, std::size_t total) {
-    if (std::chrono::steady_clock::now() - started_ < std::chrono::seconds(1)) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - started_ < std::chrono::seconds(1)) return;
+    if (done != total && shown_ && now - drawn_ < std::chrono::milliseconds(100)) return;
     shown_ = true;
+    drawn_ = now;
     fmt::print(stderr, "\r  {}: {}/{} {}   ", what_, done, total, unit_);
     std::fflush(stderr);
   }
@@ -43,6 +47,7 @@ class TerminalProgress {
   bool on_terminal_;
   bool shown_ = false;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point drawn_;
 };
 
 }  // namespace app::cli
