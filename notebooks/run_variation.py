@@ -73,6 +73,8 @@ def main(argv):
         "dirty_rate_sigma": pooled_log_sigma(g, lambda r: r["achieved_rate_pps"] / r["write_rate_pps"], rated),
         "stop_and_copy_speed_sigma": pooled_log_sigma(
             g, lambda r: r["downtime_bytes"] / (r["downtime_ms"] - SWITCHOVER_COST_MS), long_downtime),
+        "live_rate_sigma": pooled_log_sigma(
+            g, lambda r: (r["transferred_bytes"] - r["downtime_bytes"]) / (r["total_ms"] - r["downtime_ms"])),
     }
     print(f"{len(g)} configurations with completed runs in {path}")
     for name, (sigma, dof, used) in fitted.items():

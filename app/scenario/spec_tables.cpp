@@ -561,6 +561,7 @@ template <> const ObjectTable<mm::RunVariationConfig>& table<mm::RunVariationCon
     field<&V::phase_time_sigma>("phase_time_sigma", "Validation, preparation and completion times, each on its own (assumption: no repeated PowerVM timings are published).", opt, range(0, 1)),
     field<&V::dirty_rate_sigma>("dirty_rate_sigma", "The workload's write rates, one factor per migration (fitted on the repeated QEMU runs: their synthetic dirtier; production workloads vary more).", opt, range(0, 1)),
     field<&V::stop_and_copy_speed_sigma>("stop_and_copy_speed_sigma", "The stop-and-copy transfer speed (fitted on the repeated QEMU runs): a slower draw makes the transfer take its time / factor; a faster one raises a switchover_rate, as far as the path allows (no stream outruns its path).", opt, range(0, 1)),
+    field<&V::live_rate_sigma>("live_rate_sigma", "The live stream's share of each rate-limit slice (precopy.live_rate_efficiency, at most 1), where a stop policy limits the live rate (qemu) (fitted on the repeated QEMU runs).", opt, range(0, 1)),
     field<&V::switchover_cost_sigma>("switchover_cost_sigma", "The fixed part of the switchover: precopy.switchover_cost and the hypervisor's resume (assumption: as the stop-and-copy speed).", opt, range(0, 1)),
   }};
   return t;

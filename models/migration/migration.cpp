@@ -103,7 +103,8 @@ void Migration::draw_variation() {
                                 {"completion", variation_.completion},
                                 {"dirty_rate", variation_.dirty_rate},
                                 {"stop_and_copy_speed", variation_.stop_and_copy_speed},
-                                {"switchover_cost", variation_.switchover_cost}});
+                                {"switchover_cost", variation_.switchover_cost},
+                                {"live_rate", variation_.live_rate}});
 }
 
 // Step 3 (§2.2, §3): the HMC validates; its duration grows with the adapters to check.
@@ -193,6 +194,7 @@ void Migration::start_precopy() {
   policy_ = make_stop_policy(settings_.stop_policy);
   loop_ = std::make_unique<precopy::PrecopyLoop>(engine_, id_, *pages_, *workload_, *channel_, *policy_, settings_.precopy);
   loop_->set_stop_and_copy_variation({variation_.stop_and_copy_speed, variation_.switchover_cost});
+  loop_->set_live_rate_variation(variation_.live_rate);
   const precopy::ConvergenceConfig& layer = request_.convergence ? *request_.convergence : settings_.convergence;
   if (layer.active()) {
     convergence_ = std::make_unique<precopy::ConvergencePolicy>(layer, mem.memory.as_double());

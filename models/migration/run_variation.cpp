@@ -13,7 +13,7 @@ RunVariation RunVariation::draw(const RunVariationConfig& config, sim::RngStream
   RunVariation v;
   if (!config.enabled) return v;
   // One draw per member, always in this order (see the header).
-  double z[6];
+  double z[7];
   for (double& x : z) x = sim::normal(rng, 0.0, 1.0);
   v.validation = factor(config.phase_time_sigma, z[0]);
   v.preparation = factor(config.phase_time_sigma, z[1]);
@@ -21,6 +21,7 @@ RunVariation RunVariation::draw(const RunVariationConfig& config, sim::RngStream
   v.dirty_rate = factor(config.dirty_rate_sigma, z[3]);
   v.stop_and_copy_speed = factor(config.stop_and_copy_speed_sigma, z[4]);
   v.switchover_cost = factor(config.switchover_cost_sigma, z[5]);
+  v.live_rate = factor(config.live_rate_sigma, z[6]);
   return v;
 }
 

@@ -96,7 +96,8 @@ double PrecopyLoop::slice_budget() const {
 }
 
 sim::Duration PrecopyLoop::slice_length() const {
-  return sim::ceil_seconds(policy_.bandwidth_window().seconds() / config_.live_rate_efficiency);
+  const double efficiency = std::min(1.0, config_.live_rate_efficiency * live_rate_factor_);
+  return sim::ceil_seconds(policy_.bandwidth_window().seconds() / efficiency);
 }
 
 bool PrecopyLoop::wait_for_slice() {

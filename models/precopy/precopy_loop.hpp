@@ -97,6 +97,8 @@ class PrecopyLoop {
   // for (1/speed − 1) × its transfer time; one above 1 raises a switchover_rate by that factor,
   // as far as the path allows, and changes nothing at the path's own rate (no stream outruns it).
   void set_stop_and_copy_variation(StopAndCopyVariation v) { variation_ = v; }
+  // This run's factor on live_rate_efficiency (the product capped at 1; before start()).
+  void set_live_rate_variation(double factor) { live_rate_factor_ = factor; }
   // How the blackout ends: the configured mode, unless the management layer forced another.
   SwitchoverMode switchover() const { return switchover_; }
 
@@ -162,6 +164,7 @@ class PrecopyLoop {
   bool switchover_cost_paid_ = false;
   bool slowdown_paid_ = false;
   StopAndCopyVariation variation_;
+  double live_rate_factor_ = 1;
   std::function<void(const BlackoutReport&)> on_blackout_done_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

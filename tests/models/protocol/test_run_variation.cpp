@@ -1,5 +1,5 @@
 // The factors of one migration (issue 17, models::migration::RunVariation): exactly 1 when off,
-// the same for the same stream, log-normal with median 1, six draws in a fixed order.
+// the same for the same stream, log-normal with median 1, seven draws in a fixed order.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -13,7 +13,7 @@ using models::migration::RunVariationConfig;
 
 namespace {
 std::vector<double> factors(const RunVariation& v) {
-  return {v.validation, v.preparation, v.completion, v.dirty_rate, v.stop_and_copy_speed, v.switchover_cost};
+  return {v.validation, v.preparation, v.completion, v.dirty_rate, v.stop_and_copy_speed, v.switchover_cost, v.live_rate};
 }
 RunVariationConfig on() {
   RunVariationConfig c;
@@ -40,7 +40,7 @@ TEST_CASE("issue 17: a sigma of 0 fixes its factor at 1 and leaves the others as
   const auto all = factors(RunVariation::draw(on(), sim::RngStream::derive(7, "db01#1", "run-variation")));
   const auto some = factors(RunVariation::draw(c, sim::RngStream::derive(7, "db01#1", "run-variation")));
   CHECK(some[3] == 1.0);
-  for (std::size_t i : {0u, 1u, 2u, 4u, 5u}) CHECK(some[i] == all[i]);
+  for (std::size_t i : {0u, 1u, 2u, 4u, 5u, 6u}) CHECK(some[i] == all[i]);
 }
 
 TEST_CASE("issue 17: the stop-and-copy speed is log-normal with median 1 and the configured sigma") {
