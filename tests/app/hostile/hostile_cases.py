@@ -431,6 +431,18 @@ def small(lpmsim, out):
     c.run("calibrate", "dup.json", "--scenario", "scenario.json").refused(r"dup\.json:1: /lpar: duplicate key")
     (c.dir / "syntax.json").write_text('{"lpar": "db01",\n  "migrations": [,]}')
     c.run("calibrate", "syntax.json", "--scenario", "scenario.json").refused(r"syntax\.json:2:\d+: syntax error")
+    # issue 17, Found 5: phases of different dirty models were an internal error (exit 3) in
+    # plan-evacuation and verify; every command now refuses them at load, naming the phase.
+    c = Case(lpmsim, out, "phases_of_different_models")
+    spec = quickstart()
+    lpar(spec)["workload"]["dirty"] = {"model": "phases", "phases": [
+        {"duration": "1h", "dirty": {"model": "uniform", "write_rate": "1000pages/s"}},
+        {"duration": "1h", "dirty": {"model": "zipf", "write_rate": "1000pages/s"}}]}
+    c.scenario(spec)
+    for args in (("validate", "scenario.json"), ("run", "-q", "scenario.json", "--report", ""),
+                 ("plan-evacuation", "scenario.json", "--system", "sysA"), ("verify", "scenario.json")):
+        c.run(*args).refused(r"scenario\.json:\d+: /managed_systems/0/lpars/0/workload/dirty/phases/1/dirty/model",
+                             "first phase's dirty model")
     c = Case(lpmsim, out, "duplicate_sea")
     spec = quickstart()
     spec["managed_systems"][0]["vios"][0]["seas"].append({"name": "ent8", "vlans": [200]})
