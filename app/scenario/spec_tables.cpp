@@ -544,6 +544,7 @@ template <> const ObjectTable<ConvergenceConfig>& table<ConvergenceConfig>() {
     preset_field<&C::ramp_steps>("ramp_steps", "Steps of the downtime ramp (Nova 10).", range(1, 1000)),
     preset_field<&C::ramp_step_delay_per_gib>("ramp_step_delay_per_gib", "Time between ramp steps per GiB of memory (Nova 75s).", kNonNegative),
     preset_field<&C::stall_timeout>("stall_timeout", "Act when the remaining data has not reached a new low for this long (0s = off; KubeVirt progressTimeout 150s).", kNonNegative),
+    preset_field<&C::monitor_interval>("monitor_interval", "How often the stall detection reads the remaining data, on a grid from the pre-copy start; a pass's low is the remaining at its last poll before the sync (0s = once per pass, after the sync; KubeVirt's monitor loop: 400ms).", kNonNegative),
     preset_field<&C::stall_action>("stall_action", "What a stall does: abort (roll back), postcopy, force_stop_and_copy."),
     preset_field<&C::completion_timeout_per_gib>("completion_timeout_per_gib", "Act when pre-copy has run this long per GiB of memory (0s = off; Nova 800s, KubeVirt 150s).", kNonNegative),
     preset_field<&C::completion_action>("completion_action", "What the completion timeout does: abort (roll back), postcopy, force_stop_and_copy."),

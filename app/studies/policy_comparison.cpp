@@ -7,6 +7,7 @@
 
 #include "app/report/csv_tables.hpp"
 #include "app/report/report_format.hpp"
+#include "app/report/verdict.hpp"
 #include "app/studies/simulation.hpp"
 
 namespace app::studies {
@@ -38,7 +39,7 @@ PolicyOutcome outcome_of(const std::string& policy, const mm::MigrationRecord& r
   PolicyOutcome o;
   o.policy = policy;
   o.lpar = r.lpar;
-  o.outcome = mm::to_string(r.outcome);
+  o.outcome = report::verdict(r).label;  // the words of the console, report and HTML
   o.ended_by = ended_by(r, end);
   o.total_s = (r.outcome == mm::MigrationOutcome::pending ? end - r.requested : r.total()).seconds();
   if (r.blackout) o.blackout_s = r.blackout->seconds();
@@ -92,13 +93,13 @@ void write_policy_table(const PolicyComparison& c, std::ostream& out) {
   for (const auto& r : c.rows) {
     if (r.lpar != lpar) {
       lpar = r.lpar;
-      out << fmt::format("\n{}\n  {:<14} {:<12} {:>9} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>7}  {}\n", lpar,
+      out << fmt::format("\n{}\n  {:<14} {:<14} {:>11} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>7}  {}\n", lpar,
                          "policy", "outcome", "total", "blackout", "post-copy", "stall", "throttled", "app impact",
                          "data sent", "passes", "ended by");
-      out << fmt::format("  {:<14} {:<12} {:>9} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>7}\n", "", "", "", "", "",
+      out << fmt::format("  {:<14} {:<14} {:>11} {:>9} {:>10} {:>10} {:>10} {:>10} {:>9} {:>7}\n", "", "", "", "", "",
                          "", "CPU-s", "CPU-s", "", "");
     }
-    out << fmt::format("  {:<14} {:<12} {:>9} {:>9} {:>10} {:>10} {:>10.1f} {:>10.1f} {:>9} {:>7}  {}\n", r.policy,
+    out << fmt::format("  {:<14} {:<14} {:>11} {:>9} {:>10} {:>10} {:>10.1f} {:>10.1f} {:>9} {:>7}  {}\n", r.policy,
                        r.outcome, report::human_duration(sim::ceil_seconds(r.total_s)),
                        r.blackout_s ? report::human_duration(sim::ceil_seconds(*r.blackout_s)) : "-",
                        report::human_duration(sim::ceil_seconds(r.postcopy_s)),

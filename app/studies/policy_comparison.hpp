@@ -25,7 +25,7 @@ struct PolicyRunOptions {
 struct PolicyOutcome {
   std::string policy;
   std::string lpar;
-  std::string outcome;   // models::migration::to_string
+  std::string outcome;   // the verdict's label: "Converged", "Not converged", "Rolled back", …
   std::string ended_by;  // the stop rule, or why it rolled back, or "still migrating at …"
   double total_s = 0;
   std::optional<double> blackout_s;

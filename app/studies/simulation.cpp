@@ -53,7 +53,15 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, const std::filesystem
   if (tracing) engine_.set_tracer(&tee_);
 }
 
-Simulation::~Simulation() { engine_.set_tracer(nullptr); }
+Simulation::~Simulation() {
+  engine_.set_tracer(nullptr);
+  // A migration still in flight when the run ended (Pending) cancels its flows as the HMC is
+  // destroyed, and the network then calls sample_links: the HMC (and what watches it) must go
+  // while the link series and the report still exist, not after them in member order.
+  invariants_.reset();
+  faults_.reset();
+  hmc_.reset();
+}
 
 void Simulation::schedule_requests() {
   for (std::size_t i = 0; i < built_.requests.size(); ++i) {

@@ -43,6 +43,7 @@ ConvergenceConfig convergence_preset(ConvergencePolicyKind kind) {
       c.stall_action = ConvergenceAction::abort;
       c.completion_timeout_per_gib = sim::Duration::from_ns(150'000'000'000);
       c.completion_action = ConvergenceAction::abort;
+      c.monitor_interval = sim::Duration::from_ns(400'000'000);  // monitorSleepPeriodMS
       c.min_gib = 0;  // KubeVirt multiplies by the data size as it is
       c.ramp_max_downtime = sim::Duration::from_ns(300'000'000);  // QEMU's downtime-limit, untouched
       c.ramp_steps = 1;
@@ -83,6 +84,23 @@ sim::Duration ConvergencePolicy::completion_timeout() const {
   return sim::Duration::from_ns(static_cast<std::int64_t>(config_.completion_timeout_per_gib.ns() * gib_));
 }
 
+std::optional<ConvergencePolicy::Sample> ConvergencePolicy::pass_low(const StopContext& context) const {
+  if (config_.monitor_interval <= sim::Duration::zero()) return Sample{context.remaining_bytes(), context.elapsed};
+  // Within a pass the remaining falls linearly (expected mode; the pass's mean rate in exact
+  // mode) from what the previous sync left to what this pass did not send, then the sync adds
+  // what was dirtied. The last poll at or before the sync sees the fall that far.
+  const PassStats& pass = context.last();
+  const std::int64_t interval = config_.monitor_interval.ns();
+  const sim::Duration last_poll = sim::Duration::from_ns(context.elapsed.ns() / interval * interval);
+  const sim::Duration since_poll = context.elapsed - last_poll;
+  if (since_poll > pass.duration()) return std::nullopt;  // the pass fell between two polls
+  const std::size_t n = context.passes->size();
+  const double at_start = n >= 2 ? (*context.passes)[n - 2].remaining_pages : context.memory_pages;
+  const double unsent = std::max(0.0, at_start - pass.pages_sent);
+  const double rate = pass.duration() > sim::Duration::zero() ? pass.pages_sent / pass.duration().seconds() : 0;
+  return Sample{(unsent + rate * since_poll.seconds()) * context.page_bytes, last_poll};
+}
+
 ConvergenceVerdict ConvergencePolicy::review(const StopContext& context, const StopDecision& decision,
                                              ConvergenceNote& note) {
   ConvergenceVerdict v;
@@ -109,9 +127,9 @@ ConvergenceVerdict ConvergencePolicy::review(const StopContext& context, const S
     note.then = to_string(action);
   };
   // KubeVirt's progress watermark: the lowest remaining seen, and when it was last lowered.
-  if (watermark_ < 0 || remaining < watermark_) {
-    watermark_ = remaining;
-    last_progress_ = context.elapsed;
+  if (const std::optional<Sample> low = pass_low(context); low && (watermark_ < 0 || low->remaining < watermark_)) {
+    watermark_ = low->remaining;
+    last_progress_ = low->at;
   }
   if (config_.completion_timeout_per_gib > sim::Duration::zero() && context.elapsed >= completion_timeout()) {
     act("completion-timeout", config_.completion_action);

@@ -47,6 +47,13 @@ struct ConvergenceConfig {
   // remaining data has not reached a new low for this long. 0 = off. KubeVirt aborts.
   sim::Duration stall_timeout = sim::Duration::zero();
   ConvergenceAction stall_action = ConvergenceAction::abort;
+  // How often the layer reads the remaining data for its stall watermark, on a grid from the
+  // pre-copy start; 0 = once per pass, after the sync. KubeVirt's monitor loop polls libvirt's
+  // job info every 400 ms (live-migration-source.go monitorSleepPeriodMS), and QEMU's remaining
+  // (migration_dirty_pages × page size) falls while a pass sends and jumps up at each sync, so
+  // what it sees as a pass's low is the remaining at the last poll before the sync — not the
+  // post-sync value, whose smooth approach to a plateau would be a new low at every pass.
+  sim::Duration monitor_interval = sim::Duration::zero();
   // Completion timeout per GiB of memory, from the start of pre-copy. 0 = off. Nova
   // live_migration_completion_timeout 800 s/GiB, action live_migration_timeout_action = abort
   // (force_complete: post-copy if permitted, else pause); KubeVirt completionTimeoutPerGiB
@@ -104,6 +111,14 @@ class ConvergencePolicy {
   ConvergenceConfig config_;
   double gib_;
   AutoConvergeThrottle throttle_;
+  // The lowest remaining bytes the layer saw during the pass that just ended, and when
+  // (`monitor_interval`); nullopt when no poll fell in the pass.
+  struct Sample {
+    double remaining;
+    sim::Duration at;
+  };
+  std::optional<Sample> pass_low(const StopContext& context) const;
+
   double watermark_ = -1;  // lowest remaining bytes seen (KubeVirt progressWatermark)
   sim::Duration last_progress_ = sim::Duration::zero();
 };

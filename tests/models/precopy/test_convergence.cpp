@@ -169,6 +169,27 @@ TEST_CASE("issue 20: stall detection — no new low of the remaining data for th
   CHECK(k.aborted == "custom management layer: stall → abort");
 }
 
+TEST_CASE("issue 20: KubeVirt's watermark polls the remaining data every 400 ms") {
+  // Each pass sends the whole 64 MiB in 1 s and the sync finds it all dirty again: after the
+  // sync the remaining is always the whole memory, but a poll sees it falling. Polls fall at
+  // 0.4 s steps: the last one before the sync at 1 s is at 0.8 s (12.8 MiB still to send), at 2 s
+  // exactly (0 — a new low, the last), at 2.8 s (12.8 MiB), at 4 s (0, not lower). With a 2 s
+  // window the stall fires at the first pass end more than 2 s after 2 s: 5 s.
+  precopy::ConvergenceConfig c = custom();
+  c.stall_timeout = 2_s;
+  c.stall_action = precopy::ConvergenceAction::abort;
+  c.monitor_interval = 400_ms;
+  Case k(c);
+  precopy::PrecopyHooks hooks;
+  hooks.on_abort_requested = [&k](const std::string& why) { k.aborted = why; };
+  k.rig.loop->start(hooks);
+  k.rig.engine.run_until(sim::Time::zero() + 60_s);
+  CHECK(k.rig.loop->passes().size() == 5);
+  CHECK(k.aborted == "custom management layer: stall → abort");
+  CHECK(precopy::convergence_preset(precopy::ConvergencePolicyKind::kubevirt).monitor_interval == 400_ms);
+  CHECK(precopy::convergence_preset(precopy::ConvergencePolicyKind::nova).monitor_interval == 0_s);
+}
+
 TEST_CASE("issue 20: auto-converge throttles under any stop policy, as QEMU's cpu-throttle") {
   precopy::ConvergenceConfig c = custom();
   c.auto_converge = true;
