@@ -103,6 +103,11 @@ int calibrate(const CalibrateArgs& a) {
   const auto measurements = hmc_import::is_lslparmigr_samples(a.measurements)
                                 ? hmc_import::measurements_from_samples(a.measurements, base)
                                 : studies::load_measurements(a.measurements);
+  for (const auto& m : measurements.migrations)
+    if (m.workload)  // compare predicts with a given workload; calibrate fits it
+      throw studies::MeasurementError(m.workload_at +
+                                      ": calibrate fits the LPAR's workload, so a measured migration cannot give "
+                                      "one (it is for lpmsim compare --scenario)");
   const auto dir = std::filesystem::path(a.scenario).parent_path();
   const auto result = studies::calibrate(base, dir, measurements);
   print_result(result);

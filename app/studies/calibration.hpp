@@ -34,6 +34,11 @@ struct MeasuredMigration {
   std::optional<sim::Duration> downtime;
   std::optional<double> bytes_sent;
   std::vector<double> pass_pages;  // pages sent per pre-copy pass, when known
+  // `lpmsim compare` (issue 13): the LPAR's workload during this migration, a scenario workload
+  // object that replaces the scenario's (calibrate fits the workload, so it refuses one), and
+  // where it was written ("FILE:LINE: /migrations/3/workload") for the loader's diagnostics.
+  std::optional<nlohmann::json> workload;
+  std::string workload_at;
 };
 
 enum class DirtyModelKind { hot_cold, uniform };

@@ -179,18 +179,43 @@ std::string scenario_for(const QemuRecord& r, const json& profile, const std::ve
   return s.dump(2);
 }
 
+CompareSummary summarize(const std::vector<ComparedRun>& runs, int race_skipped) {
+  CompareSummary sum;
+  sum.race_skipped = race_skipped;
+  sum.runs = static_cast<int>(runs.size()) + race_skipped;
+  sum.compared = static_cast<int>(runs.size());
+  std::vector<double> total_err, down_err;
+  int sync_ok = 0, sync_measured = 0;
+  for (const auto& c : runs) {
+    ++sum.confusion[c.measured.converged ? 1 : 0][c.predicted.converged ? 1 : 0];
+    if (!c.measured.converged) continue;
+    ++sum.measured_completed;
+    if (c.measured.dirty_sync_count) {  // a predicted miss counts as wrong
+      ++sync_measured;
+      if (c.predicted.converged && std::abs(*c.predicted.dirty_sync_count - *c.measured.dirty_sync_count) <= 1.0)
+        ++sync_ok;
+    }
+    if (!c.predicted.converged) continue;
+    ++sum.both_completed;
+    total_err.push_back(abs_pct(*c.predicted.total_ms, *c.measured.total_ms));
+    if (c.measured.downtime_ms) down_err.push_back(abs_pct(*c.predicted.downtime_ms, *c.measured.downtime_ms));
+  }
+  sum.total_median_abs_pct = median(total_err);
+  sum.downtime_median_abs_pct = median(down_err);
+  sum.sync_within_1_share = sync_measured ? static_cast<double>(sync_ok) / sync_measured : 0.0;
+  sum.convergence_agreement =
+      sum.compared ? static_cast<double>(sum.confusion[0][0] + sum.confusion[1][1]) / sum.compared : 0.0;
+  return sum;
+}
+
 CompareResult compare_runs(const std::vector<QemuRecord>& records, const json& profile) {
   CompareResult out;
-  CompareSummary& sum = out.summary;
-  std::vector<double> total_err, down_err;
-  int sync_ok = 0;
+  int race_skipped = 0;
   for (const auto& r : records) {
-    ++sum.runs;
     if (r.race) {
-      ++sum.race_skipped;
+      ++race_skipped;
       continue;
     }
-    ++sum.compared;
     ComparedRun c;
     c.run_id = r.run_id;
     c.measured.converged = r.completed;
@@ -210,23 +235,9 @@ CompareResult compare_runs(const std::vector<QemuRecord>& records, const json& p
       for (const auto& pass : m.passes)  // each pass ends in a sync: the setup sync is count 1
         c.syncs.push_back({pass.index + 1, (pass.end - m.requested).seconds(), pass.remaining_pages * page});
     }
-    ++sum.confusion[r.completed ? 1 : 0][c.predicted.converged ? 1 : 0];
-    if (r.completed) {
-      ++sum.measured_completed;
-      if (c.predicted.converged && std::abs(*c.predicted.dirty_sync_count - *r.dirty_sync_count) <= 1.0) ++sync_ok;
-      if (c.predicted.converged) {
-        ++sum.both_completed;
-        total_err.push_back(abs_pct(*c.predicted.total_ms, *r.total_ms));
-        down_err.push_back(abs_pct(*c.predicted.downtime_ms, *r.downtime_ms));
-      }
-    }
     out.runs.push_back(std::move(c));
   }
-  sum.total_median_abs_pct = median(total_err);
-  sum.downtime_median_abs_pct = median(down_err);
-  sum.sync_within_1_share = sum.measured_completed ? static_cast<double>(sync_ok) / sum.measured_completed : 0.0;
-  sum.convergence_agreement =
-      sum.compared ? static_cast<double>(sum.confusion[0][0] + sum.confusion[1][1]) / sum.compared : 0.0;
+  out.summary = summarize(out.runs, race_skipped);
   return out;
 }
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "app/scenario/spec.hpp"
+#include "app/studies/calibration.hpp"
 #include "app/studies/compare_records.hpp"
 
 namespace app::studies {
@@ -67,6 +69,20 @@ std::string scenario_for(const QemuRecord& record, const nlohmann::json& profile
 
 // Predicts every record; a profile that does not make a valid scenario is a ScenarioError.
 CompareResult compare_runs(const std::vector<QemuRecord>& records, const nlohmann::json& profile);
+
+// The summary of compared runs: medians over the runs both measured and predicted completed
+// (downtime over those with a measured downtime), sync counts over the completed runs with a
+// measured count (a predicted miss counts as wrong), the convergence confusion over all.
+CompareSummary summarize(const std::vector<ComparedRun>& runs, int race_skipped);
+
+// Measured PowerVM migrations (issue 13): the measurement format `calibrate` reads (SWEEP.md),
+// each migration predicted with `base` — the estate's scenario — with the measured memory, the
+// link bandwidth and, when the migration gives one, its workload in place of the scenario's.
+// The LPAR is `measurements.lpar` (default: the first migrlpar's). "syncs" are pre-copy passes
+// here (measured: the length of pass_pages). A workload that does not load is a
+// MeasurementError naming the measurement file, line and pointer.
+CompareResult compare_measured(const scenario::ScenarioSpec& base, const std::filesystem::path& dir,
+                               const std::string& file, const Measurements& measurements);
 
 nlohmann::ordered_json to_json(const CompareResult& result);
 

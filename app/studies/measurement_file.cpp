@@ -68,12 +68,18 @@ MeasuredMigration read_migration(const json& m, const Source& file, const std::s
       r.pass_pages.push_back(p[i].get<double>());
     }
   }
+  if (m.contains("workload")) {
+    if (!m["workload"].is_object())
+      bad(file, at + "/workload", "expected a workload object, as an LPAR's \"workload\" in a scenario");
+    r.workload = m["workload"];
+    r.workload_at = fmt::format("{}:{}: {}/workload", file.file, file.positions.line_of(at + "/workload"), at);
+  }
   for (const auto& [key, value] : m.items())
     if (key != "memory" && key != "bandwidth" && key != "total_time" && key != "downtime" &&
-        key != "bytes_sent" && key != "pass_pages" && key != "note")
-      bad(file, at + "/" + key,
+        key != "bytes_sent" && key != "pass_pages" && key != "workload" && key != "note")
+      bad(file, at + "/" + scenario::printable(key, 60),
           "unknown key (expected memory, bandwidth, total_time, downtime, bytes_sent, pass_pages, "
-          "note)");
+          "workload, note)");
   return r;
 }
 

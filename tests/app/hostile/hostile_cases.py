@@ -431,6 +431,13 @@ def small(lpmsim, out):
     c.run("calibrate", "dup.json", "--scenario", "scenario.json").refused(r"dup\.json:1: /lpar: duplicate key")
     (c.dir / "syntax.json").write_text('{"lpar": "db01",\n  "migrations": [,]}')
     c.run("calibrate", "syntax.json", "--scenario", "scenario.json").refused(r"syntax\.json:2:\d+: syntax error")
+    # issue 13: a measured workload is for compare --scenario; calibrate fits the workload itself.
+    (c.dir / "workload.json").write_text(json.dumps({"lpar": "db01", "migrations": [
+        {**good, "workload": {"dirty": {"model": "uniform", "write_rate": "1000pages/s"}}}]}))
+    c.run("calibrate", "workload.json", "--scenario", "scenario.json").refused(
+        r"workload\.json:1: /migrations/0/workload: calibrate fits the LPAR's workload")
+    c.run("compare", "workload.json", "--scenario", "scenario.json", "--seeds", "3").refused("--seeds")
+    c.run("compare", "workload.json", "--scenario", "scenario.json").bounded()
     # issue 17, Found 5: phases of different dirty models were an internal error (exit 3) in
     # plan-evacuation and verify; every command now refuses them at load, naming the phase.
     c = Case(lpmsim, out, "phases_of_different_models")

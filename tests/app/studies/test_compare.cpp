@@ -190,3 +190,52 @@ TEST_CASE("issue 17: compare --seeds predicts the repeats' spread with the run-t
   CHECK(s.downtime.predicted_sigma > 0.02);  // seeds differ: variation is on
   CHECK(s.total.predicted_sigma > 0);
 }
+
+TEST_CASE("issue 13: measured PowerVM migrations (calibrate's format) are predicted with the estate's scenario") {
+  const auto base = app::scenario::load_scenario_file("scenarios/quickstart.json");
+  // Measured: the quickstart as lpmsim runs it, then the same LPAR at half its memory on 10 GbE
+  // with a uniform workload of its own, then the same with a workload four times as busy.
+  const auto file = write("measured.json", R"({
+  "lpar": "db01",
+  "migrations": [
+    {"memory": "64GiB", "bandwidth": "25Gbit/s", "total_time": "68.44s", "downtime": "56.8ms"},
+    {"memory": "32GiB", "bandwidth": "10Gbit/s", "total_time": "70s", "pass_pages": [8000000, 500000, 40000],
+     "workload": {"touched_fraction": 0.8, "dirty": {"model": "uniform", "write_rate": "3000pages/s"}}},
+    {"memory": "32GiB", "bandwidth": "10Gbit/s", "total_time": "75s",
+     "workload": {"touched_fraction": 0.8, "dirty": {"model": "uniform", "write_rate": "12000pages/s"}}}
+  ]})");
+  const Measurements m = load_measurements(file);
+  REQUIRE(m.migrations[1].workload);
+  CHECK(m.migrations[1].workload_at == file.string() + ":6: /migrations/1/workload");
+  const CompareResult r = compare_measured(base, "scenarios", file.string(), m);
+  REQUIRE(r.runs.size() == 3);
+  CHECK(r.runs[0].run_id == "measured.json#0");
+  for (const auto& run : r.runs) CHECK(run.predicted.converged);
+  CHECK(*r.runs[0].predicted.total_ms == doctest::Approx(68440).epsilon(0.01));  // the quickstart itself
+  CHECK(*r.runs[1].predicted.total_ms != *r.runs[0].predicted.total_ms);
+  CHECK(*r.runs[2].predicted.dirty_sync_count >= *r.runs[1].predicted.dirty_sync_count);
+  CHECK(*r.runs[2].predicted.total_ms > *r.runs[1].predicted.total_ms);  // the busier workload
+  CHECK(r.summary.compared == 3);
+  CHECK(r.summary.both_completed == 3);
+  CHECK(r.runs[1].measured.dirty_sync_count == 3.0);  // pass_pages counts the passes
+  CHECK_FALSE(r.runs[2].measured.downtime_ms);        // not measured: no downtime error from it
+
+  // A workload the scenario loader refuses: the error names the measurement file, its line and
+  // the pointer inside the migration, not the generated scenario.
+  const auto bad = write("measured-bad.json", R"({"lpar": "db01", "migrations": [
+    {"memory": "32GiB", "bandwidth": "10Gbit/s", "total_time": "70s",
+     "workload": {"dirty": {"model": "uniform", "write_rate": "fast"}}}]})");
+  std::string error;
+  try {
+    compare_measured(base, "scenarios", bad.string(), load_measurements(bad));
+  } catch (const MeasurementError& e) {
+    error = e.what();
+  }
+  CHECK(error.rfind(bad.string() + ":3: /migrations/0/workload/dirty/write_rate: ", 0) == 0);
+  // Not an object: refused when the file is read.
+  const auto flat = write("measured-flat.json", R"({"migrations": [
+    {"memory": "32GiB", "bandwidth": "10Gbit/s", "total_time": "70s", "workload": "busy"}]})");
+  CHECK_THROWS_WITH_AS(load_measurements(flat), (flat.string() + ":2: /migrations/0/workload: expected a workload "
+                                                  "object, as an LPAR's \"workload\" in a scenario").c_str(),
+                       MeasurementError);
+}

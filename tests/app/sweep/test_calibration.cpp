@@ -28,7 +28,7 @@ MeasuredMigration synthesise(const app::scenario::ScenarioSpec& base, const Dirt
   REQUIRE(report.migrations.size() == 1);
   const auto& r = report.migrations[0];
   REQUIRE(r.outcome == models::migration::MigrationOutcome::completed);
-  MeasuredMigration m{memory, bandwidth, r.total(), *r.blackout, r.bytes_sent, {}};
+  MeasuredMigration m{memory, bandwidth, r.total(), *r.blackout, r.bytes_sent, {}, std::nullopt, {}};
   for (const auto& p : r.passes) m.pass_pages.push_back(p.pages_sent);
   return m;
 }
@@ -96,7 +96,7 @@ TEST_CASE("a fit stays inside what the scenario can say, whatever was measured")
     CAPTURE(total);
     Measurements ms;
     ms.migrations.push_back({sim::Bytes(64LL << 30), sim::BytesPerSecond::from_bits_per_second(25e9),
-                             sim::parse_duration(total), std::nullopt, std::nullopt, {}});
+                             sim::parse_duration(total), std::nullopt, std::nullopt, {}, std::nullopt, {}});
     CalibrationResult result;
     REQUIRE_NOTHROW(result = calibrate(base, "scenarios", ms));
     CHECK(result.fit.efficiency <= 1.0);
@@ -145,7 +145,7 @@ TEST_CASE("malformed measurement files: file, JSON pointer, expectation") {
                                "downtme": "50ms"}]})") ==
       "h.json:2: /migrations/0/downtme: unknown key (expected memory, bandwidth, total_time, "
       "downtime, bytes_sent, "
-      "pass_pages, note)");
+      "pass_pages, workload, note)");
   CHECK(error_of(
             "i.json",
             R"({"migrations": [{"memory": "64GiB", "bandwidth": "fast", "total_time": "60s"}]})") ==
