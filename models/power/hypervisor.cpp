@@ -61,10 +61,8 @@ const PartitionEntry* Hypervisor::find(int id) const {
 }
 
 const PartitionEntry* Hypervisor::find(std::string_view name) const {
-  for (const auto& [id, e] : table_) {
-    if (e.lpar->name() == name) return &e;
-  }
-  return nullptr;
+  const auto it = id_by_name_.find(name);
+  return it == id_by_name_.end() ? nullptr : find(it->second);
 }
 
 std::vector<const PartitionEntry*> Hypervisor::partitions() const {
@@ -110,6 +108,7 @@ Outcome Hypervisor::add_partition(Lpar& lpar) {
   if (auto got = reserve_resources(lpar, lmbs, lpar.processor_capacity(), false); !got) return got;
   PartitionEntry& e = table_[lpar.id()];
   e = PartitionEntry{lpar.id(), &lpar, lmbs, lpar.processor_capacity(), PartitionEntryState::committed};
+  id_by_name_.emplace(lpar.name(), lpar.id());
   trace("added", e);
   if (executes(lpar.state())) {
     SIM_CHECK(lpar.executing_on().empty(), component(), lpar.name() + " already executes on " + lpar.executing_on());
@@ -130,6 +129,7 @@ Outcome Hypervisor::remove_partition(int id) {
   system_.memory_.deallocate(e->lmbs);
   system_.processors_.deallocate(e->processors.in_hundredths());
   trace("removed", *e);
+  id_by_name_.erase(e->lpar->name());
   table_.erase(id);
   return Outcome::success();
 }
@@ -157,6 +157,7 @@ ShellReservation Hypervisor::reserve_shell(Lpar& lpar, std::optional<int> reques
   if (auto got = reserve_resources(lpar, lmbs, lpar.processor_capacity(), true); !got) return {got, 0};
   PartitionEntry& e = table_[id];
   e = PartitionEntry{id, &lpar, lmbs, lpar.processor_capacity(), PartitionEntryState::reserved};
+  id_by_name_.emplace(lpar.name(), id);
   trace("shell_reserved", e);
   return {Outcome::success(), id};
 }
@@ -176,6 +177,7 @@ void Hypervisor::release_shell(int id) {
   system_.memory_.release(e->lmbs);
   system_.processors_.release(e->processors.in_hundredths());
   trace("shell_released", *e);
+  id_by_name_.erase(e->lpar->name());
   table_.erase(id);
 }
 
