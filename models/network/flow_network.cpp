@@ -60,6 +60,7 @@ void FlowNetwork::refresh_capacity(LinkId link) {
 void FlowNetwork::leave_solver(Flow& f) {
   if (!f.in_solver) return;
   solver_.remove_flow(f.slot);
+  slot_id_[f.slot] = 0;
   f.in_solver = false;
 }
 
@@ -189,10 +190,18 @@ void FlowNetwork::on_connected(std::uint64_t id) {
     f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.weight);
   }
   f.in_solver = true;
-  if (slot_flow_.size() <= f.slot) slot_flow_.resize(f.slot + 1, nullptr);
+  if (slot_flow_.size() <= f.slot) {
+    slot_flow_.resize(f.slot + 1, nullptr);
+    slot_rate_.resize(f.slot + 1, 0.0);
+    slot_id_.resize(f.slot + 1, 0);
+    slot_finish_.resize(f.slot + 1, sim::Time::max());
+  }
   slot_flow_[f.slot] = &f;
+  slot_rate_[f.slot] = f.rate;
+  slot_id_[f.slot] = f.id.value;
+  slot_finish_[f.slot] = f.finish_at;
   ++transferring_count_;
-  if (f.finish_at != sim::Time::max()) by_finish_.emplace(f.finish_at, f.id.value);
+  if (f.finish_at != sim::Time::max()) push_finish(f);
   trace_flow(f, "transferring");
   if (f.finish_at == engine_.now()) return recompute();  // an empty flow: its completion is due now
   recompute_soon();
@@ -212,10 +221,11 @@ void FlowNetwork::recompute_soon() {
 void FlowNetwork::on_completion_due() {
   completion_event_ = {};
   completion_at_ = sim::Time::max();
-  const sim::Time now = engine_.now();
+  take_due();
   std::vector<std::uint64_t> done;
-  for (auto it = by_finish_.begin(); it != by_finish_.end() && it->first <= now; ++it) done.push_back(it->second);
+  done.swap(due_now_);
   std::sort(done.begin(), done.end());
+  done.erase(std::unique(done.begin(), done.end()), done.end());  // a flow re-keyed back to a time
   for (const std::uint64_t id : done) stop_transferring(flows_.at(id));
   recompute();
   finish(done, FlowOutcome::completed);
@@ -273,7 +283,9 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
 // A transferring flow leaves the solver and the completion order (it ends or fails).
 void FlowNetwork::stop_transferring(Flow& f) {
   leave_solver(f);
-  if (f.finish_at != sim::Time::max()) by_finish_.erase({f.finish_at, f.id.value});
+  // Its heap entries are dropped lazily (finish_at no longer matches); a flow already taken as due
+  // and ended another way (cancelled, its link down) must not complete as well.
+  if (f.finish_at <= engine_.now()) std::erase(due_now_, f.id.value);
   f.finish_at = sim::Time::max();
   --transferring_count_;
 }
@@ -311,9 +323,15 @@ void FlowNetwork::recompute() {
   ++recomputations_;
   release_due_flows();
   solver_.solve();
+  // Most flows of a re-solved component keep their rate (capped, or on a link that did not
+  // change): the flat slot_rate_ skips them without touching their Flow (a cache miss each; it was
+  // most of this loop's time in the 10 000-LPAR profile).
   for (const std::uint32_t slot : solver_.solved_flows()) {
+    const double rate = solver_.rate(slot);
+    if (rate == slot_rate_[slot]) continue;
+    slot_rate_[slot] = rate;
     Flow& f = *slot_flow_[slot];
-    if (f.in_solver && f.slot == slot) apply_rate(f, solver_.rate(slot));
+    if (f.in_solver && f.slot == slot) apply_rate(f, rate);
   }
   schedule_next_completion();
   changed_links_.clear();
@@ -327,10 +345,47 @@ void FlowNetwork::recompute() {
   for (const Observer& observe : observers_) observe(*this);
 }
 
+namespace {
+// Min-heap order for std::push_heap/pop_heap (which build max-heaps): later entries compare less.
+template <typename Entry>
+bool later(const Entry& a, const Entry& b) {
+  return a.at != b.at ? b.at < a.at : b.id < a.id;
+}
+}  // namespace
+
+bool FlowNetwork::finish_entry_valid(const FinishEntry& e) const {
+  return slot_id_[e.slot] == e.id && slot_finish_[e.slot] == e.at;
+}
+
+void FlowNetwork::push_finish(const Flow& f) {
+  // Stale entries are dropped when they reach the top; should they pile up (rates changing far
+  // ahead of completions), the heap is rebuilt from the valid ones.
+  if (finish_heap_.size() > 4 * transferring_count_ + 64) {
+    std::erase_if(finish_heap_, [this](const FinishEntry& e) { return !finish_entry_valid(e); });
+    std::make_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+  }
+  finish_heap_.push_back({f.finish_at, f.id.value, f.slot});
+  std::push_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+}
+
+// Moves the flows due by now (valid heap entries with finish_at ≤ now) to due_now_; returns the
+// index of the first one added.
+std::size_t FlowNetwork::take_due() {
+  const std::size_t first_new = due_now_.size();
+  const sim::Time now = engine_.now();
+  while (!finish_heap_.empty() && finish_heap_.front().at <= now) {
+    const FinishEntry e = finish_heap_.front();
+    std::pop_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+    finish_heap_.pop_back();
+    if (finish_entry_valid(e)) due_now_.push_back(e.id);
+  }
+  return first_new;
+}
+
 void FlowNetwork::release_due_flows() {
   const sim::Time now = engine_.now();
-  for (auto it = by_finish_.begin(); it != by_finish_.end() && it->first <= now; ++it) {
-    Flow& f = flows_.at(it->second);
+  for (std::size_t i = take_due(); i < due_now_.size(); ++i) {
+    Flow& f = flows_.at(due_now_[i]);
     if (!f.in_solver) continue;
     leave_solver(f);
     f.anchor_bytes = 0.0;
@@ -350,9 +405,9 @@ void FlowNetwork::apply_rate(Flow& f, double rate) {
 
 void FlowNetwork::set_finish(Flow& f, sim::Time finish_at) {
   if (f.finish_at == finish_at) return;
-  if (f.finish_at != sim::Time::max()) by_finish_.erase({f.finish_at, f.id.value});
   f.finish_at = finish_at;
-  if (finish_at != sim::Time::max()) by_finish_.emplace(finish_at, f.id.value);
+  slot_finish_[f.slot] = finish_at;
+  if (finish_at != sim::Time::max()) push_finish(f);
 }
 
 double FlowNetwork::remaining_at_now(const Flow& f) const {
@@ -364,7 +419,13 @@ double FlowNetwork::remaining_at_now(const Flow& f) const {
 // One engine event for the whole network, at the earliest completion: simultaneous completions
 // are then handled together, in id order, with one recomputation.
 void FlowNetwork::schedule_next_completion() {
-  const sim::Time next = by_finish_.empty() ? sim::Time::max() : by_finish_.begin()->first;
+  while (!finish_heap_.empty() && !finish_entry_valid(finish_heap_.front())) {
+    std::pop_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+    finish_heap_.pop_back();
+  }
+  const sim::Time next = !due_now_.empty()        ? engine_.now()
+                         : finish_heap_.empty() ? sim::Time::max()
+                                                : finish_heap_.front().at;
   if (next == completion_at_) return;
   engine_.cancel(completion_event_);
   completion_event_ = {};
