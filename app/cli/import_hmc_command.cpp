@@ -67,6 +67,13 @@ int import_hmc(const ImportArgs& a) {
     lpars += m["lpars"].size(), vios += m["vios"].size();
   fmt::print("{}: {} systems, {} LPARs, {} VIOS from {} listing(s) in {} file(s)\n", a.output,
              s.size(), lpars, vios, listings.size(), a.files.size());
+  if (const auto& blocked = estate.not_migratable; !blocked.empty()) {
+    fmt::print("{} partition{} with dedicated physical I/O (also in the scenario's description; "
+               "left out of the assumed actions):\n",
+               blocked.size(), blocked.size() == 1 ? "" : "s");
+    for (const auto& line : blocked)
+      fmt::print("  {}\n", line);
+  }
   const auto lines = hmc_import::assumption_lines(estate);
   fmt::print("{} value{} assumed or missing (also in the scenario's description):\n", lines.size(),
              lines.size() == 1 ? "" : "s");

@@ -71,6 +71,9 @@ constexpr std::array kPerSystem{
     std::pair{HmcCommand::lshwres_scsi, "no vSCSI adapters imported"},
     std::pair{HmcCommand::lshwres_fc, "no vFC adapters imported"},
     std::pair{HmcCommand::lshwres_eth, "no virtual Ethernet adapters or SEAs imported"},
+    std::pair{HmcCommand::lshwres_io_slot,
+              "physical I/O assumed none: a partition owning a dedicated adapter passes lpmsim's "
+              "validation yet fails the HMC's"},
     std::pair{HmcCommand::lslparmigr_sys, "lpmsim's migration limits and capabilities apply"},
 };
 
@@ -219,7 +222,8 @@ json network(ScenarioBuilder& b, const std::vector<std::string>& interfaces) {
   return {{"nodes", std::move(nodes)}, {"links", std::move(links)}};
 }
 
-// A validation (-o v) of every running client partition towards the next system with an MSP.
+// A validation (-o v) of every running client partition towards the next system with an MSP; one
+// owning dedicated physical I/O is left out (it cannot migrate actively: not_migratable names it).
 json actions(ScenarioBuilder& b, const json& systems) {
   json out = json::array();
   std::vector<std::size_t> with_msp;
@@ -235,7 +239,7 @@ json actions(ScenarioBuilder& b, const json& systems) {
     const json& s = systems[with_msp[k]];
     std::string names;
     for (const auto& l : s["lpars"])
-      if (l["state"] == "running")
+      if (l["state"] == "running" && !l.contains("physical_adapters"))
         join_to(names, ",", l["name"].get<std::string>());
     if (names.empty())
       continue;
@@ -268,7 +272,7 @@ std::string msp_addresses(const detail::Estate& e) {
 ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProblems& problems,
                              const MemoryInUse& memory_in_use) {
   detail::Estate estate = detail::collect_estate(listings, problems);
-  ScenarioBuilder b{problems, memory_in_use, {}, {}};
+  ScenarioBuilder b{problems, memory_in_use, {}, {}, {}};
   ImportedEstate result;
   json systems = json::array();
   std::vector<std::string> luns, msp_interfaces;
@@ -321,6 +325,9 @@ ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProb
                   listings.size(), result.scenario["managed_systems"].size());
   if (const auto ips = msp_addresses(estate); !ips.empty())
     description += " MSP addresses: " + ips + ".";
+  result.not_migratable = std::move(b.not_migratable);
+  for (const auto& line : result.not_migratable)
+    description += " " + line + ".";
   for (const auto& line : assumption_lines(result))
     description += " " + line + ".";
   result.scenario["description"] = description;

@@ -29,6 +29,9 @@ struct ImportedEstate {
   nlohmann::ordered_json scenario;
   std::vector<Assumption> assumptions;
   std::vector<std::string> missing; // listings not given, and what their absence costs
+  // Client LPARs owning dedicated physical I/O: "<lpar> on <system> will not migrate actively:
+  // owns <drc_name> (<description>) — <key> …"; left out of the assumed /actions.
+  std::vector<std::string> not_migratable;
 };
 
 // Memory in use per partition name, in MB (sets touched_fraction = in use / desired memory).
@@ -41,7 +44,8 @@ ImportedEstate import_estate(const std::vector<HmcListing>& listings, ImportProb
 // nmon's MEM section or the OS's own figure; HMC_IMPORT.md). Problems name file and line.
 MemoryInUse read_memory_in_use(const std::filesystem::path& path, ImportProblems& problems);
 
-// "assumed: KEY = VALUE (REASON)" lines, and "missing: …" lines, as printed and put in description.
+// "assumed: KEY = VALUE (REASON)" lines, and "missing: …" lines, as printed and put in description
+// (the not_migratable lines are printed and described on their own, before these).
 std::vector<std::string> assumption_lines(const ImportedEstate& estate);
 
 } // namespace app::hmc_import

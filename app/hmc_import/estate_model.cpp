@@ -194,6 +194,17 @@ PartitionData* partition_of(SystemData& s, const HmcRecord& r, HmcCommand c,
   return p;
 }
 
+// A physical slot is owned when lpar_id names a partition (the HMC prints none for a free slot,
+// and null for its lpar_name in the -F form).
+bool slot_assigned(const HmcRecord& r) {
+  const auto set = [](const std::string* v) {
+    return v && !v->empty() && *v != "none" && *v != "null";
+  };
+  if (const std::string* id = r.find("lpar_id"))
+    return set(id);
+  return set(r.find("lpar_name"));
+}
+
 void attach(SystemData& s, const HmcListing& l, ImportProblems& problems) {
   using C = HmcCommand;
   if (l.command == C::lshwres_mem_sys || l.command == C::lshwres_proc_sys ||
@@ -212,6 +223,8 @@ void attach(SystemData& s, const HmcListing& l, ImportProblems& problems) {
     return;
   }
   for (const auto& r : l.records) {
+    if (l.command == C::lshwres_io_slot && !slot_assigned(r))
+      continue; // a free slot: nothing in the scenario depends on it
     PartitionData* p = partition_of(s, r, l.command, problems);
     if (!p)
       continue;
@@ -233,6 +246,9 @@ void attach(SystemData& s, const HmcListing& l, ImportProblems& problems) {
       break;
     case C::lshwres_eth:
       p->eth.push_back(&r);
+      break;
+    case C::lshwres_io_slot:
+      p->io_slots.push_back(&r);
       break;
     default:
       break;

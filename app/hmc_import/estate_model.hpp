@@ -23,6 +23,7 @@ struct PartitionData {
   const HmcRecord* processors = nullptr; // lshwres -r proc --level lpar
   const HmcRecord* slots = nullptr;      // lshwres -r virtualio --rsubtype slot
   std::vector<const HmcRecord*> scsi, fc, eth;
+  std::vector<const HmcRecord*> io_slots; // lshwres -r io --rsubtype slot: physical slots owned
   bool is_vios() const { return env == "vioserver"; }
 };
 

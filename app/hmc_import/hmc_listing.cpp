@@ -18,7 +18,7 @@ struct CommandName {
   HmcCommand command;
   std::string_view text;
 };
-constexpr std::array<CommandName, 13> kCommands{{
+constexpr std::array<CommandName, 14> kCommands{{
     {HmcCommand::lssyscfg_sys, "lssyscfg -r sys"},
     {HmcCommand::lssyscfg_lpar, "lssyscfg -r lpar"},
     {HmcCommand::lshwres_mem_sys, "lshwres -r mem --level sys"},
@@ -29,6 +29,7 @@ constexpr std::array<CommandName, 13> kCommands{{
     {HmcCommand::lshwres_fc, "lshwres -r virtualio --rsubtype fc --level lpar"},
     {HmcCommand::lshwres_eth, "lshwres -r virtualio --rsubtype eth --level lpar"},
     {HmcCommand::lshwres_slot, "lshwres -r virtualio --rsubtype slot --level lpar"},
+    {HmcCommand::lshwres_io_slot, "lshwres -r io --rsubtype slot"},
     {HmcCommand::lslparmigr_sys, "lslparmigr -r sys"},
     {HmcCommand::lslparmigr_msp, "lslparmigr -r msp"},
     {HmcCommand::lslparmigr_lpar, "lslparmigr -r lpar"},

@@ -32,6 +32,7 @@ enum class HmcCommand {
   lshwres_fc,        // lshwres -r virtualio --rsubtype fc --level lpar -m SYS
   lshwres_eth,       // lshwres -r virtualio --rsubtype eth --level lpar -m SYS
   lshwres_slot,      // lshwres -r virtualio --rsubtype slot --level lpar -m SYS
+  lshwres_io_slot,   // lshwres -r io --rsubtype slot -m SYS (physical I/O slots)
   lslparmigr_sys,    // lslparmigr -r sys -m SYS
   lslparmigr_msp,    // lslparmigr -r msp -m SRC -t DST
   lslparmigr_lpar,   // lslparmigr -r lpar -m SYS (progress samples, for lpmsim calibrate)

@@ -208,6 +208,8 @@ json client_lpar(ScenarioBuilder& b, SystemData& s, const PartitionData& p, cons
   if (const auto slots = max_slots(b, p, adapters, 32, ptr))
     out["max_virtual_slots"] = slots;
   out["virtual_adapters"] = std::move(adapters);
+  if (auto physical = physical_adapters(b, s, p, ptr); !physical.empty())
+    out["physical_adapters"] = std::move(physical);
   out["workload"] = {{"touched_fraction", touched_fraction(b, p, out["memory"])},
                      {"dirty",
                       {{"model", "hot_cold"},

@@ -19,6 +19,7 @@ struct ScenarioBuilder {
   const MemoryInUse& memory_in_use; // measured, by partition name (may be empty)
   std::vector<Assumption> assumptions;
   std::vector<std::vector<std::string>> subjects; // parallel to assumptions
+  std::vector<std::string> not_migratable;        // partitions with dedicated physical I/O
 
   void assume(const std::string& key, const std::string& value, const std::string& reason,
               const std::string& subject = {});
@@ -53,6 +54,11 @@ nlohmann::ordered_json client_lpar(ScenarioBuilder& b, SystemData& s, const Part
 nlohmann::ordered_json vios_entry(ScenarioBuilder& b, const SystemData& s, const PartitionData& v,
                                   const Estate& e, const std::string& ptr, Usage& usage,
                                   std::vector<std::string>& msp_interfaces);
+
+// The dedicated physical adapters a client LPAR owns (lshwres -r io --rsubtype slot), each noted
+// in `b.not_migratable` with the key to change (`ptr` is the LPAR's JSON pointer).
+nlohmann::ordered_json physical_adapters(ScenarioBuilder& b, const SystemData& s,
+                                         const PartitionData& lpar, const std::string& ptr);
 
 // The SEAs of a VIOS: one per trunk virtual Ethernet adapter.
 nlohmann::ordered_json vios_seas(ScenarioBuilder& b, const PartitionData& vios);

@@ -162,6 +162,38 @@ def io_records(system, kind):
     return rows
 
 
+# Physical I/O slots (lshwres -r io --rsubtype slot): (slot, owner id or None, description,
+# feature codes, PCI vendor/device, PCI class). Each VIOS owns an FC and an Ethernet adapter (its
+# NPIV ports and SEA backing, by design); batch01 on sysC owns a dedicated FC adapter, so it cannot
+# migrate actively; one slot per system is free.
+SLOTS = {
+    "sysA": [], "sysB": [],
+    "sysC": [(5, 10, "8 Gigabit PCI Express Dual Port Fibre Channel Adapter", "5735",
+              ("10df", "f100"), "0c04")],
+}
+UNIT = {"sysA": "U78D3.001.WZS0A01", "sysB": "U78D3.001.WZS0B02", "sysC": "U78D8.001.WZS0C03"}
+
+
+def slot_records(system):
+    rows = []
+    slots = [(1, 1, "PCIe3 4-Port 16Gb FC Adapter", "EN1A,EN1B", ("10df", "e300"), "0c04"),
+             (2, 1, "PCIe2 4-port (10Gb+1GbE) SR+RJ45 Adapter", "EN0S", ("14e4", "168e"), "0200"),
+             (3, 2, "PCIe3 4-Port 16Gb FC Adapter", "EN1A,EN1B", ("10df", "e300"), "0c04"),
+             (4, 2, "PCIe2 4-port (10Gb+1GbE) SR+RJ45 Adapter", "EN0S", ("14e4", "168e"), "0200")]
+    slots += SLOTS[system] + [(6, None, "Empty slot", "", ("ffff", "ffff"), "ffff")]
+    for (slot, owner, desc, codes, (vendor, device), pci_class) in slots:
+        rows.append(dict(unit_phys_loc=UNIT[system], bus_id=str(slot + 511), phys_loc=f"C{slot}",
+                         drc_index=f"210{slot + 1:02d}200",
+                         lpar_name=name_of(system, owner) if owner else None,
+                         lpar_id=str(owner) if owner else "none", slot_io_pool_id="none",
+                         description=desc, feature_codes=codes, pci_vendor_id=vendor,
+                         pci_device_id=device, pci_subs_vendor_id="1014",
+                         pci_subs_device_id="0000", pci_class=pci_class, pci_revision_id="01",
+                         bus_grouping="0", iop="0", parent_slot_drc_index="none",
+                         drc_name=f"{UNIT[system]}-P1-C{slot}"))
+    return rows
+
+
 def mem_sys(system):
     return [dict(configurable_sys_mem="1048576", curr_avail_sys_mem="786432",
                  pend_avail_sys_mem="786432", installed_sys_mem="1048576",
@@ -203,11 +235,12 @@ def render(command, rows, form):
     if not rows:  # what the HMC prints for an empty listing
         names = "lpar_name,lpar_id,slot_num,state,is_required,adapter_type,remote_lpar_id"
         return f"# {command}{'' if form == 'default' else ' -F ' + names}\nNo results were found.\n"
+    # None: an attribute with no value (the default form leaves it out, -F prints null).
     if form == "default":
-        lines = [",".join(quote(f"{k}={v}") for k, v in r.items()) for r in rows]
+        lines = [",".join(quote(f"{k}={v}") for k, v in r.items() if v is not None) for r in rows]
         return f"# {command}\n" + "\n".join(lines) + "\n"
     names = list(rows[0].keys())
-    lines = [",".join(quote(r[n]) for n in names) for r in rows]
+    lines = [",".join(quote(r[n] if r[n] is not None else "null") for n in names) for r in rows]
     return f"# {command} -F {','.join(names)}\n" + "\n".join(lines) + "\n"
 
 
@@ -227,6 +260,7 @@ def main():
                 for kind in ("scsi", "fc", "eth"):
                     f.write(render(f"lshwres -r virtualio --rsubtype {kind} --level lpar -m {s}",
                                    io_records(s, kind), form))
+                f.write(render(f"lshwres -r io --rsubtype slot -m {s}", slot_records(s), form))
                 f.write(render(f"lslparmigr -r sys -m {s}", migr_sys(s), form))
         with open(os.path.join(path, "msp-pairs.txt"), "w") as f:
             for src in SYSTEMS:

@@ -145,6 +145,10 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
       {C::lshwres_eth, "port_vlan_id", A + "/vios/1/seas/0/vlans/0", 1},
       {C::lshwres_eth, "addl_vlan_ids", A + "/vios/1/seas/0/vlans/3", 300},
       {C::lslparmigr_sys, "num_active_migrations_supported", A + "/max_active_migrations", 16},
+      {C::lshwres_io_slot, "drc_name", "/managed_systems/2/lpars/0/physical_adapters/0/location",
+       "U78D8.001.WZS0C03-P1-C5"},
+      {C::lshwres_io_slot, "pci_class", "/managed_systems/2/lpars/0/physical_adapters/0/type",
+       "fibre_channel"},
   };
   std::set<std::pair<HmcCommand, std::string>> pinned;
   for (const auto& pin : pins) {
@@ -189,6 +193,11 @@ TEST_CASE("each HMC attribute lands on its scenario key") {
              "# lshwres -r virtualio --rsubtype slot --level lpar -m s1\n"
              "lpar_name=l1,lpar_id=3,curr_max_virtual_slots=64\n",
              "/managed_systems/0/lpars/0/max_virtual_slots", 64);
+  inline_pin(C::lshwres_io_slot, "description",
+             "# lshwres -r io --rsubtype slot -m s1\nlpar_name=l1,lpar_id=3,drc_name=U1-P1-C7,"
+             "description=4-Port 10/100/1000 Base-TX PCI Express Ethernet Adapter\n",
+             "/managed_systems/0/lpars/0/physical_adapters/0",
+             {{"location", "U1-P1-C7"}, {"type", "ethernet"}});
   const std::string migr = "# lslparmigr -r sys -m s1\ninactive_lpar_mobility_capable=0,"
                            "num_inactive_migrations_supported=8,active_lpar_mobility_capable=0,"
                            "num_active_migrations_supported=12\n";
@@ -249,12 +258,15 @@ TEST_CASE("partial command sets import what they can and list what is missing") 
   const auto e = import_text("", p);
   CHECK(p.errors().empty());
   CHECK_NOTHROW(app::scenario::load_scenario_text(e.scenario.dump(2), "partial.json"));
-  REQUIRE(e.missing.size() == 8);
+  REQUIRE(e.missing.size() == 9);
   CHECK(e.missing[0] == "lshwres -r mem -m s1 --level sys: memory and LMB size assumed");
   CHECK(e.missing[1] == "lshwres -r mem -m s1 --level lpar: partition memory assumed");
   CHECK(e.missing[4] ==
         "lshwres -r virtualio -m s1 --rsubtype scsi --level lpar: no vSCSI adapters imported");
   CHECK(e.missing[7] ==
+        "lshwres -r io -m s1 --rsubtype slot: physical I/O assumed none: a partition owning a "
+        "dedicated adapter passes lpmsim's validation yet fails the HMC's");
+  CHECK(e.missing[8] ==
         "lslparmigr -r sys -m s1: lpmsim's migration limits and capabilities apply");
   bool memory_assumed = false;
   for (const auto& a : e.assumptions)
@@ -357,4 +369,102 @@ TEST_CASE("the scenario does not depend on the order of the files on the command
     backward.insert(backward.end(), more.begin(), more.end());
   }
   CHECK(import_estate(forward, p).scenario.dump() == import_estate(backward, q).scenario.dump());
+}
+
+TEST_CASE("dedicated physical I/O: a client LPAR's slots block active migration, a VIOS's do not") {
+  ImportProblems pd, pf;
+  const auto d = import_dir("estate-default", pd);
+  const auto f = import_dir("estate-F", pf);
+  CHECK(pd.warnings().empty()); // the VIOS's own adapters and the free slot: nothing to say
+  CHECK(pf.warnings().empty());
+  const std::string blocked =
+      "batch01 on sysC will not migrate actively: owns U78D8.001.WZS0C03-P1-C5 (8 Gigabit PCI "
+      "Express Dual Port Fibre Channel Adapter) — /managed_systems/2/lpars/0/physical_adapters; "
+      "remove the adapter from the partition (chhwres -r io -o r) and the entry, or migrate it "
+      "inactive";
+  for (const auto* e : {&d, &f}) {
+    REQUIRE(e->not_migratable.size() == 1);
+    CHECK(e->not_migratable[0] == blocked);
+    const std::string description = e->scenario["description"];
+    CHECK(description.find(blocked) != std::string::npos);
+  }
+  const json& s = d.scenario["managed_systems"];
+  CHECK(s[2]["lpars"][0]["physical_adapters"] ==
+        json::array({{{"location", "U78D8.001.WZS0C03-P1-C5"}, {"type", "fibre_channel"}}}));
+  for (const auto& system : s) {
+    for (const auto& v : system["vios"])
+      CHECK_FALSE(v.contains("physical_adapters"));
+    for (const auto& l : system["lpars"])
+      CHECK((l.contains("physical_adapters") == (l["name"] == "batch01")));
+  }
+  // batch01 is left out of the assumed -o v actions: the rest still validate.
+  for (const auto& a : d.scenario["actions"])
+    CHECK(a["migrlpar"].get<std::string>().find("batch01") == std::string::npos);
+  const auto spec = app::scenario::load_scenario_text(d.scenario.dump(2), "imported.json");
+  REQUIRE(spec.managed_systems[2].lpars[0].physical_adapters.size() == 1);
+  CHECK(spec.managed_systems[2].lpars[0].physical_adapters[0].location ==
+        "U78D8.001.WZS0C03-P1-C5");
+
+  SUBCASE("a free slot (lpar_id none, lpar_name null) and a VIOS's slot import nothing") {
+    ImportProblems p;
+    const auto e = import_text("# lshwres -r io --rsubtype slot -m s1 -F "
+                               "drc_name,lpar_name,lpar_id,description,pci_class\n"
+                               "U1-P1-C1,v1,1,PCIe3 4-Port 16Gb FC Adapter,0c04\n"
+                               "U1-P1-C2,null,none,Empty slot,ffff\n",
+                               p);
+    CHECK(p.errors().empty());
+    CHECK(p.warnings().empty());
+    CHECK(e.not_migratable.empty());
+    CHECK_FALSE(e.scenario["managed_systems"][0]["lpars"][0].contains("physical_adapters"));
+    CHECK(e.scenario["actions"].empty()); // one system: nothing to validate against
+  }
+  SUBCASE("type from the description when pci_class is absent or unknown") {
+    ImportProblems p;
+    const auto e = import_text("# lshwres -r io --rsubtype slot -m s1\n"
+                               "lpar_id=3,drc_name=U1-P1-C3,description=PCIe3 RAID SAS Adapter\n"
+                               "lpar_id=3,drc_name=U1-P1-C4,description=Crypto Coprocessor,"
+                               "pci_class=1080\n",
+                               p);
+    CHECK(p.errors().empty());
+    CHECK(e.scenario["managed_systems"][0]["lpars"][0]["physical_adapters"] ==
+          json::array({{{"location", "U1-P1-C3"}, {"type", "sas"}},
+                       {{"location", "U1-P1-C4"}, {"type", "other"}}}));
+    REQUIRE(e.not_migratable.size() == 1);
+    CHECK(e.not_migratable[0].starts_with(
+        "l1 on s1 will not migrate actively: owns U1-P1-C3 (PCIe3 RAID SAS Adapter), U1-P1-C4 "
+        "(Crypto Coprocessor) — /managed_systems/0/lpars/0/physical_adapters; "));
+  }
+  SUBCASE("an unknown attribute is a warning with its value") {
+    ImportProblems p;
+    import_text("# lshwres -r io --rsubtype slot -m s1\n"
+                "lpar_id=3,drc_name=U1-P1-C3,shiny_new_attr=42\n",
+                p);
+    CHECK(p.errors().empty());
+    REQUIRE(p.warnings().size() == 1);
+    CHECK(p.warnings()[0] ==
+          "t.txt:8: lshwres -r io --rsubtype slot: unknown attribute shiny_new_attr=\"42\": not "
+          "one lpmsim's importer reads; kept in this warning, not imported");
+  }
+  SUBCASE("malformed slot lines: file, line, attribute and what was expected") {
+    ImportProblems p;
+    import_text("# lshwres -r io --rsubtype slot -m s1\n"
+                "lpar_id=three,drc_name=U1-P1-C3\n"
+                "lpar_id=3,description=PCIe3 4-Port 16Gb FC Adapter\n"
+                "lpar_id=3,drc_name=null\n"
+                "# lshwres -r io --rsubtype slot -m s1 -F drc_name,lpar_id,description\n"
+                "U1-P1-C5,3\n",
+                p);
+    REQUIRE(p.errors().size() == 4);
+    CHECK(p.errors()[0] == "t.txt:12: lshwres -r io --rsubtype slot: expected 3 comma-separated "
+                           "values (-F 3 attributes), found 2 (truncated line or an unquoted "
+                           "comma?)");
+    CHECK(p.errors()[1] == "t.txt:8: lshwres -r io --rsubtype slot: attribute lpar_id: expected a "
+                           "partition id in [1, 1000]; found \"three\"");
+    CHECK(p.errors()[2] == "t.txt:9: lshwres -r io --rsubtype slot: attribute drc_name: missing; "
+                           "expected it in every line of this listing (add it to -F, or a line "
+                           "was cut short)");
+    CHECK(p.errors()[3] == "t.txt:10: lshwres -r io --rsubtype slot: attribute drc_name: expected "
+                           "the slot's location code (e.g. U78D3.001.WZS0C03-P1-C3); found "
+                           "\"null\"");
+  }
 }

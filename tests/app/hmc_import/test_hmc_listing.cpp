@@ -73,10 +73,10 @@ TEST_CASE("malformed listings: file, line, command and what was expected") {
           "lssyscfg -r lpar -m sysA\" (see app/hmc_import/HMC_IMPORT.md)");
   }
   SUBCASE("a command lpmsim does not import") {
-    parse("# lshwres -r io --rsubtype slot -m sysA\nx=1\n", p);
+    parse("# lshwres -r io --rsubtype unit -m sysA\nx=1\n", p);
     REQUIRE(p.errors().size() == 1);
     CHECK(p.errors()[0].starts_with(
-        "f.txt:1: lshwres -r io --rsubtype slot: not a listing lpmsim imports; expected "
+        "f.txt:1: lshwres -r io --rsubtype unit: not a listing lpmsim imports; expected "
         "one of: lssyscfg -r sys; lssyscfg -r lpar;"));
   }
   SUBCASE("-m missing") {
