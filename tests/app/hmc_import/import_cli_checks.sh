@@ -1,6 +1,7 @@
 #!/bin/sh
 # lpmsim import-hmc end to end on the fixture estate (issue 19): both output forms give the same
-# scenario, which validates, runs, exports migrlpar -o v commands and plans an evacuation; bad
+# scenario, which validates, runs, exports migrlpar -o v commands and plans an evacuation (a
+# partition with a dedicated physical adapter named and left behind, LPMSIM-V026); bad
 # listings exit 2 with file:line. Usage: import_cli_checks.sh LPMSIM OUTDIR (from the source root).
 set -eu
 lpmsim=$1
@@ -16,6 +17,9 @@ for form in default F; do
     -o "$out/estate-$form.json" > "$out/import-$form.txt" || fail "import-hmc ($form) exited $?"
   grep -q "3 systems, 5 LPARs, 6 VIOS" "$out/import-$form.txt" || fail "import summary ($form)"
   grep -q "assumed /network/links/\*" "$out/import-$form.txt" || fail "network assumption not listed"
+  # batch01 owns a dedicated FC adapter (lshwres -r io --rsubtype slot): named with the key to change.
+  grep -q "^  batch01 on sysC will not migrate actively: owns U78D8.001.WZS0C03-P1-C5 (8 Gigabit PCI Express Dual Port Fibre Channel Adapter) — /managed_systems/2/lpars/0/physical_adapters;" \
+    "$out/import-$form.txt" || fail "import summary ($form): batch01's physical adapter not named"
 done
 cmp "$out/estate-default.json" "$out/estate-F.json" || fail "the two output forms differ"
 
@@ -31,6 +35,11 @@ grep -q 'virtual_fc_mappings=4/sysB-vios2//30/fcs0' "$out/export.txt" || fail "e
   > "$out/plan.txt" || [ $? -eq 1 ] || fail "plan-evacuation exited with neither 0 nor 1"
 grep -q "^plan: " "$out/plan.txt" || fail "plan-evacuation printed no plan"
 grep -q "left behind: app01: not activated" "$out/plan.txt" || fail "plan-evacuation: app01 not named"
+# sysC cannot be emptied: batch01's physical adapter fails the HMC's validation (LPMSIM-V026).
+"$lpmsim" plan-evacuation "$out/estate-default.json" --system sysC --concurrency 1 \
+  > "$out/plan-sysC.txt" || [ $? -eq 1 ] || fail "plan-evacuation sysC exited with neither 0 nor 1"
+grep -q "left behind: batch01: no destination can host it — sysA: LPMSIM-V026 The partition batch01 owns the dedicated physical I/O adapter U78D8.001.WZS0C03-P1-C5" \
+  "$out/plan-sysC.txt" || fail "plan-evacuation sysC: batch01's physical adapter (V026) not named"
 
 # A truncated line: exit 2, file and line named, nothing written.
 head -n 2 $fixtures/estate-F/sysB.txt > "$out/cut.txt"
