@@ -60,7 +60,7 @@ void FlowNetwork::refresh_capacity(LinkId link) {
 void FlowNetwork::leave_solver(Flow& f) {
   if (!f.in_solver) return;
   solver_.remove_flow(f.slot);
-  slot_id_[f.slot] = 0;
+  slots_[f.slot] = SlotState{};
   f.in_solver = false;
 }
 
@@ -173,10 +173,7 @@ void FlowNetwork::on_connected(std::uint64_t id) {
     return;
   }
   f.state = FlowState::transferring;
-  f.anchor = engine_.now();
-  f.anchor_bytes = f.size.as_double();
-  f.rate = 0.0;
-  f.finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
+  const sim::Time finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
   if (f.group) {
     CapGroup& g = groups_[f.group->value];
     if (g.weight != f.weight) {
@@ -192,18 +189,18 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   f.in_solver = true;
   if (slot_flow_.size() <= f.slot) {
     slot_flow_.resize(f.slot + 1, nullptr);
-    slot_rate_.resize(f.slot + 1, 0.0);
-    slot_id_.resize(f.slot + 1, 0);
-    slot_finish_.resize(f.slot + 1, sim::Time::max());
+    slots_.resize(f.slot + 1);
   }
   slot_flow_[f.slot] = &f;
-  slot_rate_[f.slot] = f.rate;
-  slot_id_[f.slot] = f.id.value;
-  slot_finish_[f.slot] = f.finish_at;
+  slots_[f.slot] = SlotState{.id = f.id.value,
+                             .rate = 0.0,
+                             .anchor_bytes = f.size.as_double(),
+                             .anchor = engine_.now(),
+                             .finish_at = finish_at};
   ++transferring_count_;
-  if (f.finish_at != sim::Time::max()) push_finish(f);
+  if (finish_at != sim::Time::max()) push_finish(finish_at, f.id.value, f.slot);
   trace_flow(f, "transferring");
-  if (f.finish_at == engine_.now()) return recompute();  // an empty flow: its completion is due now
+  if (finish_at == engine_.now()) return recompute();  // an empty flow: its completion is due now
   recompute_soon();
 }
 
@@ -282,11 +279,10 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
 
 // A transferring flow leaves the solver and the completion order (it ends or fails).
 void FlowNetwork::stop_transferring(Flow& f) {
+  // Its heap entries are dropped lazily (its slot is freed); a flow already taken as due (out of
+  // the solver) and ended another way (cancelled, its link down) must not complete as well.
+  if (!f.in_solver) std::erase(due_now_, f.id.value);
   leave_solver(f);
-  // Its heap entries are dropped lazily (finish_at no longer matches); a flow already taken as due
-  // and ended another way (cancelled, its link down) must not complete as well.
-  if (f.finish_at <= engine_.now()) std::erase(due_now_, f.id.value);
-  f.finish_at = sim::Time::max();
   --transferring_count_;
 }
 
@@ -323,16 +319,7 @@ void FlowNetwork::recompute() {
   ++recomputations_;
   release_due_flows();
   solver_.solve();
-  // Most flows of a re-solved component keep their rate (capped, or on a link that did not
-  // change): the flat slot_rate_ skips them without touching their Flow (a cache miss each; it was
-  // most of this loop's time in the 10 000-LPAR profile).
-  for (const std::uint32_t slot : solver_.solved_flows()) {
-    const double rate = solver_.rate(slot);
-    if (rate == slot_rate_[slot]) continue;
-    slot_rate_[slot] = rate;
-    Flow& f = *slot_flow_[slot];
-    if (f.in_solver && f.slot == slot) apply_rate(f, rate);
-  }
+  for (const std::uint32_t slot : solver_.solved_flows()) apply_rate(slot, solver_.rate(slot));
   schedule_next_completion();
   changed_links_.clear();
   for (const std::uint32_t r : solver_.solved_resources()) {
@@ -354,17 +341,17 @@ bool later(const Entry& a, const Entry& b) {
 }  // namespace
 
 bool FlowNetwork::finish_entry_valid(const FinishEntry& e) const {
-  return slot_id_[e.slot] == e.id && slot_finish_[e.slot] == e.at;
+  return slots_[e.slot].id == e.id && slots_[e.slot].finish_at == e.at;
 }
 
-void FlowNetwork::push_finish(const Flow& f) {
+void FlowNetwork::push_finish(sim::Time at, std::uint64_t id, std::uint32_t slot) {
   // Stale entries are dropped when they reach the top; should they pile up (rates changing far
   // ahead of completions), the heap is rebuilt from the valid ones.
   if (finish_heap_.size() > 4 * transferring_count_ + 64) {
     std::erase_if(finish_heap_, [this](const FinishEntry& e) { return !finish_entry_valid(e); });
     std::make_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
   }
-  finish_heap_.push_back({f.finish_at, f.id.value, f.slot});
+  finish_heap_.push_back({at, id, slot});
   std::push_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
 }
 
@@ -383,38 +370,33 @@ std::size_t FlowNetwork::take_due() {
 }
 
 void FlowNetwork::release_due_flows() {
-  const sim::Time now = engine_.now();
-  for (std::size_t i = take_due(); i < due_now_.size(); ++i) {
-    Flow& f = flows_.at(due_now_[i]);
-    if (!f.in_solver) continue;
-    leave_solver(f);
-    f.anchor_bytes = 0.0;
-    f.anchor = now;
-    f.rate = 0.0;
-  }
+  for (std::size_t i = take_due(); i < due_now_.size(); ++i) leave_solver(flows_.at(due_now_[i]));
 }
 
-void FlowNetwork::apply_rate(Flow& f, double rate) {
-  if (rate == f.rate) return;
+// Most flows of a re-solved component keep their rate (capped, or on a link that did not change).
+void FlowNetwork::apply_rate(std::uint32_t slot, double rate) {
+  SlotState& s = slots_[slot];
+  if (rate == s.rate) return;
   const sim::Time now = engine_.now();
-  f.anchor_bytes = remaining_at_now(f);
-  f.anchor = now;
-  f.rate = rate;
-  set_finish(f, rate > 0.0 ? now + sim::ceil_seconds(f.anchor_bytes / rate) : sim::Time::max());
-}
-
-void FlowNetwork::set_finish(Flow& f, sim::Time finish_at) {
-  if (f.finish_at == finish_at) return;
-  f.finish_at = finish_at;
-  slot_finish_[f.slot] = finish_at;
-  if (finish_at != sim::Time::max()) push_finish(f);
+  const double moved = sim::bytes_in(now - s.anchor, sim::BytesPerSecond(s.rate));
+  s.anchor_bytes = std::max(s.anchor_bytes - moved, 0.0);
+  s.anchor = now;
+  s.rate = rate;
+  const sim::Time finish_at = rate > 0.0 ? now + sim::ceil_seconds(s.anchor_bytes / rate) : sim::Time::max();
+  if (finish_at == s.finish_at) return;
+  s.finish_at = finish_at;
+  if (finish_at != sim::Time::max()) push_finish(finish_at, s.id, slot);
 }
 
 double FlowNetwork::remaining_at_now(const Flow& f) const {
   if (f.state != FlowState::transferring) return f.size.as_double();
-  const double moved = sim::bytes_in(engine_.now() - f.anchor, sim::BytesPerSecond(f.rate));
-  return std::max(f.anchor_bytes - moved, 0.0);
+  if (!f.in_solver) return 0.0;  // due: all its bytes have moved
+  const SlotState& s = slots_[f.slot];
+  const double moved = sim::bytes_in(engine_.now() - s.anchor, sim::BytesPerSecond(s.rate));
+  return std::max(s.anchor_bytes - moved, 0.0);
 }
+
+double FlowNetwork::current_rate(const Flow& f) const { return f.in_solver ? slots_[f.slot].rate : 0.0; }
 
 // One engine event for the whole network, at the earliest completion: simultaneous completions
 // are then handled together, in id order, with one recomputation.
@@ -454,7 +436,7 @@ std::optional<FlowInfo> FlowNetwork::flow(FlowId id) const {
                   .state = f.state,
                   .size = f.size,
                   .cap = f.cap,
-                  .rate = sim::BytesPerSecond(f.rate),
+                  .rate = sim::BytesPerSecond(current_rate(f)),
                   .bytes_remaining = remaining_at_now(f)};
 }
 
@@ -463,7 +445,9 @@ const Path& FlowNetwork::path(FlowId id) const {
   const Flow& f = open_flow(id, "path");
   return f.route ? f.route->path : no_route;
 }
-sim::BytesPerSecond FlowNetwork::rate(FlowId id) const { return sim::BytesPerSecond(open_flow(id, "rate").rate); }
+sim::BytesPerSecond FlowNetwork::rate(FlowId id) const {
+  return sim::BytesPerSecond(current_rate(open_flow(id, "rate")));
+}
 double FlowNetwork::bytes_remaining(FlowId id) const { return remaining_at_now(open_flow(id, "bytes_remaining")); }
 
 std::vector<FlowId> FlowNetwork::open_flows() const {
@@ -489,7 +473,7 @@ LinkLoad FlowNetwork::link_load(LinkId link) const {
                                         [link](const LinkUse& h) { return h.link == link; });
           backwards = hop->direction == Direction::reverse;
         }
-        (backwards ? reverse : forward) += f.rate * f.weight;
+        (backwards ? reverse : forward) += slots_[slot].rate * f.weight;
       }
     }
     loads_[2 * link.index] = forward;

@@ -148,12 +148,8 @@ class FlowNetwork {
     bool in_solver = false;                // transferring and not yet finished
     sim::Bytes size;
     sim::BytesPerSecond cap;
-    double rate = 0.0;  // payload bytes/s
-    // The fluid state: `anchor_bytes` remained at `anchor` and `rate` has held since, so the
-    // remainder is exact at any instant without touching flows whose rate did not change.
-    double anchor_bytes = 0.0;
-    sim::Time anchor;
-    sim::Time finish_at = sim::Time::max();
+    // A transferring flow out of the solver has moved all its bytes (it is due, in due_now_);
+    // in the solver its fluid state is slots_[slot].
     sim::EventId connect_event;
     OnDone on_done;
     std::optional<CapGroupId> group;
@@ -169,6 +165,18 @@ class FlowNetwork {
     bool used = false;
   };
 
+  // The fluid state of the flow in a solver slot: `anchor_bytes` remained at `anchor` and `rate`
+  // has held since, so the remainder is exact at any instant without touching flows whose rate
+  // did not change. Kept by slot in one flat array rather than in the Flow (a map node): a
+  // recomputation re-rates many flows, and reaching each Flow was a cache miss (most of
+  // recompute()'s time in the 10 000-LPAR profile).
+  struct SlotState {
+    std::uint64_t id = 0;  // the flow in the slot; 0 when free
+    double rate = 0.0;     // payload bytes/s
+    double anchor_bytes = 0.0;
+    sim::Time anchor;
+    sim::Time finish_at = sim::Time::max();
+  };
   // A flow's completion time as pushed on finish_heap_ (which see).
   struct FinishEntry {
     sim::Time at;
@@ -189,11 +197,11 @@ class FlowNetwork {
   void release_due_flows();
   std::size_t take_due();
   bool finish_entry_valid(const FinishEntry& e) const;
-  void push_finish(const Flow& f);
-  void apply_rate(Flow& f, double rate);
-  void set_finish(Flow& f, sim::Time finish_at);
+  void push_finish(sim::Time at, std::uint64_t id, std::uint32_t slot);
+  void apply_rate(std::uint32_t slot, double rate);
   void stop_transferring(Flow& f);
   double remaining_at_now(const Flow& f) const;
+  double current_rate(const Flow& f) const;
   void schedule_next_completion();
   void finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome);
   void trace_flow(const Flow& f, std::string_view event, std::string_view detail = {}) const;
@@ -208,18 +216,16 @@ class FlowNetwork {
   // Transferring flows by completion time (those with a finite one), then id: the next completion
   // and the flows due now without a walk over all flows. A binary min-heap with lazy deletion: a
   // rate change pushes the new time and leaves the old entry, dropped when it reaches the top. An
-  // entry is valid while its flow holds the same solver slot with that finish_at (slot_id_,
-  // slot_finish_: checked without touching flows_); a flow leaves the solver once it is due, by
-  // which time it is in due_now_. A re-keyed std::set was 18 % of the 10 000-LPAR evacuation (a
+  // entry is valid while its flow holds the same solver slot with that finish_at (slots_: checked
+  // without touching flows_); a flow leaves the solver once it is due, by which time it is in
+  // due_now_. A re-keyed std::set was 18 % of the 10 000-LPAR evacuation (a
   // node allocation and two tree walks per rate change).
   std::vector<FinishEntry> finish_heap_;
   // Flows taken off the heap because their finish_at ≤ now, not yet completed (this instant only).
   std::vector<std::uint64_t> due_now_;
   std::size_t transferring_count_ = 0;
   std::vector<Flow*> slot_flow_;         // solver slot → its flow; points into flows_ (stable nodes)
-  std::vector<double> slot_rate_;        // solver slot → the rate its flow was last given (Flow::rate)
-  std::vector<std::uint64_t> slot_id_;   // solver slot → its flow's id, 0 when free
-  std::vector<sim::Time> slot_finish_;   // solver slot → its flow's finish_at
+  std::vector<SlotState> slots_;         // solver slot → its flow's fluid state
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
   // Cleared on link changes; a null route means no path is up.
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<const Route>> routes_;
