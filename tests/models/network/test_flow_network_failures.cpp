@@ -178,6 +178,52 @@ TEST_CASE("cancel_flow ends a flow with cancelled and lets the others speed up")
   }
 }
 
+// Completion times live in a heap with lazy deletion (a rate change pushes a new entry and leaves
+// the old one): a flow whose rate goes and comes back within one instant holds two identical
+// entries, and a flow taken out of the solver as due can still be cancelled before its completion.
+TEST_CASE("a flow re-rated back to its old completion time completes once; a due flow cancelled does not complete") {
+  Fixture fx;
+  const FlowId f1 = fx.net.start_flow(fx.a, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+  SUBCASE("re-rated there and back at one instant") {
+    // At 0.5 s f2 connects (zero latency) and the merged recomputation halves f1's rate; f2 is then
+    // cancelled at the same instant (two event hops: after that recomputation). f1 is back at
+    // 2e9 B/s with the same 1e9 B left, due at 1 s as before — and completes exactly once. f4
+    // (c → s, due at 0.7 s) keeps f1's first entry off the top of the heap, so it is not dropped
+    // early and f1 holds two identical entries.
+    const FlowId f4 = fx.net.start_flow(fx.c, fx.s, sim::Bytes(7'000'000'000), kUncapped, fx.log());
+    fx.engine.schedule_at(at(500_ms), [&] {
+      const FlowId f2 = fx.net.start_flow(fx.c, fx.b, sim::Bytes(2'000'000'000), kUncapped, fx.log());
+      fx.engine.schedule_in(0_ms, [&, f2] {
+        fx.engine.schedule_in(0_ms, [&, f2] {
+          CHECK(fx.net.rate(f1).value() == doctest::Approx(1e9));
+          CHECK(fx.net.cancel_flow(f2));
+        });
+      });
+    });
+    fx.engine.run();
+    CHECK(f4.value == 2);
+    CHECK(fx.ended == std::vector<Ended>{{3, FlowOutcome::cancelled, 500'000'000},
+                                         {2, FlowOutcome::completed, 700'000'000},
+                                         {1, FlowOutcome::completed, 1'000'000'000}});
+  }
+  SUBCASE("taken as due, then cancelled before its completion runs") {
+    // f3 (c → s) shares nothing with f1. At 1 s, before f1's completion event, cancelling f3
+    // recomputes, which takes f1 out of the solver as due; f1 is then cancelled: it ends cancelled,
+    // once, and its completion event finds nothing to complete.
+    const FlowId f3 = fx.net.start_flow(fx.c, fx.s, sim::Bytes(100'000'000'000), kUncapped, fx.log());
+    fx.engine.schedule_at(at(1000_ms), [&] {
+      CHECK(fx.net.cancel_flow(f3));
+      CHECK(fx.net.rate(f1).value() == 0.0);  // due: out of the solver
+      CHECK(fx.net.cancel_flow(f1));
+    });
+    fx.engine.run();
+    CHECK(fx.ended == std::vector<Ended>{{2, FlowOutcome::cancelled, 1'000'000'000},
+                                         {1, FlowOutcome::cancelled, 1'000'000'000}});
+    CHECK(fx.net.open_flow_count() == 0);
+    CHECK(fx.engine.pending_events() == 0);
+  }
+}
+
 TEST_CASE("a callback may start the next flow: chained transfers") {
   // Three 1e9 B transfers one after another over s–b (2e9 B/s): 0.5 s each.
   Fixture fx;
