@@ -18,14 +18,14 @@ namespace {
 constexpr std::array<std::string_view, 7> kModes{"default", "power7",  "power8", "power9_base",
                                                  "power9",  "power10", "power11"};
 
+} // namespace
+
 std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
-
-} // namespace
 
 std::optional<std::string> compat_mode(std::string_view hmc) {
   const std::string m = lower(hmc);

@@ -11,13 +11,6 @@ namespace app::hmc_import::detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The PCI class code (base class and subclass, as the HMC prints it: "0200"), else words of the
 // description the HMC shows ("… Fibre Channel Adapter").
 std::string adapter_type(const std::string* pci_class, const std::string* description) {

@@ -28,6 +28,9 @@ struct ScenarioBuilder {
 // 4096 → "4GiB", 1536 → "1536MiB".
 std::string megabytes(std::int64_t mb);
 
+// ASCII lower case: HMC values are matched without regard to case ("AIX", "Power10", "0C04").
+std::string lower(std::string_view s);
+
 // The LUN id the importer gives a client adapter's disks (the HMC does not list LUN ids).
 std::string assumed_lun(const PartitionData& lpar, const char* kind, std::int64_t slot);
 
