@@ -40,6 +40,12 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
   }
   pending_ = Eigen::ArrayXd::Zero(n);
   zero_pending_ = Eigen::ArrayXd::Zero(n);
+  if (sequential_) {
+    // The span is ranks [0, S) of class 0; its initial dirty set is the low ranks that hold data.
+    span_pending_ = SpanProfile(pages_[0]);
+    span_dirty_ = SpanProfile(pages_[0]);
+    span_dirty_.paint(0, dirty_[0], 1.0);
+  }
 }
 
 void ExpectedPageState::advance(sim::Time now) {
@@ -59,8 +65,13 @@ void ExpectedPageState::advance(sim::Time now) {
 
 void ExpectedPageState::dirty_for(double exposure) {
   writes_ += workload_.total_rate() * exposure;
-  if (workload_.sequential()) {  // distinct pages of the span since sync = min(D·t, S), exactly
-    if (sequential_) dirty_[0] = std::min(dirty_[0] + workload_.total_rate() * exposure, pages_[0]);
+  if (workload_.sequential()) {  // the cursor's arc since the sync joins the dirty set, exactly
+    if (sequential_) {
+      const double swept = workload_.total_rate() * exposure;
+      span_dirty_.paint(cursor_, swept, 1.0);
+      cursor_ = std::fmod(cursor_ + swept, pages_[0]);
+      dirty_[0] = span_dirty_.mass();
+    }
     return;
   }
   // Pages not dirty since the sync turn dirty with probability 1 − e^(−λE) (§3); a zero page
@@ -74,9 +85,13 @@ void ExpectedPageState::dirty_for(double exposure) {
 void ExpectedPageState::fault_for(double exposure) {
   writes_ += workload_.total_rate() * exposure;
   Eigen::ArrayXd share = Eigen::ArrayXd::Zero(pages_.size());  // of each class's pages touched
-  if (workload_.sequential()) {  // the cursor touches min(D·E, S) distinct pages, missing ones fault
-    if (sequential_ && pages_[0] > 0)
-      share[0] = std::min(workload_.total_rate() * exposure, pages_[0]) / pages_[0];
+  if (workload_.sequential()) {  // the cursor's arc faults the pages of it still missing
+    if (sequential_ && pending_[0] > 0) {
+      const double swept = workload_.total_rate() * exposure;
+      share[0] = std::min(1.0, span_scale() * span_pending_.mass(cursor_, swept) / pending_[0]);
+      span_pending_.paint(cursor_, swept, 0.0);
+      cursor_ = std::fmod(cursor_ + swept, pages_[0]);
+    }
   } else {
     share = -(-rate_ * exposure).expm1();
   }
@@ -86,17 +101,33 @@ void ExpectedPageState::fault_for(double exposure) {
   faults_ += fetched.sum();
 }
 
-double ExpectedPageState::remaining_pages() const {
+double ExpectedPageState::span_scale() const {
+  const double shape = span_pending_.mass();
+  return shape > 0 ? pending_[0] / shape : 0.0;
+}
+
+Eigen::ArrayXd ExpectedPageState::overlap() const {
   // A page is pending (left over) and dirty independently given its class: union by inclusion-
-  // exclusion. Zero-size classes never hold pages.
-  const Eigen::ArrayXd overlap = (pages_ > 0).select(pending_ * dirty_ / pages_.max(1e-300), 0.0);
-  return (pending_ + dirty_ - overlap).sum() + top_pending_ + top_dirty_;
+  // exclusion. Zero-size classes never hold pages. The sequential span's sets are arcs: their
+  // overlap is where the cursor's arc lies on pending ones.
+  Eigen::ArrayXd both = (pages_ > 0).select(pending_ * dirty_ / pages_.max(1e-300), 0.0);
+  if (sequential_) both[0] = std::min({span_scale() * span_pending_.overlap(span_dirty_), pending_[0], dirty_[0]});
+  return both;
+}
+
+double ExpectedPageState::remaining_pages() const {
+  return (pending_ + dirty_ - overlap()).sum() + top_pending_ + top_dirty_;
 }
 
 void ExpectedPageState::sync() {
   SIM_CHECK(phase_ != PagePhase::postcopy, kComponent, "sync after resume");
-  const Eigen::ArrayXd overlap = (pages_ > 0).select(pending_ * dirty_ / pages_.max(1e-300), 0.0);
-  pending_ = pending_ + dirty_ - overlap;
+  const Eigen::ArrayXd both = overlap();
+  if (sequential_) {  // pending ∪ dirty along the span, before pending_[0] changes the scale
+    span_pending_.scale(span_scale());
+    span_pending_.merge_indicator(span_dirty_);
+    span_dirty_ = SpanProfile(pages_[0]);
+  }
+  pending_ = pending_ + dirty_ - both;
   zero_pending_ += zero_dirty_;  // only the never-synced initial set holds zero pages
   zero_dirty_.setZero();
   dirty_.setZero();

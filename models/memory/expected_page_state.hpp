@@ -1,9 +1,10 @@
 // models::memory::ExpectedPageState: the expected-value representation. Pages are grouped in
 // classes (count nᵢ, write rate λᵢ) held in Eigen arrays; over an exposure E a not-yet-dirty
 // page of class i becomes dirty with probability 1 − e^(−λᵢE) (precopy-models.md §3), so
-// counts are fractional. Sequential writers (constant, trace) dirty min(D·t, S) distinct pages
-// of their span S (class 0, §3 scan writers). Never-written pages are tracked per class as zero
-// pages (send_untouched). The top block (MemoryConfig::top_block) is a pool of its own: data
+// counts are fractional. Sequential writers (constant, trace) sweep their span S (class 0, §3
+// scan writers) with a cursor; where in the span their pages are pending and dirty is kept in
+// rank order (SpanProfile), because those sets are adjacent arcs, not independent draws.
+// Never-written pages are tracked per class as zero pages (send_untouched). The top block (MemoryConfig::top_block) is a pool of its own: data
 // no class writes, which the scan meets at the end of its first lap, after the other pages
 // pending then and before those dirtied behind it. For terabyte LPARs and sweeps; built by
 // make_page_state().
@@ -12,6 +13,7 @@
 #include <Eigen/Core>
 
 #include "models/memory/page_state.hpp"
+#include "models/memory/span_profile.hpp"
 
 namespace models::memory {
 
@@ -39,6 +41,10 @@ class ExpectedPageState final : public PageState {
   Chunk take_spread(double max_pages);  // from the classes, in proportion to their pending pages
   void dirty_for(double exposure);
   void fault_for(double exposure);
+  // Per class, the expected pages both pending and dirty.
+  Eigen::ArrayXd overlap() const;
+  // Class 0's pending density in the span: the profile's shape, scaled to pending_[0].
+  double span_scale() const;
 
   Workload& workload_;
   PagePhase phase_ = PagePhase::precopy;
@@ -52,6 +58,9 @@ class ExpectedPageState final : public PageState {
   double top_pending_ = 0;
   double lap_left_ = 0;     // pages the first lap still meets below the block (set at the first sync)
   bool sequential_ = false;      // class 0 is the cursor's span
+  double cursor_ = 0;            // the cursor's rank in the span (as in exact mode)
+  SpanProfile span_pending_;     // the shape of class 0's pending pages along the span
+  SpanProfile span_dirty_;       // class 0's dirty pages (0/1) along the span
   double total_pages_ = 0;
   double writes_ = 0;
   double faults_ = 0;
