@@ -40,6 +40,8 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
   }
   pending_ = Eigen::ArrayXd::Zero(n);
   zero_pending_ = Eigen::ArrayXd::Zero(n);
+  ahead_ = Eigen::ArrayXd::Zero(n);
+  zero_ahead_ = Eigen::ArrayXd::Zero(n);
   if (sequential_) {
     // The span is ranks [0, S) of class 0; its initial dirty set is the low ranks that hold data.
     span_pending_ = SpanProfile(pages_[0]);
@@ -80,6 +82,7 @@ void ExpectedPageState::dirty_for(double exposure) {
   dirty_ -= (pages_ - dirty_) * (-rate_ * exposure).expm1();
   zero_dirty_ *= unwritten;
   zero_pending_ *= unwritten;
+  zero_ahead_ *= unwritten;
 }
 
 void ExpectedPageState::fault_for(double exposure) {
@@ -127,12 +130,39 @@ void ExpectedPageState::sync() {
     span_pending_.merge_indicator(span_dirty_);
     span_dirty_ = SpanProfile(pages_[0]);
   }
-  pending_ = pending_ + dirty_ - both;
+  const Eigen::ArrayXd added = dirty_ - both;
+  pending_ += added;
   zero_pending_ += zero_dirty_;  // only the never-synced initial set holds zero pages
+  if (!synced_) {  // the first sync: all of it lies ahead of the first lap
+    synced_ = true;
+    first_lap_ = true;
+    ahead_ = pending_;
+    zero_ahead_ = zero_pending_;
+  } else if (first_lap_) {
+    // A class's dirty pages are spread over the addresses, (1 − scan) of them ahead; of those,
+    // the ones already pending there (ahead/n of the dirty) add nothing. In the usual first lap
+    // every page ahead is pending, so what a sync adds lies behind the scan.
+    const Eigen::ArrayXd fresh_ahead =
+        (pages_ > 0).select(dirty_ * ((1.0 - scan_) - ahead_ / pages_.max(1e-300)), 0.0);
+    ahead_ += fresh_ahead.max(0.0).min(added.max(0.0));
+  }
   zero_dirty_.setZero();
   dirty_.setZero();
-  if (top_dirty_ > 0) lap_left_ = pending_.sum();  // the first sync: the first lap lies ahead
   top_pending_ += std::exchange(top_dirty_, 0.0);
+}
+
+Chunk ExpectedPageState::take_ahead(double max_pages) {
+  const double available = ahead_.sum();
+  if (available <= 0 || max_pages <= 0) return {};
+  const double share = std::min(1.0, max_pages / available);
+  const Eigen::ArrayXd taken = ahead_ * share;
+  const double zero = zero_ahead_.sum() * share;
+  pending_ = (pending_ - taken).max(0.0);
+  zero_pending_ = (zero_pending_ - zero_ahead_ * share).max(0.0);
+  ahead_ -= taken;
+  zero_ahead_ *= 1.0 - share;
+  scan_ += (1.0 - scan_) * share;  // ahead pages lie evenly over the addresses not yet passed
+  return {std::min(max_pages, available), zero, 0};
 }
 
 Chunk ExpectedPageState::take_spread(double max_pages) {
@@ -165,16 +195,13 @@ Chunk ExpectedPageState::take(double max_pages) {
     chunk.zero_pages += c.zero_pages;
     want -= c.pages;
   };
-  if (lap_left_ > 0 && want > 0) {
-    const Chunk first = take_spread(std::min(want, lap_left_));
-    lap_left_ = first.pages < std::min(want, lap_left_) ? 0.0 : lap_left_ - first.pages;
-    add(first);
-  }
+  if (first_lap_ && want > 0) add(take_ahead(want));
   if (top_pending_ > 0 && want > 0) {
     const double top = std::min(want, top_pending_);
     top_pending_ -= top;
     add({top, 0, 0});
   }
+  if (first_lap_ && want > 0) first_lap_ = false;  // past the block: the scan wraps
   if (want > 0) add(take_spread(want));
   return chunk;
 }
@@ -184,6 +211,7 @@ void ExpectedPageState::begin_postcopy(double touch_factor) {
             "post-copy starts from a frozen, synced state");
   phase_ = PagePhase::postcopy;
   touch_factor_ = touch_factor;
+  first_lap_ = false;  // the background push sends what is missing, wherever it lies
 }
 
 double ExpectedPageState::take_faults() { return std::exchange(faults_, 0.0); }

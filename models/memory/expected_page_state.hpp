@@ -39,6 +39,7 @@ class ExpectedPageState final : public PageState {
 
  private:
   Chunk take_spread(double max_pages);  // from the classes, in proportion to their pending pages
+  Chunk take_ahead(double max_pages);   // the same from the pages ahead of the first lap's scan
   void dirty_for(double exposure);
   void fault_for(double exposure);
   // Per class, the expected pages both pending and dirty.
@@ -56,7 +57,15 @@ class ExpectedPageState final : public PageState {
   Eigen::ArrayXd zero_pending_;  // of pending_, pages never written
   double top_dirty_ = 0;    // the top block before the first sync, then pending until taken
   double top_pending_ = 0;
-  double lap_left_ = 0;     // pages the first lap still meets below the block (set at the first sync)
+  // The first lap of the scan, from the first sync until it has passed the top block. Syncs
+  // before its end (QEMU's early sync in pass 1) add pages on both sides of the scan: those
+  // ahead of it are met in this lap, with the never-written pages still there; the others wait
+  // for the next one. Held per class, because what is ahead is mostly the first sync's set.
+  bool first_lap_ = false;
+  double scan_ = 0;               // of the spread addresses, the fraction the first lap has passed
+  Eigen::ArrayXd ahead_;          // of pending_, the pages the first lap still meets below the block
+  Eigen::ArrayXd zero_ahead_;     // of zero_pending_, those ahead
+  bool synced_ = false;
   bool sequential_ = false;      // class 0 is the cursor's span
   double cursor_ = 0;            // the cursor's rank in the span (as in exact mode)
   SpanProfile span_pending_;     // the shape of class 0's pending pages along the span

@@ -124,6 +124,36 @@ TEST_CASE("issue 13: a sequential writer's dirty arc lies beside what is pending
   }
 }
 
+TEST_CASE("issue 13: a sync in the middle of the first lap adds pages behind the scan, not ahead") {
+  // The layout of the top-block case below: 960 spread pages (192 of data, the working set's
+  // 102 among them) under a block of 64. The scan sends 448 pages (7 whole bitmap words, where
+  // the exact scan resumes); then the whole working set is written and synced (QEMU's early
+  // sync in pass 1). Its pages ahead of the scan were pending already, so the sync adds only
+  // the 102·448/960 ≈ 48 behind it, and the rest of the lap is what it was: 512 pages, 410 of
+  // them never written (768·512/960), then the block.
+  MemoryConfig m = mem(4_MiB, 0.25);
+  m.send_untouched = true;
+  m.top_block = 256_KiB;
+  Workload w(uniform(1e6, 0.1), m.pages(), m.touched_pages());
+  ExactPageState exact(m, w, sim::RngStream(1));
+  ExpectedPageState expected(m, w);
+  for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
+    CAPTURE(s->fluid());
+    s->advance(t0);
+    s->sync();
+    s->take(448);
+    s->advance(t0 + 1_s);  // 10⁶ writes: every page of the working set
+    s->sync();
+    CHECK(s->pending_pages() == doctest::Approx(512 + 64 + 47.6).epsilon(0.02));
+    const Chunk rest = s->take(512);
+    CHECK(rest.zero_pages == doctest::Approx(409.6).epsilon(0.02));
+    const Chunk block = s->take(64);
+    CHECK(block.zero_pages == doctest::Approx(0));
+    CHECK(s->pending_zero_pages() == doctest::Approx(0));
+    CHECK(s->pending_pages() == doctest::Approx(47.6).epsilon(0.1));
+  }
+}
+
 TEST_CASE("a chunk takes pages in address order, 64 per word, and empties the pass") {
   const MemoryConfig m = mem(1_MiB);  // 256 pages
   Workload w(uniform(0, 1), m.pages(), m.touched_pages());
