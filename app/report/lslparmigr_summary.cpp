@@ -50,13 +50,13 @@ double bytes_remaining(const MigrationRecord& m) {
 std::string whole(double v) { return fmt::format("{:.0f}", std::max(0.0, std::round(v))); }
 
 // Terminal columns of UTF-8 text: every code point counts one ("→").
-std::size_t width(const std::string& s) {
+std::size_t text_columns(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string pad(const std::string& s, std::size_t w, bool right) {
-  std::string fill(w > width(s) ? w - width(s) : 0, ' ');
+  std::string fill(w > text_columns(s) ? w - text_columns(s) : 0, ' ');
   return right ? fill + s : s + fill;
 }
 
@@ -99,7 +99,7 @@ void write_table(const RunReport& r, std::ostream& out) {
   for (std::size_t i = 0; i < r.migrations.size(); ++i) rows.push_back(table_row(r, i));
   std::vector<std::size_t> w(head.size(), 0);
   for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], width(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], text_columns(row[c]));
   auto print = [&](const std::vector<std::string>& row) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c)

@@ -37,6 +37,10 @@ std::string scaled(double value, const std::array<Unit, N>& units) {
 
 }  // namespace
 
+std::string human_seconds(double seconds) {
+  return human_duration(sim::Duration::from_ns(static_cast<std::int64_t>(seconds * 1e9 + 0.5)));
+}
+
 std::string human_duration(sim::Duration d) {
   std::int64_t ns = d.ns();
   if (ns < 0) return std::string("-").append(human_duration(-d));

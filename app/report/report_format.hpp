@@ -15,6 +15,8 @@ namespace app::report {
 // Three significant digits with a unit that fits: "0 s", "850 ns", "12.3 ms", "4.52 s",
 // "3 min 07 s", "1 h 02 min".
 std::string human_duration(sim::Duration d);
+// The same for a time in seconds (plans and studies keep theirs as doubles), to the nearest ns.
+std::string human_seconds(double seconds);
 // Binary prefixes, three significant digits: "0 B", "512 B", "1.50 KiB", "64.0 GiB".
 std::string human_bytes(double bytes);
 // Network style, decimal prefixes of bit/s: "9.42 Gbit/s", "800 Mbit/s".

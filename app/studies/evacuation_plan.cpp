@@ -20,9 +20,6 @@ namespace {
 
 namespace mm = models::migration;
 
-std::string ms(double seconds) {
-  return report::human_duration(sim::Duration::from_ns(static_cast<std::int64_t>(seconds * 1e9 + 0.5)));
-}
 std::string bound_text(sim::Duration d) { return report::human_duration(d); }
 
 // The MSP pair for each migration: source MSPs in turn over the whole plan, destination MSPs in
@@ -64,11 +61,11 @@ void judge(const mm::MigrationRecord& r, const EvacuationOptions& o, PlannedMigr
   m.app_impact_cpu_s = r.cost.app_impact_cpu_seconds();
   if (!m.completed) m.why = why_not_moved(r);
   if (o.max_blackout && r.blackout && *r.blackout > *o.max_blackout)
-    m.over.push_back("blackout " + ms(m.blackout_s) + " > " + bound_text(*o.max_blackout));
+    m.over.push_back("blackout " + report::human_seconds(m.blackout_s) + " > " + bound_text(*o.max_blackout));
   if (o.max_stall && r.fault_stall > *o.max_stall)
-    m.over.push_back("post-copy stall " + ms(m.stall_s) + " > " + bound_text(*o.max_stall));
+    m.over.push_back("post-copy stall " + report::human_seconds(m.stall_s) + " > " + bound_text(*o.max_stall));
   if (o.max_postcopy && r.postcopy_window && *r.postcopy_window > *o.max_postcopy)
-    m.over.push_back("post-copy " + ms(m.postcopy_s) + " > " + bound_text(*o.max_postcopy));
+    m.over.push_back("post-copy " + report::human_seconds(m.postcopy_s) + " > " + bound_text(*o.max_postcopy));
 }
 
 struct Evaluation {

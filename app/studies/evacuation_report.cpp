@@ -15,9 +15,6 @@ namespace app::studies {
 namespace {
 
 std::string gib(double bytes) { return fmt::format("{:g} GiB", bytes / double(1LL << 30)); }
-std::string ms(double s) {
-  return report::human_duration(sim::Duration::from_ns(static_cast<std::int64_t>(s * 1e9 + 0.5)));
-}
 std::string hms(double s) {
   const auto t = static_cast<long long>(s + 0.5);
   return fmt::format("{}:{:02d}:{:02d}", t / 3600, static_cast<int>(t / 60 % 60),
@@ -26,9 +23,9 @@ std::string hms(double s) {
 
 std::string bounds(const EvacuationOptions& o) {
   std::vector<std::string> b;
-  if (o.max_blackout) b.push_back("blackout ≤ " + ms(o.max_blackout->seconds()));
-  if (o.max_stall) b.push_back("post-copy stall ≤ " + ms(o.max_stall->seconds()));
-  if (o.max_postcopy) b.push_back("post-copy ≤ " + ms(o.max_postcopy->seconds()));
+  if (o.max_blackout) b.push_back("blackout ≤ " + report::human_seconds(o.max_blackout->seconds()));
+  if (o.max_stall) b.push_back("post-copy stall ≤ " + report::human_seconds(o.max_stall->seconds()));
+  if (o.max_postcopy) b.push_back("post-copy ≤ " + report::human_seconds(o.max_postcopy->seconds()));
   return b.empty() ? "no bound on blackout or post-copy" : fmt::format("{}", fmt::join(b, ", "));
 }
 
@@ -69,7 +66,7 @@ void write_plan_text(const EvacuationPlan& plan, const PlanContext& ctx, std::os
     out << fmt::format(
         "  {:<26} concurrency {:>2}  makespan {:>8.1f}s  max blackout {:>8}  max stall {:>10}  "
         "MSP CPU {:>7.0f}s  energy {:>8.1f} kJ  app impact {:>7.1f} CPU-s{}\n",
-        c.order, c.concurrency, c.makespan_s, ms(c.max_blackout_s), ms(c.max_stall_s), c.msp_cpu_s,
+        c.order, c.concurrency, c.makespan_s, report::human_seconds(c.max_blackout_s), report::human_seconds(c.max_stall_s), c.msp_cpu_s,
         c.energy_j / 1000, c.app_impact_cpu_s,
         c.feasible() ? ""
                      : fmt::format("  ({} not moved, {} over a bound)", c.not_completed,
@@ -93,7 +90,7 @@ void write_plan_text(const EvacuationPlan& plan, const PlanContext& ctx, std::os
       const auto to = std::max(from + 1, static_cast<int>(m.end_s * scale));
       out << fmt::format(
           "{:<{}} # {:>7.1f}s → {:>7.1f}s  blackout {:>8}  stall {:>10}  |{}{}{}|{}\n", m.command,
-          w, m.start_s, m.end_s, ms(m.blackout_s), ms(m.stall_s),
+          w, m.start_s, m.end_s, report::human_seconds(m.blackout_s), report::human_seconds(m.stall_s),
           std::string(static_cast<std::size_t>(std::min(from, 40)), ' '),
           std::string(static_cast<std::size_t>(std::min(to, 40) - std::min(from, 40)), '#'),
           std::string(static_cast<std::size_t>(std::max(0, 40 - to)), ' '),
@@ -125,8 +122,8 @@ void write_plan_markdown(const EvacuationPlan& plan, const PlanContext& ctx, std
         "the first request.\n- Longest blackout {}, longest post-copy stall {}, longest "
         "post-copy {}.\n- Cost: MSP CPU {:.0f} CPU-s, energy added {:.1f} kJ, application impact "
         "{:.1f} CPU-s (throttling + post-copy stall).\n",
-        b.order, b.concurrency, hms(b.makespan_s), ms(b.max_blackout_s), ms(b.max_stall_s),
-        ms(b.max_postcopy_s), b.msp_cpu_s, b.energy_j / 1000, b.app_impact_cpu_s);
+        b.order, b.concurrency, hms(b.makespan_s), report::human_seconds(b.max_blackout_s), report::human_seconds(b.max_stall_s),
+        report::human_seconds(b.max_postcopy_s), b.msp_cpu_s, b.energy_j / 1000, b.app_impact_cpu_s);
   out << "\n## Pre-checks (HMC validation, run before the window)\n\n```\n";
   for (const auto& m : b.migrations) {
     std::string v = m.command;
@@ -161,8 +158,8 @@ void write_plan_markdown(const EvacuationPlan& plan, const PlanContext& ctx, std
   int n = 0;
   for (const auto& m : b.migrations)
     out << fmt::format("| {} | `{}` | {} | {} | {} | {} | {} | {} |\n", ++n, m.command,
-                       hms(m.start_s), hms(m.end_s), ms(m.blackout_s), ms(m.stall_s),
-                       ms(m.postcopy_s),
+                       hms(m.start_s), hms(m.end_s), report::human_seconds(m.blackout_s), report::human_seconds(m.stall_s),
+                       report::human_seconds(m.postcopy_s),
                        !m.completed       ? "NOT MOVED: " + m.why
                        : !m.over.empty() ? fmt::format("over: {}", fmt::join(m.over, ", "))
                                           : "moved, " + m.verdict);

@@ -10,7 +10,7 @@
 namespace models::memory {
 
 namespace {
-constexpr const char* kComponent = "memory/exact";
+constexpr const char* kExactComponent = "memory/exact";
 __extension__ using U128 = unsigned __int128;
 
 std::uint64_t coprime_near_golden(std::uint64_t n) {
@@ -43,7 +43,7 @@ ExactPageState::ExactPageState(const MemoryConfig& config, Workload& workload, s
       pending_((pages_ + 63) / 64, 0),
       zipf_(workload.config().kind == WorkloadKind::zipf),
       zipf_dist_(zipf_working_set(workload), std::max(workload.config().zipf_exponent, 1e-9)) {
-  SIM_CHECK(workload.total_pages() == config.pages(), kComponent, "workload built for other memory");
+  SIM_CHECK(workload.total_pages() == config.pages(), kExactComponent, "workload built for other memory");
   const auto touched = static_cast<std::uint64_t>(config.touched_pages());
   const auto fill_all = [&](std::vector<std::uint64_t>& bits) {
     std::fill(bits.begin(), bits.end(), ~std::uint64_t{0});
@@ -190,7 +190,7 @@ double ExactPageState::remaining_pages() const {
 }
 
 void ExactPageState::sync() {
-  SIM_CHECK(phase_ != PagePhase::postcopy, kComponent, "sync after resume");
+  SIM_CHECK(phase_ != PagePhase::postcopy, kExactComponent, "sync after resume");
   std::int64_t n = 0;
   std::int64_t zero = 0;
   for (std::size_t w = 0; w < dirty_.size(); ++w) {
@@ -255,7 +255,7 @@ Chunk ExactPageState::take(double max_pages) {
 void ExactPageState::deliver(const Chunk& chunk) {
   if (chunk.id == 0) return;
   const auto it = in_flight_.find(chunk.id);
-  SIM_CHECK(it != in_flight_.end(), kComponent, "chunk delivered twice");
+  SIM_CHECK(it != in_flight_.end(), kExactComponent, "chunk delivered twice");
   for (const auto& [page, version] : it->second) {
     // max(): a page re-sent later, or written after a demand fetch, is never rolled back.
     if (verify_) dest_version_[page] = std::max(dest_version_[page], version);
@@ -269,7 +269,7 @@ void ExactPageState::deliver(const Chunk& chunk) {
 }
 
 void ExactPageState::begin_postcopy(double touch_factor) {
-  SIM_CHECK(phase_ == PagePhase::frozen && dirty_count_ == 0, kComponent,
+  SIM_CHECK(phase_ == PagePhase::frozen && dirty_count_ == 0, kExactComponent,
             "post-copy starts from a frozen, synced state");
   phase_ = PagePhase::postcopy;
   touch_factor_ = touch_factor;
@@ -281,11 +281,11 @@ void ExactPageState::begin_postcopy(double touch_factor) {
 double ExactPageState::take_faults() { return std::exchange(faults_, 0.0); }
 
 void ExactPageState::check_complete() const {
-  SIM_CHECK(pending_count_ == 0 && dirty_count_ == 0 && in_flight_.empty(), kComponent,
+  SIM_CHECK(pending_count_ == 0 && dirty_count_ == 0 && in_flight_.empty(), kExactComponent,
             "pages still pending or missing at completion");
   if (!verify_) return;
   for (std::uint64_t p = 0; p < pages_; ++p)
-    SIM_CHECK(dest_version_[p] == version_[p], kComponent,
+    SIM_CHECK(dest_version_[p] == version_[p], kExactComponent,
               "lost update: page " + std::to_string(p) + " has version " +
                   std::to_string(version_[p]) + " but the destination holds " +
                   std::to_string(dest_version_[p]));

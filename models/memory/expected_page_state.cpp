@@ -9,12 +9,12 @@
 namespace models::memory {
 
 namespace {
-constexpr const char* kComponent = "memory/expected";
+constexpr const char* kExpectedComponent = "memory/expected";
 }  // namespace
 
 ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workload)
     : PageState(config), workload_(workload), total_pages_(static_cast<double>(config.pages())) {
-  SIM_CHECK(workload.total_pages() == config.pages(), kComponent, "workload built for other memory");
+  SIM_CHECK(workload.total_pages() == config.pages(), kExpectedComponent, "workload built for other memory");
   const std::int64_t touched = config.touched_pages();
   const std::int64_t top = top_block_pages(config, workload);
   top_dirty_ = static_cast<double>(top);
@@ -123,7 +123,7 @@ double ExpectedPageState::remaining_pages() const {
 }
 
 void ExpectedPageState::sync() {
-  SIM_CHECK(phase_ != PagePhase::postcopy, kComponent, "sync after resume");
+  SIM_CHECK(phase_ != PagePhase::postcopy, kExpectedComponent, "sync after resume");
   const Eigen::ArrayXd both = overlap();
   if (sequential_) {  // pending ∪ dirty along the span, before pending_[0] changes the scale
     span_pending_.scale(span_scale());
@@ -207,7 +207,7 @@ Chunk ExpectedPageState::take(double max_pages) {
 }
 
 void ExpectedPageState::begin_postcopy(double touch_factor) {
-  SIM_CHECK(phase_ == PagePhase::frozen && dirty_.sum() == 0, kComponent,
+  SIM_CHECK(phase_ == PagePhase::frozen && dirty_.sum() == 0, kExpectedComponent,
             "post-copy starts from a frozen, synced state");
   phase_ = PagePhase::postcopy;
   touch_factor_ = touch_factor;
@@ -217,7 +217,7 @@ void ExpectedPageState::begin_postcopy(double touch_factor) {
 double ExpectedPageState::take_faults() { return std::exchange(faults_, 0.0); }
 
 void ExpectedPageState::check_complete() const {
-  SIM_CHECK(pending_.sum() + top_pending_ <= 1e-9 * std::max(1.0, total_pages_) && dirty_.sum() == 0, kComponent,
+  SIM_CHECK(pending_.sum() + top_pending_ <= 1e-9 * std::max(1.0, total_pages_) && dirty_.sum() == 0, kExpectedComponent,
             "pages still pending or missing at completion");
 }
 

@@ -9,7 +9,7 @@
 namespace models::memory {
 
 namespace {
-constexpr const char* kComponent = "memory/workload";
+constexpr const char* kWorkloadComponent = "memory/workload";
 
 // Σ_{k=a}^{b-1} k^−s: exact for short runs, midpoint integral otherwise (relative error
 // O(s²/a²), far below the binning error it sits beside).
@@ -28,27 +28,27 @@ double zipf_mass(std::int64_t a, std::int64_t b, double s) {
 
 Workload::Workload(WorkloadConfig config, std::int64_t total_pages, std::int64_t touched_pages)
     : config_(std::move(config)), total_pages_(total_pages), touched_pages_(touched_pages) {
-  SIM_CHECK(total_pages_ > 0 && touched_pages_ >= 0 && touched_pages_ <= total_pages_, kComponent,
+  SIM_CHECK(total_pages_ > 0 && touched_pages_ >= 0 && touched_pages_ <= total_pages_, kWorkloadComponent,
             "page counts out of range");
-  SIM_CHECK(config_.rate >= 0, kComponent, "negative rate");
+  SIM_CHECK(config_.rate >= 0, kWorkloadComponent, "negative rate");
   sequential_ = config_.kind == WorkloadKind::constant || config_.kind == WorkloadKind::trace;
   build_profile();
   build_classes();
 }
 
 void Workload::set_throttle(double throttle) {
-  SIM_CHECK(throttle >= 0 && throttle < 1, kComponent, "throttle outside [0, 1)");
+  SIM_CHECK(throttle >= 0 && throttle < 1, kWorkloadComponent, "throttle outside [0, 1)");
   throttle_ = throttle;
 }
 
 void Workload::build_profile() {
   if (config_.kind == WorkloadKind::trace) {
-    SIM_CHECK(!config_.trace.empty() && config_.phases.empty(), kComponent,
+    SIM_CHECK(!config_.trace.empty() && config_.phases.empty(), kWorkloadComponent,
               "trace needs samples and no phases");
     for (std::size_t k = 0; k < config_.trace.size(); ++k) {
       const TraceSample& s = config_.trace[k];
-      SIM_CHECK(s.pages_per_second >= 0, kComponent, "negative trace rate");
-      SIM_CHECK(k == 0 || s.at > config_.trace[k - 1].at, kComponent, "trace times not increasing");
+      SIM_CHECK(s.pages_per_second >= 0, kWorkloadComponent, "negative trace rate");
+      SIM_CHECK(k == 0 || s.at > config_.trace[k - 1].at, kWorkloadComponent, "trace times not increasing");
       starts_.push_back(k == 0 ? 0.0 : s.at.seconds());  // the first rate applies from the start
       multipliers_.push_back(s.pages_per_second);
     }
@@ -56,7 +56,7 @@ void Workload::build_profile() {
   } else {
     double t = 0;
     for (const Phase& p : config_.phases) {
-      SIM_CHECK(p.length > sim::Duration::zero() && p.multiplier >= 0, kComponent, "bad phase");
+      SIM_CHECK(p.length > sim::Duration::zero() && p.multiplier >= 0, kWorkloadComponent, "bad phase");
       starts_.push_back(t);
       multipliers_.push_back(p.multiplier);
       t += p.length.seconds();
@@ -113,7 +113,7 @@ void Workload::build_classes() {
 }
 
 void Workload::build_zipf_classes(std::int64_t working_set) {
-  SIM_CHECK(config_.zipf_exponent > 0, kComponent, "zipf exponent must be > 0");
+  SIM_CHECK(config_.zipf_exponent > 0, kWorkloadComponent, "zipf exponent must be > 0");
   std::vector<double> mass;
   for (std::int64_t a = 1; a <= working_set;) {  // Zipf ranks k = a.. are page ranks k − 1
     const std::int64_t b = std::min(working_set + 1, std::max(a + 1, static_cast<std::int64_t>(
@@ -142,7 +142,7 @@ double Workload::integral_from_origin(double seconds) const {
 }
 
 double Workload::exposure(sim::Time from, sim::Time to) const {
-  SIM_CHECK(to >= from, kComponent, "exposure over a negative interval");
+  SIM_CHECK(to >= from, kWorkloadComponent, "exposure over a negative interval");
   const double keep = 1.0 - throttle_;
   if (starts_.empty()) return (to - from).seconds() * keep;
   return (integral_from_origin((to - origin_).seconds()) -

@@ -9,7 +9,7 @@
 namespace models::network {
 
 namespace {
-constexpr const char* kComponent = "network/max-min";
+constexpr const char* kSolverComponent = "network/max-min";
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
@@ -53,10 +53,10 @@ void MaxMinSolver::mark_dirty(std::uint32_t slot) {
 }
 
 std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, double cap, double weight) {
-  SIM_CHECK(cap >= 0.0, kComponent, "negative flow cap");
-  SIM_CHECK(weight > 0.0 && weight < kInf, kComponent, "flow weight must be positive and finite");
+  SIM_CHECK(cap >= 0.0, kSolverComponent, "negative flow cap");
+  SIM_CHECK(weight > 0.0 && weight < kInf, kSolverComponent, "flow weight must be positive and finite");
   for (const std::uint32_t r : resources)
-    SIM_CHECK(r < capacity_.size(), kComponent, "flow uses unknown resource " + std::to_string(r));
+    SIM_CHECK(r < capacity_.size(), kSolverComponent, "flow uses unknown resource " + std::to_string(r));
   std::uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(cap_.size());
@@ -99,7 +99,7 @@ void MaxMinSolver::widen(std::size_t needed) {
 }
 
 void MaxMinSolver::remove_flow(std::uint32_t slot) {
-  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "removing a free slot");
+  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kSolverComponent, "removing a free slot");
   mark_dirty(slot);
   for (const std::uint32_t r : uses(slot)) {
     std::vector<std::uint32_t>& row = members_[r];
@@ -113,20 +113,20 @@ void MaxMinSolver::remove_flow(std::uint32_t slot) {
 }
 
 void MaxMinSolver::set_cap(std::uint32_t slot, double cap) {
-  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kComponent, "capping a free slot");
-  SIM_CHECK(cap >= 0.0, kComponent, "negative flow cap");
+  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kSolverComponent, "capping a free slot");
+  SIM_CHECK(cap >= 0.0, kSolverComponent, "negative flow cap");
   cap_[slot] = cap;
   mark_dirty(slot);
 }
 
 void MaxMinSolver::set_capacity(std::uint32_t resource, double capacity) {
-  SIM_CHECK(resource < capacity_.size() && capacity >= 0.0, kComponent, "bad resource capacity");
+  SIM_CHECK(resource < capacity_.size() && capacity >= 0.0, kSolverComponent, "bad resource capacity");
   capacity_[resource] = capacity;
   dirty_resources_.push_back(resource);
 }
 
 std::uint32_t MaxMinSolver::add_resource(double capacity) {
-  SIM_CHECK(capacity >= 0.0, kComponent, "bad resource capacity");
+  SIM_CHECK(capacity >= 0.0, kSolverComponent, "bad resource capacity");
   const auto r = static_cast<std::uint32_t>(capacity_.size());
   capacity_.push_back(capacity);
   members_.emplace_back();

@@ -15,7 +15,7 @@ namespace models::network {
 
 namespace {
 
-constexpr const char* kComponent = "network/topology";
+constexpr const char* kTopologyComponent = "network/topology";
 
 // Dijkstra's distance: latency first, hop count second. Lexicographic order and component-wise
 // sum keep Dijkstra correct (non-negative, monotone) while making equal-latency ties prefer
@@ -58,11 +58,11 @@ LinkConfig symmetric_link(sim::BytesPerSecond bandwidth, sim::Duration latency, 
 }
 
 NodeId Topology::add_node(std::string name, NodeKind kind) {
-  SIM_CHECK(!name.empty(), kComponent, "a node needs a name");
-  SIM_CHECK(!node_by_name_.contains(name), kComponent, "duplicate node name '" + name + "'");
+  SIM_CHECK(!name.empty(), kTopologyComponent, "a node needs a name");
+  SIM_CHECK(!node_by_name_.contains(name), kTopologyComponent, "duplicate node name '" + name + "'");
   const auto v = boost::add_vertex(graph_);
   const NodeId id{static_cast<std::uint32_t>(v)};
-  SIM_CHECK(id.index == nodes_.size(), kComponent, "graph and node table out of step");
+  SIM_CHECK(id.index == nodes_.size(), kTopologyComponent, "graph and node table out of step");
   node_by_name_.emplace(name, id);
   nodes_.push_back(Node{std::move(name), kind});
   paths_.clear();
@@ -72,18 +72,18 @@ NodeId Topology::add_node(std::string name, NodeKind kind) {
 LinkId Topology::add_link(NodeId a, NodeId b, const LinkConfig& config, std::string name) {
   const std::string& an = node(a).name;
   const std::string& bn = node(b).name;
-  SIM_CHECK(a != b, kComponent, "link from '" + an + "' to itself");
-  SIM_CHECK(config.latency >= sim::Duration::zero(), kComponent, "negative link latency");
-  SIM_CHECK(config.mtu > 0, kComponent, "MTU must be positive");
-  SIM_CHECK(config.bandwidth.value() > 0.0 && config.reverse().value() > 0.0, kComponent,
+  SIM_CHECK(a != b, kTopologyComponent, "link from '" + an + "' to itself");
+  SIM_CHECK(config.latency >= sim::Duration::zero(), kTopologyComponent, "negative link latency");
+  SIM_CHECK(config.mtu > 0, kTopologyComponent, "MTU must be positive");
+  SIM_CHECK(config.bandwidth.value() > 0.0 && config.reverse().value() > 0.0, kTopologyComponent,
             "link bandwidth must be positive");
-  SIM_CHECK(config.duplex == Duplex::full || config.bandwidth == config.reverse(), kComponent,
+  SIM_CHECK(config.duplex == Duplex::full || config.bandwidth == config.reverse(), kTopologyComponent,
             "a half-duplex link has one shared bandwidth");
   if (name.empty()) {
     name = an + "--" + bn;
     for (int k = 2; link_by_name_.contains(name); ++k) name = an + "--" + bn + "#" + std::to_string(k);
   }
-  SIM_CHECK(!link_by_name_.contains(name), kComponent, "duplicate link name '" + name + "'");
+  SIM_CHECK(!link_by_name_.contains(name), kTopologyComponent, "duplicate link name '" + name + "'");
   const LinkId id{static_cast<std::uint32_t>(links_.size())};
   boost::add_edge(a.index, b.index, EdgeData{id.index}, graph_);
   link_by_name_.emplace(name, id);
@@ -105,12 +105,12 @@ std::optional<LinkId> Topology::find_link(std::string_view name) const {
 }
 
 const Topology::Node& Topology::node(NodeId n) const {
-  SIM_CHECK(n.index < nodes_.size(), kComponent, "unknown node id " + std::to_string(n.index));
+  SIM_CHECK(n.index < nodes_.size(), kTopologyComponent, "unknown node id " + std::to_string(n.index));
   return nodes_[n.index];
 }
 
 const Link& Topology::link(LinkId l) const {
-  SIM_CHECK(l.index < links_.size(), kComponent, "unknown link id " + std::to_string(l.index));
+  SIM_CHECK(l.index < links_.size(), kTopologyComponent, "unknown link id " + std::to_string(l.index));
   return links_[l.index];
 }
 

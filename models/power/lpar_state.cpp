@@ -36,7 +36,7 @@ constexpr std::array<std::pair<S, std::string_view>, 13> kNames{{
 //   suspend returns Suspending → Running;
 // - Error is left by a restart or power-off; Not Available (HMC lost contact) may be entered from
 //   anywhere and is left to the state the HMC then reads.
-constexpr std::array<std::pair<S, S>, 29> kLegal{{
+constexpr std::array<std::pair<S, S>, 29> kLegalLpar{{
     {S::not_activated, S::starting},
     {S::not_activated, S::migrating_not_activated},
     {S::starting, S::open_firmware},
@@ -88,7 +88,7 @@ bool is_legal_transition(LparState from, LparState to) {
   if (from == to) return false;
   if (to == S::not_available) return true;
   if (from == S::not_available) return true;
-  for (const auto& [a, b] : kLegal) {
+  for (const auto& [a, b] : kLegalLpar) {
     if (a == from && b == to) return true;
   }
   return false;

@@ -9,7 +9,7 @@ namespace {
 
 using V = VasiState;
 
-constexpr std::array<std::pair<V, V>, 11> kLegal{{
+constexpr std::array<std::pair<V, V>, 11> kLegalVasi{{
     {V::invalid, V::enabled},
     {V::enabled, V::aborted},
     {V::enabled, V::suspending},
@@ -39,7 +39,7 @@ std::string_view vasi_state_name(VasiState s) {
 }
 
 bool is_legal_transition(VasiState from, VasiState to) {
-  for (const auto& [a, b] : kLegal) {
+  for (const auto& [a, b] : kLegalVasi) {
     if (a == from && b == to) return true;
   }
   return false;

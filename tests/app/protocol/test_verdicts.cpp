@@ -21,7 +21,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string read(const std::string& file) {
+std::string read_text(const std::string& file) {
   std::ifstream in(file);
   std::stringstream s;
   s << in.rdbuf();
@@ -45,7 +45,7 @@ const models::migration::MigrationRecord& only(const app::report::RunReport& r) 
 
 TEST_CASE("issue 17, Found 3: a migration that did not converge is named, with why, everywhere") {
   const std::string file = "scenarios/non-converging.json";
-  const app::report::RunReport r = run(Json::parse(read(file)), file);
+  const app::report::RunReport r = run(Json::parse(read_text(file)), file);
   const auto& m = only(r);
   const app::report::Verdict v = app::report::verdict(m);
   REQUIRE(m.stop);
@@ -82,7 +82,7 @@ TEST_CASE("issue 17, Found 2: the pages left at the stop show in the post-copy a
   // finding was that the pain hid in a post-copy nobody showed. The quickstart's LPAR at its own
   // dirty rate and at four times it: the post-copy, its faults and its stall grow.
   const std::string file = "scenarios/quickstart.json";
-  const Json base = Json::parse(read(file));
+  const Json base = Json::parse(read_text(file));
   Json busy = base;
   bool scaled = false;
   for (auto& system : busy["managed_systems"])
@@ -118,7 +118,7 @@ TEST_CASE("issue 17, Found 2: the pages left at the stop show in the post-copy a
   // The non-converging database: its post-copy and the stall it causes are in the console row
   // and the headline counts it as not converged, not as a plain "Completed".
   const std::string nc_file = "scenarios/non-converging.json";
-  const app::report::RunReport nc = run(Json::parse(read(nc_file)), nc_file);
+  const app::report::RunReport nc = run(Json::parse(read_text(nc_file)), nc_file);
   std::ostringstream console;
   app::report::write_lslparmigr_summary(nc, console);
   CHECK(console.str().find("Post-copy") != std::string::npos);
@@ -132,7 +132,7 @@ TEST_CASE("a migration still running when the simulation ends is Pending, and th
   // network when the Simulation is destroyed: that once sampled the links after the link series
   // was gone (a crash at exit, found on a 72-hour run).
   const std::string file = "scenarios/non-converging.json";
-  Json j = Json::parse(read(file));
+  Json j = Json::parse(read_text(file));
   j["hmc"]["convergence"] = {{"policy", "nova"}, {"owns_stop", true}};
   j["simulation"]["end_time"] = "30min";
   const app::report::RunReport r = run(j, file);

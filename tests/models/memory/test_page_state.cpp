@@ -25,7 +25,7 @@ WorkloadConfig uniform(double rate, double ws) {
   c.working_set_fraction = ws;
   return c;
 }
-const sim::Time t0 = sim::Time::zero();
+const sim::Time epoch = sim::Time::zero();
 }  // namespace
 
 TEST_CASE("the rank → address layout is a bijection") {
@@ -57,18 +57,18 @@ TEST_CASE("expected N(t) = W(1 − e^(−r t)); the exact mean over seeds matche
   const double W = 1024, rate = 2048;  // r = 2 writes/s per working-set page
   Workload w(uniform(rate, 0.25), m.pages(), m.touched_pages());
   ExpectedPageState expected(m, w);
-  expected.advance(t0);
+  expected.advance(epoch);
   expected.sync();
-  expected.advance(t0 + 500_ms);
+  expected.advance(epoch + 500_ms);
   CHECK(expected.dirty_pages() == doctest::Approx(W * (1 - std::exp(-1.0))).epsilon(1e-12));
   CHECK(expected.page_writes() == doctest::Approx(1024));
   double mean = 0;
   constexpr int kSeeds = 200;
   for (int seed = 0; seed < kSeeds; ++seed) {
     ExactPageState exact(m, w, sim::RngStream(static_cast<std::uint64_t>(seed)));
-    exact.advance(t0);
+    exact.advance(epoch);
     exact.sync();
-    exact.advance(t0 + 500_ms);
+    exact.advance(epoch + 500_ms);
     mean += exact.dirty_pages() / kSeeds;
   }
   CHECK(mean == doctest::Approx(W * (1 - std::exp(-1.0))).epsilon(0.01));
@@ -83,11 +83,11 @@ TEST_CASE("constant workload: min(D·t, S) distinct pages, identical in both mod
   ExactPageState exact(m, w, sim::RngStream(1));
   ExpectedPageState expected(m, w);
   for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
-    s->advance(t0);
+    s->advance(epoch);
     s->sync();
-    s->advance(t0 + 2_s);
+    s->advance(epoch + 2_s);
     CHECK(s->dirty_pages() == doctest::Approx(200));
-    s->advance(t0 + 20_s);
+    s->advance(epoch + 20_s);
     CHECK(s->dirty_pages() == doctest::Approx(512));  // saturates at the touched memory
   }
 }
@@ -107,16 +107,16 @@ TEST_CASE("issue 13: a sequential writer's dirty arc lies beside what is pending
   ExpectedPageState expected(m, w);
   for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
     CAPTURE(s->fluid());
-    s->advance(t0);
+    s->advance(epoch);
     s->sync();
     s->take(1024);
-    s->advance(t0 + 2_s);
+    s->advance(epoch + 2_s);
     s->sync();
     CHECK(s->pending_pages() == doctest::Approx(200));
     s->take(100);
-    s->advance(t0 + 3_s);
+    s->advance(epoch + 3_s);
     CHECK(s->remaining_pages() == doctest::Approx(200));
-    s->advance(t0 + 6_s);  // since the sync at 2 s: [200, 512) and round to [0, 88)
+    s->advance(epoch + 6_s);  // since the sync at 2 s: [200, 512) and round to [0, 88)
     CHECK(s->dirty_pages() == doctest::Approx(400));
     CHECK(s->remaining_pages() == doctest::Approx(100 + 400 - 44).epsilon(0.01));
     s->sync();
@@ -139,10 +139,10 @@ TEST_CASE("issue 13: a sync in the middle of the first lap adds pages behind the
   ExpectedPageState expected(m, w);
   for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
     CAPTURE(s->fluid());
-    s->advance(t0);
+    s->advance(epoch);
     s->sync();
     s->take(448);
-    s->advance(t0 + 1_s);  // 10⁶ writes: every page of the working set
+    s->advance(epoch + 1_s);  // 10⁶ writes: every page of the working set
     s->sync();
     CHECK(s->pending_pages() == doctest::Approx(512 + 64 + 47.6).epsilon(0.02));
     const Chunk rest = s->take(512);

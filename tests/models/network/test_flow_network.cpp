@@ -6,19 +6,16 @@
 #include <vector>
 
 #include "models/network/flow_network.hpp"
+#include "tests/models/network/flow_test_support.hpp"
 #include "sim/check.hpp"
 
 using namespace sim::literals;
 using namespace models::network;
+using flow_test::at;
+using flow_test::Ended;
 
 namespace {
 
-struct Ended {
-  std::uint64_t flow;
-  FlowOutcome outcome;
-  std::int64_t at_ns;
-  friend bool operator==(const Ended&, const Ended&) = default;
-};
 
 // Records every outcome with the time it arrived.
 struct Log {
@@ -29,7 +26,6 @@ struct Log {
   }
 };
 
-sim::Time at(sim::Duration d) { return sim::Time::zero() + d; }
 
 // Two hosts joined by one link of `bandwidth` bytes/s.
 struct OneLink {

@@ -6,20 +6,16 @@
 #include <vector>
 
 #include "models/network/flow_network.hpp"
+#include "tests/models/network/flow_test_support.hpp"
 
 using namespace sim::literals;
 using namespace models::network;
+using flow_test::at;
+using flow_test::Ended;
 
 namespace {
 
-struct Ended {
-  std::uint64_t flow;
-  FlowOutcome outcome;
-  std::int64_t at_ns;
-  friend bool operator==(const Ended&, const Ended&) = default;
-};
 
-sim::Time at(sim::Duration d) { return sim::Time::zero() + d; }
 
 // a ─(fail, 1e10)─ s ─(shared, 2e9)─ b, and c ─(1e10)─ s. Flows a→b and c→b share s–b.
 struct Star {

@@ -13,7 +13,7 @@ using V = mp::VasiState;
 
 namespace {
 
-constexpr V kAll[] = {V::invalid, V::enabled, V::aborted, V::suspending, V::suspended, V::resumed, V::completed};
+constexpr V kAllVasi[] = {V::invalid, V::enabled, V::aborted, V::suspending, V::suspended, V::resumed, V::completed};
 
 // Written independently of vasi_stream.cpp, from §2.9 / §2.5 / §2.6 / §6.
 const std::set<std::pair<V, V>> kExpectedLegal{
@@ -54,8 +54,8 @@ TEST_CASE("numeric values and names follow H_VASI_STATE (§2.9)") {
 TEST_CASE("every legal transition is accepted and every illegal one refused, state unchanged") {
   int accepted = 0;
   int refused = 0;
-  for (V from : kAll) {
-    for (V to : kAll) {
+  for (V from : kAllVasi) {
+    for (V to : kAllVasi) {
       sim::Engine engine;
       mp::VasiStream s(engine, "db01/vasi");
       drive_to(s, from);

@@ -15,6 +15,10 @@ namespace rig {
 
 using namespace models;
 
+// The suites' usual partition: 64 MiB of 4 KiB pages (and, as a link rate, 64 MiB/s).
+inline constexpr double kMem = 64.0 * 1024 * 1024;
+inline constexpr double kPages = kMem / 4096;
+
 struct Outcome {
   std::vector<precopy::PassStats> passes;
   std::optional<precopy::StopReport> stop;

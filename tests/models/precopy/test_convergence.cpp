@@ -12,8 +12,8 @@ using namespace models;
 using namespace sim::literals;
 
 namespace {
-constexpr double kMem = 64.0 * 1024 * 1024;
-constexpr double kPages = kMem / 4096;
+using rig::kMem;
+using rig::kPages;
 constexpr double kPerGib = 16;  // GiB⁻¹ of the 64 MiB partition: per-GiB values × 1/16
 
 precopy::PowervmPolicyConfig never_stops() {

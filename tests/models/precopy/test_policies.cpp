@@ -16,8 +16,8 @@ using namespace models;
 using namespace sim::literals;
 
 namespace {
-constexpr double kMem = 64.0 * 1024 * 1024;
-constexpr double kPages = kMem / 4096;
+using rig::kMem;
+using rig::kPages;
 
 // A threshold relative to the partition (1 % of touched pages) instead of the default 64 MiB,
 // which would stop these 64 MiB partitions after one pass.
@@ -35,7 +35,7 @@ memory::MemoryConfig mem(memory::Representation rep) {
   return m;
 }
 
-precopy::PrecopyConfig pure(sim::Bytes state = 0_B) {
+precopy::PrecopyConfig pure_precopy(sim::Bytes state = 0_B) {
   precopy::PrecopyConfig c;
   c.switchover = precopy::SwitchoverMode::pure_precopy;
   c.state_bytes = state;
@@ -51,7 +51,7 @@ TEST_CASE("dirtying faster than the link: Xen stops at its limits (§1.3)") {
     CAPTURE(static_cast<int>(rep));
     SUBCASE("classic: total sent > 3 × memory after the 4th full round") {
       precopy::XenPolicy policy;
-      rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure());
+      rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure_precopy());
       const rig::Outcome& out = r.run();
       REQUIRE(out.passes.size() == 4);
       CHECK(out.passes.back().decision.rule == "max-factor");
@@ -62,14 +62,14 @@ TEST_CASE("dirtying faster than the link: Xen stops at its limits (§1.3)") {
       precopy::XenPolicyConfig c;
       c.max_factor = 1e9;
       precopy::XenPolicy policy(c);
-      rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure());
+      rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure_precopy());
       const rig::Outcome& out = r.run();
       CHECK(out.passes.size() == 29);
       CHECK(out.passes.back().decision.rule == "max-iterations");
     }
     SUBCASE("migration v2: 5 iterations (SPP_MAX_ITERATIONS)") {
       precopy::XenPolicy policy(precopy::XenPolicyConfig::migration_v2());
-      rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure());
+      rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure_precopy());
       const rig::Outcome& out = r.run();
       CHECK(out.passes.size() == 5);
       CHECK(out.passes.back().decision.rule == "max-iterations");
@@ -80,7 +80,7 @@ TEST_CASE("dirtying faster than the link: Xen stops at its limits (§1.3)") {
 TEST_CASE("dirtying faster than the link: PowerVM stops on no progress, or at the pass limit") {
   SUBCASE("no progress for 3 passes") {
     precopy::PowervmPolicy policy(one_percent_rule());
-    rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure());
+    rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure_precopy());
     const rig::Outcome& out = r.run();
     CHECK(out.passes.size() == 4);
     CHECK(out.passes.back().decision.rule == "no-progress");
@@ -90,7 +90,7 @@ TEST_CASE("dirtying faster than the link: PowerVM stops on no progress, or at th
     c.no_progress_passes = 0;
     c.max_passes = 12;
     precopy::PowervmPolicy policy(c);
-    rig::Rig r(1, mem(memory::Representation::exact), too_fast(), rig::link(kMem), policy, pure());
+    rig::Rig r(1, mem(memory::Representation::exact), too_fast(), rig::link(kMem), policy, pure_precopy());
     const rig::Outcome& out = r.run();
     CHECK(out.passes.size() == 12);
     CHECK(out.passes.back().decision.rule == "max-passes");
@@ -100,7 +100,7 @@ TEST_CASE("dirtying faster than the link: PowerVM stops on no progress, or at th
     c.no_progress_passes = 0;
     c.max_time = 5500_ms;  // each pass takes 1 s
     precopy::PowervmPolicy policy(c);
-    rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure());
+    rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure_precopy());
     const rig::Outcome& out = r.run();
     CHECK(out.passes.size() == 6);
     CHECK(out.passes.back().decision.rule == "timeout");
@@ -111,7 +111,7 @@ TEST_CASE("QEMU without auto-converge never switches over (§4.1: no round cap, 
   precopy::QemuPolicyConfig c;
   c.max_bandwidth.reset();  // libvirt's unlimited: the link alone paces the passes
   precopy::QemuPolicy policy(c);
-  rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure());
+  rig::Rig r(1, mem(memory::Representation::expected), too_fast(), rig::link(kMem), policy, pure_precopy());
   const rig::Outcome& out = r.run(sim::Time::zero() + 120_s);
   CHECK(!out.stop);
   CHECK(r.loop->state() == precopy::PrecopyState::copying);
@@ -128,7 +128,7 @@ TEST_CASE("QEMU auto-converge: throttle 20 %, then +10 % every second high perio
     c.auto_converge = true;
     c.max_bandwidth.reset();
     precopy::QemuPolicy policy(c);
-    rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure());
+    rig::Rig r(1, mem(rep), too_fast(), rig::link(kMem), policy, pure_precopy());
     const rig::Outcome& out = r.run(sim::Time::zero() + 600_s);
     REQUIRE(out.stop);
     CHECK(out.stop->decision.rule == "expected-downtime-below-limit");
@@ -153,7 +153,7 @@ TEST_CASE("QEMU auto-converge: throttle 20 %, then +10 % every second high perio
 
 TEST_CASE("QEMU max-bandwidth limits the live passes only; the stop-and-copy runs at link speed") {
   precopy::QemuPolicy policy;  // max-bandwidth 128 MiB/s: QEMU's MAX_THROTTLE
-  precopy::PrecopyConfig cfg = pure();
+  precopy::PrecopyConfig cfg = pure_precopy();
   const auto idle = rig::workload(memory::WorkloadKind::constant, 0);
   rig::Rig r(1, mem(memory::Representation::exact), idle, rig::link(4 * 128.0 * 1024 * 1024), policy, cfg);
   const rig::Outcome& out = r.run();
@@ -199,13 +199,13 @@ TEST_CASE("zero dirty rate: one pass, blackout = state transfer only") {
     precopy::XenPolicy xen(precopy::XenPolicyConfig::migration_v2());
     precopy::SimgridPolicy simgrid;
     for (precopy::StopPolicy* p : std::initializer_list<precopy::StopPolicy*>{&xen, &simgrid}) {
-      rig::Rig r(1, mem(memory::Representation::exact), idle, rig::link(kMem), *p, pure());
+      rig::Rig r(1, mem(memory::Representation::exact), idle, rig::link(kMem), *p, pure_precopy());
       CHECK(r.run().passes.size() == 1);
     }
   }
   SUBCASE("classic Xen judges what a round sent: a second, empty live round, then suspend") {
     precopy::XenPolicy xen;
-    rig::Rig r(1, mem(memory::Representation::exact), idle, rig::link(kMem), xen, pure());
+    rig::Rig r(1, mem(memory::Representation::exact), idle, rig::link(kMem), xen, pure_precopy());
     const rig::Outcome& out = r.run();
     REQUIRE(out.passes.size() == 2);
     CHECK(out.passes[1].pages_sent == 0);
@@ -218,7 +218,7 @@ TEST_CASE("untouched pages are never sent") {
   precopy::PowervmPolicy policy;
   memory::MemoryConfig m = mem(memory::Representation::exact);
   m.touched_fraction = 0.25;
-  rig::Rig r(1, m, rig::workload(memory::WorkloadKind::uniform, 0), rig::link(kMem), policy, pure());
+  rig::Rig r(1, m, rig::workload(memory::WorkloadKind::uniform, 0), rig::link(kMem), policy, pure_precopy());
   const rig::Outcome& out = r.run();
   CHECK(out.passes[0].pages_sent == kPages / 4);
   CHECK(out.passes[0].duration() == sim::transfer_time(16_MiB, sim::BytesPerSecond(kMem)));
@@ -232,7 +232,7 @@ TEST_CASE("every pass and every decision is traced with the numbers behind it") 
   c.max_passes = 3;
   precopy::PowervmPolicy policy(c);
   rig::Rig r(1, mem(memory::Representation::expected), rig::workload(memory::WorkloadKind::constant, kPages / 4),
-             rig::link(kMem), policy, pure());
+             rig::link(kMem), policy, pure_precopy());
   sim::MemoryTraceSink sink;
   r.engine.set_tracer(&sink);
   r.run();

@@ -10,7 +10,7 @@ using namespace models;
 using namespace sim::literals;
 
 namespace {
-constexpr double kMem = 64.0 * 1024 * 1024;
+using rig::kMem;
 
 sim::Duration blackout(precopy::StopAndCopyVariation v, std::optional<sim::BytesPerSecond> rate,
                        sim::Duration cost = {}) {

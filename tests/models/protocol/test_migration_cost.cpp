@@ -21,7 +21,7 @@ mm::MemoryProfile profile(models::memory::WorkloadKind kind, double writes_per_s
   return p;
 }
 
-const mm::PhaseRecord& phase(const mm::MigrationRecord& r, const std::string& name) {
+const mm::PhaseRecord& phase_of(const mm::MigrationRecord& r, const std::string& name) {
   for (const auto& p : r.phases) {
     if (p.name == name) return p;
   }
@@ -57,7 +57,7 @@ TEST_CASE("issue 20: a completed migration's cost adds up") {
   }
   SUBCASE("memory is held twice from the shell's reservation to the source's cleanup") {
     CHECK(c.memory_held_twice == sim::parse_bytes("8GiB"));
-    CHECK(c.held_twice == phase(r, "completion").end - phase(r, "preparation").start);
+    CHECK(c.held_twice == phase_of(r, "completion").end - phase_of(r, "preparation").start);
   }
   SUBCASE("energy is the CPU part plus the memory part, within the model's bounds") {
     const auto& power = w.world.system("sysA")->config().power;
@@ -112,7 +112,7 @@ TEST_CASE("issue 20: a rolled-back migration held the memory twice until the des
   REQUIRE(r.outcome == mm::MigrationOutcome::rolled_back);
   REQUIRE(r.held_twice_from.has_value());
   REQUIRE(r.held_twice_until.has_value());
-  CHECK(*r.held_twice_from == phase(r, "preparation").start);
+  CHECK(*r.held_twice_from == phase_of(r, "preparation").start);
   CHECK(*r.held_twice_until <= r.ended);
   CHECK(r.cost.held_twice == *r.held_twice_until - *r.held_twice_from);
   for (const auto& l : r.cost.link_bytes) CHECK(l.bytes == doctest::Approx(r.bytes_sent).epsilon(1e-12));
