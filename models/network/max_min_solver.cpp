@@ -156,12 +156,14 @@ void MaxMinSolver::collect_components() {
     }
   }
   std::vector<std::uint32_t>& stack = dirty_resources_;  // consumed as the walk's stack
-  for (const std::uint32_t r : stack) resource_seen_[r] = epoch_;
+  std::size_t unique = 0;  // the dirty resources once each: the walk's start
+  for (const std::uint32_t r : stack) {
+    if (resource_seen_[r] == epoch_) continue;
+    resource_seen_[r] = epoch_;
+    stack[unique++] = r;
+  }
+  stack.resize(unique);
   component_resources_.assign(stack.begin(), stack.end());
-  std::sort(component_resources_.begin(), component_resources_.end());
-  component_resources_.erase(std::unique(component_resources_.begin(), component_resources_.end()),
-                             component_resources_.end());
-  stack.assign(component_resources_.begin(), component_resources_.end());
   while (!stack.empty()) {
     const std::uint32_t r = stack.back();
     stack.pop_back();
@@ -179,8 +181,22 @@ void MaxMinSolver::collect_components() {
   }
   dirty_resources_.clear();
   dirty_slots_.clear();
-  std::sort(component_resources_.begin(), component_resources_.end());
-  std::sort(component_slots_.begin(), component_slots_.end());
+  in_stamp_order(component_resources_, resource_seen_);
+  in_stamp_order(component_slots_, slot_seen_);
+}
+
+// Ascending order, which makes the solve deterministic. A data-centre core link joins most flows
+// in one component, re-solved at every change: then a pass over the stamps is far cheaper than
+// sorting (perf: the sorts were 8 % of a 10 000-LPAR evacuation).
+void MaxMinSolver::in_stamp_order(std::vector<std::uint32_t>& items, const std::vector<std::uint32_t>& seen) const {
+  const std::size_t k = items.size();
+  if (k * 16 < seen.size()) {
+    std::sort(items.begin(), items.end());
+    return;
+  }
+  items.clear();
+  for (std::uint32_t i = 0; i < seen.size(); ++i)
+    if (seen[i] == epoch_) items.push_back(i);
 }
 
 // Per-solve state of the components from the persistent problem: counts, weights and shares per

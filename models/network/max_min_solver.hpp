@@ -60,6 +60,8 @@ class MaxMinSolver {
  private:
   void mark_dirty(std::uint32_t slot);
   void collect_components();
+  // `items`, all stamped with epoch_ in `seen`, sorted ascending.
+  void in_stamp_order(std::vector<std::uint32_t>& items, const std::vector<std::uint32_t>& seen) const;
   void prepare();
   void widen(std::size_t needed);
   std::span<const std::uint32_t> uses(std::uint32_t slot) const {
