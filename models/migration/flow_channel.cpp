@@ -28,7 +28,7 @@ FlowChannel::FlowChannel(sim::Engine& engine, network::FlowNetwork& network, pow
 
 FlowChannel::~FlowChannel() {
   *alive_ = false;
-  for (const network::FlowId id : in_flight_) network_.cancel_flow(id);
+  for (const Chunk& c : in_flight_) network_.cancel_flow(c.flow);
   network_.remove_cap_group(stream_cap_);
 }
 
@@ -64,29 +64,39 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
     engine_.schedule_in(sim::Duration::zero(), [done = std::move(on_done)] { done(false); });
     return std::nullopt;
   }
-  std::weak_ptr<bool> alive = alive_;
-  const sim::Time started = engine_.now();
-  auto hops = std::make_shared<std::vector<network::LinkId>>();
-  auto finish = [this, alive, wire_bytes, started, hops, done = std::move(on_done)](network::FlowId id,
-                                                                                   network::FlowOutcome outcome) {
+  auto finish = [this, alive = std::weak_ptr<bool>(alive_)](network::FlowId id, network::FlowOutcome outcome) {
     const auto guard = alive.lock();
     if (!guard || !*guard) return;
-    std::erase(in_flight_, id);
+    const auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [id](const Chunk& c) { return c.flow == id; });
+    SIM_CHECK(it != in_flight_.end(), migration_, "an answer for a chunk not in flight");
+    Chunk chunk = std::move(*it);
+    in_flight_.erase(it);
     const bool ok = outcome == network::FlowOutcome::completed && !broken_;
     if (ok) {
-      delivered_ += wire_bytes.as_double();
-      count_on_links(*hops, wire_bytes.as_double());
-      const double seconds = (engine_.now() - started).seconds();
-      if (seconds > 0) last_rate_ = sim::BytesPerSecond(wire_bytes.as_double() / seconds);
+      delivered_ += chunk.bytes.as_double();
+      if (chunk.hops) count_on_links(*chunk.hops, chunk.bytes.as_double());
+      const double seconds = (engine_.now() - chunk.started).seconds();
+      if (seconds > 0) last_rate_ = sim::BytesPerSecond(chunk.bytes.as_double() / seconds);
     }
-    done(ok);
+    chunk.done(ok);
   };
   // The movers' cap follows the number of migrations they carry (it was fixed at the last send).
   network_.set_group_cap(stream_cap_, cap());
   const network::FlowId id = network_.start_flow(from_, to_, wire_bytes, network::kUncapped, std::move(finish), stream_cap_);
-  if (!network_.is_open(id)) return std::nullopt;
-  in_flight_.push_back(id);
-  for (const network::LinkUse& hop : network_.path(id).hops) hops->push_back(hop.link);
+  const bool open = network_.is_open(id);
+  if (open) {
+    const std::vector<network::LinkUse>& path = network_.path(id).hops;
+    const bool same_route = route_ && route_->size() == path.size() &&
+                            std::equal(path.begin(), path.end(), route_->begin(),
+                                       [](const network::LinkUse& hop, network::LinkId l) { return hop.link == l; });
+    if (!same_route) {
+      auto hops = std::make_shared<std::vector<network::LinkId>>();
+      for (const network::LinkUse& hop : path) hops->push_back(hop.link);
+      route_ = std::move(hops);
+    }
+  }
+  in_flight_.push_back({id, engine_.now(), wire_bytes, open ? route_ : nullptr, std::move(on_done)});
+  if (!open) return std::nullopt;
   return id;
 }
 
@@ -106,7 +116,8 @@ std::vector<LinkBytes> FlowChannel::link_bytes() const {
 
 void FlowChannel::break_stream() {
   broken_ = true;
-  const std::vector<network::FlowId> flows = in_flight_;
+  std::vector<network::FlowId> flows;
+  for (const Chunk& c : in_flight_) flows.push_back(c.flow);
   for (const network::FlowId id : flows) network_.cancel_flow(id);
 }
 

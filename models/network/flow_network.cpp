@@ -226,6 +226,8 @@ void FlowNetwork::on_completion_due() {
   for (const std::uint64_t id : done) stop_transferring(flows_.at(id));
   recompute();
   finish(done, FlowOutcome::completed);
+  done.clear();  // keep the buffer for the next completion (malloc was 14 % at 10 000 LPARs)
+  if (due_now_.empty()) due_now_.swap(done);
 }
 
 bool FlowNetwork::cancel_flow(FlowId id) {
@@ -289,15 +291,23 @@ void FlowNetwork::stop_transferring(Flow& f) {
 // Removes the flows (ascending ids, already stopped transferring) and then runs their callbacks
 // in that order, so a callback sees every one of them ended and may start new flows freely.
 void FlowNetwork::finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome) {
-  std::vector<std::pair<FlowId, OnDone>> callbacks;
-  callbacks.reserve(ids.size());
-  for (const std::uint64_t id : ids) {
+  // Every flow leaves before any callback runs (a callback may start or cancel flows).
+  const auto close = [&](std::uint64_t id) {
     auto node = flows_.extract(id);
     SIM_CHECK_AT(engine_.now(), !node.empty(), config_.name, "finishing an unknown flow");
     trace_flow(node.mapped(), "ended", to_string(outcome));
     if (node.mapped().group) --groups_[node.mapped().group->value].open_flows;
-    callbacks.emplace_back(FlowId{id}, std::move(node.mapped().on_done));
+    return std::move(node.mapped().on_done);
+  };
+  if (ids.size() == 1) {  // the usual case, without a vector of callbacks
+    const std::uint64_t id = ids.front();
+    const OnDone cb = close(id);
+    if (cb) cb(FlowId{id}, outcome);
+    return;
   }
+  std::vector<std::pair<FlowId, OnDone>> callbacks;
+  callbacks.reserve(ids.size());
+  for (const std::uint64_t id : ids) callbacks.emplace_back(FlowId{id}, close(id));
   for (auto& [id, cb] : callbacks) {
     if (cb) cb(id, outcome);
   }
