@@ -70,8 +70,7 @@ void ExpectedPageState::dirty_for(double exposure) {
   if (workload_.sequential()) {  // the cursor's arc since the sync joins the dirty set, exactly
     if (sequential_) {
       const double swept = workload_.total_rate() * exposure;
-      span_dirty_.paint(cursor_, swept, 1.0);
-      cursor_ = std::fmod(cursor_ + swept, pages_[0]);
+      span_dirty_.paint(sweep(swept), swept, 1.0);
       dirty_[0] = span_dirty_.mass();
     }
     return;
@@ -91,9 +90,9 @@ void ExpectedPageState::fault_for(double exposure) {
   if (workload_.sequential()) {  // the cursor's arc faults the pages of it still missing
     if (sequential_ && pending_[0] > 0) {
       const double swept = workload_.total_rate() * exposure;
-      share[0] = std::min(1.0, span_scale() * span_pending_.mass(cursor_, swept) / pending_[0]);
-      span_pending_.paint(cursor_, swept, 0.0);
-      cursor_ = std::fmod(cursor_ + swept, pages_[0]);
+      const double from = sweep(swept);
+      share[0] = std::min(1.0, span_scale() * span_pending_.mass(from, swept) / pending_[0]);
+      span_pending_.paint(from, swept, 0.0);
     }
   } else {
     share = -(-rate_ * exposure).expm1();
@@ -102,6 +101,12 @@ void ExpectedPageState::fault_for(double exposure) {
   pending_ -= fetched;
   zero_pending_ *= 1.0 - share;
   faults_ += fetched.sum();
+}
+
+double ExpectedPageState::sweep(double pages) {
+  const double from = cursor_;
+  cursor_ = std::fmod(cursor_ + pages, pages_[0]);
+  return from;
 }
 
 double ExpectedPageState::span_scale() const {
@@ -217,8 +222,8 @@ void ExpectedPageState::begin_postcopy(double touch_factor) {
 double ExpectedPageState::take_faults() { return std::exchange(faults_, 0.0); }
 
 void ExpectedPageState::check_complete() const {
-  SIM_CHECK(pending_.sum() + top_pending_ <= 1e-9 * std::max(1.0, total_pages_) && dirty_.sum() == 0, kExpectedComponent,
-            "pages still pending or missing at completion");
+  SIM_CHECK(pending_.sum() + top_pending_ <= 1e-9 * std::max(1.0, total_pages_) && dirty_.sum() == 0,
+            kExpectedComponent, "pages still pending or missing at completion");
 }
 
 }  // namespace models::memory

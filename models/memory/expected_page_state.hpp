@@ -44,6 +44,8 @@ class ExpectedPageState final : public PageState {
   void fault_for(double exposure);
   // Per class, the expected pages both pending and dirty.
   Eigen::ArrayXd overlap() const;
+  // Moves the sequential cursor `pages` on (wrapping at the span); returns where it was.
+  double sweep(double pages);
   // Class 0's pending density in the span: the profile's shape, scaled to pending_[0].
   double span_scale() const;
 

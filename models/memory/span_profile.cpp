@@ -105,7 +105,7 @@ void SpanProfile::coalesce() {
   // sync does not grow the lists.
   std::size_t out = 0;
   for (std::size_t i = 0; i < begin_.size(); ++i) {
-    if (end_of(i) <= begin_[i] && begin_.size() > 1 && i + 1 < begin_.size()) continue;
+    if (i + 1 < begin_.size() && begin_[i + 1] <= begin_[i]) continue;  // empty (never the last)
     if (out > 0 && value_[out - 1] == value_[i]) continue;
     begin_[out] = out == 0 ? 0.0 : begin_[i];
     value_[out] = value_[i];

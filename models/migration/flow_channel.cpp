@@ -51,11 +51,14 @@ double FlowChannel::settle_arrived(network::FlowId chunk) {
   const auto info = network_.flow(chunk);
   if (!info) return 0.0;
   const double arrived = std::floor(info->size.as_double() - info->bytes_remaining);
-  std::vector<network::LinkId> links;
-  for (const network::LinkUse& hop : network_.path(chunk).hops) links.push_back(hop.link);
-  count_on_links(links, arrived);
+  const auto it = in_flight(chunk);
+  if (it != in_flight_.end() && it->hops) count_on_links(*it->hops, arrived);
   delivered_ += arrived;
   return arrived;
+}
+
+std::vector<FlowChannel::Chunk>::iterator FlowChannel::in_flight(network::FlowId flow) {
+  return std::find_if(in_flight_.begin(), in_flight_.end(), [flow](const Chunk& c) { return c.flow == flow; });
 }
 
 std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
@@ -67,7 +70,7 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
   auto finish = [this, alive = std::weak_ptr<bool>(alive_)](network::FlowId id, network::FlowOutcome outcome) {
     const auto guard = alive.lock();
     if (!guard || !*guard) return;
-    const auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [id](const Chunk& c) { return c.flow == id; });
+    const auto it = in_flight(id);
     SIM_CHECK(it != in_flight_.end(), migration_, "an answer for a chunk not in flight");
     Chunk chunk = std::move(*it);
     in_flight_.erase(it);

@@ -75,6 +75,7 @@ class FlowChannel final : public precopy::ChunkChannel {
     std::function<void(bool ok)> done;
   };
   std::vector<Chunk> in_flight_;  // also a chunk with no route, until the network answers it
+  std::vector<Chunk>::iterator in_flight(network::FlowId flow);
   std::shared_ptr<const std::vector<network::LinkId>> route_;  // the last routed chunk's hops
   bool broken_ = false;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

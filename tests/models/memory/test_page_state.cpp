@@ -2,6 +2,7 @@
 // is a bijection, and untouched pages start clean.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -25,6 +26,15 @@ WorkloadConfig uniform(double rate, double ws) {
   c.working_set_fraction = ws;
   return c;
 }
+// A sequential writer of `rate` distinct pages/s over the touched memory.
+WorkloadConfig sequential(double rate) {
+  WorkloadConfig c;
+  c.kind = WorkloadKind::constant;
+  c.rate = rate;
+  return c;
+}
+// The two representations of one partition, for checks that must hold in both.
+std::array<PageState*, 2> both(ExactPageState& exact, ExpectedPageState& expected) { return {&exact, &expected}; }
 const sim::Time epoch = sim::Time::zero();
 }  // namespace
 
@@ -76,13 +86,10 @@ TEST_CASE("expected N(t) = W(1 − e^(−r t)); the exact mean over seeds matche
 
 TEST_CASE("constant workload: min(D·t, S) distinct pages, identical in both modes") {
   const MemoryConfig m = mem(4_MiB, 0.5);  // S = 512 touched pages
-  WorkloadConfig c;
-  c.kind = WorkloadKind::constant;
-  c.rate = 100;
-  Workload w(c, m.pages(), m.touched_pages());
+  Workload w(sequential(100), m.pages(), m.touched_pages());
   ExactPageState exact(m, w, sim::RngStream(1));
   ExpectedPageState expected(m, w);
-  for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
+  for (PageState* s : both(exact, expected)) {
     s->advance(epoch);
     s->sync();
     s->advance(epoch + 2_s);
@@ -99,13 +106,10 @@ TEST_CASE("issue 13: a sequential writer's dirty arc lies beside what is pending
   // Once the cursor has gone round onto [0, 88), it re-dirties the pending pages there: about
   // 88/200 of the 100 left (44), as the exact mode's spread of ranks over addresses gives.
   const MemoryConfig m = mem(4_MiB, 0.5);
-  WorkloadConfig c;
-  c.kind = WorkloadKind::constant;
-  c.rate = 100;
-  Workload w(c, m.pages(), m.touched_pages());
+  Workload w(sequential(100), m.pages(), m.touched_pages());
   ExactPageState exact(m, w, sim::RngStream(1));
   ExpectedPageState expected(m, w);
-  for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
+  for (PageState* s : both(exact, expected)) {
     CAPTURE(s->fluid());
     s->advance(epoch);
     s->sync();
@@ -137,7 +141,7 @@ TEST_CASE("issue 13: a sync in the middle of the first lap adds pages behind the
   Workload w(uniform(1e6, 0.1), m.pages(), m.touched_pages());
   ExactPageState exact(m, w, sim::RngStream(1));
   ExpectedPageState expected(m, w);
-  for (PageState* s : {static_cast<PageState*>(&exact), static_cast<PageState*>(&expected)}) {
+  for (PageState* s : both(exact, expected)) {
     CAPTURE(s->fluid());
     s->advance(epoch);
     s->sync();
