@@ -107,7 +107,7 @@ SolverLoad make_solver_load(std::size_t flows) {
     const auto src = rng.uniform_below(fabric.hosts.size());
     auto dst = rng.uniform_below(fabric.hosts.size() - 1);
     if (dst >= src) ++dst;
-    const auto path = fabric.topology.shortest_path(fabric.hosts[src], fabric.hosts[dst]);
+    const auto& path = fabric.topology.shortest_path(fabric.hosts[src], fabric.hosts[dst]);
     std::vector<std::uint32_t> r;
     for (const auto& hop : path->hops) r.push_back(2 * hop.link.index + (hop.direction == net::Direction::forward ? 0 : 1));
     load.routes.push_back(std::move(r));

@@ -71,6 +71,10 @@ int main(int argc, char** argv) {
   std::string max_memory;
   app.add_option("--max-memory", max_memory,
                  "refuse inputs whose estimated memory exceeds this, e.g. 4GiB (default: half of RAM)");
+  std::string max_input;
+  app.add_option("--max-input-size", max_input,
+                 "largest input file read, e.g. 256MiB (default: 16MiB for scenario and grid files, "
+                 "64MiB for trace and measurement files)");
 
   // Each registration returns an action that answers -1 when its subcommand was not chosen.
   std::vector<app::cli::CommandAction> commands{
@@ -108,6 +112,12 @@ int main(int argc, char** argv) {
   }
   app::scenario::InputPolicy policy;
   for (const auto& dir : allowed) policy.allowed_dirs.emplace_back(dir);
+  if (!max_input.empty()) {
+    std::string problem;
+    const auto bytes = app::cli::positive_size(max_input, problem);
+    if (!bytes) return bad_input(name, "--max-input-size: " + problem);
+    policy.scenario_bytes = policy.data_bytes = *bytes;
+  }
   app::scenario::set_input_policy(std::move(policy));
   const int code = run_command(commands, name);
   // The summary on standard output is an output too: a failed write (a full disk, a closed pipe)

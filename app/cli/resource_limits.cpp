@@ -29,14 +29,20 @@ std::uint64_t& limit() {
 
 std::uint64_t max_memory() { return limit(); }
 
-bool set_max_memory(const std::string& text, std::string& problem) {
+std::optional<std::uint64_t> positive_size(const std::string& text, std::string& problem) {
   const auto bytes = scenario::QuantityText<sim::Bytes>::parse(text, problem);
-  if (!bytes) return false;
+  if (!bytes) return std::nullopt;
   if (bytes->count() <= 0) {
     problem = "expected a positive size, e.g. 4GiB";
-    return false;
+    return std::nullopt;
   }
-  limit() = static_cast<std::uint64_t>(bytes->count());
+  return static_cast<std::uint64_t>(bytes->count());
+}
+
+bool set_max_memory(const std::string& text, std::string& problem) {
+  const auto bytes = positive_size(text, problem);
+  if (!bytes) return false;
+  limit() = *bytes;
   return true;
 }
 

@@ -5,11 +5,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "app/studies/resource_estimate.hpp"
 
 namespace app::cli {
+
+// A positive size given on the command line ("4GiB", "256MiB"); nullopt with `problem` set.
+std::optional<std::uint64_t> positive_size(const std::string& text, std::string& problem);
 
 std::uint64_t max_memory();
 // Parses a size ("4GiB"); false with `problem` set when it is not one.

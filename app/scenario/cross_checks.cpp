@@ -217,8 +217,9 @@ class Checker {
     return total;
   }
 
-  void check_rate(double bytes_per_second, const std::string& p, const std::string& what) {
-    const double memory = total_memory_bytes();
+  // `memory`: total_memory_bytes(), summed once by check_network (per rate it made validating
+  // a data centre quadratic in its size).
+  void check_rate(double bytes_per_second, double memory, const std::string& p, const std::string& what) {
     if (memory <= 0 || bytes_per_second * kMaxTransferSeconds >= memory) return;
     ctx_.error(p, what + " " + quote(sim::format_rate(sim::BytesPerSecond(bytes_per_second))) +
                       " is too slow to simulate: moving the partitions' " + sim::format_bytes(sim::Bytes(static_cast<std::int64_t>(memory))) +
@@ -227,13 +228,14 @@ class Checker {
   }
 
   void check_network() {
+    const double memory = total_memory_bytes();
     for (std::size_t i = 0; i < spec_.managed_systems.size(); ++i)
       for (std::size_t v = 0; v < spec_.managed_systems[i].vios.size(); ++v)
         if (const auto& vios = spec_.managed_systems[i].vios[v].config; vios.msp)
-          check_rate(vios.msp_config.rate_per_cpu.value(), at(sys_ptr(i) + "/vios", v) + "/msp/throughput_per_cpu", "MSP throughput");
+          check_rate(vios.msp_config.rate_per_cpu.value(), memory, at(sys_ptr(i) + "/vios", v) + "/msp/throughput_per_cpu", "MSP throughput");
     for (std::size_t i = 0; i < spec_.network.links.size(); ++i) {
       const auto& l = spec_.network.links[i];
-      check_rate(l.config.bandwidth.value(), at("/network/links", i) + "/bandwidth", "link bandwidth");
+      check_rate(l.config.bandwidth.value(), memory, at("/network/links", i) + "/bandwidth", "link bandwidth");
       nodes_.require(ctx_, "network node", l.a, at("/network/links", i) + "/a");
       nodes_.require(ctx_, "network node", l.b, at("/network/links", i) + "/b");
     }

@@ -45,7 +45,7 @@ std::string file_problem(const fs::path& real, std::uintmax_t limit) {
   if (::stat(real.c_str(), &st) != 0) return std::string("cannot be read: ") + std::strerror(errno);
   if (!S_ISREG(st.st_mode)) return "is " + kind_of(st.st_mode) + ", not a regular file";
   if (static_cast<std::uintmax_t>(st.st_size) > limit)
-    return "is " + std::to_string(st.st_size) + " bytes; the limit is " + size_text(limit);
+    return "is " + std::to_string(st.st_size) + " bytes; the limit is " + size_text(limit) + " (--max-input-size)";
   return "";
 }
 
@@ -73,7 +73,7 @@ std::string read_input_file(const fs::path& path, std::uintmax_t limit, std::str
   if (::fstat(fd, &st) != 0) problem = std::strerror(errno);
   else if (!S_ISREG(st.st_mode)) problem = "is " + kind_of(st.st_mode) + ", not a regular file";
   else if (static_cast<std::uintmax_t>(st.st_size) > limit)
-    problem = "is " + std::to_string(st.st_size) + " bytes; the limit is " + size_text(limit);
+    problem = "is " + std::to_string(st.st_size) + " bytes; the limit is " + size_text(limit) + " (--max-input-size)";
   std::string text;
   if (problem.empty()) {
     text.resize(static_cast<std::size_t>(st.st_size));

@@ -17,6 +17,8 @@ namespace app::scenario {
 
 struct InputPolicy {
   std::vector<std::filesystem::path> allowed_dirs;     // --allow-path, beside the scenario's folder
+  // Defaults bound what an untrusted file can cost; --max-input-size sets both (a 100 000-LPAR
+  // estate is a ≈ 150 MB scenario).
   std::uintmax_t scenario_bytes = std::uintmax_t{16} << 20;  // largest scenario / grid file read
   std::uintmax_t data_bytes = std::uintmax_t{64} << 20;      // largest trace / measurement file
 };

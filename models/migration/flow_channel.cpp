@@ -39,7 +39,7 @@ sim::BytesPerSecond FlowChannel::cap() const {
 bool FlowChannel::reachable() const { return network_.topology().shortest_path(from_, to_).has_value(); }
 
 sim::Duration FlowChannel::round_trip() const {
-  const auto path = network_.topology().shortest_path(from_, to_);
+  const auto& path = network_.topology().shortest_path(from_, to_);  // memoised: no copy per fault
   return path ? path->round_trip_time() : sim::Duration::zero();
 }
 

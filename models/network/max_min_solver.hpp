@@ -51,6 +51,7 @@ class MaxMinSolver {
   std::span<const std::uint32_t> flows_on(std::uint32_t resource) const { return members_[resource]; }
 
   std::size_t flow_count() const { return live_flows_; }
+  double weight(std::uint32_t slot) const { return weight_[slot]; }
   // Rate of the flow in `slot` after the last solve; 0 for a free slot.
   double rate(std::uint32_t slot) const { return rate_[slot]; }
   std::span<const double> rates() const { return rate_; }

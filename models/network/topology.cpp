@@ -17,16 +17,32 @@ namespace {
 
 constexpr const char* kTopologyComponent = "network/topology";
 
-// Dijkstra's distance: latency first, hop count second. Lexicographic order and component-wise
-// sum keep Dijkstra correct (non-negative, monotone) while making equal-latency ties prefer
-// the shorter path, which is what a routing table would hold.
-struct Cost {
-  std::int64_t latency_ns = 0;
-  std::int64_t hops = 0;
-  friend auto operator<=>(const Cost&, const Cost&) = default;
-};
+// Dijkstra's distance (Topology::SearchCost): latency first, hop count second. Lexicographic
+// order and component-wise sum keep Dijkstra correct (non-negative, monotone) while making
+// equal-latency ties prefer the shorter path, which is what a routing table would hold.
 struct CostPlus {
+  template <typename Cost>
   Cost operator()(Cost a, Cost b) const { return {a.latency_ns + b.latency_ns, a.hops + b.hops}; }
+};
+
+// Ends a search when its destination leaves the queue: its distance and predecessor are final
+// then (every edge adds a hop, so nothing settled later can improve on it), and so are those of
+// the path back to the source — the path is the one a full search would give.
+struct DestinationSettled {};
+struct StopAtDestination {
+  using event_filter = boost::on_examine_vertex;
+  std::size_t destination;
+  template <typename Vertex, typename G>
+  void operator()(Vertex v, const G&) const {
+    if (v == destination) throw DestinationSettled{};
+  }
+};
+// Lists the nodes a search reached, so that only they are reset after it.
+struct RecordReached {
+  using event_filter = boost::on_discover_vertex;
+  std::vector<std::size_t>* reached;
+  template <typename Vertex, typename G>
+  void operator()(Vertex v, const G&) const { reached->push_back(v); }
 };
 
 }  // namespace
@@ -135,7 +151,7 @@ NodeId Topology::to(LinkUse use) const {
   return use.direction == Direction::forward ? l.b : l.a;
 }
 
-std::optional<Path> Topology::shortest_path(NodeId source, NodeId destination) const {
+const std::optional<Path>& Topology::shortest_path(NodeId source, NodeId destination) const {
   node(source);
   node(destination);
   const auto key = std::pair{source.index, destination.index};
@@ -146,29 +162,49 @@ std::optional<Path> Topology::shortest_path(NodeId source, NodeId destination) c
 
 std::optional<Path> Topology::search_path(NodeId source, NodeId destination) const {
   using Edge = Graph::edge_descriptor;
+  using Vertex = Graph::vertex_descriptor;
   // Down links are invisible to the search rather than weighted "infinite", so a path over a
   // down link can never be returned.
   const boost::filtered_graph<Graph, LinkIsUp, boost::keep_all> up_graph(graph_, LinkIsUp{this}, boost::keep_all());
 
   const std::size_t n = nodes_.size();
-  std::vector<Cost> distance(n);
-  std::vector<Edge> via(n);
+  if (search_distance_.size() != n) {  // the graph grew: every entry starts clean
+    search_distance_.assign(n, SearchCost{});
+    search_via_.assign(n, Edge{});
+    search_color_.assign(n, boost::white_color);
+  }
   const auto index = boost::get(boost::vertex_index, graph_);
-  const auto weight = boost::make_function_property_map<Edge, Cost>(
-      [this](const Edge& e) { return Cost{links_[graph_[e].link].config.latency.ns(), 1}; });
-  const auto via_map = boost::make_iterator_property_map(via.begin(), index);
-  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
-  boost::dijkstra_shortest_paths(
-      up_graph, source.index,
-      boost::weight_map(weight)
-          .distance_map(boost::make_iterator_property_map(distance.begin(), index))
-          .distance_compare(std::less<Cost>())
-          .distance_combine(CostPlus())
-          .distance_inf(Cost{kMax, kMax})
-          .distance_zero(Cost{})
-          .visitor(boost::make_dijkstra_visitor(boost::record_edge_predecessors(via_map, boost::on_edge_relaxed()))));
+  const auto weight = boost::make_function_property_map<Edge, SearchCost>(
+      [this](const Edge& e) { return SearchCost{links_[graph_[e].link].config.latency.ns(), 1}; });
+  const auto distance = boost::make_iterator_property_map(search_distance_.begin(), index);
+  const auto via_map = boost::make_iterator_property_map(search_via_.begin(), index);
+  const auto color = boost::make_iterator_property_map(search_color_.begin(), index);
+  search_touched_.clear();
+  search_touched_.push_back(source.index);
+  search_distance_[source.index] = SearchCost{0, 0};
+  try {
+    boost::dijkstra_shortest_paths_no_init(
+        up_graph, static_cast<Vertex>(source.index), boost::dummy_property_map(), distance, weight, index,
+        std::less<SearchCost>(), CostPlus(), SearchCost{0, 0},
+        boost::make_dijkstra_visitor(std::make_pair(
+            boost::record_edge_predecessors(via_map, boost::on_edge_relaxed()),
+            std::make_pair(RecordReached{&search_touched_}, StopAtDestination{destination.index}))),
+        color);
+  } catch (const DestinationSettled&) {
+  }
+  const bool found = search_distance_[destination.index] != SearchCost{};
+  std::optional<Path> result;
+  if (found) result = path_back(source, destination);
+  for (const std::size_t v : search_touched_) {  // clean again for the next search
+    search_distance_[v] = SearchCost{};
+    search_color_[v] = boost::white_color;
+  }
+  return result;
+}
 
-  if (distance[destination.index].latency_ns == kMax) return std::nullopt;
+Path Topology::path_back(NodeId source, NodeId destination) const {
+  using Edge = Graph::edge_descriptor;
+  const std::vector<Edge>& via = search_via_;
   Path path{.source = source, .destination = destination, .hops = {}, .latency = sim::Duration::zero(), .mtu = 0};
   for (std::size_t v = destination.index; v != source.index;) {
     const Edge e = via[v];

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -112,7 +113,8 @@ class Topology {
   // Memoised per (source, destination) until a link changes state or the graph grows: protocol
   // code asks for the same MSP-to-MSP path on every demand-paging chunk. The cache makes this
   // const method not thread-safe — a Topology belongs to one engine, hence one thread.
-  std::optional<Path> shortest_path(NodeId source, NodeId destination) const;
+  // The reference stays valid until a link changes state or the graph grows.
+  const std::optional<Path>& shortest_path(NodeId source, NodeId destination) const;
   // Twice the one-way latency: what one demand-paging request and its page cost in latency.
   static sim::Duration round_trip_time(const Path& p) { return p.round_trip_time(); }
 
@@ -129,6 +131,7 @@ class Topology {
   struct LinkIsUp;
   const Node& node(NodeId n) const;
   std::optional<Path> search_path(NodeId source, NodeId destination) const;
+  Path path_back(NodeId source, NodeId destination) const;  // from the last search's predecessors
 
   Graph graph_;
   std::vector<Node> nodes_;
@@ -136,6 +139,19 @@ class Topology {
   std::map<std::string, NodeId, std::less<>> node_by_name_;
   std::map<std::string, LinkId, std::less<>> link_by_name_;
   mutable std::map<std::pair<std::uint32_t, std::uint32_t>, std::optional<Path>> paths_;
+  // Dijkstra's per-node state, kept between searches and reset only where a search went: a
+  // search stops once its destination is settled, so in a data centre it visits a few racks'
+  // worth of nodes instead of initialising and walking all of them (issue 18: one full search
+  // per MSP pair made path finding quadratic in the number of servers).
+  struct SearchCost {
+    std::int64_t latency_ns = std::numeric_limits<std::int64_t>::max();
+    std::int64_t hops = std::numeric_limits<std::int64_t>::max();
+    friend auto operator<=>(const SearchCost&, const SearchCost&) = default;
+  };
+  mutable std::vector<SearchCost> search_distance_;
+  mutable std::vector<Graph::edge_descriptor> search_via_;
+  mutable std::vector<boost::default_color_type> search_color_;
+  mutable std::vector<std::size_t> search_touched_;
 };
 
 }  // namespace models::network

@@ -248,7 +248,16 @@ def bounds(lpmsim, out):
     c.run("validate", "fifo.json", limit=10).refused("FIFO")
     c = Case(lpmsim, out, "scenario_too_large")
     c.scenario(text='{"description": "' + "x" * (17 << 20) + '"}')
-    c.run("validate", "scenario.json").refused("the limit is 16 MiB")
+    c.run("validate", "scenario.json").refused(r"the limit is 16 MiB \(--max-input-size\)")
+    c = Case(lpmsim, out, "max_input_size_raised")  # a large estate: the limit is the user's to raise
+    spec = quickstart()
+    spec["description"] = "x" * (17 << 20)
+    c.scenario(spec)
+    c.run("validate", "scenario.json", "--max-input-size", "32MiB").bounded()
+    c.run("validate", "scenario.json", "--max-input-size", "8MiB").refused("the limit is 8 MiB")
+    for value in ["0", "-1MiB", "lots", "1e400GiB"]:
+        c = Case(lpmsim, out, "max_input_size_bad")
+        c.run("validate", "x.json", "--max-input-size", value).refused("--max-input-size")
     c = Case(lpmsim, out, "lpars_1e6")  # issue 15: 10^6 valid LPARs hung past 120 s
     spec = quickstart()
     one = json.dumps(lpar(spec))

@@ -137,7 +137,7 @@ TEST_CASE("read_input_file: regular files under the limit only") {
   std::ofstream(dir / "small.json") << "{}";
   CHECK(app::scenario::read_input_file(dir / "small.json", 10, "scenario file") == "{}");
   CHECK(first_message([&] { app::scenario::read_input_file(dir / "small.json", 1, "scenario file"); }) ==
-        (dir / "small.json").string() + ":0: /: the scenario file is 2 bytes; the limit is 1 bytes");
+        (dir / "small.json").string() + ":0: /: the scenario file is 2 bytes; the limit is 1 bytes (--max-input-size)");
   CHECK(first_message([] { app::scenario::read_input_file("/dev/zero", 1 << 20, "scenario file"); }) ==
         "/dev/zero:0: /: the scenario file is a character device, not a regular file");
   CHECK(first_message([&] { app::scenario::read_input_file(dir, 1 << 20, "scenario file"); }) ==
