@@ -1,10 +1,13 @@
-// sim::Handler: what an event runs — a move-only `void()` callable with 24 bytes of inline
-// storage. Lambdas that capture a pointer or two (the common case: [this, id]) are stored inline
-// and moved by copying bytes, with no allocation and no indirect call beyond the invocation;
-// larger or non-trivial callables fall back to the heap. The engine's hot path, hence not
-// std::function (whose moves and destruction go through an indirect manager call).
+// sim::InlineFunction<R(Args...), Size>: a move-only callable with `Size` bytes of inline
+// storage. Lambdas that fit (the common case: [this, id], or a weak guard and a few numbers) are
+// stored inline and, when trivially copyable, moved by copying bytes — no allocation and no
+// indirect call beyond the invocation; larger callables fall back to the heap. Hot paths use it
+// instead of std::function, whose 16-byte buffer sends every capture beyond two pointers (or
+// any non-trivial one, e.g. a weak_ptr) to malloc, and whose moves go through a manager call.
+// sim::Handler, what an event runs, is InlineFunction<void(), 24>.
 //   sim::Handler h = [this, lp] { on_event(lp); };
 //   h();
+//   sim::InlineFunction<void(bool), 48> done = [this, alive = weak(), seq](bool ok) { … };
 #pragma once
 
 #include <cstddef>
@@ -15,40 +18,44 @@
 
 namespace sim {
 
-class Handler {
+template <class Signature, std::size_t Size>
+class InlineFunction;
+
+template <class R, class... Args, std::size_t Size>
+class InlineFunction<R(Args...), Size> {
  public:
-  Handler() = default;
-  Handler(std::nullptr_t) {}  // NOLINT(google-explicit-constructor): allows `handler = nullptr`
+  InlineFunction() = default;
+  InlineFunction(std::nullptr_t) {}  // NOLINT(google-explicit-constructor): allows `f = nullptr`
 
   template <class F, class D = std::decay_t<F>,
-            class = std::enable_if_t<!std::is_same_v<D, Handler> && std::is_invocable_r_v<void, D&>>>
-  Handler(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert implicitly
+            class = std::enable_if_t<!std::is_same_v<D, InlineFunction> && std::is_invocable_r_v<R, D&, Args...>>>
+  InlineFunction(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert implicitly
     if constexpr (kInline<D>) {
       ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
-      invoke_ = [](void* p) { (*static_cast<D*>(p))(); };
+      invoke_ = [](void* p, Args... args) -> R { return (*static_cast<D*>(p))(std::forward<Args>(args)...); };
       if constexpr (!std::is_trivially_copyable_v<D>) manage_ = &manage_inline<D>;
     } else {
       D* heap = new D(std::forward<F>(f));
       std::memcpy(storage_, &heap, sizeof heap);
-      invoke_ = [](void* p) { (**static_cast<D**>(p))(); };
+      invoke_ = [](void* p, Args... args) -> R { return (**static_cast<D**>(p))(std::forward<Args>(args)...); };
       manage_ = &manage_heap<D>;
     }
   }
 
-  Handler(Handler&& o) noexcept { take(o); }
-  Handler& operator=(Handler&& o) noexcept {
+  InlineFunction(InlineFunction&& o) noexcept { take(o); }
+  InlineFunction& operator=(InlineFunction&& o) noexcept {
     if (this != &o) {
       reset();
       take(o);
     }
     return *this;
   }
-  Handler(const Handler&) = delete;
-  Handler& operator=(const Handler&) = delete;
-  ~Handler() { reset(); }
+  InlineFunction(const InlineFunction&) = delete;
+  InlineFunction& operator=(const InlineFunction&) = delete;
+  ~InlineFunction() { reset(); }
 
-  void operator()() { invoke_(storage_); }
-  // Destroys the callable now (releases what it captured); the handler becomes empty.
+  R operator()(Args... args) { return invoke_(storage_, std::forward<Args>(args)...); }
+  // Destroys the callable now (releases what it captured); the function becomes empty.
   void reset() noexcept {
     if (manage_ != nullptr) manage_(Op::destroy, storage_, nullptr);
     invoke_ = nullptr;
@@ -58,9 +65,8 @@ class Handler {
 
  private:
   enum class Op { move_to, destroy };
-  static constexpr std::size_t kSize = 24;
   template <class D>
-  static constexpr bool kInline = sizeof(D) <= kSize && alignof(D) <= alignof(void*) &&
+  static constexpr bool kInline = sizeof(D) <= Size && alignof(D) <= alignof(void*) &&
                                   std::is_nothrow_move_constructible_v<D>;
 
   template <class D>
@@ -77,17 +83,19 @@ class Handler {
     else delete d;
   }
 
-  void take(Handler& o) noexcept {
+  void take(InlineFunction& o) noexcept {
     if (o.manage_ != nullptr) o.manage_(Op::move_to, o.storage_, storage_);
-    else std::memcpy(storage_, o.storage_, kSize);
+    else std::memcpy(storage_, o.storage_, Size);
     invoke_ = o.invoke_;
     manage_ = o.manage_;
     o.invoke_ = nullptr;
     o.manage_ = nullptr;
   }
-  alignas(void*) unsigned char storage_[kSize]{};
-  void (*invoke_)(void*) = nullptr;
+  alignas(void*) unsigned char storage_[Size]{};
+  R (*invoke_)(void*, Args...) = nullptr;
   void (*manage_)(Op, void*, void*) = nullptr;
 };
+
+using Handler = InlineFunction<void(), 24>;
 
 }  // namespace sim

@@ -43,7 +43,7 @@ sim::Duration FlowChannel::round_trip() const {
   return path ? path->round_trip_time() : sim::Duration::zero();
 }
 
-void FlowChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
+void FlowChannel::send(sim::Bytes wire_bytes, precopy::ChunkDone on_done) {
   (void)send_tracked(wire_bytes, std::move(on_done));
 }
 
@@ -61,10 +61,10 @@ std::vector<FlowChannel::Chunk>::iterator FlowChannel::in_flight(network::FlowId
   return std::find_if(in_flight_.begin(), in_flight_.end(), [flow](const Chunk& c) { return c.flow == flow; });
 }
 
-std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
+std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, precopy::ChunkDone on_done) {
   if (broken_) {
     // A broken stream answers from an event, never inside send() (ChunkChannel contract).
-    engine_.schedule_in(sim::Duration::zero(), [done = std::move(on_done)] { done(false); });
+    engine_.schedule_in(sim::Duration::zero(), [done = std::move(on_done)]() mutable { done(false); });
     return std::nullopt;
   }
   auto finish = [this, alive = std::weak_ptr<bool>(alive_)](network::FlowId id, network::FlowOutcome outcome) {

@@ -28,10 +28,10 @@ class FlowChannel final : public precopy::ChunkChannel {
   FlowChannel(const FlowChannel&) = delete;
   FlowChannel& operator=(const FlowChannel&) = delete;
 
-  void send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) override;
+  void send(sim::Bytes wire_bytes, precopy::ChunkDone on_done) override;
   // send() for a caller that may need the chunk's progress (RedundantChannel at a failover):
   // the chunk's flow, or nullopt when it ended at once (a broken stream, no route).
-  std::optional<network::FlowId> send_tracked(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done);
+  std::optional<network::FlowId> send_tracked(sim::Bytes wire_bytes, precopy::ChunkDone on_done);
   // Payload bytes of an open chunk that have reached the destination (0 once it has ended),
   // counted as delivered, on its links too: called when the stream is about to break and only
   // the rest of the chunk will be sent again elsewhere.
@@ -72,7 +72,7 @@ class FlowChannel final : public precopy::ChunkChannel {
     sim::Time started;
     sim::Bytes bytes;
     std::shared_ptr<const std::vector<network::LinkId>> hops;  // shared by the chunks of one route
-    std::function<void(bool ok)> done;
+    precopy::ChunkDone done;
   };
   std::vector<Chunk> in_flight_;  // also a chunk with no route, until the network answers it
   std::vector<Chunk>::iterator in_flight(network::FlowId flow);

@@ -27,18 +27,18 @@ RedundantChannel::~RedundantChannel() {
 // A chunk is split in one part per live pair, all sent at once: both pairs carry the stream
 // (§5.4: "for speed and resilience"). Only the last part holds the caller's callback; it is
 // answered once every part is in (deliver_in_order), false if any part could not be delivered.
-void RedundantChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
+void RedundantChannel::send(sim::Bytes wire_bytes, precopy::ChunkDone on_done) {
   const std::int64_t total = wire_bytes.count();
   const auto live = static_cast<std::int64_t>(live_pairs());
   const std::int64_t parts = broken_ || live == 0 ? 1 : std::clamp<std::int64_t>(total, 1, live);
-  std::vector<std::uint64_t> seqs;
+  const std::uint64_t first = next_seq_;  // the parts take consecutive sequence numbers
   std::int64_t left = total;
   for (std::int64_t i = 0; i < parts; ++i) {
     const bool last = i + 1 == parts;
     const std::int64_t share = last ? left : total / parts;
     left -= share;
-    seqs.push_back(next_seq_++);
-    chunks_.push_back({seqs.back(), sim::Bytes(share), last ? std::move(on_done) : nullptr, std::nullopt, std::nullopt, std::nullopt});
+    chunks_.push_back({next_seq_++, sim::Bytes(share), last ? std::move(on_done) : precopy::ChunkDone(nullptr),
+                       std::nullopt, std::nullopt, std::nullopt});
   }
   if (broken_) {
     chunks_.back().result = false;
@@ -46,7 +46,7 @@ void RedundantChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> 
     pending_.push_back(engine_.schedule_in(sim::Duration::zero(), [this] { deliver_in_order(); }));
     return;
   }
-  for (const std::uint64_t seq : seqs) dispatch(seq);
+  for (std::uint64_t seq = first; seq < next_seq_; ++seq) dispatch(seq);
 }
 
 std::optional<std::size_t> RedundantChannel::pick_lane() const {

@@ -35,7 +35,7 @@ class RedundantChannel final : public precopy::ChunkChannel {
   RedundantChannel(const RedundantChannel&) = delete;
   RedundantChannel& operator=(const RedundantChannel&) = delete;
 
-  void send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) override;
+  void send(sim::Bytes wire_bytes, precopy::ChunkDone on_done) override;
   sim::BytesPerSecond measured_rate() const override;
   sim::Duration round_trip() const override;
 
@@ -67,7 +67,7 @@ class RedundantChannel final : public precopy::ChunkChannel {
   struct Chunk {
     std::uint64_t seq = 0;
     sim::Bytes bytes{0};
-    std::function<void(bool)> on_done;
+    precopy::ChunkDone on_done;
     std::optional<bool> result;
     std::optional<std::size_t> lane;
     std::optional<network::FlowId> flow;  // on its lane's FlowChannel, while in flight

@@ -15,7 +15,7 @@ FixedRateChannel::FixedRateChannel(sim::Engine& engine, FixedRateChannelConfig c
 // Pending completions become no-ops: the callbacks may point into destroyed owners.
 FixedRateChannel::~FixedRateChannel() { *alive_ = false; }
 
-void FixedRateChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) {
+void FixedRateChannel::send(sim::Bytes wire_bytes, ChunkDone on_done) {
   const sim::Time now = engine_.now();
   if (now > busy_until_) {  // idle: a new busy period
     epoch_ = now;
@@ -24,7 +24,7 @@ void FixedRateChannel::send(sim::Bytes wire_bytes, std::function<void(bool ok)> 
   epoch_bytes_ += wire_bytes.as_double();
   busy_until_ = epoch_ + sim::ceil_seconds(epoch_bytes_ / config_.rate.value());
   engine_.schedule_at(busy_until_ + config_.latency,
-                      [alive = alive_, done = std::move(on_done)] {
+                      [alive = alive_, done = std::move(on_done)]() mutable {
                         if (*alive) done(true);
                       });
 }

@@ -21,7 +21,7 @@ class FixedRateChannel final : public ChunkChannel {
   FixedRateChannel(sim::Engine& engine, FixedRateChannelConfig config);
   ~FixedRateChannel() override;
 
-  void send(sim::Bytes wire_bytes, std::function<void(bool ok)> on_done) override;
+  void send(sim::Bytes wire_bytes, ChunkDone on_done) override;
   sim::BytesPerSecond measured_rate() const override { return config_.rate; }
   sim::Duration round_trip() const override { return config_.latency * 2; }
   // Changes the rate from now on (a new busy period starts with the next chunk).

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/network/flow_network.hpp"
@@ -225,12 +226,12 @@ TEST_CASE("a callback may start the next flow: chained transfers") {
   Fixture fx;
   int remaining = 3;
   std::vector<std::int64_t> done_at;
-  FlowNetwork::OnDone next = [&](FlowId, FlowOutcome o) {
+  std::function<void(FlowId, FlowOutcome)> next = [&](FlowId, FlowOutcome o) {
     CHECK(o == FlowOutcome::completed);
     done_at.push_back(fx.engine.now().ns());
-    if (--remaining > 0) fx.net.start_flow(fx.s, fx.b, sim::Bytes(1'000'000'000), kUncapped, next);
+    if (--remaining > 0) fx.net.start_flow(fx.s, fx.b, sim::Bytes(1'000'000'000), kUncapped, [&](FlowId i, FlowOutcome r) { next(i, r); });
   };
-  fx.net.start_flow(fx.s, fx.b, sim::Bytes(1'000'000'000), kUncapped, next);
+  fx.net.start_flow(fx.s, fx.b, sim::Bytes(1'000'000'000), kUncapped, [&](FlowId i, FlowOutcome r) { next(i, r); });
   fx.engine.run();
   CHECK(done_at == std::vector<std::int64_t>{500'000'000, 1'000'000'000, 1'500'000'000});
 }
