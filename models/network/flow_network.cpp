@@ -35,7 +35,7 @@ FlowNetwork::FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConf
 }
 
 FlowNetwork::~FlowNetwork() {
-  for (auto& [id, f] : flows_) engine_.cancel(f.connect_event);
+  flows_.for_each([this](std::uint64_t, Flow& f) { engine_.cancel(f.connect_event); });
   engine_.cancel(completion_event_);
   engine_.cancel(recompute_event_);
 }
@@ -68,7 +68,7 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
                                OnDone on_done, CapGroupId group) {
   CapGroup& g = open_group(group, "start_flow");
   const FlowId id = start_flow(source, destination, size, cap, std::move(on_done));
-  flows_.at(id.value).group = group;
+  flows_.find(id.value)->group = group;
   ++g.open_flows;
   return id;
 }
@@ -139,7 +139,7 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
   // A no-route flow still goes through an event, so its callback never runs inside start_flow.
   const sim::Duration delay = f.routed ? f.route->path.latency : sim::Duration::zero();
   f.connect_event = engine_.schedule_in(delay, [this, v = id.value] { on_connected(v); });
-  const Flow& stored = flows_.emplace(id.value, std::move(f)).first->second;
+  const Flow& stored = flows_.insert(id.value, std::move(f));
   trace_flow(stored, "started");
   return id;
 }
@@ -148,7 +148,7 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
 // between link changes; migrations start many flows between the same two MSPs.
 const std::shared_ptr<const FlowNetwork::Route>& FlowNetwork::cached_route(NodeId source,
                                                                           NodeId destination) {
-  const auto key = std::pair{source.index, destination.index};
+  const std::uint64_t key = std::uint64_t{source.index} << 32 | destination.index;
   auto it = routes_.find(key);
   if (it == routes_.end()) {
     std::shared_ptr<const Route> route;
@@ -223,7 +223,7 @@ void FlowNetwork::on_completion_due() {
   done.swap(due_now_);
   std::sort(done.begin(), done.end());
   done.erase(std::unique(done.begin(), done.end()), done.end());  // a flow re-keyed back to a time
-  for (const std::uint64_t id : done) stop_transferring(flows_.at(id));
+  for (const std::uint64_t id : done) stop_transferring(*flows_.find(id));
   recompute();
   finish(done, FlowOutcome::completed);
   done.clear();  // keep the buffer for the next completion (malloc was 14 % at 10 000 LPARs)
@@ -231,9 +231,9 @@ void FlowNetwork::on_completion_due() {
 }
 
 bool FlowNetwork::cancel_flow(FlowId id) {
-  const auto it = flows_.find(id.value);
-  if (it == flows_.end()) return false;
-  Flow& f = it->second;
+  Flow* open = flows_.find(id.value);
+  if (open == nullptr) return false;
+  Flow& f = *open;
   engine_.cancel(f.connect_event);
   if (f.state == FlowState::transferring) {
     stop_transferring(f);
@@ -265,15 +265,15 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
   }
   std::vector<std::uint64_t> failed;
   if (!up) {
-    for (auto& [id, f] : flows_) {
+    flows_.for_each([&](std::uint64_t id, Flow& f) {
       const bool crosses =
           f.route && std::any_of(f.route->path.hops.begin(), f.route->path.hops.end(),
                                  [link](const LinkUse& h) { return h.link == link; });
-      if (!crosses) continue;
+      if (!crosses) return;
       failed.push_back(id);
       engine_.cancel(f.connect_event);
       if (f.state == FlowState::transferring) stop_transferring(f);
-    }
+    });
   }
   recompute();
   finish(failed, FlowOutcome::failed_link_down);
@@ -293,15 +293,15 @@ void FlowNetwork::stop_transferring(Flow& f) {
 void FlowNetwork::finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome) {
   // Every flow leaves before any callback runs (a callback may start or cancel flows).
   const auto close = [&](std::uint64_t id) {
-    auto node = flows_.extract(id);
-    SIM_CHECK_AT(engine_.now(), !node.empty(), config_.name, "finishing an unknown flow");
-    trace_flow(node.mapped(), "ended", to_string(outcome));
-    if (node.mapped().group) --groups_[node.mapped().group->value].open_flows;
-    return std::move(node.mapped().on_done);
+    SIM_CHECK_AT(engine_.now(), flows_.contains(id), config_.name, "finishing an unknown flow");
+    Flow f = flows_.erase(id);
+    trace_flow(f, "ended", to_string(outcome));
+    if (f.group) --groups_[f.group->value].open_flows;
+    return std::move(f.on_done);
   };
   if (ids.size() == 1) {  // the usual case, without a vector of callbacks
     const std::uint64_t id = ids.front();
-    const OnDone cb = close(id);
+    OnDone cb = close(id);
     if (cb) cb(FlowId{id}, outcome);
     return;
   }
@@ -380,7 +380,7 @@ std::size_t FlowNetwork::take_due() {
 }
 
 void FlowNetwork::release_due_flows() {
-  for (std::size_t i = take_due(); i < due_now_.size(); ++i) leave_solver(flows_.at(due_now_[i]));
+  for (std::size_t i = take_due(); i < due_now_.size(); ++i) leave_solver(*flows_.find(due_now_[i]));
 }
 
 // Most flows of a re-solved component keep their rate (capped, or on a link that did not change).
@@ -426,10 +426,10 @@ void FlowNetwork::schedule_next_completion() {
 }
 
 FlowNetwork::Flow& FlowNetwork::open_flow(FlowId id, const char* what) {
-  const auto it = flows_.find(id.value);
-  SIM_CHECK_AT(engine_.now(), it != flows_.end(), config_.name,
+  Flow* f = flows_.find(id.value);
+  SIM_CHECK_AT(engine_.now(), f != nullptr, config_.name,
                std::string(what) + ": flow " + std::to_string(id.value) + " is not open");
-  return it->second;
+  return *f;
 }
 
 const FlowNetwork::Flow& FlowNetwork::open_flow(FlowId id, const char* what) const {
@@ -437,9 +437,9 @@ const FlowNetwork::Flow& FlowNetwork::open_flow(FlowId id, const char* what) con
 }
 
 std::optional<FlowInfo> FlowNetwork::flow(FlowId id) const {
-  const auto it = flows_.find(id.value);
-  if (it == flows_.end()) return std::nullopt;
-  const Flow& f = it->second;
+  const Flow* open = flows_.find(id.value);
+  if (open == nullptr) return std::nullopt;
+  const Flow& f = *open;
   return FlowInfo{.id = f.id,
                   .source = f.source,
                   .destination = f.destination,
@@ -463,7 +463,7 @@ double FlowNetwork::bytes_remaining(FlowId id) const { return remaining_at_now(o
 std::vector<FlowId> FlowNetwork::open_flows() const {
   std::vector<FlowId> ids;
   ids.reserve(flows_.size());
-  for (const auto& [id, f] : flows_) ids.push_back(FlowId{id});
+  flows_.for_each([&ids](std::uint64_t id, const Flow&) { ids.push_back(FlowId{id}); });
   return ids;
 }
 

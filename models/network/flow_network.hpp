@@ -15,13 +15,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "models/network/id_table.hpp"
 #include "models/network/max_min_solver.hpp"
 #include "models/network/protocol_efficiency.hpp"
 #include "models/network/topology.hpp"
 #include "sim/engine.hpp"
+#include "sim/handler.hpp"
 #include "sim/quantity.hpp"
 
 namespace models::network {
@@ -77,7 +80,9 @@ struct LinkLoad {
 
 class FlowNetwork {
  public:
-  using OnDone = std::function<void(FlowId, FlowOutcome)>;
+  // Inline storage for a channel's answer (its `this` and a guard): one per flow, the hot path of
+  // a data-centre run, where std::function sent each capture to malloc (issue 18).
+  using OnDone = sim::InlineFunction<void(FlowId, FlowOutcome), 32>;
   using Observer = std::function<void(const FlowNetwork&)>;
 
   FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConfig config = {});
@@ -212,7 +217,7 @@ class FlowNetwork {
   sim::Engine& engine_;
   Topology topology_;
   FlowNetworkConfig config_;
-  std::map<std::uint64_t, Flow> flows_;  // every open flow, by id
+  IdTable<Flow> flows_;  // every open flow, by id (stable addresses)
   // Transferring flows by completion time (those with a finite one), then id: the next completion
   // and the flows due now without a walk over all flows. A binary min-heap with lazy deletion: a
   // rate change pushes the new time and leaves the old entry, dropped when it reaches the top. An
@@ -224,11 +229,13 @@ class FlowNetwork {
   // Flows taken off the heap because their finish_at ≤ now, not yet completed (this instant only).
   std::vector<std::uint64_t> due_now_;
   std::size_t transferring_count_ = 0;
-  std::vector<Flow*> slot_flow_;         // solver slot → its flow; points into flows_ (stable nodes)
+  std::vector<Flow*> slot_flow_;         // solver slot → its flow; points into flows_ (stable addresses)
   std::vector<SlotState> slots_;         // solver slot → its flow's fluid state
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
   // Cleared on link changes; a null route means no path is up.
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<const Route>> routes_;
+  // Keyed by source << 32 | destination; hashed: an ordered map's walk was a cache miss per
+  // level for every flow of a data centre's tens of thousands of MSP pairs.
+  std::unordered_map<std::uint64_t, std::shared_ptr<const Route>> routes_;
   MaxMinSolver solver_;
   sim::EventId completion_event_;
   sim::EventId recompute_event_;  // pending merged recomputation of flows connected this instant

@@ -154,7 +154,7 @@ NodeId Topology::to(LinkUse use) const {
 const std::optional<Path>& Topology::shortest_path(NodeId source, NodeId destination) const {
   node(source);
   node(destination);
-  const auto key = std::pair{source.index, destination.index};
+  const std::uint64_t key = std::uint64_t{source.index} << 32 | destination.index;
   auto it = paths_.find(key);
   if (it == paths_.end()) it = paths_.emplace(key, search_path(source, destination)).first;
   return it->second;

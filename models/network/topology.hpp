@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -138,7 +139,7 @@ class Topology {
   std::vector<Link> links_;
   std::map<std::string, NodeId, std::less<>> node_by_name_;
   std::map<std::string, LinkId, std::less<>> link_by_name_;
-  mutable std::map<std::pair<std::uint32_t, std::uint32_t>, std::optional<Path>> paths_;
+  mutable std::unordered_map<std::uint64_t, std::optional<Path>> paths_;  // source << 32 | destination
   // Dijkstra's per-node state, kept between searches and reset only where a search went: a
   // search stops once its destination is settled, so in a data centre it visits a few racks'
   // worth of nodes instead of initialising and walking all of them (issue 18: one full search
