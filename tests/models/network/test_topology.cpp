@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "models/network/protocol_efficiency.hpp"
 #include "models/network/topology.hpp"
@@ -163,4 +164,44 @@ TEST_CASE("models/network includes no JSON") {
     ++files;
   }
   CHECK(files >= 9);
+}
+
+TEST_CASE("searches that stop at their destination leave nothing behind for the next one") {
+  // Each search stops once its destination is settled and resets only the nodes it reached; a
+  // stale distance or colour from an earlier search would hide a node from a later one. So every
+  // pair, in an order that starts searches from nodes earlier ones reached, must get the path a
+  // topology that never searched before gives.
+  const auto check_all = [](const auto& cut) {
+    Diamond d;
+    cut(d);
+    const std::vector<NodeId> nodes{d.s4, d.a, d.b, d.s1, d.s3, d.s2};
+    for (const NodeId x : nodes) {
+      for (const NodeId y : nodes) {
+        Diamond fresh;
+        cut(fresh);
+        const auto& got = d.t.shortest_path(x, y);
+        const auto& want = fresh.t.shortest_path(x, y);
+        REQUIRE(got.has_value() == want.has_value());
+        if (got) CHECK(got->hops == want->hops);
+      }
+    }
+  };
+  check_all([](Diamond&) {});
+  check_all([](Diamond& d) { d.t.set_link_up(d.s3_s4, false); });
+  check_all([](Diamond& d) { d.t.set_link_up(d.s4_b, false); d.t.set_link_up(d.s3_s4, false); });  // S4 cut off
+
+  Diamond d;  // unambiguous paths, then again after a link change drops the memo
+  const auto hops = [&](NodeId x, NodeId y) {
+    std::vector<std::uint32_t> links;
+    for (const LinkUse& h : d.t.shortest_path(x, y)->hops) links.push_back(h.link.index);
+    return links;
+  };
+  const auto l = [](LinkId id) { return id.index; };
+  CHECK(hops(d.s1, d.s2) == std::vector<std::uint32_t>{l(d.a_s1), l(d.a_s2)});
+  CHECK(hops(d.s4, d.s1) == std::vector<std::uint32_t>{l(d.s3_s4), l(d.a_s3), l(d.a_s1)});
+  d.t.set_link_up(d.s3_s4, false);
+  CHECK(hops(d.s4, d.s1) == std::vector<std::uint32_t>{l(d.s4_b), l(d.s1_b)});
+  CHECK_FALSE(d.t.shortest_path(d.s3, d.s4) == std::nullopt);  // S3–A–…–B–S4 still joins them
+  d.t.set_link_up(d.s4_b, false);
+  CHECK_FALSE(d.t.shortest_path(d.a, d.s4).has_value());
 }
