@@ -351,7 +351,7 @@ bool later(const Entry& a, const Entry& b) {
 }  // namespace
 
 bool FlowNetwork::finish_entry_valid(const FinishEntry& e) const {
-  return slots_[e.slot].id == e.id && slots_[e.slot].finish_at == e.at;
+  return slots_[e.slot].id == e.id && slots_[e.slot].heap_at == e.at;
 }
 
 void FlowNetwork::push_finish(sim::Time at, std::uint64_t id, std::uint32_t slot) {
@@ -363,6 +363,22 @@ void FlowNetwork::push_finish(sim::Time at, std::uint64_t id, std::uint32_t slot
   }
   finish_heap_.push_back({at, id, slot});
   std::push_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+  slots_[slot].heap_at = at;
+}
+
+FlowNetwork::FinishEntry FlowNetwork::pop_finish() {
+  const FinishEntry e = finish_heap_.front();
+  std::pop_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+  finish_heap_.pop_back();
+  return e;
+}
+
+// A valid entry before its flow's finish (the rate fell since it was pushed) goes back at the
+// real finish, or leaves the heap when the flow has none.
+void FlowNetwork::rekey(const FinishEntry& early) {
+  SlotState& s = slots_[early.slot];
+  if (s.finish_at != sim::Time::max()) push_finish(s.finish_at, early.id, early.slot);
+  else s.heap_at = sim::Time::max();
 }
 
 // Moves the flows due by now (valid heap entries with finish_at ≤ now) to due_now_; returns the
@@ -371,10 +387,15 @@ std::size_t FlowNetwork::take_due() {
   const std::size_t first_new = due_now_.size();
   const sim::Time now = engine_.now();
   while (!finish_heap_.empty() && finish_heap_.front().at <= now) {
-    const FinishEntry e = finish_heap_.front();
-    std::pop_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
-    finish_heap_.pop_back();
-    if (finish_entry_valid(e)) due_now_.push_back(e.id);
+    const FinishEntry e = pop_finish();
+    if (!finish_entry_valid(e)) continue;
+    SlotState& s = slots_[e.slot];
+    if (s.finish_at != e.at) {
+      rekey(e);  // later than now, so not popped again here
+      continue;
+    }
+    s.heap_at = sim::Time::max();
+    due_now_.push_back(e.id);
   }
   return first_new;
 }
@@ -395,7 +416,7 @@ void FlowNetwork::apply_rate(std::uint32_t slot, double rate) {
   const sim::Time finish_at = rate > 0.0 ? now + sim::ceil_seconds(s.anchor_bytes / rate) : sim::Time::max();
   if (finish_at == s.finish_at) return;
   s.finish_at = finish_at;
-  if (finish_at != sim::Time::max()) push_finish(finish_at, s.id, slot);
+  if (finish_at < s.heap_at) push_finish(finish_at, s.id, slot);  // later: the early entry stays
 }
 
 double FlowNetwork::remaining_at_now(const Flow& f) const {
@@ -411,9 +432,12 @@ double FlowNetwork::current_rate(const Flow& f) const { return f.in_solver ? slo
 // One engine event for the whole network, at the earliest completion: simultaneous completions
 // are then handled together, in id order, with one recomputation.
 void FlowNetwork::schedule_next_completion() {
-  while (!finish_heap_.empty() && !finish_entry_valid(finish_heap_.front())) {
-    std::pop_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
-    finish_heap_.pop_back();
+  // The top must be a flow's real finish: drop stale entries and re-key early ones until it is.
+  while (!finish_heap_.empty()) {
+    const FinishEntry& top = finish_heap_.front();
+    if (finish_entry_valid(top) && slots_[top.slot].finish_at == top.at) break;
+    const FinishEntry e = pop_finish();
+    if (finish_entry_valid(e)) rekey(e);
   }
   const sim::Time next = !due_now_.empty()        ? engine_.now()
                          : finish_heap_.empty() ? sim::Time::max()
