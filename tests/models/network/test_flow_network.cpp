@@ -348,3 +348,24 @@ TEST_CASE("a cap group counts payload: with protocol overhead its flows still mo
   CHECK(net.rate(f1).value() + net.rate(f2).value() == doctest::Approx(1e9).epsilon(1e-12));
   CHECK(net.rate(f1) == net.rate(f2));
 }
+
+TEST_CASE("a flow slowed and sped up again completes exactly, with one completion event") {
+  // The completion heap keeps a flow's earliest entry when its finish moves later and re-keys it
+  // when it reaches the top. A (1e9 B) transfers alone at 1e9 B/s from 1 ms: finish 1.001 s. B
+  // (250e6 B, started at 1 ms) connects at 2 ms, both get 0.5e9 B/s: A's finish moves to 2.000 s,
+  // B ends at 502 ms. A, alone again with 749e6 B left, ends at 1.251 s — after its first entry's
+  // 1.001 s, which must neither end it early nor cost an event of its own.
+  sim::Engine engine;
+  OneLink one(1e9, 1_ms);
+  FlowNetwork net(engine, std::move(one.t), kNoOverhead);
+  Log log{engine, {}};
+  net.start_flow(one.a, one.b, sim::Bytes(1'000'000'000), kUncapped, log.callback());
+  engine.run_until(at(1_ms));
+  net.start_flow(one.a, one.b, sim::Bytes(250'000'000), kUncapped, log.callback());
+  engine.run();
+  REQUIRE(log.ended.size() == 2);
+  CHECK(log.ended[0] == Ended{2, FlowOutcome::completed, 502'000'000});
+  CHECK(log.ended[1] == Ended{1, FlowOutcome::completed, 1'251'000'000});
+  CHECK(net.recomputations() == 4);  // A's and B's connections, B's and A's completions
+  CHECK(engine.events_executed() == 6);  // and the two connection events
+}
