@@ -38,9 +38,15 @@ sim::BytesPerSecond FlowChannel::cap() const {
 
 bool FlowChannel::reachable() const { return network_.topology().shortest_path(from_, to_).has_value(); }
 
+// Asked at every post-copy fault count: kept until the topology's paths change.
 sim::Duration FlowChannel::round_trip() const {
-  const auto& path = network_.topology().shortest_path(from_, to_);  // memoised: no copy per fault
-  return path ? path->round_trip_time() : sim::Duration::zero();
+  const network::Topology& topology = network_.topology();
+  if (round_trip_generation_ != topology.paths_generation()) {
+    const auto& path = topology.shortest_path(from_, to_);
+    round_trip_ = path ? path->round_trip_time() : sim::Duration::zero();
+    round_trip_generation_ = topology.paths_generation();
+  }
+  return round_trip_;
 }
 
 void FlowChannel::send(sim::Bytes wire_bytes, precopy::ChunkDone on_done) {
@@ -52,7 +58,7 @@ double FlowChannel::settle_arrived(network::FlowId chunk) {
   if (!info) return 0.0;
   const double arrived = std::floor(info->size.as_double() - info->bytes_remaining);
   const auto it = in_flight(chunk);
-  if (it != in_flight_.end() && it->hops) count_on_links(*it->hops, arrived);
+  if (it != in_flight_.end() && it->hops) count_on_links(it->hops, arrived);
   delivered_ += arrived;
   return arrived;
 }
@@ -77,7 +83,7 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
     const bool ok = outcome == network::FlowOutcome::completed && !broken_;
     if (ok) {
       delivered_ += chunk.bytes.as_double();
-      if (chunk.hops) count_on_links(*chunk.hops, chunk.bytes.as_double());
+      if (chunk.hops) count_on_links(chunk.hops, chunk.bytes.as_double());
       const double seconds = (engine_.now() - chunk.started).seconds();
       if (seconds > 0) last_rate_ = sim::BytesPerSecond(chunk.bytes.as_double() / seconds);
     }
@@ -103,12 +109,18 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
   return id;
 }
 
-void FlowChannel::count_on_links(const std::vector<network::LinkId>& links, double bytes) {
-  for (const network::LinkId l : links) {
-    auto it = std::find_if(link_bytes_.begin(), link_bytes_.end(), [l](const auto& b) { return b.first == l; });
-    if (it == link_bytes_.end()) it = link_bytes_.insert(link_bytes_.end(), {l, 0.0});
-    it->second += bytes;
+void FlowChannel::count_on_links(const std::shared_ptr<const std::vector<network::LinkId>>& links, double bytes) {
+  // Chunks of one route come one after the other: its links' places in link_bytes_ are kept.
+  if (links != counted_links_) {
+    counted_at_.clear();
+    for (const network::LinkId l : *links) {
+      auto it = std::find_if(link_bytes_.begin(), link_bytes_.end(), [l](const auto& b) { return b.first == l; });
+      if (it == link_bytes_.end()) it = link_bytes_.insert(link_bytes_.end(), {l, 0.0});
+      counted_at_.push_back(static_cast<std::size_t>(it - link_bytes_.begin()));
+    }
+    counted_links_ = links;
   }
+  for (const std::size_t i : counted_at_) link_bytes_[i].second += bytes;
 }
 
 std::vector<LinkBytes> FlowChannel::link_bytes() const {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -51,7 +52,7 @@ class FlowChannel final : public precopy::ChunkChannel {
 
  private:
   sim::BytesPerSecond cap() const;
-  void count_on_links(const std::vector<network::LinkId>& links, double bytes);
+  void count_on_links(const std::shared_ptr<const std::vector<network::LinkId>>& links, double bytes);
 
   sim::Engine& engine_;
   network::FlowNetwork& network_;
@@ -64,6 +65,12 @@ class FlowChannel final : public precopy::ChunkChannel {
   sim::BytesPerSecond last_rate_{0};
   double delivered_ = 0;
   std::vector<std::pair<network::LinkId, double>> link_bytes_;  // in order of first use
+  // The hop list count_on_links saw last (a route's, shared by its chunks; held so that a new
+  // route cannot take its address) and its links' places in link_bytes_.
+  std::shared_ptr<const std::vector<network::LinkId>> counted_links_;
+  std::vector<std::size_t> counted_at_;
+  mutable sim::Duration round_trip_ = sim::Duration::zero();
+  mutable std::uint64_t round_trip_generation_ = ~std::uint64_t{0};  // none yet
   // A chunk sent and not yet answered. What its answer needs lives here, not in the network's
   // callback, so that callback is small and a chunk costs no allocation of its own (malloc was
   // 14 % of a 10 000-LPAR evacuation, most of it per chunk).

@@ -81,7 +81,7 @@ NodeId Topology::add_node(std::string name, NodeKind kind) {
   SIM_CHECK(id.index == nodes_.size(), kTopologyComponent, "graph and node table out of step");
   node_by_name_.emplace(name, id);
   nodes_.push_back(Node{std::move(name), kind});
-  paths_.clear();
+  forget_paths();
   return id;
 }
 
@@ -104,7 +104,7 @@ LinkId Topology::add_link(NodeId a, NodeId b, const LinkConfig& config, std::str
   boost::add_edge(a.index, b.index, EdgeData{id.index}, graph_);
   link_by_name_.emplace(name, id);
   links_.push_back(Link{a, b, std::move(name), config});
-  paths_.clear();
+  forget_paths();
   return id;
 }
 
@@ -132,7 +132,7 @@ const Link& Topology::link(LinkId l) const {
 
 void Topology::set_link_up(LinkId l, bool up) {
   link(l);  // checks the id
-  if (links_[l.index].config.up != up) paths_.clear();
+  if (links_[l.index].config.up != up) forget_paths();
   links_[l.index].config.up = up;
 }
 
@@ -149,6 +149,11 @@ NodeId Topology::from(LinkUse use) const {
 NodeId Topology::to(LinkUse use) const {
   const Link& l = link(use.link);
   return use.direction == Direction::forward ? l.b : l.a;
+}
+
+void Topology::forget_paths() {
+  paths_.clear();
+  ++paths_generation_;
 }
 
 const std::optional<Path>& Topology::shortest_path(NodeId source, NodeId destination) const {

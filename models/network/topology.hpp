@@ -114,8 +114,10 @@ class Topology {
   // Memoised per (source, destination) until a link changes state or the graph grows: protocol
   // code asks for the same MSP-to-MSP path on every demand-paging chunk. The cache makes this
   // const method not thread-safe — a Topology belongs to one engine, hence one thread.
-  // The reference stays valid until a link changes state or the graph grows.
+  // The reference stays valid until a link changes state or the graph grows, i.e. while
+  // paths_generation() is unchanged (callers on a hot path may keep what they derived from it).
   const std::optional<Path>& shortest_path(NodeId source, NodeId destination) const;
+  std::uint64_t paths_generation() const { return paths_generation_; }
   // Twice the one-way latency: what one demand-paging request and its page cost in latency.
   static sim::Duration round_trip_time(const Path& p) { return p.round_trip_time(); }
 
@@ -132,7 +134,8 @@ class Topology {
   struct LinkIsUp;
   const Node& node(NodeId n) const;
   std::optional<Path> search_path(NodeId source, NodeId destination) const;
-  Path path_back(NodeId source, NodeId destination) const;  // from the last search's predecessors
+  Path path_back(NodeId source, NodeId destination) const;
+  void forget_paths();  // the memo, when a link changes state or the graph grows  // from the last search's predecessors
 
   Graph graph_;
   std::vector<Node> nodes_;
@@ -140,6 +143,7 @@ class Topology {
   std::map<std::string, NodeId, std::less<>> node_by_name_;
   std::map<std::string, LinkId, std::less<>> link_by_name_;
   mutable std::unordered_map<std::uint64_t, std::optional<Path>> paths_;  // source << 32 | destination
+  std::uint64_t paths_generation_ = 0;
   // Dijkstra's per-node state, kept between searches and reset only where a search went: a
   // search stops once its destination is settled, so in a data centre it visits a few racks'
   // worth of nodes instead of initialising and walking all of them (issue 18: one full search
