@@ -34,7 +34,6 @@ class IdTable {
       entries_[entry] = std::move(value);
     }
     index_of_.push_back(entry);
-    ++size_;
     return entries_[entry];
   }
 
@@ -55,7 +54,6 @@ class IdTable {
     std::uint32_t& slot = index_of_[id - first_id_];
     free_.push_back(slot);
     slot = kNone;
-    --size_;
     while (!index_of_.empty() && index_of_.front() == kNone) {  // the oldest ids have ended
       index_of_.pop_front();
       ++first_id_;
@@ -63,7 +61,7 @@ class IdTable {
     return out;
   }
 
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return entries_.size() - free_.size(); }
 
   // f(id, T&) for every open entry, ascending id.
   template <typename F>
@@ -74,9 +72,7 @@ class IdTable {
   }
   template <typename F>
   void for_each(F&& f) const {
-    for (std::size_t i = 0; i < index_of_.size(); ++i) {
-      if (index_of_[i] != kNone) f(first_id_ + i, entries_[index_of_[i]]);
-    }
+    const_cast<IdTable*>(this)->for_each([&f](std::uint64_t id, const T& value) { f(id, value); });
   }
 
  private:
@@ -85,7 +81,6 @@ class IdTable {
   std::vector<std::uint32_t> free_;
   std::deque<std::uint32_t> index_of_;  // id - first_id_ → entry, kNone once erased
   std::uint64_t first_id_ = 1;
-  std::size_t size_ = 0;
 };
 
 }  // namespace models::network

@@ -197,9 +197,8 @@ std::optional<Path> Topology::search_path(NodeId source, NodeId destination) con
         color);
   } catch (const DestinationSettled&) {
   }
-  const bool found = search_distance_[destination.index] != SearchCost{};
   std::optional<Path> result;
-  if (found) result = path_back(source, destination);
+  if (search_distance_[destination.index] != SearchCost{}) result = path_back(source, destination);  // reached
   for (const std::size_t v : search_touched_) {  // clean again for the next search
     search_distance_[v] = SearchCost{};
     search_color_[v] = boost::white_color;

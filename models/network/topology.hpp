@@ -148,7 +148,7 @@ class Topology {
   // search stops once its destination is settled, so in a data centre it visits a few racks'
   // worth of nodes instead of initialising and walking all of them (issue 18: one full search
   // per MSP pair made path finding quadratic in the number of servers).
-  struct SearchCost {
+  struct SearchCost {  // default-constructed: not reached (infinite), as every clean entry is
     std::int64_t latency_ns = std::numeric_limits<std::int64_t>::max();
     std::int64_t hops = std::numeric_limits<std::int64_t>::max();
     friend auto operator<=>(const SearchCost&, const SearchCost&) = default;
