@@ -1,6 +1,9 @@
 // Systems, VIOSes, partitions and the network of a scenario, as model objects.
 #include "app/studies/world_builder.hpp"
 
+#include <string_view>
+#include <unordered_map>
+
 #include "app/studies/memory_profile.hpp"
 #include "sim/check.hpp"
 
@@ -94,20 +97,35 @@ void build_network(const sc::NetworkSpec& n, models::migration::World& world) {
   world.set_network(std::move(t));
 }
 
+// The scenario's systems by name (names are unique: the loader checked), so that resolving a
+// request does not scan every system — a data centre has one request per partition (issue 18).
+using SystemsByName = std::unordered_map<std::string_view, const sc::ManagedSystemSpec*>;
+
+SystemsByName systems_by_name(const sc::ScenarioSpec& spec) {
+  SystemsByName index;
+  index.reserve(spec.managed_systems.size());
+  for (const auto& s : spec.managed_systems) index.emplace(s.config.name, &s);
+  return index;
+}
+
+const sc::ManagedSystemSpec* system_named(const SystemsByName& systems, const std::string& name) {
+  const auto it = systems.find(name);
+  return it == systems.end() ? nullptr : it->second;
+}
+
 // `-i source_msp_id` / `dest_msp_id` name the MSP by its VIOS partition id (the loader checked
 // that it exists and is an MSP); the model selects MSPs by VIOS name.
-std::optional<std::string> msp_by_id(const sc::ScenarioSpec& spec, const std::string& system, std::optional<std::int64_t> id) {
+std::optional<std::string> msp_by_id(const SystemsByName& systems, const std::string& system, std::optional<std::int64_t> id) {
   if (!id) return std::nullopt;
-  for (const auto& s : spec.managed_systems) {
-    if (s.config.name != system) continue;
-    for (const auto& v : s.vios) {
+  if (const auto* s = system_named(systems, system)) {
+    for (const auto& v : s->vios) {
       if (v.config.partition.id == *id) return v.config.partition.name;
     }
   }
   return std::nullopt;
 }
 
-mm::MigrationRequest request(const sc::ScenarioSpec& spec, const sc::MigrlparSpec& m, const std::string& lpar) {
+mm::MigrationRequest request(const SystemsByName& systems, const sc::MigrlparSpec& m, const std::string& lpar) {
   mm::MigrationRequest r;
   r.operation = m.operation;
   r.source_system = m.managed_system;
@@ -115,8 +133,8 @@ mm::MigrationRequest request(const sc::ScenarioSpec& spec, const sc::MigrlparSpe
   r.lpar = lpar;
   if (m.dest_lpar_id) r.dest_lpar_id = static_cast<int>(*m.dest_lpar_id);
   r.dest_profile = m.profile_name;
-  r.source_msp = m.source_msp_name ? m.source_msp_name : msp_by_id(spec, m.managed_system, m.source_msp_id);
-  r.dest_msp = m.dest_msp_name ? m.dest_msp_name : msp_by_id(spec, r.destination_system, m.dest_msp_id);
+  r.source_msp = m.source_msp_name ? m.source_msp_name : msp_by_id(systems, m.managed_system, m.source_msp_id);
+  r.dest_msp = m.dest_msp_name ? m.dest_msp_name : msp_by_id(systems, r.destination_system, m.dest_msp_id);
   r.redundant_msps = static_cast<mm::Requirement>(m.redundant_msps);
   r.npiv_disk_validation = m.npiv_validation == sc::NpivValidation::portdisk;
   r.force = m.force;
@@ -125,21 +143,20 @@ mm::MigrationRequest request(const sc::ScenarioSpec& spec, const sc::MigrlparSpe
 
 // -p names, --id numbers and --all become one request per partition, in the order given
 // (--all: the source system's partitions in id order).
-std::vector<std::string> partitions_named(const sc::MigrlparSpec& m, const sc::ScenarioSpec& spec) {
+std::vector<std::string> partitions_named(const sc::MigrlparSpec& m, const SystemsByName& systems) {
   std::vector<std::string> names = m.lpar_names;
-  for (const auto& s : spec.managed_systems) {
-    if (s.config.name != m.managed_system) continue;
-    for (const auto id : m.lpar_ids) {
-      for (const auto& l : s.lpars) {
-        if (l.config.id == id) names.push_back(l.config.name);
-      }
+  const auto* s = system_named(systems, m.managed_system);
+  if (!s) return names;
+  for (const auto id : m.lpar_ids) {
+    for (const auto& l : s->lpars) {
+      if (l.config.id == id) names.push_back(l.config.name);
     }
-    if (m.all) {
-      std::vector<const models::power::LparConfig*> sorted;
-      for (const auto& l : s.lpars) sorted.push_back(&l.config);
-      std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
-      for (const auto* l : sorted) names.push_back(l->name);
-    }
+  }
+  if (m.all) {
+    std::vector<const models::power::LparConfig*> sorted;
+    for (const auto& l : s->lpars) sorted.push_back(&l.config);
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    for (const auto* l : sorted) names.push_back(l->name);
   }
   return names;
 }
@@ -179,9 +196,10 @@ BuiltScenario build_world(const sc::ScenarioSpec& spec, models::migration::World
           memory_profile(l.workload, page, spec.simulation, scenario_dir, pointer);
     }
   }
+  const SystemsByName systems = systems_by_name(spec);
   for (const auto& a : spec.actions) {
-    for (const auto& name : partitions_named(a.migrlpar, spec)) {
-      b.requests.push_back({a.at, request(spec, a.migrlpar, name)});
+    for (const auto& name : partitions_named(a.migrlpar, systems)) {
+      b.requests.push_back({a.at, request(systems, a.migrlpar, name)});
       b.requests.back().request.convergence = a.convergence;
     }
   }

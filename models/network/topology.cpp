@@ -6,6 +6,7 @@
 
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/graph/visitors.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
@@ -161,8 +162,72 @@ const std::optional<Path>& Topology::shortest_path(NodeId source, NodeId destina
   node(destination);
   const std::uint64_t key = std::uint64_t{source.index} << 32 | destination.index;
   auto it = paths_.find(key);
-  if (it == paths_.end()) it = paths_.emplace(key, search_path(source, destination)).first;
+  if (it == paths_.end()) {
+    if (forest_.generation != paths_generation_) index_forest();
+    it = paths_.emplace(key, forest_.is_forest ? forest_path(source, destination) : search_path(source, destination))
+             .first;
+  }
   return it->second;
+}
+
+// A breadth-first walk over the links that are up, from each unvisited node in index order. A
+// link that reaches an already visited node (other than through the link just taken) closes a
+// cycle — a parallel link does too — and then the topology is not a forest.
+void Topology::index_forest() const {
+  const std::size_t n = nodes_.size();
+  constexpr auto kUnvisited = std::numeric_limits<std::uint32_t>::max();
+  forest_.generation = paths_generation_;
+  forest_.is_forest = true;
+  forest_.tree.assign(n, kUnvisited);
+  forest_.depth.assign(n, 0);
+  forest_.up_link.assign(n, kUnvisited);
+  std::vector<std::uint32_t> queue;
+  for (std::uint32_t root = 0; root < n && forest_.is_forest; ++root) {
+    if (forest_.tree[root] != kUnvisited) continue;
+    forest_.tree[root] = root;
+    queue.assign(1, root);
+    for (std::size_t head = 0; head < queue.size() && forest_.is_forest; ++head) {
+      const std::uint32_t v = queue[head];
+      for (const auto& e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+        const std::uint32_t l = graph_[e].link;
+        if (!links_[l].config.up || l == forest_.up_link[v]) continue;
+        const auto w = static_cast<std::uint32_t>(boost::target(e, graph_));
+        if (forest_.tree[w] != kUnvisited) {
+          forest_.is_forest = false;
+          break;
+        }
+        forest_.tree[w] = root;
+        forest_.depth[w] = forest_.depth[v] + 1;
+        forest_.up_link[w] = l;
+        queue.push_back(w);
+      }
+    }
+  }
+}
+
+// The unique path: both ends climb towards their common ancestor, the deeper one first.
+std::optional<Path> Topology::forest_path(NodeId source, NodeId destination) const {
+  if (forest_.tree[source.index] != forest_.tree[destination.index]) return std::nullopt;  // not connected
+  const auto climb = [this](std::uint32_t& v, std::vector<LinkUse>& hops) {
+    const std::uint32_t l = forest_.up_link[v];
+    const std::uint32_t parent = links_[l].a.index == v ? links_[l].b.index : links_[l].a.index;
+    hops.push_back(LinkUse{LinkId{l}, links_[l].a.index == v ? Direction::forward : Direction::reverse});
+    v = parent;
+  };
+  std::vector<LinkUse> up;    // from the source towards the ancestor, as travelled
+  std::vector<LinkUse> down;  // from the destination towards the ancestor, reversed below
+  std::uint32_t s = source.index, d = destination.index;
+  while (forest_.depth[s] > forest_.depth[d]) climb(s, up);
+  while (forest_.depth[d] > forest_.depth[s]) climb(d, down);
+  while (s != d) {
+    climb(s, up);
+    climb(d, down);
+  }
+  Path path{.source = source, .destination = destination, .hops = std::move(up), .latency = sim::Duration::zero(), .mtu = 0};
+  for (auto it = down.rbegin(); it != down.rend(); ++it)  // travelled the other way
+    path.hops.push_back(LinkUse{it->link, it->direction == Direction::forward ? Direction::reverse : Direction::forward});
+  add_latency_and_mtu(path);
+  return path;
 }
 
 std::optional<Path> Topology::search_path(NodeId source, NodeId destination) const {
@@ -218,12 +283,16 @@ Path Topology::path_back(NodeId source, NodeId destination) const {
     v = from;
   }
   std::reverse(path.hops.begin(), path.hops.end());
+  add_latency_and_mtu(path);
+  return path;
+}
+
+void Topology::add_latency_and_mtu(Path& path) const {
   for (const LinkUse& h : path.hops) {
     const LinkConfig& c = links_[h.link.index].config;
     path.latency += c.latency;
     path.mtu = path.mtu == 0 ? c.mtu : std::min(path.mtu, c.mtu);
   }
-  return path;
 }
 
 }  // namespace models::network

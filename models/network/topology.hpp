@@ -135,6 +135,9 @@ class Topology {
   const Node& node(NodeId n) const;
   std::optional<Path> search_path(NodeId source, NodeId destination) const;
   Path path_back(NodeId source, NodeId destination) const;
+  void index_forest() const;
+  std::optional<Path> forest_path(NodeId source, NodeId destination) const;
+  void add_latency_and_mtu(Path& path) const;
   void forget_paths();  // the memo, when a link changes state or the graph grows  // from the last search's predecessors
 
   Graph graph_;
@@ -157,6 +160,20 @@ class Topology {
   mutable std::vector<Graph::edge_descriptor> search_via_;
   mutable std::vector<boost::default_color_type> search_color_;
   mutable std::vector<std::size_t> search_touched_;
+  // When the links that are up form a forest — no cycle, no parallel links: MSP interfaces on rack
+  // switches under one core, the data-centre LAN — every reachable pair has exactly one path, the
+  // one Dijkstra would return, and it is read off the tree in O(hops): a search from an MSP would
+  // otherwise settle every rack behind the core before reaching its partner (issue 18: a search
+  // per MSP pair made path finding quadratic in the number of servers). Rebuilt lazily per
+  // paths_generation_; `is_forest` false sends every query to the search.
+  struct Forest {
+    std::uint64_t generation = std::numeric_limits<std::uint64_t>::max();
+    bool is_forest = false;
+    std::vector<std::uint32_t> tree;        // node → the index of its tree (its root's node)
+    std::vector<std::uint32_t> depth;       // node → hops from its tree's root
+    std::vector<std::uint32_t> up_link;     // node → the link to its parent (roots: unused)
+  };
+  mutable Forest forest_;
 };
 
 }  // namespace models::network

@@ -205,3 +205,69 @@ TEST_CASE("searches that stop at their destination leave nothing behind for the 
   d.t.set_link_up(d.s4_b, false);
   CHECK_FALSE(d.t.shortest_path(d.a, d.s4).has_value());
 }
+
+TEST_CASE("in a tree of links every pair gets the path the search gives") {
+  // A data-centre LAN: MSP interfaces on rack switches, racks under one core, latencies and MTUs
+  // varied. `Lan(true)` adds two parallel links between two extra nodes: a cycle elsewhere, which
+  // sends every query of that topology to Dijkstra, the reference for the tree walk.
+  struct Lan {
+    Topology t;
+    std::vector<NodeId> nodes;
+    std::vector<LinkId> links;
+    explicit Lan(bool with_cycle) {
+      const NodeId core = t.add_node("core", NodeKind::network_switch);
+      nodes.push_back(core);
+      for (int r = 0; r < 4; ++r) {
+        const NodeId rack = t.add_node("rack" + std::to_string(r), NodeKind::network_switch);
+        nodes.push_back(rack);
+        links.push_back(t.add_link(r % 2 ? core : rack, r % 2 ? rack : core,  // both link directions
+                                   symmetric_link(100_Gbps, sim::Duration::from_ns(1000 * (r + 1)))));
+        for (int m = 0; m < 3; ++m) {
+          const NodeId msp = t.add_node("msp" + std::to_string(r) + "-" + std::to_string(m), NodeKind::msp_interface);
+          nodes.push_back(msp);
+          links.push_back(t.add_link(msp, rack, symmetric_link(25_Gbps, 50_us, m == 1 ? 1500 : 9000)));
+        }
+      }
+      if (with_cycle) {
+        const NodeId x = t.add_node("x", NodeKind::host), y = t.add_node("y", NodeKind::host);
+        t.add_link(x, y, symmetric_link(1_Gbps, 1_ms));
+        t.add_link(x, y, symmetric_link(1_Gbps, 1_ms));
+      }
+    }
+  };
+  const auto check_all = [](const auto& cut) {
+    Lan tree(false), searched(true);
+    cut(tree);
+    cut(searched);
+    for (const NodeId x : tree.nodes) {
+      for (const NodeId y : tree.nodes) {
+        const auto& got = tree.t.shortest_path(x, y);
+        const auto& want = searched.t.shortest_path(x, y);
+        REQUIRE(got.has_value() == want.has_value());
+        if (!got) continue;
+        CHECK(got->hops == want->hops);
+        CHECK(got->latency == want->latency);
+        CHECK(got->mtu == want->mtu);
+      }
+    }
+  };
+  check_all([](Lan&) {});
+  check_all([](Lan& l) { l.t.set_link_up(l.links[4], false); });  // rack1 cut off from the core
+  check_all([](Lan& l) {  // and back, after paths were memoised with it down
+    l.t.set_link_up(l.links[4], false);
+    (void)l.t.shortest_path(l.nodes[2], l.nodes[7]);
+    l.t.set_link_up(l.links[4], true);
+  });
+
+  Lan tree(false);  // one path checked by hand: msp0-0 → rack0 → core → rack1 → msp1-2
+  const NodeId from = tree.nodes[2], to = tree.nodes[8];
+  REQUIRE(tree.t.name(from) == "msp0-0");
+  REQUIRE(tree.t.name(to) == "msp1-2");
+  const auto& p = tree.t.shortest_path(from, to);
+  REQUIRE(p.has_value());
+  CHECK(p->hops == std::vector<LinkUse>{{tree.links[1], Direction::forward},
+                                        {tree.links[0], Direction::forward},   // rack0 → core: a = rack0
+                                        {tree.links[4], Direction::forward},   // core → rack1: a = core
+                                        {tree.links[7], Direction::reverse}}); // rack1 → msp1-2
+  CHECK(p->latency == sim::Duration::from_ns(1000 + 2000) + 100_us);
+}
