@@ -129,6 +129,7 @@ class Migration {
   void clean_source();
   void end_double_hold();
   void record_cost();
+  void release_memory_model();
   sim::Duration preparation_time() const;
   sim::Duration completion_time() const;
   // Failure paths (migration_faults.cpp)
