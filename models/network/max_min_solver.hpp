@@ -69,6 +69,7 @@ class MaxMinSolver {
     return {uses_.data() + slot * stride_, use_count_[slot]};
   }
   void freeze(std::uint32_t slot, double rate);
+  void account_frozen();
   double find_bottlenecks();
   void freeze_capped_below(double level);
   void freeze_bottlenecks(double level);
@@ -112,6 +113,7 @@ class MaxMinSolver {
   std::vector<std::uint32_t> bottlenecks_;  // resources whose share is the current level
   std::vector<std::uint32_t> touched_;      // resource had a flow frozen this round
   std::vector<std::uint32_t> touched_list_;
+  std::vector<std::uint32_t> freezing_;  // the flows this round froze, in freezing order
   // (cap, slot) of every capped flow being solved, ascending: a solve walks it with next_cap_.
   std::vector<std::pair<double, std::uint32_t>> cap_order_;
   std::size_t next_cap_ = 0;
