@@ -181,8 +181,9 @@ void MaxMinSolver::collect_components() {
   }
   dirty_resources_.clear();
   dirty_slots_.clear();
+  // Resources in ascending order: the bottlenecks of a round are found, and their flows frozen,
+  // in that order. The flows need none (a round freezes them by resource, or by cap then slot).
   in_stamp_order(component_resources_, resource_seen_);
-  in_stamp_order(component_slots_, slot_seen_);
 }
 
 // Ascending order, which makes the solve deterministic. A data-centre core link joins most flows

@@ -44,7 +44,8 @@ class MaxMinSolver {
   void solve();
   // The same allocation with every component re-solved (the baseline for tests and benchmarks).
   void solve_all();
-  // The flows and resources the last solve re-solved, ascending: only their rates can have changed.
+  // The flows (in the order the walk found them) and the resources (ascending) the last solve
+  // re-solved: only their rates can have changed.
   std::span<const std::uint32_t> solved_flows() const { return component_slots_; }
   std::span<const std::uint32_t> solved_resources() const { return component_resources_; }
   // Slots of the flows using `resource`, ascending.
@@ -99,7 +100,7 @@ class MaxMinSolver {
   std::vector<std::uint32_t> resource_seen_;
   std::vector<std::uint32_t> slot_seen_;
   std::vector<std::uint32_t> component_resources_;  // ascending
-  std::vector<std::uint32_t> component_slots_;      // ascending
+  std::vector<std::uint32_t> component_slots_;      // in the order the walk found them
   std::vector<std::uint32_t> leaf_of_;              // resource → its leaf in min_tree_ (this solve)
   // Solve state, sized once and reused; only the entries of the components being solved are set.
   std::vector<double> remaining_;              // capacity not yet given to frozen flows
