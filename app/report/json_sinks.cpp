@@ -1,0 +1,95 @@
+#include "app/report/json_sinks.hpp"
+
+namespace app::report {
+
+void JsonTreeSink::value(const nlohmann::json& document) {
+  place(Json::parse(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+}
+
+JsonTreeSink::Json& JsonTreeSink::place(Json v) {
+  if (open_.empty()) return root_ = std::move(v);
+  // Only the innermost container grows, so the pointers to the ones around it stay valid.
+  Json& container = *open_.back();
+  if (!container.is_array()) return container[key_] = std::move(v);
+  container.push_back(std::move(v));
+  return container.back();
+}
+
+JsonTextSink::JsonTextSink(std::ostream& out)
+    : out_(out),
+      serializer_(nlohmann::detail::output_adapter<char, std::string>(buffer_), ' ',
+                  Json::error_handler_t::replace) {}
+
+// The layout is basic_json::dump(2)'s: a container's first member on a new line, one member a
+// line indented by 2 per level, the closing bracket on a line of its own; "{}" and "[]" when
+// empty.
+void JsonTextSink::key(std::string_view name, std::string_view suffix) {
+  newline_and_indent();
+  if (suffix.empty()) {
+    string(name);
+  } else {
+    std::string whole(name);
+    string(whole += suffix);
+  }
+  buffer_ += ": ";
+  after_key_ = true;
+}
+
+void JsonTextSink::begin_value() {
+  if (after_key_) after_key_ = false;
+  else if (depth_ > 0) newline_and_indent();
+}
+
+void JsonTextSink::newline_and_indent() {
+  buffer_ += first_ ? "\n" : ",\n";
+  buffer_.append(static_cast<std::size_t>(2 * depth_), ' ');
+  first_ = false;
+}
+
+void JsonTextSink::open(char bracket) {
+  begin_value();
+  buffer_ += bracket;
+  ++depth_;
+  first_ = true;
+}
+
+void JsonTextSink::close(char bracket) {
+  --depth_;
+  if (!first_) {
+    buffer_ += '\n';
+    buffer_.append(static_cast<std::size_t>(2 * depth_), ' ');
+  }
+  buffer_ += bracket;
+  first_ = false;
+  ended_value();
+}
+
+// Most strings of a report are printable ASCII without quotes or backslashes, which dump()
+// copies as they are; any other goes through nlohmann's escaping (and its U+FFFD replacement).
+void JsonTextSink::string(std::string_view s) {
+  for (const char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
+      serializer_.dump(Json(s), true, false, 2, 0);
+      return;
+    }
+  }
+  buffer_ += '"';
+  buffer_ += s;
+  buffer_ += '"';
+}
+
+void JsonTextSink::value(const nlohmann::json& document) {
+  begin_value();
+  nlohmann::detail::serializer<nlohmann::json> s(nlohmann::detail::output_adapter<char, std::string>(buffer_), ' ',
+                                                 nlohmann::json::error_handler_t::replace);
+  s.dump(document, true, false, 2, static_cast<unsigned>(2 * depth_));
+  ended_value();
+}
+
+void JsonTextSink::flush() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
+}  // namespace app::report
