@@ -1,6 +1,22 @@
 #include "app/report/json_sinks.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace app::report {
+
+namespace {
+
+// True when dump() prints `s` between quotes exactly as it is: bytes 0x20–0x7F but '"' and '\\'.
+bool is_plain(std::string_view s) {
+  for (const char c : s) {
+    const unsigned byte = static_cast<unsigned char>(c);
+    if (byte - 0x20u >= 0x60u || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 void JsonTreeSink::value(const nlohmann::json& document) {
   place(Json::parse(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
@@ -24,14 +40,25 @@ JsonTextSink::JsonTextSink(std::ostream& out)
 // line indented by 2 per level, the closing bracket on a line of its own; "{}" and "[]" when
 // empty.
 void JsonTextSink::key(std::string_view name, std::string_view suffix) {
-  newline_and_indent();
-  if (suffix.empty()) {
-    string(name);
+  const auto spaces = static_cast<std::size_t>(2 * depth_);
+  std::array<char, 256> line;  // the line up to the value, appended at once
+  const std::size_t n = (first_ ? 1 : 2) + spaces + 1 + name.size() + suffix.size() + 3;
+  if (n > line.size() || !is_plain(name) || !is_plain(suffix)) {
+    newline_and_indent();
+    string(std::string(name) += suffix);
+    buffer_.append(": ", 2);
   } else {
-    std::string whole(name);
-    string(whole += suffix);
+    char* p = line.data();
+    if (!first_) *p++ = ',';
+    *p++ = '\n';
+    p = std::fill_n(p, spaces, ' ');
+    *p++ = '"';
+    p = std::copy(name.begin(), name.end(), p);
+    p = std::copy(suffix.begin(), suffix.end(), p);
+    std::copy_n("\": ", 3, p);
+    buffer_.append(line.data(), n);
+    first_ = false;
   }
-  buffer_ += ": ";
   after_key_ = true;
 }
 
@@ -41,7 +68,8 @@ void JsonTextSink::begin_value() {
 }
 
 void JsonTextSink::newline_and_indent() {
-  buffer_ += first_ ? "\n" : ",\n";
+  if (first_) buffer_.append("\n", 1);
+  else buffer_.append(",\n", 2);
   buffer_.append(static_cast<std::size_t>(2 * depth_), ' ');
   first_ = false;
 }
@@ -55,10 +83,7 @@ void JsonTextSink::open(char bracket) {
 
 void JsonTextSink::close(char bracket) {
   --depth_;
-  if (!first_) {
-    buffer_ += '\n';
-    buffer_.append(static_cast<std::size_t>(2 * depth_), ' ');
-  }
+  if (!first_) buffer_.append("\n", 1).append(static_cast<std::size_t>(2 * depth_), ' ');
   buffer_ += bracket;
   first_ = false;
   ended_value();
@@ -67,16 +92,19 @@ void JsonTextSink::close(char bracket) {
 // Most strings of a report are printable ASCII without quotes or backslashes, which dump()
 // copies as they are; any other goes through nlohmann's escaping (and its U+FFFD replacement).
 void JsonTextSink::string(std::string_view s) {
-  for (const char c : s) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
-      serializer_.dump(Json(s), true, false, 2, 0);
-      return;
-    }
+  if (!is_plain(s)) {
+    serializer_.dump(Json(s), true, false, 2, 0);
+    return;
   }
-  buffer_ += '"';
-  buffer_ += s;
-  buffer_ += '"';
+  std::array<char, 128> quoted;
+  if (s.size() + 2 > quoted.size()) {
+    buffer_.append(1, '"').append(s).append(1, '"');
+    return;
+  }
+  quoted[0] = '"';
+  s.copy(quoted.data() + 1, s.size());
+  quoted[s.size() + 1] = '"';
+  buffer_.append(quoted.data(), s.size() + 2);
 }
 
 void JsonTextSink::value(const nlohmann::json& document) {

@@ -21,6 +21,9 @@ void write_sample(Out& o) {
   field(o, "escapes", std::string("q\"b\\n\n\t\x01\x7f/"));
   field(o, "utf8", std::string("caf\xc3\xa9 \xff end"));
   field(o, "empty", "");
+  field(o, std::string(300, 'k'), std::string(200, 'v'));  // past the sink's line buffers
+  o.key(std::string(250, 'n'), "_suffix");
+  o.value(std::string(127, 'w'));
   o.key("esc\"aped", "_ns");
   o.value(-7);
   field(o, "int", std::numeric_limits<std::int64_t>::min());
@@ -65,7 +68,7 @@ TEST_CASE("json sinks: the text sink prints the tree sink's document as dump(2) 
   CHECK(printed.str() == tree.take().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
-TEST_CASE("json sinks: a scalar document, and output past the flush threshold") {
+TEST_CASE("json sinks: a scalar document; output past the flush threshold and deeply nested") {
   std::ostringstream one;
   JsonTextSink scalar(one);
   scalar.value(42);
@@ -78,6 +81,12 @@ TEST_CASE("json sinks: a scalar document, and output past the flush threshold") 
   const auto write_long = [](auto& o) {
     o.begin_array();
     for (int i = 0; i < 20000; ++i) o.value("element " + std::to_string(i));
+    for (int depth = 0; depth < 140; ++depth) {
+      o.begin_object();
+      o.key("deeper");
+    }
+    o.value(true);
+    for (int depth = 0; depth < 140; ++depth) o.end_object();
     o.end_array();
   };
   write_long(tree);
