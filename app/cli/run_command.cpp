@@ -147,9 +147,7 @@ int run(const RunArgs& args) {
   if (options.progress) fmt::print(stderr, "\r{:>70}\r", "");
   if (trace_file) trace_file->commit();
   result.scenario_file = a.file;
-  // nlohmann's conversion between its two object kinds keeps each value's type: the same sorted
-  // document, and the same bytes, as dumping the ordered one to text and parsing that back.
-  result.scenario = nlohmann::json(scenario::to_json(spec));
+  result.scenario = scenario::to_json(spec);
   if (!a.quiet) report::write_lslparmigr_summary(result, std::cout);
   write_output(a.report, [&](std::ostream& out) { report::write_report_json(result, out); });
   write_output(a.perfetto, [&](std::ostream& out) { report::write_perfetto(result, out); });

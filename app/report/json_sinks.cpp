@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <sstream>
 
 namespace app::report {
 
@@ -18,8 +20,9 @@ bool is_plain(std::string_view s) {
 
 }  // namespace
 
-void JsonTreeSink::value(const nlohmann::json& document) {
-  place(Json::parse(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+void JsonTreeSink::sorted_value(const Json& document) {
+  const nlohmann::json sorted(document);
+  place(Json::parse(sorted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
 }
 
 JsonTreeSink::Json& JsonTreeSink::place(Json v) {
@@ -107,17 +110,51 @@ void JsonTextSink::string(std::string_view s) {
   buffer_.append(quoted.data(), s.size() + 2);
 }
 
-void JsonTextSink::value(const nlohmann::json& document) {
-  begin_value();
-  nlohmann::detail::serializer<nlohmann::json> s(nlohmann::detail::output_adapter<char, std::string>(buffer_), ' ',
-                                                 nlohmann::json::error_handler_t::replace);
-  s.dump(document, true, false, 2, static_cast<unsigned>(2 * depth_));
-  ended_value();
+// What nlohmann::json(document).dump(2) prints, without building that std::map-based copy: the
+// members of each object are visited in key order.
+void JsonTextSink::sorted_value(const Json& document) {
+  switch (document.type()) {
+    case Json::value_t::object: {
+      std::vector<const Json::object_t::value_type*> members;
+      members.reserve(document.size());
+      for (const auto& member : document.get_ref<const Json::object_t&>()) members.push_back(&member);
+      std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+      begin_object();
+      for (const auto* member : members) {
+        key(member->first);
+        sorted_value(member->second);
+      }
+      end_object();
+      return;
+    }
+    case Json::value_t::array:
+      begin_array();
+      for (const auto& element : document) sorted_value(element);
+      end_array();
+      return;
+    case Json::value_t::string: return value(document.get_ref<const std::string&>());
+    case Json::value_t::number_integer: return value(document.get<std::int64_t>());
+    case Json::value_t::number_unsigned: return value(document.get<std::uint64_t>());
+    case Json::value_t::number_float: return value(document.get<double>());
+    case Json::value_t::boolean: return value(document.get<bool>());
+    default:  // null, binary, discarded: as nlohmann prints them
+      begin_value();
+      serializer_.dump(document, true, false, 2, static_cast<unsigned>(2 * depth_));
+      ended_value();
+  }
 }
 
 void JsonTextSink::flush() {
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
+}
+
+std::string sorted_json_text(const nlohmann::ordered_json& document) {
+  std::ostringstream out;
+  JsonTextSink text(out);
+  text.sorted_value(document);
+  text.flush();
+  return std::move(out).str();
 }
 
 }  // namespace app::report

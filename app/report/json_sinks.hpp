@@ -32,8 +32,9 @@ class JsonTreeSink {
   void value(const T& v) {
     place(Json(v));
   }
-  // A whole document, its keys in nlohmann::json's sorted order, invalid UTF-8 replaced.
-  void value(const nlohmann::json& document);
+  // A whole document with every object's keys sorted (as nlohmann::json orders them) and
+  // invalid UTF-8 replaced.
+  void sorted_value(const Json& document);
 
   Json take() { return std::move(root_); }
 
@@ -78,7 +79,7 @@ class JsonTextSink {
     }
     ended_value();
   }
-  void value(const nlohmann::json& document);
+  void sorted_value(const Json& document);
 
   // Writes out what is buffered; call it once the document is complete.
   void flush();
@@ -103,6 +104,10 @@ class JsonTextSink {
   bool first_ = true;      // nothing written yet in the innermost open container
   bool after_key_ = false;  // the next value follows its key on the same line
 };
+
+// `document` as nlohmann::json(document).dump(2) prints it: every object's keys sorted, invalid
+// UTF-8 replaced by U+FFFD.
+std::string sorted_json_text(const nlohmann::ordered_json& document);
 
 // "key": value in the object being written.
 template <class Out, typename T>

@@ -343,7 +343,8 @@ void write_report(Out& o, const RunReport& r) {
   o.key("series");
   write_series(o, r);
   // The effective scenario keeps nlohmann::json's sorted key order: deterministic and diffable.
-  field(o, "scenario", r.scenario);
+  o.key("scenario");
+  o.sorted_value(r.scenario);
   o.end_object();
 }
 

@@ -4,15 +4,25 @@
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "app/report/json_sinks.hpp"
+#include "app/scenario/loader.hpp"
 
 using namespace app::report;
 
 namespace {
+
+// Keys out of order at every level, and every kind of value.
+nlohmann::ordered_json unsorted() {
+  return nlohmann::ordered_json{
+      {"z", {{"b", 1}, {"a", "x\xfe"}, {"~", nullptr}, {"A", {3.5, -2, std::uint64_t{1} << 63, true, "q\"", nlohmann::ordered_json::object()}}}},
+      {"a", nlohmann::ordered_json::array()},
+      {"m", {{"\xc3\xa9", 0.1}, {"e", nlohmann::ordered_json::object()}}}};
+}
 
 template <class Out>
 void write_sample(Out& o) {
@@ -52,7 +62,8 @@ void write_sample(Out& o) {
   o.end_array();
   o.end_object();
   o.end_array();
-  field(o, "document", nlohmann::json{{"z", {{"b", 1}, {"a", "x\xfe"}}}, {"a", nlohmann::json::array()}});
+  o.key("document");
+  o.sorted_value(unsorted());
   o.end_object();
 }
 
@@ -66,6 +77,31 @@ TEST_CASE("json sinks: the text sink prints the tree sink's document as dump(2) 
   write_sample(text);
   text.flush();
   CHECK(printed.str() == tree.take().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+TEST_CASE("json sinks: a document printed with its keys sorted, as nlohmann::json holds them") {
+  const auto document = unsorted();
+  const std::string expected = nlohmann::json(document).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  CHECK(sorted_json_text(document) == expected);
+  JsonTreeSink tree;
+  tree.sorted_value(document);
+  CHECK(tree.take().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) == expected);
+  CHECK(sorted_json_text(nlohmann::ordered_json::object()) == "{}");
+  CHECK(sorted_json_text(nlohmann::ordered_json(nullptr)) == "null");
+}
+
+TEST_CASE("json sinks: each bundled scenario's echo prints as its dump read back into nlohmann::json") {
+  // What `lpmsim run` printed before the report kept the ordered echo: real quantities, doubles
+  // and defaults, not just the synthetic document above.
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    ++count;
+    CAPTURE(entry.path().string());
+    const auto echoed = app::scenario::to_json(app::scenario::load_scenario_file(entry.path()));
+    CHECK(sorted_json_text(echoed) == nlohmann::json::parse(echoed.dump()).dump(2));
+  }
+  CHECK(count >= 5);
 }
 
 TEST_CASE("json sinks: a scalar document; output past the flush threshold and deeply nested") {

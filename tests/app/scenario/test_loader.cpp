@@ -61,8 +61,6 @@ TEST_CASE("bundled scenarios load, and echoing the effective spec round-trips") 
     const auto echoed = to_json(spec);
     const ScenarioSpec again = load_scenario_text(echoed.dump(2), "echo.json", "scenarios");
     CHECK(to_json(again) == echoed);
-    // The run report holds the echo with sorted keys, converted without a trip through text.
-    CHECK(nlohmann::json(echoed).dump(2) == nlohmann::json::parse(echoed.dump()).dump(2));
   }
   CHECK(count >= 5);
 }
