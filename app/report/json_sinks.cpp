@@ -3,18 +3,23 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <sstream>
 
 namespace app::report {
 
 namespace {
 
-// True when dump() prints `s` between quotes exactly as it is: bytes 0x20–0x7F but '"' and '\\'.
+// The bytes dump() prints inside quotes as they are: 0x20–0x7F but '"' and '\\'.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 bool is_plain(std::string_view s) {
-  for (const char c : s) {
-    const unsigned byte = static_cast<unsigned char>(c);
-    if (byte - 0x20u >= 0x60u || c == '"' || c == '\\') return false;
-  }
+  for (const char c : s)
+    if (!kPlainByte[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
@@ -56,9 +61,9 @@ void JsonTextSink::key(std::string_view name, std::string_view suffix) {
     *p++ = '\n';
     p = std::fill_n(p, spaces, ' ');
     *p++ = '"';
-    p = std::copy(name.begin(), name.end(), p);
-    p = std::copy(suffix.begin(), suffix.end(), p);
-    std::copy_n("\": ", 3, p);
+    p += name.copy(p, name.size());
+    p += suffix.copy(p, suffix.size());
+    std::memcpy(p, "\": ", 3);
     buffer_.append(line.data(), n);
     first_ = false;
   }
