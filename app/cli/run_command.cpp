@@ -147,7 +147,7 @@ int run(const RunArgs& args) {
   if (options.progress) fmt::print(stderr, "\r{:>70}\r", "");
   if (trace_file) trace_file->commit();
   result.scenario_file = a.file;
-  result.scenario = nlohmann::json::parse(scenario::to_json(spec).dump());
+  result.scenario = scenario::to_json(spec);
   if (!a.quiet) report::write_lslparmigr_summary(result, std::cout);
   write_output(a.report, [&](std::ostream& out) { report::write_report_json(result, out); });
   write_output(a.perfetto, [&](std::ostream& out) { report::write_perfetto(result, out); });

@@ -14,15 +14,17 @@
 namespace app::cli {
 
 void print_diagnostics(const scenario::ScenarioError& e, const std::string& file) {
+  std::string text;  // outlives `positions`, which reads it
   std::optional<scenario::JsonPositions> positions;
   for (auto d : e.diagnostics()) {
     if (d.line == 0 && d.file == file && !d.pointer.empty()) {
       if (!positions) {
         try {
-          positions.emplace(scenario::read_input_file(file, scenario::input_policy().scenario_bytes, "scenario file"));
+          text = scenario::read_input_file(file, scenario::input_policy().scenario_bytes, "scenario file");
         } catch (const scenario::ScenarioError&) {
-          positions.emplace("");
+          text.clear();
         }
+        positions.emplace(text);
       }
       d.line = positions->line_of(d.pointer);
     }

@@ -10,6 +10,7 @@
 #include "app/report/html_assets.hpp"
 #include "app/report/html_charts.hpp"
 #include "app/report/html_sections.hpp"
+#include "app/report/json_sinks.hpp"
 #include "app/report/report_format.hpp"
 #include "app/report/verdict.hpp"
 
@@ -214,7 +215,7 @@ std::string concurrency_section(const RunReport& r, TimeDomain d) {
 }
 
 std::string scenario_section(const RunReport& r) {
-  std::string text = r.scenario.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string text = sorted_json_text(r.scenario);
   return R"(<section class="card" id="parameters"><details><summary>Effective scenario (every default filled in)</summary><pre>)" +
          html_escape(text) + "</pre></details></section>\n";
 }

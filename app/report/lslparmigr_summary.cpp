@@ -65,7 +65,7 @@ bool moved(const MigrationRecord& m) {
   return m.outcome == MigrationOutcome::completed || m.outcome == MigrationOutcome::pending;
 }
 
-std::string limited_by(const RunReport& r, std::size_t i) {
+std::string limited_by_cell(const RunReport& r, std::size_t i) {
   if (i >= r.bottlenecks.size() || !moved(r.migrations[i])) return "-";
   const LimitShare* main = r.bottlenecks[i].main();
   return main == nullptr ? "-" : fmt::format("{} {:.0f}%", main->resource, 100 * main->share);
@@ -86,7 +86,7 @@ std::vector<std::string> table_row(const RunReport& r, std::size_t i) {
           human_bytes(m.bytes_sent),
           std::to_string(m.passes.size()),
           human_count(m.remote_faults),
-          limited_by(r, i)};
+          limited_by_cell(r, i)};
 }
 
 void write_table(const RunReport& r, std::ostream& out) {

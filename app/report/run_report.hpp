@@ -66,7 +66,9 @@ struct RunReport {
   std::string version{app::version()};
   sim::Time end;                                       // simulated time when the run stopped
   std::uint64_t events_executed = 0;                   // sim::Engine::events_executed()
-  nlohmann::json scenario = nlohmann::json::object();  // effective scenario, defaults filled
+  // The effective scenario, defaults filled, in scenario::to_json's key order; writers print its
+  // keys sorted (diffable whatever the order it was built in).
+  nlohmann::ordered_json scenario = nlohmann::ordered_json::object();
   std::vector<models::migration::MigrationRecord> migrations;  // in request order
   std::vector<Bottleneck> bottlenecks;                         // parallel to migrations
   std::vector<models::migration::FaultRecord> faults;          // in time order

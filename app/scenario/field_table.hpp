@@ -398,6 +398,9 @@ void read_object(Context& ctx, const Json& j, const std::string& ptr, BoundT<B>&
 template <class B>
 Json write_object(const BoundT<B>& s) {
   Json out = Json::object();
+  // Room for every key first: an ordered_json object copies its members, subtrees and all,
+  // each time it grows (their keys are const, so they cannot be moved).
+  out.get_ref<Json::object_t&>().reserve(table<B>().fields.size());
   for (const auto& f : table<B>().fields) f.write(s, out, f.key);
   return out;
 }

@@ -2,9 +2,11 @@
 // scanner over text nlohmann/json has already accepted (nlohmann keeps no positions). It also
 // reports what nlohmann lets through silently: duplicate keys. Used by the scenario loader and
 // the measurement-file reader.
+//   const JsonPositions positions(text);  // finds duplicate keys now, lines on first line_of()
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +18,8 @@ inline constexpr int kMaxJsonDepth = 64;
 
 class JsonPositions {
  public:
-  // `text` must be valid JSON (already parsed successfully).
+  // `text` must be valid JSON (already parsed successfully) and must outlive this object: the
+  // map of lines is built from it on the first line_of(), since most loads never ask for one.
   explicit JsonPositions(std::string_view text);
 
   // Line of the value at `pointer`, or of its nearest recorded ancestor; 1 if none.
@@ -25,7 +28,9 @@ class JsonPositions {
   const std::vector<std::pair<std::string, int>>& duplicate_keys() const { return duplicates_; }
 
  private:
-  std::map<std::string, int> lines_;
+  std::string_view text_;
+  mutable std::once_flag lines_built_;
+  mutable std::map<std::string, int> lines_;
   std::vector<std::pair<std::string, int>> duplicates_;
 };
 

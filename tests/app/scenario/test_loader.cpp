@@ -122,6 +122,25 @@ TEST_CASE("positions: every value's line, escaped keys, duplicates") {
   CHECK(json_shape(R"({"a": {"b": 1, "c": [{"d": 2}], "e:f": 3}, "g": 4})", 10, 10).widest == 3);
 }
 
+TEST_CASE("positions: duplicates in text order with their pointers; lines found on first use") {
+  // Duplicates are found when each object closes; they are still listed in text order, nested
+  // ones among their parent's, an escaped spelling counts as the same key, and a key written
+  // three times is a duplicate twice.
+  const std::string text =
+      "{\"a\": 1,\n"
+      " \"s\": [0, {\"k\": {\"z\": 1,\n \"z\": 2}, \"k\": 3}],\n"
+      " \"\\u0061\": 2,\n"
+      " \"x/~\": 1, \"x/~\": 2, \"x/~\": 3}";
+  const JsonPositions p(text);
+  const std::vector<std::pair<std::string, int>> expected{
+      {"/s/1/k/z", 3}, {"/s/1/k", 3}, {"/a", 4}, {"/x~1~0", 5}, {"/x~1~0", 5}};
+  CHECK(p.duplicate_keys() == expected);
+  CHECK(p.line_of("/a") == 1);  // the first occurrence
+  CHECK(p.line_of("/s/1/k/z") == 2);
+  CHECK(p.line_of("/x~1~0") == 5);
+  CHECK(JsonPositions(R"([{"a": 1}, {"a": 2}, {"b": {}, "c": []}])").duplicate_keys().empty());
+}
+
 TEST_CASE("suggestions: edit distance, case-insensitive, only for near misses") {
   CHECK(edit_distance("memroy", "memory") == 2);
   CHECK(edit_distance("AIX", "aix") == 0);
