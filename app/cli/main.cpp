@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/cli/command.hpp"
+#include "app/cli/huge_pages.hpp"
 #include "app/cli/resource_limits.hpp"
 #include "app/report/output_file.hpp"
 #include "app/scenario/diagnostic.hpp"
@@ -60,6 +61,7 @@ int run_command(const std::vector<app::cli::CommandAction>& commands, const std:
 }  // namespace
 
 int main(int argc, char** argv) {
+  app::cli::restart_with_huge_pages(argv);
   CLI::App app{"lpmsim — a deterministic discrete-event simulator of PowerVM Live Partition Mobility"};
   app.set_version_flag("--version", "lpmsim " + std::string(app::version()));
   app.require_subcommand(1);
