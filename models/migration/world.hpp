@@ -20,6 +20,7 @@
 #include "models/network/flow_network.hpp"
 #include "models/power/lpar.hpp"
 #include "models/power/managed_system.hpp"
+#include "sim/string_index.hpp"
 #include "models/power/vios.hpp"
 #include "sim/engine.hpp"
 
@@ -76,10 +77,10 @@ class World {
   std::unique_ptr<network::FlowNetwork> network_;
   // Name → position in the vectors above; VIOS positions per system in insertion order. Partition
   // names are unique per system only: a name maps to its holders in insertion order.
-  std::map<std::string, std::size_t, std::less<>> system_index_;
+  sim::StringIndex<std::size_t> system_index_;
   std::multimap<std::string, std::size_t, std::less<>> lpar_index_;
   std::multimap<std::string, std::size_t, std::less<>> vios_partition_index_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> vios_index_;
+  sim::StringIndex<std::vector<std::size_t>> vios_index_;
 };
 
 }  // namespace models::migration

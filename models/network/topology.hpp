@@ -20,6 +20,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "sim/quantity.hpp"
+#include "sim/string_index.hpp"
 #include "sim/time.hpp"
 
 namespace models::network {
@@ -143,8 +144,8 @@ class Topology {
   Graph graph_;
   std::vector<Node> nodes_;
   std::vector<Link> links_;
-  std::map<std::string, NodeId, std::less<>> node_by_name_;
-  std::map<std::string, LinkId, std::less<>> link_by_name_;
+  sim::StringIndex<NodeId> node_by_name_;
+  sim::StringIndex<LinkId> link_by_name_;
   mutable std::unordered_map<std::uint64_t, std::optional<Path>> paths_;  // source << 32 | destination
   std::uint64_t paths_generation_ = 0;
   // Dijkstra's per-node state, kept between searches and reset only where a search went: a

@@ -21,6 +21,7 @@
 #include "models/power/outcome.hpp"
 #include "models/power/processing_units.hpp"
 #include "sim/engine.hpp"
+#include "sim/string_index.hpp"
 
 namespace models::power {
 
@@ -99,7 +100,7 @@ class Hypervisor {
   // Names are unique per hypervisor (add_partition and reserve_shell refuse a second one): the
   // index by name keeps find(name) logarithmic (a 1 000-LPAR plan-evacuation spent half its time
   // walking table_ comparing names).
-  std::map<std::string, int, std::less<>> id_by_name_;
+  sim::StringIndex<int> id_by_name_;
 };
 
 }  // namespace models::power
