@@ -79,7 +79,7 @@ std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, d
   std::copy(resources.begin(), resources.end(), uses_.begin() + static_cast<std::ptrdiff_t>(slot * stride_));
   use_count_[slot] = static_cast<std::uint32_t>(resources.size());
   for (const std::uint32_t r : resources) {
-    std::vector<std::uint32_t>& row = members_[r];
+    MemberRow& row = members_[r];
     row.insert(std::upper_bound(row.begin(), row.end(), slot), slot);
   }
   mark_dirty(slot);
@@ -102,7 +102,7 @@ void MaxMinSolver::remove_flow(std::uint32_t slot) {
   SIM_CHECK(slot < in_use_.size() && in_use_[slot], kSolverComponent, "removing a free slot");
   mark_dirty(slot);
   for (const std::uint32_t r : uses(slot)) {
-    std::vector<std::uint32_t>& row = members_[r];
+    MemberRow& row = members_[r];
     row.erase(std::lower_bound(row.begin(), row.end(), slot));
   }
   use_count_[slot] = 0;
@@ -210,7 +210,7 @@ void MaxMinSolver::prepare() {
   const double* weight = weight_.data();
   for (std::uint32_t i = 0; i < resources; ++i) {
     const std::uint32_t r = component_resources_[i];
-    const std::vector<std::uint32_t>& row = members_[r];
+    const MemberRow& row = members_[r];
     double sum = 0.0;
     for (const std::uint32_t f : row) sum += weight[f];
     leaf_of_[r] = static_cast<std::uint32_t>(leaves_ + i);
