@@ -106,6 +106,24 @@ class Cursor {
     return out;
   }
 
+  // After a value inside a container: consumes a ',' (then the cursor is at the next key or
+  // element: `next`) or a closing '}' / ']' (`closed`, the container is over); `end` at the end.
+  enum class After { next, closed, end };
+  After after_value() {
+    skip_space();
+    if (at_end()) return After::end;
+    const char d = text_[pos_];
+    if (d == '}' || d == ']') {
+      ++pos_;
+      return After::closed;
+    }
+    if (d == ',') {
+      ++pos_;
+      skip_space();
+    }
+    return After::next;
+  }
+
   std::string_view text_;
   std::size_t pos_ = 0;
   int line_ = 1;
@@ -153,14 +171,9 @@ class LineScanner : Cursor {
       for (;;) {
         if (stack.empty()) return;
         Frame& top = stack.back();
-        skip_space();
-        if (at_end()) return;
-        const char d = text_[pos_];
-        if (d == ',') {
-          ++pos_;
-          skip_space();
-        } else if (d == '}' || d == ']') {
-          ++pos_;
+        const After after = after_value();
+        if (after == After::end) return;
+        if (after == After::closed) {
           stack.pop_back();
           continue;
         }
@@ -229,14 +242,9 @@ class DuplicateScanner : Cursor {
     for (;;) {
       if (stack_.empty()) return false;
       Frame& top = stack_.back();
-      skip_space();
-      if (at_end()) return false;
-      const char d = text_[pos_];
-      if (d == ',') {
-        ++pos_;
-        skip_space();
-      } else if (d == '}' || d == ']') {
-        ++pos_;
+      const After after = after_value();
+      if (after == After::end) return false;
+      if (after == After::closed) {
         if (top.is_object) close_object();
         stack_.pop_back();
         continue;
