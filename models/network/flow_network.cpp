@@ -344,10 +344,14 @@ void FlowNetwork::recompute() {
 
 namespace {
 // Min-heap order for std::push_heap/pop_heap (which build max-heaps): later entries compare less.
-template <typename Entry>
-bool later(const Entry& a, const Entry& b) {
-  return a.at != b.at ? b.at < a.at : b.id < a.id;
-}
+// A function object, not a function: passed as a function pointer the comparison was an indirect
+// call per step of every heap operation (perf: 1.6 % of a 10 000-LPAR evacuation on its own).
+struct Later {
+  template <typename Entry>
+  bool operator()(const Entry& a, const Entry& b) const {
+    return a.at != b.at ? b.at < a.at : b.id < a.id;
+  }
+};
 }  // namespace
 
 bool FlowNetwork::finish_entry_valid(const FinishEntry& e) const {
@@ -359,16 +363,16 @@ void FlowNetwork::push_finish(sim::Time at, std::uint64_t id, std::uint32_t slot
   // ahead of completions), the heap is rebuilt from the valid ones.
   if (finish_heap_.size() > 4 * transferring_count_ + 64) {
     std::erase_if(finish_heap_, [this](const FinishEntry& e) { return !finish_entry_valid(e); });
-    std::make_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+    std::make_heap(finish_heap_.begin(), finish_heap_.end(), Later{});
   }
   finish_heap_.push_back({at, id, slot});
-  std::push_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+  std::push_heap(finish_heap_.begin(), finish_heap_.end(), Later{});
   slots_[slot].heap_at = at;
 }
 
 FlowNetwork::FinishEntry FlowNetwork::pop_finish() {
   const FinishEntry e = finish_heap_.front();
-  std::pop_heap(finish_heap_.begin(), finish_heap_.end(), later<FinishEntry>);
+  std::pop_heap(finish_heap_.begin(), finish_heap_.end(), Later{});
   finish_heap_.pop_back();
   return e;
 }
