@@ -77,7 +77,8 @@ void ExpectedPageState::dirty_for(double exposure) {
   }
   // Pages not dirty since the sync turn dirty with probability 1 − e^(−λE) (§3); a zero page
   // written at all holds data from then on.
-  const Eigen::ArrayXd unwritten = (-rate_ * exposure).exp();
+  Eigen::ArrayXd& unwritten = share_;
+  unwritten = (-rate_ * exposure).exp();
   dirty_ -= (pages_ - dirty_) * (-rate_ * exposure).expm1();
   zero_dirty_ *= unwritten;
   zero_pending_ *= unwritten;
@@ -86,8 +87,9 @@ void ExpectedPageState::dirty_for(double exposure) {
 
 void ExpectedPageState::fault_for(double exposure) {
   writes_ += workload_.total_rate() * exposure;
-  Eigen::ArrayXd share = Eigen::ArrayXd::Zero(pages_.size());  // of each class's pages touched
+  Eigen::ArrayXd& share = share_;  // of each class's pages touched
   if (workload_.sequential()) {  // the cursor's arc faults the pages of it still missing
+    share.setZero(pages_.size());
     if (sequential_ && pending_[0] > 0) {
       const double swept = workload_.total_rate() * exposure;
       const double from = sweep(swept);
@@ -97,7 +99,8 @@ void ExpectedPageState::fault_for(double exposure) {
   } else {
     share = -(-rate_ * exposure).expm1();
   }
-  const Eigen::ArrayXd fetched = pending_ * share;
+  Eigen::ArrayXd& fetched = fetched_;
+  fetched = pending_ * share;
   pending_ -= fetched;
   zero_pending_ *= 1.0 - share;
   faults_ += fetched.sum();
