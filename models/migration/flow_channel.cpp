@@ -27,7 +27,7 @@ FlowChannel::FlowChannel(sim::Engine& engine, network::FlowNetwork& network, pow
       stream_cap_(network.add_cap_group(cap())) {}
 
 FlowChannel::~FlowChannel() {
-  *alive_ = false;
+  lifeline_.end();
   for (const Chunk& c : in_flight_) network_.cancel_flow(c.flow);
   network_.remove_cap_group(stream_cap_);
 }
@@ -73,9 +73,8 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
     engine_.schedule_in(sim::Duration::zero(), [done = std::move(on_done)]() mutable { done(false); });
     return std::nullopt;
   }
-  auto finish = [this, alive = std::weak_ptr<bool>(alive_)](network::FlowId id, network::FlowOutcome outcome) {
-    const auto guard = alive.lock();
-    if (!guard || !*guard) return;
+  auto finish = [this, alive = lifeline_.watch()](network::FlowId id, network::FlowOutcome outcome) {
+    if (!alive.alive()) return;
     const auto it = in_flight(id);
     SIM_CHECK(it != in_flight_.end(), migration_, "an answer for a chunk not in flight");
     Chunk chunk = std::move(*it);

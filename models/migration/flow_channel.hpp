@@ -18,6 +18,7 @@
 #include "models/network/flow_network.hpp"
 #include "models/power/msp.hpp"
 #include "models/precopy/chunk_channel.hpp"
+#include "sim/lifeline.hpp"
 
 namespace models::migration {
 
@@ -85,7 +86,7 @@ class FlowChannel final : public precopy::ChunkChannel {
   std::vector<Chunk>::iterator in_flight(network::FlowId flow);
   std::shared_ptr<const std::vector<network::LinkId>> route_;  // the last routed chunk's hops
   bool broken_ = false;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  sim::Lifeline lifeline_;
 };
 
 }  // namespace models::migration

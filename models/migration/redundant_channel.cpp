@@ -20,7 +20,7 @@ RedundantChannel::RedundantChannel(sim::Engine& engine, network::FlowNetwork& ne
 }
 
 RedundantChannel::~RedundantChannel() {
-  *alive_ = false;
+  lifeline_.end();
   for (const sim::EventId id : pending_) engine_.cancel(id);
 }
 
@@ -79,12 +79,10 @@ void RedundantChannel::dispatch(std::uint64_t seq) {
   Lane& l = lanes_[*lane];
   c->lane = *lane;
   l.in_flight += c->bytes.as_double();
-  std::weak_ptr<bool> alive = alive_;
   const std::uint64_t epoch = l.epoch;
   const std::size_t index = *lane;
-  c->flow = l.channel->send_tracked(c->bytes, [this, alive, seq, index, epoch](bool ok) {
-    const auto guard = alive.lock();
-    if (guard && *guard) on_chunk(seq, index, epoch, ok);
+  c->flow = l.channel->send_tracked(c->bytes, [this, alive = lifeline_.watch(), seq, index, epoch](bool ok) {
+    if (alive.alive()) on_chunk(seq, index, epoch, ok);
   });
 }
 
@@ -135,12 +133,10 @@ void RedundantChannel::fail_lane(std::size_t lane, const std::string& why) {
       moved.push_back(c.seq);
     }
   }
-  std::weak_ptr<bool> alive = alive_;
   const sim::Duration delay = live_pairs() > 0 ? failover_ : sim::Duration::zero();
   std::erase_if(pending_, [this](sim::EventId id) { return !engine_.is_pending(id); });
-  pending_.push_back(engine_.schedule_in(delay, [this, alive, moved] {
-    const auto guard = alive.lock();
-    if (!guard || !*guard) return;
+  pending_.push_back(engine_.schedule_in(delay, [this, alive = lifeline_.watch(), moved] {
+    if (!alive.alive()) return;
     for (const std::uint64_t seq : moved) dispatch(seq);
   }));
   if (arrived_whole) pending_.push_back(engine_.schedule_in(sim::Duration::zero(), [this] { deliver_in_order(); }));
@@ -148,8 +144,8 @@ void RedundantChannel::fail_lane(std::size_t lane, const std::string& why) {
 
 // Answers the oldest chunks first; a callback may send again or break the stream.
 void RedundantChannel::deliver_in_order() {
-  const std::shared_ptr<bool> alive = alive_;
-  while (*alive && !chunks_.empty() && chunks_.front().result) {
+  const sim::Lifeline::Watch alive = lifeline_.watch();
+  while (alive.alive() && !chunks_.empty() && chunks_.front().result) {
     Chunk c = std::move(chunks_.front());
     chunks_.pop_front();
     if (!c.on_done) {  // a part of a split chunk: its failure is the whole chunk's

@@ -22,6 +22,7 @@
 #include "models/migration/flow_channel.hpp"
 #include "models/migration/migration_record.hpp"
 #include "models/migration/preflight.hpp"
+#include "sim/lifeline.hpp"
 
 namespace models::migration {
 
@@ -88,7 +89,7 @@ class RedundantChannel final : public precopy::ChunkChannel {
   std::uint64_t next_seq_ = 0;
   bool broken_ = false;
   std::vector<sim::EventId> pending_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  sim::Lifeline lifeline_;
 };
 
 }  // namespace models::migration

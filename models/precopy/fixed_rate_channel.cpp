@@ -13,7 +13,7 @@ FixedRateChannel::FixedRateChannel(sim::Engine& engine, FixedRateChannelConfig c
 }
 
 // Pending completions become no-ops: the callbacks may point into destroyed owners.
-FixedRateChannel::~FixedRateChannel() { *alive_ = false; }
+FixedRateChannel::~FixedRateChannel() { lifeline_.end(); }
 
 void FixedRateChannel::send(sim::Bytes wire_bytes, ChunkDone on_done) {
   const sim::Time now = engine_.now();
@@ -24,8 +24,8 @@ void FixedRateChannel::send(sim::Bytes wire_bytes, ChunkDone on_done) {
   epoch_bytes_ += wire_bytes.as_double();
   busy_until_ = epoch_ + sim::ceil_seconds(epoch_bytes_ / config_.rate.value());
   engine_.schedule_at(busy_until_ + config_.latency,
-                      [alive = alive_, done = std::move(on_done)]() mutable {
-                        if (*alive) done(true);
+                      [alive = lifeline_.watch(), done = std::move(on_done)]() mutable {
+                        if (alive.alive()) done(true);
                       });
 }
 

@@ -8,6 +8,7 @@
 
 #include "models/precopy/chunk_channel.hpp"
 #include "sim/engine.hpp"
+#include "sim/lifeline.hpp"
 
 namespace models::precopy {
 
@@ -33,7 +34,7 @@ class FixedRateChannel final : public ChunkChannel {
   sim::Time epoch_ = sim::Time::zero();  // start of the current busy period
   double epoch_bytes_ = 0;               // bytes queued since epoch_
   sim::Time busy_until_ = sim::Time::zero();
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  sim::Lifeline lifeline_;
 };
 
 }  // namespace models::precopy

@@ -31,7 +31,7 @@ PostcopyTail::PostcopyTail(sim::Engine& engine, std::string component, memory::P
   SIM_CHECK(config_.max_chunks_in_flight >= 1 && config_.touch_factor >= 0, component_, "bad post-copy config");
 }
 
-PostcopyTail::~PostcopyTail() { *alive_ = false; }
+PostcopyTail::~PostcopyTail() { lifeline_.end(); }
 
 void PostcopyTail::start(std::function<void(const PostcopyReport&)> on_complete,
                          std::function<void(const std::string&)> on_failed) {
@@ -50,8 +50,8 @@ void PostcopyTail::start(std::function<void(const PostcopyReport&)> on_complete,
   pump();
   // Nothing missing: complete from an event, like every other outcome.
   if (in_flight_ == 0)
-    engine_.schedule_in(sim::Duration::zero(), [this, alive = alive_] {
-      if (*alive && state_ == PostcopyState::pushing) complete();
+    engine_.schedule_in(sim::Duration::zero(), [this, alive = lifeline_.watch()] {
+      if (alive.alive() && state_ == PostcopyState::pushing) complete();
     });
 }
 
@@ -62,8 +62,8 @@ void PostcopyTail::pump() {
     if (chunk.pages <= 0) break;
     ++in_flight_;
     const auto wire = static_cast<std::int64_t>(std::ceil(pages_.wire_bytes(chunk)));
-    channel_.send(sim::Bytes(wire), [this, alive = alive_, chunk](bool ok) {
-      if (*alive) on_chunk_done(chunk, ok);
+    channel_.send(sim::Bytes(wire), [this, alive = lifeline_.watch(), chunk](bool ok) {
+      if (alive.alive()) on_chunk_done(chunk, ok);
     });
   }
 }
@@ -82,8 +82,8 @@ void PostcopyTail::account_faults() {
   // counts them as present; their arrival only frees the stream.
   ++in_flight_;
   const auto wire = static_cast<std::int64_t>(std::ceil(faults * pages_.wire_bytes_per_page()));
-  channel_.send(sim::Bytes(wire), [this, alive = alive_](bool ok) {
-    if (!*alive) return;
+  channel_.send(sim::Bytes(wire), [this, alive = lifeline_.watch()](bool ok) {
+    if (!alive.alive()) return;
     --in_flight_;
     if (state_ != PostcopyState::pushing) return;
     if (!ok) {

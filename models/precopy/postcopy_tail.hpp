@@ -16,6 +16,7 @@
 #include "models/precopy/chunk_channel.hpp"
 #include "models/precopy/pass_stats.hpp"
 #include "sim/engine.hpp"
+#include "sim/lifeline.hpp"
 
 namespace models::precopy {
 
@@ -71,7 +72,7 @@ class PostcopyTail {
   PostcopyReport report_;
   std::function<void(const PostcopyReport&)> on_complete_;
   std::function<void(const std::string&)> on_failed_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  sim::Lifeline lifeline_;
 };
 
 }  // namespace models::precopy

@@ -44,7 +44,7 @@ PrecopyLoop::PrecopyLoop(sim::Engine& engine, std::string component, memory::Pag
 
 // In-flight chunk callbacks and the pacing wake-up must not touch a destroyed loop.
 PrecopyLoop::~PrecopyLoop() {
-  *alive_ = false;
+  lifeline_.end();
   engine_.cancel(wake_);
 }
 
@@ -105,8 +105,8 @@ bool PrecopyLoop::wait_for_slice() {
   // thread sleeps until the slice is over.
   if (!policy_.live_rate_limit() || window_bytes_ < slice_budget()) return false;
   if (!engine_.is_pending(wake_))
-    wake_ = engine_.schedule_at(window_start_ + slice_length(), [this, alive = alive_] {
-      if (*alive) pump();
+    wake_ = engine_.schedule_at(window_start_ + slice_length(), [this, alive = lifeline_.watch()] {
+      if (alive.alive()) pump();
     });
   return true;
 }
@@ -163,8 +163,8 @@ void PrecopyLoop::send_chunk(const memory::Chunk& chunk, double wire, bool live)
   ++in_flight_;
   if (live) window_bytes_ += wire;
   if (!live) blackout_.wire_bytes_taken += wire;
-  channel_.send(round_wire(wire), [this, alive = alive_, chunk, wire, live](bool ok) {
-    if (*alive) on_chunk_done(chunk, wire, ok, live);
+  channel_.send(round_wire(wire), [this, alive = lifeline_.watch(), chunk, wire, live](bool ok) {
+    if (alive.alive()) on_chunk_done(chunk, wire, ok, live);
   });
 }
 
@@ -331,8 +331,8 @@ void PrecopyLoop::pump_blackout() {
   if (in_flight_ != 0 || wait_for_switchover_rate() || wait_for_slower_stop_and_copy()) return;
   if (config_.switchover_cost > sim::Duration::zero() && !switchover_cost_paid_) {
     switchover_cost_paid_ = true;
-    wake_ = engine_.schedule_in(sim::scaled(config_.switchover_cost, variation_.fixed_cost), [this, alive = alive_] {
-      if (*alive) finish_blackout();
+    wake_ = engine_.schedule_in(sim::scaled(config_.switchover_cost, variation_.fixed_cost), [this, alive = lifeline_.watch()] {
+      if (alive.alive()) finish_blackout();
     });
     return;
   }
@@ -346,8 +346,8 @@ bool PrecopyLoop::wait_for_switchover_rate() {
   const sim::Time allowed = blackout_.start + sim::ceil_seconds(blackout_.wire_bytes_taken / rate);
   if (engine_.now() >= allowed) return false;
   if (!engine_.is_pending(wake_))
-    wake_ = engine_.schedule_at(allowed, [this, alive = alive_] {
-      if (*alive) pump_blackout();
+    wake_ = engine_.schedule_at(allowed, [this, alive = lifeline_.watch()] {
+      if (alive.alive()) pump_blackout();
     });
   return true;
 }
@@ -358,8 +358,8 @@ bool PrecopyLoop::wait_for_slower_stop_and_copy() {
   if (variation_.speed >= 1.0 || slowdown_paid_) return false;
   slowdown_paid_ = true;
   const sim::Duration transfer = engine_.now() - blackout_.start;
-  wake_ = engine_.schedule_in(sim::scaled(transfer, 1.0 / variation_.speed - 1.0), [this, alive = alive_] {
-    if (*alive) pump_blackout();
+  wake_ = engine_.schedule_in(sim::scaled(transfer, 1.0 / variation_.speed - 1.0), [this, alive = lifeline_.watch()] {
+    if (alive.alive()) pump_blackout();
   });
   return true;
 }

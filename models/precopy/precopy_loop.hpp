@@ -20,6 +20,7 @@
 #include "models/precopy/pass_stats.hpp"
 #include "models/precopy/stop_policy.hpp"
 #include "sim/engine.hpp"
+#include "sim/lifeline.hpp"
 
 namespace models::precopy {
 
@@ -166,7 +167,7 @@ class PrecopyLoop {
   StopAndCopyVariation variation_;
   double live_rate_factor_ = 1;
   std::function<void(const BlackoutReport&)> on_blackout_done_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  sim::Lifeline lifeline_;
 };
 
 }  // namespace models::precopy
