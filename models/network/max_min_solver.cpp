@@ -1,6 +1,7 @@
 #include "models/network/max_min_solver.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <string>
 
@@ -33,6 +34,7 @@ void MaxMinSolver::reset(std::span<const double> capacities) {
   component_slots_.clear();
   const std::size_t resources = capacity_.size();
   resource_seen_.assign(resources, 0);
+  resource_bits_.assign((resources + 63) / 64, 0);
   epoch_ = 0;
   leaf_of_.assign(resources, 0);
   remaining_.assign(resources, 0.0);
@@ -131,6 +133,7 @@ std::uint32_t MaxMinSolver::add_resource(double capacity) {
   capacity_.push_back(capacity);
   members_.emplace_back();
   resource_seen_.push_back(0);
+  if (resource_bits_.size() * 64 < capacity_.size()) resource_bits_.push_back(0);
   leaf_of_.push_back(0);
   remaining_.push_back(0.0);
   unfrozen_count_.push_back(0);
@@ -160,6 +163,7 @@ void MaxMinSolver::collect_components() {
   for (const std::uint32_t r : stack) {
     if (resource_seen_[r] == epoch_) continue;
     resource_seen_[r] = epoch_;
+    resource_bits_[r / 64] |= std::uint64_t{1} << (r % 64);
     stack[unique++] = r;
   }
   stack.resize(unique);
@@ -174,6 +178,7 @@ void MaxMinSolver::collect_components() {
       for (const std::uint32_t next : uses(f)) {
         if (resource_seen_[next] == epoch_) continue;
         resource_seen_[next] = epoch_;
+        resource_bits_[next / 64] |= std::uint64_t{1} << (next % 64);
         component_resources_.push_back(next);
         stack.push_back(next);
       }
@@ -183,21 +188,30 @@ void MaxMinSolver::collect_components() {
   dirty_slots_.clear();
   // Resources in ascending order: the bottlenecks of a round are found, and their flows frozen,
   // in that order. The flows need none (a round freezes them by resource, or by cap then slot).
-  in_stamp_order(component_resources_, resource_seen_);
+  in_ascending_order(component_resources_);
 }
 
 // Ascending order, which makes the solve deterministic. A data-centre core link joins most flows
-// in one component, re-solved at every change: then a pass over the stamps is far cheaper than
-// sorting (perf: the sorts were 8 % of a 10 000-LPAR evacuation).
-void MaxMinSolver::in_stamp_order(std::vector<std::uint32_t>& items, const std::vector<std::uint32_t>& seen) const {
-  const std::size_t k = items.size();
-  if (k * 16 < seen.size()) {
-    std::sort(items.begin(), items.end());
+// in one component, re-solved at every change: then reading the bitmap the walk marked is far
+// cheaper than sorting (perf: the sorts were 8 % of a 10 000-LPAR evacuation), and cheaper than a
+// pass over every resource's stamp (2.7 % of the instructions at 1 000 LPARs). Leaves the bitmap
+// clear for the next solve.
+void MaxMinSolver::in_ascending_order(std::vector<std::uint32_t>& resources) {
+  const std::size_t k = resources.size();
+  if (k * 16 < capacity_.size()) {
+    for (const std::uint32_t r : resources) resource_bits_[r / 64] = 0;
+    std::sort(resources.begin(), resources.end());
     return;
   }
-  items.clear();
-  for (std::uint32_t i = 0; i < seen.size(); ++i)
-    if (seen[i] == epoch_) items.push_back(i);
+  resources.clear();
+  for (std::size_t w = 0; w < resource_bits_.size(); ++w) {
+    std::uint64_t bits = resource_bits_[w];
+    resource_bits_[w] = 0;
+    while (bits != 0) {
+      resources.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+      bits &= bits - 1;
+    }
+  }
 }
 
 // Per-solve state of the components from the persistent problem: counts, weights and shares per

@@ -66,8 +66,8 @@ class MaxMinSolver {
  private:
   void mark_dirty(std::uint32_t slot);
   void collect_components();
-  // `items`, all stamped with epoch_ in `seen`, sorted ascending.
-  void in_stamp_order(std::vector<std::uint32_t>& items, const std::vector<std::uint32_t>& seen) const;
+  // `resources`, all marked in resource_bits_, sorted ascending; clears their marks.
+  void in_ascending_order(std::vector<std::uint32_t>& resources);
   void prepare();
   void widen(std::size_t needed);
   std::span<const std::uint32_t> uses(std::uint32_t slot) const {
@@ -107,6 +107,7 @@ class MaxMinSolver {
   // per-resource array is cleared between solves).
   std::uint32_t epoch_ = 0;
   std::vector<std::uint32_t> resource_seen_;
+  std::vector<std::uint64_t> resource_bits_;  // the component resources of this solve, as a bitmap
   std::vector<std::uint32_t> slot_seen_;
   std::vector<std::uint32_t> component_resources_;  // ascending
   std::vector<std::uint32_t> component_slots_;      // in the order the walk found them
