@@ -499,22 +499,21 @@ LinkLoad FlowNetwork::link_load(LinkId link) const {
   const Link& l = topology_.link(link);
   if (load_stale_[link.index]) {
     // Full duplex: resource 2l carries a → b, 2l + 1 b → a. Half duplex: both directions share
-    // resource 2l, so each flow's hop says which way it goes. Summed in slot order (deterministic).
+    // resource 2l, so each flow's hop says which way it goes. Summed in slot order (deterministic),
+    // from the solver's flat per-slot arrays (a transferring flow's rate is the solver's, which
+    // apply_rate copies): reaching each flow's map node was a cache miss per flow on a rack uplink
+    // (link_load was 9 % of a 40 000-LPAR evacuation).
     double forward = 0.0, reverse = 0.0;
-    const bool half = l.config.duplex == Duplex::half;
-    for (const std::uint32_t r : {2 * link.index, 2 * link.index + 1}) {
-      // Flat per-slot arrays only: reaching each flow's map node was a cache miss per flow on a
-      // rack uplink (link_load was 9 % of a 40 000-LPAR evacuation).
-      for (const std::uint32_t slot : solver_.flows_on(r)) {
-        bool backwards = r % 2 == 1;
-        if (half) {
-          const Flow& f = *slot_flow_[slot];
-          const auto hop = std::find_if(f.route->path.hops.begin(), f.route->path.hops.end(),
-                                        [link](const LinkUse& h) { return h.link == link; });
-          backwards = hop->direction == Direction::reverse;
-        }
-        (backwards ? reverse : forward) += slots_[slot].rate * solver_.weight(slot);
+    if (l.config.duplex == Duplex::half) {
+      for (const std::uint32_t slot : solver_.flows_on(2 * link.index)) {
+        const Flow& f = *slot_flow_[slot];
+        const auto hop = std::find_if(f.route->path.hops.begin(), f.route->path.hops.end(),
+                                      [link](const LinkUse& h) { return h.link == link; });
+        (hop->direction == Direction::reverse ? reverse : forward) += solver_.rate(slot) * solver_.weight(slot);
       }
+    } else {
+      forward = solver_.load_on(2 * link.index);
+      reverse = solver_.load_on(2 * link.index + 1);
     }
     loads_[2 * link.index] = forward;
     loads_[2 * link.index + 1] = reverse;

@@ -55,6 +55,13 @@ class MaxMinSolver {
     return {members_[resource].data(), members_[resource].size()};
   }
 
+  // Σ rate × weight over the flows using `resource`, summed in slot order: the capacity the last
+  // solve gives out on it.
+  double load_on(std::uint32_t resource) const {
+    double sum = 0.0;
+    for (const std::uint32_t f : members_[resource]) sum += rate_[f] * weight_[f];
+    return sum;
+  }
   std::size_t flow_count() const { return live_flows_; }
   double weight(std::uint32_t slot) const { return weight_[slot]; }
   // Rate of the flow in `slot` after the last solve; 0 for a free slot.
