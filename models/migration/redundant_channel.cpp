@@ -122,11 +122,12 @@ void RedundantChannel::fail_lane(std::size_t lane, const std::string& why) {
   ++l.epoch;
   l.in_flight = 0;
   l.channel->break_stream();
-  engine_.trace("migration.msp_failover", migration_,
-                {{"source_msp", l.pair.source->name()},
-                 {"dest_msp", l.pair.destination->name()},
-                 {"why", why},
-                 {"pairs_left", static_cast<std::int64_t>(live_pairs())}});
+  if (engine_.tracer())
+    engine_.trace("migration.msp_failover", migration_,
+                  {{"source_msp", l.pair.source->name()},
+                   {"dest_msp", l.pair.destination->name()},
+                   {"why", why},
+                   {"pairs_left", static_cast<std::int64_t>(live_pairs())}});
   // The chunks the failed pair carried go again on a survivor once PHYP has switched the stream.
   std::vector<std::uint64_t> moved;
   for (Chunk& c : chunks_) {
