@@ -125,6 +125,7 @@ VariantResult Sweep::run_variant(std::size_t index, VariantCache& cache) const {
     try {
       RunOptions options;
       options.time_series = false;
+      options.bottlenecks = false;  // summarise() reads the migration records only
       options.seed = seed;
       options.seed_sweep = seed_parameter_ >= 0;
       Simulation simulation(cache.spec, scenario_dir_, options);
