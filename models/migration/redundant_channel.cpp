@@ -59,10 +59,9 @@ std::optional<std::size_t> RedundantChannel::pick_lane() const {
 }
 
 RedundantChannel::Chunk* RedundantChannel::find(std::uint64_t seq) {
-  for (Chunk& c : chunks_) {
-    if (c.seq == seq) return &c;
-  }
-  return nullptr;
+  if (chunks_.empty() || seq < chunks_.front().seq) return nullptr;
+  const std::uint64_t at = seq - chunks_.front().seq;
+  return at < chunks_.size() ? &chunks_[at] : nullptr;
 }
 
 // Never answers inside the caller's send(): a chunk with no pair left fails from an event.
@@ -152,7 +151,7 @@ void RedundantChannel::deliver_in_order() {
   const std::shared_ptr<bool> alive = alive_;
   while (*alive && !chunks_.empty() && chunks_.front().result) {
     Chunk c = std::move(chunks_.front());
-    chunks_.pop_front();
+    chunks_.erase(chunks_.begin());
     if (!c.on_done) {  // a part of a split chunk: its failure is the whole chunk's
       if (!*c.result && !chunks_.empty()) chunks_.front().result = false;
       continue;
