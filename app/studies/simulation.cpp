@@ -203,7 +203,7 @@ report::RunReport Simulation::run() {
   report_.events_executed = engine_.events_executed();
   for (const auto& m : hmc_->migrations()) {
     report_.migrations.push_back(m->record());
-    report_.bottlenecks.push_back(find_bottleneck(*world_, m->record()));
+    if (options_.bottlenecks) report_.bottlenecks.push_back(find_bottleneck(*world_, m->record()));
   }
   report_.faults = faults_->fired();
   return std::move(report_);

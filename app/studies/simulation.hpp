@@ -32,6 +32,8 @@ struct RunOptions {
   std::ostream* jsonl_trace = nullptr;     // every trace record as JSON Lines
   sim::Tracer* extra_tracer = nullptr;     // e.g. an invariant checker or a fingerprint sink
   bool time_series = true;                 // link / MSP / queue samples for charts
+  // What limited each migration (RunReport::bottlenecks); a sweep's rows never show it.
+  bool bottlenecks = true;
   // Link throughput is kept as one time-weighted mean per link per interval of this length
   // (app/studies/link_series.hpp); zero keeps every change point. 1 s: finer than any chart of a
   // migration needs, and a report then grows with simulated time × links, not with events.

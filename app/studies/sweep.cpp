@@ -4,12 +4,11 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "app/scenario/loader.hpp"
 #include "app/report/report_format.hpp"
 #include "app/studies/simulation.hpp"
+#include "app/studies/sweep_runner.hpp"
 
 namespace app::studies {
 
@@ -96,7 +95,7 @@ scenario::ScenarioSpec Sweep::variant_spec(std::size_t index) const {
   return build_spec(grid_.variant(index), false);
 }
 
-VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
+VariantResult Sweep::run_variant(std::size_t index, VariantCache& cache) const {
   auto params = grid_.variant(index);
   std::string key;
   std::optional<std::uint64_t> seed;
@@ -126,6 +125,7 @@ VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
     try {
       RunOptions options;
       options.time_series = false;
+      options.bottlenecks = false;  // summarise() reads the migration records only
       options.seed = seed;
       options.seed_sweep = seed_parameter_ >= 0;
       Simulation simulation(cache.spec, scenario_dir_, options);
@@ -144,33 +144,11 @@ VariantResult Sweep::run_one(std::size_t index, SpecCache& cache) const {
 
 std::vector<VariantResult> Sweep::run_batch(const std::vector<std::size_t>& indices,
                                             int jobs) const {
-  std::vector<VariantResult> out(indices.size());
-  const auto threads =
-      static_cast<std::size_t>(std::max(1, std::min<int>(jobs, static_cast<int>(indices.size()))));
-  // Contiguous blocks per thread keep consecutive seeds of one spec on one thread's cache.
-  const std::size_t block = (indices.size() + threads - 1) / std::max<std::size_t>(threads, 1);
-  auto work = [&](std::size_t t) {
-    SpecCache cache;
-    const std::size_t end = std::min(indices.size(), (t + 1) * block);
-    for (std::size_t k = t * block; k < end; ++k) out[k] = run_one(indices[k], cache);
-  };
-  if (threads <= 1) {
-    work(0);
-    return out;
-  }
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(threads);
-  for (std::size_t t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
-      try {
-        work(t);
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    });
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  SweepRunner runner(*this, indices, jobs);
+  runner.wait_for(indices.size());
+  std::vector<VariantResult> out;
+  out.reserve(indices.size());
+  for (std::size_t k = 0; k < indices.size(); ++k) out.push_back(std::move(runner.result(k)));
   return out;
 }
 

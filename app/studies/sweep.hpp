@@ -74,16 +74,18 @@ class Sweep {
   // Runs the given variants on `jobs` threads; results in the order of `indices`.
   std::vector<VariantResult> run_batch(const std::vector<std::size_t>& indices, int jobs) const;
 
- private:
-  // Per-thread: the last spec built, keyed by its non-seed parameters, since seeds usually vary
+  // Per thread: the last spec built, keyed by its non-seed parameters, since seeds usually vary
   // fastest and a seed needs no re-validation (it goes to RunOptions::seed).
-  struct SpecCache {
+  struct VariantCache {
     bool valid = false;
     std::string key;
     scenario::ScenarioSpec spec;
     std::string error;
   };
-  VariantResult run_one(std::size_t index, SpecCache& cache) const;
+  // Runs variant `index` (one thread's unit of work; SweepRunner calls it).
+  VariantResult run_variant(std::size_t index, VariantCache& cache) const;
+
+ private:
   scenario::ScenarioSpec build_spec(const std::vector<nlohmann::json>& params,
                                     bool skip_seed) const;
 

@@ -11,6 +11,7 @@
 
 #include "app/studies/sweep_journal.hpp"
 #include "app/studies/sweep_results.hpp"
+#include "app/studies/sweep_runner.hpp"
 #include "sim/check.hpp"
 
 namespace app::studies {
@@ -41,15 +42,19 @@ std::string journal_header(const Sweep& sweep) {
   return h.dump();
 }
 
+// `texts`: the JSON Lines text of the rows this process ran (by variant; empty for the others).
 void write_outputs(const Sweep& sweep, const SweepOutputs& outputs,
-                   const std::vector<VariantResult>& rows, SweepJournal* journal,
-                   std::ostream& summary_out) {
+                   const std::vector<VariantResult>& rows, const std::vector<std::string>& texts,
+                   SweepJournal* journal, std::ostream& summary_out) {
   const auto names = sweep.grid().parameter_names();
   const bool detail = sweep.records_migrations();
-  if (journal != nullptr) {
+  if (journal != nullptr && !outputs.jsonl.empty()) {
     std::string text = journal_header(sweep) + "\n";
-    for (const auto& r : rows) (text += to_jsonl_row(r, names, detail)) += '\n';
-    if (!outputs.jsonl.empty()) journal->replace(text);
+    for (const auto& r : rows) {
+      const bool known = r.index < texts.size() && !texts[r.index].empty();
+      (text += known ? texts[r.index] : to_jsonl_row(r, names, detail)) += '\n';
+    }
+    journal->replace(text);
   }
   if (!outputs.csv.empty()) {
     std::ostringstream csv;
@@ -115,45 +120,62 @@ int run_sweep(const Sweep& sweep, const SweepOutputs& outputs, int jobs, SweepTr
   const std::size_t ranks = static_cast<std::size_t>(transport.size());
   const std::size_t batch =
       std::max<std::size_t>(64, 32 * static_cast<std::size_t>(std::max(jobs, 1)) * ranks);
-  if (root && progress) progress(state);
+  // Within a batch, position k goes to rank k mod size: a fixed function of the pending list.
+  // This rank's variants, batch after batch; mine_end[b] = how many of them batches 0..b hold.
+  std::vector<std::size_t> mine, mine_end;
   for (std::size_t begin = 0; begin < pending.size(); begin += batch) {
-    // Within a batch, position k goes to rank k mod size: a fixed function of the pending list.
-    std::vector<std::size_t> mine;
     for (std::size_t k = begin + static_cast<std::size_t>(transport.rank());
          k < std::min(pending.size(), begin + batch); k += ranks)
       mine.push_back(pending[k]);
-    auto results = sweep.run_batch(mine, jobs);
+    mine_end.push_back(mine.size());
+  }
+  // Rows become JSON Lines text on the thread that ran them, and only when someone reads it: the
+  // journal, or rank 0 (other ranks send their rows as text; rank 0 keeps its own as they are).
+  const bool texts = !root || journal != nullptr;
+  SweepRunner runner(sweep, mine, jobs,
+                     texts ? SweepRunner::Format([&](const VariantResult& r) { return to_jsonl_row(r, names, detail); })
+                           : SweepRunner::Format());
+  // The threads run ahead while this one journals and gathers each batch in order.
+  std::vector<std::string> own_text;  // rank 0: the rows' text by variant, for the final JSON Lines
+  if (root && texts) own_text.resize(sweep.size());
+  if (root && progress) progress(state);
+  for (std::size_t b = 0, from = 0; b < mine_end.size(); from = mine_end[b++]) {
+    runner.wait_for(mine_end[b]);
     std::string text;
-    for (const auto& r : results) (text += to_jsonl_row(r, names, detail)) += '\n';
+    if (texts)
+      for (std::size_t k = from; k < mine_end[b]; ++k) (text += runner.text(k)) += '\n';
     const auto gathered = transport.gather(text);
     if (!root) continue;
     std::vector<std::string> lines;
-    for (std::size_t part = 0; part < gathered.size(); ++part) {
+    std::size_t rows_in_batch = mine_end[b] - from;
+    for (std::size_t k = from; k < mine_end[b]; ++k) {
+      // Rank 0's own rows are at hand; only other ranks' rows are parsed back (the same values:
+      // doubles round-trip exactly, see to_jsonl_row).
+      VariantResult& r = runner.result(k);
+      if (texts) {
+        lines.push_back(runner.text(k));
+        own_text[r.index] = std::move(runner.text(k));
+      }
+      (*rows)[r.index] = std::move(r);
+    }
+    for (std::size_t part = 1; part < gathered.size(); ++part) {
       std::istringstream in(gathered[part]);
-      std::size_t k = 0;
-      for (std::string line; std::getline(in, line); ++k) {
-        // Rank 0's own rows are at hand; only other ranks' rows are parsed back (the same
-        // values: doubles round-trip exactly, see to_jsonl_row).
-        if (part == 0) {
-          SIM_CHECK(k < results.size(), "sweep", "rank 0's rows out of step");
-          (*rows)[results[k].index] = std::move(results[k]);
-        } else {
-          auto row = from_jsonl_row(line, names.size(), detail);
-          SIM_CHECK(row.has_value(), "sweep", "a rank sent a malformed row");
-          (*rows)[row->index] = std::move(*row);
-        }
+      for (std::string line; std::getline(in, line); ++rows_in_batch) {
+        auto row = from_jsonl_row(line, names.size(), detail);
+        SIM_CHECK(row.has_value(), "sweep", "a rank sent a malformed row");
+        (*rows)[row->index] = std::move(*row);
         lines.push_back(std::move(line));
       }
     }
     if (journal) journal->append(lines);
-    state.done += lines.size();
+    state.done += rows_in_batch;
     if (progress) progress(state);
   }
   if (!root) return 0;
   std::vector<VariantResult> ordered;
   ordered.reserve(rows->size());
   for (auto& r : *rows) ordered.push_back(std::move(*r));
-  write_outputs(sweep, outputs, ordered, journal.get(), summary_out);
+  write_outputs(sweep, outputs, ordered, own_text, journal.get(), summary_out);
   if (journal && outputs.jsonl.empty()) {
     const auto path = journal_path(outputs);
     journal.reset();

@@ -120,7 +120,7 @@ void FaultInjector::fire(std::size_t plan) {
   World& world = hmc_.world();
   sim::Engine& engine = world.engine();
   fired_.push_back({engine.now(), to_string(p.kind), p.target, {}});
-  engine.trace("fault.fired", p.target, {{"fault", to_string(p.kind)}});
+  if (engine.tracer()) engine.trace("fault.fired", p.target, {{"fault", to_string(p.kind)}});
   switch (p.kind) {
     case FaultKind::link_down:
       set_link(p.target, false, "link_down");

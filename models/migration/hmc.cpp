@@ -45,17 +45,19 @@ Migration* Hmc::latest(const std::string& lpar) const {
 
 bool Hmc::submit(const MigrationRequest& request) {
   sim::Engine& engine = world_.engine();
-  engine.trace("hmc.request", "hmc",
-               {{"operation", static_cast<std::int64_t>(request.operation)}, {"lpar", request.lpar}});
+  if (engine.tracer())
+    engine.trace("hmc.request", "hmc",
+                 {{"operation", static_cast<std::int64_t>(request.operation)}, {"lpar", request.lpar}});
   if (request.operation == MigrlparOperation::stop || request.operation == MigrlparOperation::recover) {
     Migration* m = latest(request.lpar);
     // §4.3: `-o s` must name the source managed system (-m), on the HMC managing the source.
     if (request.operation == MigrlparOperation::stop && m != nullptr && !request.source_system.empty() &&
         request.source_system != m->request().source_system) {
-      engine.trace("hmc.refused", "hmc",
-                   {{"lpar", request.lpar},
-                    {"reason", "migrlpar -o s must name the source managed system " + m->request().source_system +
-                                   ", not " + request.source_system}});
+      if (engine.tracer())
+        engine.trace("hmc.refused", "hmc",
+                     {{"lpar", request.lpar},
+                      {"reason", "migrlpar -o s must name the source managed system " + m->request().source_system +
+                                     ", not " + request.source_system}});
       return false;
     }
     const bool done = m != nullptr && (request.operation == MigrlparOperation::stop ? m->stop() : m->recover(request.force));
@@ -172,8 +174,9 @@ bool Hmc::try_admit(Migration& m) {
     ++*t.on_pair;
   }
   m.set_holds_tokens(true);
-  world_.engine().trace("hmc.admit", "hmc",
-                        {{"migration", m.id()}, {"msp_pairs", static_cast<std::int64_t>(m.msp_pairs().size())}});
+  if (world_.engine().tracer())
+    world_.engine().trace("hmc.admit", "hmc",
+                          {{"migration", m.id()}, {"msp_pairs", static_cast<std::int64_t>(m.msp_pairs().size())}});
   return true;
 }
 
@@ -259,7 +262,7 @@ void Hmc::msp_failed(const power::Vios& vios) {
 
 // A rebooted VIOS serves again: migrations waiting for its MSP may be admitted now.
 void Hmc::vios_restarted(const power::Vios& vios) {
-  world_.engine().trace("hmc.vios_restarted", "hmc", {{"vios", vios.name()}});
+  if (world_.engine().tracer()) world_.engine().trace("hmc.vios_restarted", "hmc", {{"vios", vios.name()}});
   admit_queued({vios.msp()});
 }
 
@@ -269,7 +272,7 @@ void Hmc::close_records(sim::Time end) {
 
 void Hmc::set_connected(bool connected) {
   connected_ = connected;
-  world_.engine().trace("hmc.connection", "hmc", {{"connected", connected}});
+  if (world_.engine().tracer()) world_.engine().trace("hmc.connection", "hmc", {{"connected", connected}});
   for (const auto& m : migrations_) m->set_hmc_connected(connected);
 }
 

@@ -154,8 +154,13 @@ void InvariantChecker::check_source_held(Migration& m) {
 
 // Invariant 3: a rollback leaves the partition's resources exactly as they were.
 void InvariantChecker::check_rolled_back(Migration& m) {
-  const std::vector<std::string> now = footprint(m.request().lpar);
-  std::vector<std::string> before = tracks_[m.id()].footprint;
+  const auto lines = [](const std::vector<Holding>& holdings) {
+    std::vector<std::string> out;
+    for (const Holding& h : holdings) out.push_back(h.line());
+    return out;
+  };
+  const std::vector<std::string> now = lines(footprint(m.request().lpar));
+  std::vector<std::string> before = lines(tracks_[m.id()].footprint);
   std::erase_if(before, [&](const std::string& line) { return down_vios(line); });
   if (now == before) return;
   std::string diff;
@@ -178,9 +183,8 @@ bool InvariantChecker::down_vios(const std::string& line) const {
 // Invariants 1 and 3: the source freed everything once; the partition lives on the destination.
 void InvariantChecker::check_completed(Migration& m) {
   const std::string& source = m.record().source;
-  for (const std::string& line : footprint(m.request().lpar)) {
-    if (line.rfind(source + " ", 0) == 0 || line.rfind(source + "/", 0) == 0)
-      return add(3, m.id(), "completed but the source still holds [" + line + "]");
+  for (const Holding& h : footprint(m.request().lpar)) {
+    if (h.on_system(source)) return add(3, m.id(), "completed but the source still holds [" + h.line() + "]");
   }
   check_single_place(m);
 }
@@ -283,32 +287,28 @@ void InvariantChecker::finish(bool end_time_reached) {
   }
 }
 
-// The partition's resources, one line each, in World order: "sysA 256 LMBs 200 cpu committed",
-// "sysA/sysA-vios1 slot 20 vscsi client 2", "sysA/sysA-vios1 device vscsi slot 20 lun available".
-std::vector<std::string> InvariantChecker::footprint(const std::string& lpar) const {
-  std::vector<std::string> out;
+// The partition's resources, in World order: its state, its entries ("sysA 256 LMBs 200 cpu
+// committed"), server adapters ("sysA/sysA-vios1 slot 20 vscsi client 2") and devices
+// ("sysA/sysA-vios1 device vscsi slot 20 lun available") — footprint.hpp.
+std::vector<Holding> InvariantChecker::footprint(const std::string& lpar) const {
+  std::vector<Holding> out;
   const World& w = hmc_.world();
-  if (const power::Lpar* l = w.lpar(lpar)) out.push_back("state " + std::string(power::hmc_name(l->state())));
+  if (const power::Lpar* l = w.lpar(lpar)) out.push_back(Holding::state(l->state()));
   const std::vector<const power::ManagedSystem*> systems = places(lpar);
   for (const power::ManagedSystem* s : systems) {
     const power::PartitionEntry* e = s->hypervisor().find(lpar);
     if (e == nullptr) continue;
-    out.push_back(s->name() + " " + std::to_string(e->lmbs) + " LMBs " + std::to_string(e->processors.in_hundredths()) +
-                  " cpu " + (e->state == power::PartitionEntryState::committed ? "committed" : "reserved"));
+    out.push_back(Holding::entry(s->name(), *e));
   }
   const auto visit_vios = [&](const std::string& system, const power::Vios& vios) {
     // A crashed VIOS's devices are undefined until it restarts (a reboot drops migration locks
     // and reconfigures devices): it cannot give back or lose anything meanwhile [INF].
     if (!vios.operating()) return;
-    const std::string who = system + "/" + vios.partition().name();
+    const std::string& name = vios.partition().name();
     for (const auto& a : vios.adapters()) {
-      if (a.client == lpar)
-        out.push_back(who + " slot " + std::to_string(a.slot) + " " + std::string(power::kind_name(a.kind)) +
-                      " client " + std::to_string(a.client_slot));
+      if (a.client == lpar) out.push_back(Holding::slot(system, name, a));
     }
-    for (const power::VirtualDevice* d : vios.devices_of(lpar))
-      out.push_back(who + " device " + std::string(power::kind_name(d->kind)) + " slot " +
-                    std::to_string(d->server_slot) + " " + d->backing + " " + std::string(power::state_name(d->state)));
+    for (const power::VirtualDevice* d : vios.devices_of(lpar)) out.push_back(Holding::device(system, name, *d));
   };
   if (level_ == Level::full || !places_.contains(lpar)) {
     for (const PlacedVios& p : w.all_vios()) visit_vios(p.system, *p.vios);

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/migration/footprint.hpp"
 #include "models/migration/hmc.hpp"
 #include "sim/tracer.hpp"
 
@@ -61,7 +62,7 @@ class InvariantChecker final : public sim::Tracer {
 
  private:
   struct Track {
-    std::vector<std::string> footprint;  // the partition's resources before the migration
+    std::vector<Holding> footprint;  // the partition's resources before the migration
     bool blackout_done = false;
   };
   void on_state_change(Migration& m, MigrationState from);
@@ -72,8 +73,8 @@ class InvariantChecker final : public sim::Tracer {
   void check_completed(Migration& m);
   void check_single_place(Migration& m);
   void check_msp_tokens();
-  // The partition's resources, one line each; VIOSes that are down are left out.
-  std::vector<std::string> footprint(const std::string& lpar) const;
+  // The partition's resources, in World order; VIOSes that are down are left out.
+  std::vector<Holding> footprint(const std::string& lpar) const;
   // The systems to look at for a partition, in World order: all of them at the full level; at the
   // cheap level its home when first seen and every source and destination its migrations named.
   std::vector<const power::ManagedSystem*> places(const std::string& lpar) const;

@@ -69,11 +69,13 @@ void Migration::set_state(MigrationState next, const std::string& why) {
   SIM_CHECK_AT(engine_.now(), is_legal_transition(state_, next), id_,
                std::string("illegal migration transition ") + std::string(to_string(state_)) + " -> " +
                    std::string(to_string(next)));
-  std::vector<sim::TraceField> fields{{"from", std::string(to_string(state_))}, {"to", std::string(to_string(next))}};
-  if (!why.empty()) fields.emplace_back("why", why);
   const MigrationState from = state_;
   state_ = next;
-  trace("migration.state", std::move(fields));
+  if (engine_.tracer()) {
+    std::vector<sim::TraceField> fields{{"from", std::string(to_string(from))}, {"to", std::string(to_string(next))}};
+    if (!why.empty()) fields.emplace_back("why", why);
+    trace("migration.state", std::move(fields));
+  }
   if (hooks_.state_changed) hooks_.state_changed(*this, from);
 }
 
@@ -81,7 +83,7 @@ void Migration::begin_phase(const std::string& name) {
   end_phase();
   record_.phases.push_back({name, engine_.now(), engine_.now(), {}});
   open_phase_ = record_.phases.size() - 1;
-  trace("migration.phase", {{"phase", name}, {"event", "begin"}});
+  if (engine_.tracer()) trace("migration.phase", {{"phase", name}, {"event", "begin"}});
 }
 
 void Migration::end_phase(const std::string& detail) {
@@ -89,7 +91,8 @@ void Migration::end_phase(const std::string& detail) {
   PhaseRecord& p = record_.phases[*open_phase_];
   p.end = engine_.now();
   if (!detail.empty()) p.detail = detail;
-  trace("migration.phase", {{"phase", p.name}, {"event", "end"}, {"duration_ns", (p.end - p.start).ns()}});
+  if (engine_.tracer())
+    trace("migration.phase", {{"phase", p.name}, {"event", "end"}, {"duration_ns", (p.end - p.start).ns()}});
   open_phase_.reset();
 }
 
@@ -98,13 +101,14 @@ void Migration::end_phase(const std::string& detail) {
 void Migration::draw_variation() {
   if (!settings_.variation.enabled) return;
   variation_ = RunVariation::draw(settings_.variation, engine_.rng(id_, "run-variation"));
-  trace("migration.variation", {{"validation", variation_.validation},
-                                {"preparation", variation_.preparation},
-                                {"completion", variation_.completion},
-                                {"dirty_rate", variation_.dirty_rate},
-                                {"stop_and_copy_speed", variation_.stop_and_copy_speed},
-                                {"switchover_cost", variation_.switchover_cost},
-                                {"live_rate", variation_.live_rate}});
+  if (engine_.tracer())
+    trace("migration.variation", {{"validation", variation_.validation},
+                                  {"preparation", variation_.preparation},
+                                  {"completion", variation_.completion},
+                                  {"dirty_rate", variation_.dirty_rate},
+                                  {"stop_and_copy_speed", variation_.stop_and_copy_speed},
+                                  {"switchover_cost", variation_.switchover_cost},
+                                  {"live_rate", variation_.live_rate}});
 }
 
 // Step 3 (§2.2, §3): the HMC validates; its duration grows with the adapters to check.
@@ -269,7 +273,7 @@ void Migration::try_suspend() {
   if (state_ != MigrationState::suspending) return;
   ++suspend_attempt_;
   if (!os_refuses_suspend_) return on_os_suspended();
-  trace("migration.suspend_attempt", {{"attempt", suspend_attempt_}, {"result", "refused"}});
+  if (engine_.tracer()) trace("migration.suspend_attempt", {{"attempt", suspend_attempt_}, {"result", "refused"}});
   if (suspend_attempt_ >= settings_.protocol.suspend_attempts) {
     // §2.5 step 8: H_VASI_SIGNAL CANCEL — the migration is cancelled, the partition carries on.
     end_phase(std::to_string(suspend_attempt_) + " join attempts refused");
@@ -380,7 +384,7 @@ void Migration::terminate(MigrationState final_state, MigrationOutcome outcome, 
     for (const MspPair& p : msp_pairs_) record_.msp_pairs.push_back({p.source->name(), p.destination->name(), 0, {}, {}});
   }
   if (loop_) record_cost();
-  trace("migration.outcome", {{"outcome", to_string(outcome)}, {"detail", detail}});
+  if (engine_.tracer()) trace("migration.outcome", {{"outcome", to_string(outcome)}, {"detail", detail}});
   if (final_state == MigrationState::completed) release_memory_model();
   if (hooks_.finished) hooks_.finished(*this);
 }

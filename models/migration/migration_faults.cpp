@@ -20,7 +20,7 @@ void Migration::when_hmc_reachable(sim::Handler&& step) { deferred_.push_back(st
 void Migration::set_hmc_connected(bool connected) {
   if (connected == hmc_connected_) return;
   hmc_connected_ = connected;
-  trace("migration.hmc_connection", {{"connected", connected}});
+  if (engine_.tracer()) trace("migration.hmc_connection", {{"connected", connected}});
   if (!connected) return;
   std::vector<sim::Handler> steps = std::move(deferred_);
   deferred_.clear();
@@ -41,7 +41,7 @@ bool Migration::stop(std::string reason) {
       roll_back(reason);
       return true;
     default:
-      trace("migration.stop_refused", {{"state", std::string(to_string(state_))}});
+      if (engine_.tracer()) trace("migration.stop_refused", {{"state", std::string(to_string(state_))}});
       return false;  // past the suspend point, or already ending (§4.3: `-o s` only before it)
   }
 }
@@ -136,7 +136,7 @@ void Migration::resume_on_source(const std::string& why) {
   if (channel_) channel_->break_stream();
   vasi_to(vasi_, power::VasiState::aborted);
   record_.outcome_detail = "resumed on the source after a failed blackout: " + why;
-  trace("migration.resume_on_source", {{"why", why}});
+  if (engine_.tracer()) trace("migration.resume_on_source", {{"why", why}});
   begin_phase("resume on source");
   schedule(settings_.protocol.resume_on_source, &Migration::finish_resume_on_source);
 }
@@ -193,7 +193,7 @@ void Migration::on_system_failed(const power::ManagedSystem& system) {
 
 bool Migration::recover(bool force) {
   if (state_ != MigrationState::failed) return false;
-  trace("migration.recover", {{"force", force}});
+  if (engine_.tracer()) trace("migration.recover", {{"force", force}});
   set_state(MigrationState::recovering);
   begin_phase("recovery");
   schedule(settings_.protocol.recover, &Migration::finish_recovery);

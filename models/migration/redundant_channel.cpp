@@ -59,10 +59,9 @@ std::optional<std::size_t> RedundantChannel::pick_lane() const {
 }
 
 RedundantChannel::Chunk* RedundantChannel::find(std::uint64_t seq) {
-  for (Chunk& c : chunks_) {
-    if (c.seq == seq) return &c;
-  }
-  return nullptr;
+  if (chunks_.empty() || seq < chunks_.front().seq) return nullptr;
+  const std::uint64_t at = seq - chunks_.front().seq;
+  return at < chunks_.size() ? &chunks_[at] : nullptr;
 }
 
 // Never answers inside the caller's send(): a chunk with no pair left fails from an event.
@@ -120,11 +119,12 @@ void RedundantChannel::fail_lane(std::size_t lane, const std::string& why) {
   ++l.epoch;
   l.in_flight = 0;
   l.channel->break_stream();
-  engine_.trace("migration.msp_failover", migration_,
-                {{"source_msp", l.pair.source->name()},
-                 {"dest_msp", l.pair.destination->name()},
-                 {"why", why},
-                 {"pairs_left", static_cast<std::int64_t>(live_pairs())}});
+  if (engine_.tracer())
+    engine_.trace("migration.msp_failover", migration_,
+                  {{"source_msp", l.pair.source->name()},
+                   {"dest_msp", l.pair.destination->name()},
+                   {"why", why},
+                   {"pairs_left", static_cast<std::int64_t>(live_pairs())}});
   // The chunks the failed pair carried go again on a survivor once PHYP has switched the stream.
   std::vector<std::uint64_t> moved;
   for (Chunk& c : chunks_) {
@@ -147,7 +147,7 @@ void RedundantChannel::deliver_in_order() {
   const sim::Lifeline::Watch alive = lifeline_.watch();
   while (alive.alive() && !chunks_.empty() && chunks_.front().result) {
     Chunk c = std::move(chunks_.front());
-    chunks_.pop_front();
+    chunks_.erase(chunks_.begin());
     if (!c.on_done) {  // a part of a split chunk: its failure is the whole chunk's
       if (!*c.result && !chunks_.empty()) chunks_.front().result = false;
       continue;

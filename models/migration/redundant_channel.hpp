@@ -12,7 +12,6 @@
 //   ch.fail_pairs_of(vios_b);  // pair 2 dead: its chunks move to pair 1
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -85,7 +84,10 @@ class RedundantChannel final : public precopy::ChunkChannel {
   std::string migration_;
   sim::Duration failover_;
   std::vector<Lane> lanes_;
-  std::deque<Chunk> chunks_;  // sent and not yet answered to the caller, in send order
+  // Sent and not yet answered to the caller, in send order: consecutive sequence numbers, so a
+  // chunk is found by its offset from the front. A vector: it is short (the chunks in flight) and,
+  // unlike a deque, stops allocating once it has grown.
+  std::vector<Chunk> chunks_;
   std::uint64_t next_seq_ = 0;
   bool broken_ = false;
   std::vector<sim::EventId> pending_;

@@ -39,10 +39,11 @@ Hypervisor::Hypervisor(sim::Engine& engine, ManagedSystem& system) : engine_(eng
 std::string Hypervisor::component() const { return system_.name() + "/hypervisor"; }
 
 void Hypervisor::trace(std::string_view event, const PartitionEntry& e) const {
-  engine_.trace("hypervisor.partition", component(),
-                {{"event", std::string(event)}, {"id", e.id}, {"lpar", e.lpar->name()},
-                 {"lmbs", e.lmbs}, {"proc_units", e.processors.in_hundredths()},
-                 {"free_lmbs", system_.memory_.free()}, {"reserved_lmbs", system_.memory_.reserved()}});
+  if (engine_.tracer())
+    engine_.trace("hypervisor.partition", component(),
+                  {{"event", std::string(event)}, {"id", e.id}, {"lpar", e.lpar->name()},
+                   {"lmbs", e.lmbs}, {"proc_units", e.processors.in_hundredths()},
+                   {"free_lmbs", system_.memory_.free()}, {"reserved_lmbs", system_.memory_.reserved()}});
 }
 
 Outcome Hypervisor::refuse_if_down() const {
@@ -109,7 +110,7 @@ Outcome Hypervisor::add_partition(Lpar& lpar) {
   PartitionEntry& e = table_[lpar.id()];
   e = PartitionEntry{lpar.id(), &lpar, lmbs, lpar.processor_capacity(), PartitionEntryState::committed};
   id_by_name_.emplace(lpar.name(), lpar.id());
-  trace("added", e);
+  if (engine_.tracer()) trace("added", e);
   if (executes(lpar.state())) {
     SIM_CHECK(lpar.executing_on().empty(), component(), lpar.name() + " already executes on " + lpar.executing_on());
     lpar.set_executing_on(system_.name());
@@ -128,7 +129,7 @@ Outcome Hypervisor::remove_partition(int id) {
   if (e->dirty_tracker) (void)stop_dirty_tracking(id);
   system_.memory_.deallocate(e->lmbs);
   system_.processors_.deallocate(e->processors.in_hundredths());
-  trace("removed", *e);
+  if (engine_.tracer()) trace("removed", *e);
   id_by_name_.erase(e->lpar->name());
   table_.erase(id);
   return Outcome::success();
@@ -158,7 +159,7 @@ ShellReservation Hypervisor::reserve_shell(Lpar& lpar, std::optional<int> reques
   PartitionEntry& e = table_[id];
   e = PartitionEntry{id, &lpar, lmbs, lpar.processor_capacity(), PartitionEntryState::reserved};
   id_by_name_.emplace(lpar.name(), id);
-  trace("shell_reserved", e);
+  if (engine_.tracer()) trace("shell_reserved", e);
   return {Outcome::success(), id};
 }
 
@@ -168,7 +169,7 @@ void Hypervisor::commit_shell(int id) {
   system_.memory_.commit(e->lmbs);
   system_.processors_.commit(e->processors.in_hundredths());
   e->state = PartitionEntryState::committed;
-  trace("shell_committed", *e);
+  if (engine_.tracer()) trace("shell_committed", *e);
 }
 
 void Hypervisor::release_shell(int id) {
@@ -176,7 +177,7 @@ void Hypervisor::release_shell(int id) {
   SIM_CHECK(e && e->state == PartitionEntryState::reserved, component(), "release of a shell that is not reserved");
   system_.memory_.release(e->lmbs);
   system_.processors_.release(e->processors.in_hundredths());
-  trace("shell_released", *e);
+  if (engine_.tracer()) trace("shell_released", *e);
   id_by_name_.erase(e->lpar->name());
   table_.erase(id);
 }
@@ -191,7 +192,8 @@ Outcome Hypervisor::suspend(int id) {
     return Outcome::refused(e->lpar->name() + " does not execute on " + system_.name());
   }
   e->lpar->set_executing_on({});
-  engine_.trace("hypervisor.execution", component(), {{"event", "suspended"}, {"lpar", e->lpar->name()}});
+  if (engine_.tracer())
+    engine_.trace("hypervisor.execution", component(), {{"event", "suspended"}, {"lpar", e->lpar->name()}});
   return Outcome::success();
 }
 
@@ -208,7 +210,8 @@ Outcome Hypervisor::resume(int id) {
   SIM_CHECK_AT(engine_.now(), where.empty(), component(),
                e->lpar->name() + " resumed here while executing on " + where);
   e->lpar->set_executing_on(system_.name());
-  engine_.trace("hypervisor.execution", component(), {{"event", "resumed"}, {"lpar", e->lpar->name()}});
+  if (engine_.tracer())
+    engine_.trace("hypervisor.execution", component(), {{"event", "resumed"}, {"lpar", e->lpar->name()}});
   return Outcome::success();
 }
 
@@ -222,7 +225,8 @@ Outcome Hypervisor::start_dirty_tracking(int id, DirtyTracker& tracker) {
   if (e->dirty_tracker) return Outcome::refused("dirty-page tracking already active for " + e->lpar->name());
   e->dirty_tracker = &tracker;
   tracker.start_tracking(*e->lpar);
-  engine_.trace("hypervisor.dirty_tracking", component(), {{"event", "start"}, {"lpar", e->lpar->name()}});
+  if (engine_.tracer())
+    engine_.trace("hypervisor.dirty_tracking", component(), {{"event", "start"}, {"lpar", e->lpar->name()}});
   return Outcome::success();
 }
 
@@ -234,7 +238,8 @@ Outcome Hypervisor::stop_dirty_tracking(int id) {
   DirtyTracker* tracker = e->dirty_tracker;
   e->dirty_tracker = nullptr;
   tracker->stop_tracking(*e->lpar);
-  engine_.trace("hypervisor.dirty_tracking", component(), {{"event", "stop"}, {"lpar", e->lpar->name()}});
+  if (engine_.tracer())
+    engine_.trace("hypervisor.dirty_tracking", component(), {{"event", "stop"}, {"lpar", e->lpar->name()}});
   return Outcome::success();
 }
 
@@ -244,8 +249,9 @@ Outcome Hypervisor::set_demand_page_server(int id, DemandPageServer* server) {
     return Outcome::refused("no partition " + std::to_string(id) + " on " + system_.name());
   }
   e->page_server = server;
-  engine_.trace("hypervisor.demand_paging", component(),
-                {{"event", server ? "serve" : "stop"}, {"lpar", e->lpar->name()}});
+  if (engine_.tracer())
+    engine_.trace("hypervisor.demand_paging", component(),
+                  {{"event", server ? "serve" : "stop"}, {"lpar", e->lpar->name()}});
   return Outcome::success();
 }
 

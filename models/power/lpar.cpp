@@ -31,19 +31,20 @@ Outcome Lpar::change_state(LparState to) {
                             std::string(hmc_name(from)) + " → " + std::string(hmc_name(to)));
   }
   config_.state = to;
-  engine_.trace("lpar.state", config_.name,
-                {{"from", std::string(hmc_name(from))}, {"to", std::string(hmc_name(to))}});
+  if (engine_.tracer())
+    engine_.trace("lpar.state", config_.name,
+                  {{"from", std::string(hmc_name(from))}, {"to", std::string(hmc_name(to))}});
   return Outcome::success();
 }
 
 void Lpar::renumber(int new_id) {
   SIM_CHECK(new_id > 0, config_.name, "partition id must be positive");
-  engine_.trace("lpar.renumber", config_.name, {{"from", config_.id}, {"to", new_id}});
+  if (engine_.tracer()) engine_.trace("lpar.renumber", config_.name, {{"from", config_.id}, {"to", new_id}});
   config_.id = new_id;
 }
 
 void Lpar::set_executing_on(std::string system) {
-  engine_.trace("lpar.executing", config_.name, {{"from", executing_on_}, {"to", system}});
+  if (engine_.tracer()) engine_.trace("lpar.executing", config_.name, {{"from", executing_on_}, {"to", system}});
   executing_on_ = std::move(system);
 }
 

@@ -57,8 +57,9 @@ Outcome ManagedSystem::begin_migration(MigrationKind kind) {
                             " migrations");
   }
   ++count;
-  engine_.trace("system.migrations", config_.name,
-                {{"migration_kind", std::string(kind_name(kind))}, {"event", "begin"}, {"in_progress", count}});
+  if (engine_.tracer())
+    engine_.trace("system.migrations", config_.name,
+                  {{"migration_kind", std::string(kind_name(kind))}, {"event", "begin"}, {"in_progress", count}});
   return Outcome::success();
 }
 
@@ -66,8 +67,9 @@ void ManagedSystem::end_migration(MigrationKind kind) {
   int& count = kind == MigrationKind::active ? active_migrations_ : inactive_migrations_;
   SIM_CHECK(count > 0, config_.name, "end_migration without a migration in progress");
   --count;
-  engine_.trace("system.migrations", config_.name,
-                {{"migration_kind", std::string(kind_name(kind))}, {"event", "end"}, {"in_progress", count}});
+  if (engine_.tracer())
+    engine_.trace("system.migrations", config_.name,
+                  {{"migration_kind", std::string(kind_name(kind))}, {"event", "end"}, {"in_progress", count}});
 }
 
 int ManagedSystem::migrations_in_progress(MigrationKind kind) const {
@@ -81,13 +83,13 @@ int ManagedSystem::migrations_supported(MigrationKind kind) const {
 void ManagedSystem::fail() {
   if (!operating_) return;
   operating_ = false;
-  engine_.trace("system.state", config_.name, {{"operating", false}});
+  if (engine_.tracer()) engine_.trace("system.state", config_.name, {{"operating", false}});
 }
 
 void ManagedSystem::restore() {
   if (operating_) return;
   operating_ = true;
-  engine_.trace("system.state", config_.name, {{"operating", true}});
+  if (engine_.tracer()) engine_.trace("system.state", config_.name, {{"operating", true}});
 }
 
 }  // namespace models::power

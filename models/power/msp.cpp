@@ -40,7 +40,8 @@ Outcome Msp::admit(std::string_view migration) {
                             std::to_string(vasi_.max_ops()) + ")");
   }
   admitted_.emplace(std::string(migration), threads);
-  engine_.trace("msp.admit", name_, {{"migration", std::string(migration)}, {"active", active_migrations()}});
+  if (engine_.tracer())
+    engine_.trace("msp.admit", name_, {{"migration", std::string(migration)}, {"active", active_migrations()}});
   cap_changed();
   return Outcome::success();
 }
@@ -55,7 +56,8 @@ void Msp::release(std::string_view migration) {
   SIM_CHECK(it != admitted_.end(), name_, "release of a migration the MSP does not serve");
   admitted_.erase(it);
   vasi_.close();
-  engine_.trace("msp.release", name_, {{"migration", std::string(migration)}, {"active", active_migrations()}});
+  if (engine_.tracer())
+    engine_.trace("msp.release", name_, {{"migration", std::string(migration)}, {"active", active_migrations()}});
   cap_changed();
 }
 
@@ -68,14 +70,15 @@ sim::BytesPerSecond Msp::cap_with(int migrations) const {
 
 void Msp::cap_changed() {
   const sim::BytesPerSecond cap = per_migration_cap();
-  engine_.trace("msp.cap", name_, {{"bytes_per_second", cap.value()}, {"active", active_migrations()}});
+  if (engine_.tracer())
+    engine_.trace("msp.cap", name_, {{"bytes_per_second", cap.value()}, {"active", active_migrations()}});
   if (cap_listener_) cap_listener_(cap);
 }
 
 void Msp::set_operating(bool operating) {
   if (operating_ == operating) return;
   operating_ = operating;
-  engine_.trace("msp.state", name_, {{"operating", operating}});
+  if (engine_.tracer()) engine_.trace("msp.state", name_, {{"operating", operating}});
 }
 
 }  // namespace models::power

@@ -54,9 +54,10 @@ Outcome VasiStream::transition_to(VasiState to) {
                             " → " + std::string(vasi_state_name(to)));
   }
   state_ = to;
-  engine_.trace("vasi.state", name_,
-                {{"from", std::string(vasi_state_name(from))}, {"to", std::string(vasi_state_name(to))},
-                 {"value", static_cast<int>(to)}});
+  if (engine_.tracer())
+    engine_.trace("vasi.state", name_,
+                  {{"from", std::string(vasi_state_name(from))}, {"to", std::string(vasi_state_name(to))},
+                   {"value", static_cast<int>(to)}});
   return Outcome::success();
 }
 

@@ -67,9 +67,10 @@ Outcome Vios::define_server_adapter(ServerAdapter adapter) {
     return Outcome::refused("slot " + std::to_string(adapter.slot) + " on " + component_ + " is already used by " +
                             used->client);
   }
-  engine_.trace("vios.slot", component_,
-                {{"event", "defined"}, {"slot", adapter.slot}, {"adapter", std::string(kind_name(adapter.kind))},
-                 {"client", adapter.client}, {"client_slot", adapter.client_slot}});
+  if (engine_.tracer())
+    engine_.trace("vios.slot", component_,
+                  {{"event", "defined"}, {"slot", adapter.slot}, {"adapter", std::string(kind_name(adapter.kind))},
+                   {"client", adapter.client}, {"client_slot", adapter.client_slot}});
   const auto pos = std::lower_bound(adapters_.begin(), adapters_.end(), adapter.slot,
                                     [](const ServerAdapter& a, int slot) { return a.slot < slot; });
   adapters_.insert(pos, std::move(adapter));
@@ -85,7 +86,8 @@ Outcome Vios::remove_server_adapter(int slot) {
     return Outcome::refused("slot " + std::to_string(slot) + " on " + component_ + " still has " +
                             std::to_string(live) + " devices of " + a->client);
   }
-  engine_.trace("vios.slot", component_, {{"event", "removed"}, {"slot", slot}, {"client", a->client}});
+  if (engine_.tracer())
+    engine_.trace("vios.slot", component_, {{"event", "removed"}, {"slot", slot}, {"client", a->client}});
   adapters_.erase(adapters_.begin() + (a - adapters_.data()));
   return Outcome::success();
 }
@@ -134,9 +136,10 @@ Outcome Vios::add_device(VirtualDeviceKind kind, std::string_view client, int sl
     }
   }
   devices_.push_back(VirtualDevice{kind, std::string(client), slot, std::string(backing), VirtualDeviceState::available});
-  engine_.trace("vios.device", component_,
-                {{"event", "mapped"}, {"adapter", std::string(kind_name(kind))}, {"client", std::string(client)},
-                 {"slot", slot}, {"backing", std::string(backing)}});
+  if (engine_.tracer())
+    engine_.trace("vios.device", component_,
+                  {{"event", "mapped"}, {"adapter", std::string(kind_name(kind))}, {"client", std::string(client)},
+                   {"slot", slot}, {"backing", std::string(backing)}});
   return Outcome::success();
 }
 
@@ -179,10 +182,11 @@ std::vector<const VirtualDevice*> Vios::devices_of(std::string_view client) cons
 }
 
 void Vios::set_device_state(VirtualDevice& d, VirtualDeviceState to) {
-  engine_.trace("vios.device", component_,
-                {{"event", "state"}, {"adapter", std::string(kind_name(d.kind))}, {"client", d.client},
-                 {"slot", d.server_slot}, {"backing", d.backing}, {"from", std::string(state_name(d.state))},
-                 {"to", std::string(state_name(to))}});
+  if (engine_.tracer())
+    engine_.trace("vios.device", component_,
+                  {{"event", "state"}, {"adapter", std::string(kind_name(d.kind))}, {"client", d.client},
+                   {"slot", d.server_slot}, {"backing", d.backing}, {"from", std::string(state_name(d.state))},
+                   {"to", std::string(state_name(to))}});
   d.state = to;
 }
 
@@ -230,7 +234,8 @@ Outcome Vios::configure_client(std::string_view client) {
 
 Outcome Vios::undefine_client(std::string_view client) {
   if (auto ok = check_client(client, VirtualDeviceState::defined, "undefine"); !ok) return ok;
-  engine_.trace("vios.device", component_, {{"event", "undefined"}, {"client", std::string(client)}});
+  if (engine_.tracer())
+    engine_.trace("vios.device", component_, {{"event", "undefined"}, {"client", std::string(client)}});
   std::erase_if(devices_, [&](const VirtualDevice& d) { return d.client == client; });
   return Outcome::success();
 }
@@ -238,14 +243,14 @@ Outcome Vios::undefine_client(std::string_view client) {
 void Vios::crash() {
   if (!operating_) return;
   operating_ = false;
-  engine_.trace("vios.state", component_, {{"operating", false}});
+  if (engine_.tracer()) engine_.trace("vios.state", component_, {{"operating", false}});
   if (msp_) msp_->set_operating(false);
 }
 
 void Vios::restart() {
   if (operating_) return;
   operating_ = true;
-  engine_.trace("vios.state", component_, {{"operating", true}});
+  if (engine_.tracer()) engine_.trace("vios.state", component_, {{"operating", true}});
   for (VirtualDevice& d : devices_) {
     if (d.state == VirtualDeviceState::locked) set_device_state(d, VirtualDeviceState::available);
   }

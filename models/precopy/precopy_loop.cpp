@@ -49,7 +49,8 @@ PrecopyLoop::~PrecopyLoop() {
 }
 
 void PrecopyLoop::set_state(PrecopyState next) {
-  engine_.trace("precopy.state", component_, {{"from", to_string(state_)}, {"to", to_string(next)}});
+  if (engine_.tracer())
+    engine_.trace("precopy.state", component_, {{"from", to_string(state_)}, {"to", to_string(next)}});
   state_ = next;
 }
 
@@ -73,8 +74,9 @@ void PrecopyLoop::begin_pass() {
   current_.throttle = workload_.throttle();
   writes_at_pass_start_ = pages_.page_writes();
   sync_due_ = false;  // the sync found the dirty set still at or above the threshold: go on
-  engine_.trace("precopy.pass_start", component_,
-                {{"pass", current_.index}, {"pending_pages", pages_.pending_pages()}});
+  if (engine_.tracer())
+    engine_.trace("precopy.pass_start", component_,
+                  {{"pass", current_.index}, {"pending_pages", pages_.pending_pages()}});
   pump();
 }
 
@@ -224,8 +226,9 @@ void PrecopyLoop::end_pass() {
   passes_.back().decision = decision;
   trace_pass(passes_.back());
   if (decision.throttle != workload_.throttle()) {
-    engine_.trace("precopy.throttle", component_,
-                  {{"from", workload_.throttle()}, {"to", decision.throttle}});
+    if (engine_.tracer())
+      engine_.trace("precopy.throttle", component_,
+                    {{"from", workload_.throttle()}, {"to", decision.throttle}});
     workload_.set_throttle(decision.throttle);
   }
   if (!decision.stop) {
@@ -250,11 +253,12 @@ bool PrecopyLoop::apply_convergence(StopDecision& decision) {
     decision.stop = false;
     decision.rule = "continue";
   }
-  engine_.trace("precopy.convergence", component_,
-                {{"pass", passes_.back().index}, {"policy", note.policy}, {"action", note.action},
-                 {"rule", note.rule}, {"then", note.then}, {"allowed_downtime", note.allowed_downtime},
-                 {"expected_downtime", note.expected_downtime}, {"throttle", note.throttle},
-                 {"overruled", note.overruled}});
+  if (engine_.tracer())
+    engine_.trace("precopy.convergence", component_,
+                  {{"pass", passes_.back().index}, {"policy", note.policy}, {"action", note.action},
+                   {"rule", note.rule}, {"then", note.then}, {"allowed_downtime", note.allowed_downtime},
+                   {"expected_downtime", note.expected_downtime}, {"throttle", note.throttle},
+                   {"overruled", note.overruled}});
   if (v.kind == ConvergenceVerdict::Kind::abort) {
     passes_.back().decision = decision;
     trace_pass(passes_.back());
@@ -298,8 +302,9 @@ SuspendReport PrecopyLoop::suspend() {
   pages_.sync();
   report.remaining_pages = pages_.pending_pages();
   set_state(PrecopyState::suspended);
-  engine_.trace("precopy.suspend", component_,
-                {{"dirtied_since_stop", report.dirtied_since_stop}, {"remaining_pages", report.remaining_pages}});
+  if (engine_.tracer())
+    engine_.trace("precopy.suspend", component_,
+                  {{"dirtied_since_stop", report.dirtied_since_stop}, {"remaining_pages", report.remaining_pages}});
   return report;
 }
 
@@ -369,10 +374,11 @@ void PrecopyLoop::finish_blackout() {
   blackout_.pages_left = pages_.pending_pages();
   workload_.set_throttle(0);  // the partition resumes on the destination unthrottled
   set_state(PrecopyState::done);
-  engine_.trace("precopy.blackout", component_,
-                {{"transfer_time", blackout_.transfer_time()}, {"state_bytes", blackout_.state_bytes.count()},
-                 {"pages_sent", blackout_.pages_sent}, {"wire_bytes", blackout_.wire_bytes},
-                 {"pages_left", blackout_.pages_left}});
+  if (engine_.tracer())
+    engine_.trace("precopy.blackout", component_,
+                  {{"transfer_time", blackout_.transfer_time()}, {"state_bytes", blackout_.state_bytes.count()},
+                   {"pages_sent", blackout_.pages_sent}, {"wire_bytes", blackout_.wire_bytes},
+                   {"pages_left", blackout_.pages_left}});
   if (on_blackout_done_) on_blackout_done_(blackout_);
 }
 
