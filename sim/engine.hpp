@@ -26,7 +26,11 @@ class Engine {
   std::uint64_t seed() const { return seed_; }
 
   // Schedules `handler` at `at` ≥ now(); scheduling in the past fails a SIM_CHECK.
-  EventId schedule_at(Time at, Handler&& handler);
+  EventId schedule_at(Time at, Handler&& handler) {
+    if (at < now_ || !handler) [[unlikely]]
+      schedule_failed(at, !handler);
+    return queue_.push(at, std::move(handler));
+  }
   // Schedules `handler` `delay` ≥ 0 after now().
   EventId schedule_in(Duration delay, Handler&& handler) { return schedule_at(now_ + delay, std::move(handler)); }
   // False if the event already fired, was cancelled or never existed (a no-op then).
@@ -56,7 +60,7 @@ class Engine {
   }
 
  private:
-  void fire_next();
+  [[noreturn]] void schedule_failed(Time at, bool empty_handler) const;
 
   EventQueue queue_;
   Time now_ = Time::zero();

@@ -3,117 +3,59 @@
 #include <algorithm>
 #include <bit>
 
-#include "sim/check.hpp"
-
 namespace sim {
 
 namespace {
 constexpr std::size_t kWidthSample = 64;  // earliest events used to estimate the bucket width
 }  // namespace
 
-EventId EventQueue::push(Time at, Handler&& handler) {
-  SIM_CHECK(at.ns() >= 0, "event-queue", "event before the start of time");
-  std::uint32_t s;
-  if (!free_slots_.empty()) {
-    s = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    SIM_CHECK(slots_.size() < kNil, "event-queue", "too many pending events");
-    s = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
-  Slot& slot = slots_[s];
-  slot.handler = std::move(handler);
-  slot.time = static_cast<std::uint64_t>(at.ns());
-  slot.seq = next_seq_++;
-  ++live_;
-  const std::uint64_t window_start = bucket_end_ - (std::uint64_t{1} << width_shift_);
-  if (slot.time < window_start) {
-    // Earlier than the scan position (possible after run_until moved the clock without popping):
-    // move the scan back to it, so every pending event stays at or after the window start.
-    set_window(slot.time);
-  } else if (settled_ && before(s, heads_[current_])) {
-    settled_ = slot.time < bucket_end_;  // it becomes the head of current_ when in this window
-  }
-  link(s);
-  if (live_ > 2 * heads_.size()) rebuild(2 * heads_.size());
-  return EventId{s, slot.seq};
-}
-
-void EventQueue::link(std::uint32_t s) {
-  const std::size_t b = bucket_of(slots_[s].time);
-  // Walk back from the tail: a new event is usually the latest of its bucket.
-  std::uint32_t after = tails_[b];
-  while (after != kNil && before(s, after)) after = slots_[after].prev;
-  const std::uint32_t following = after == kNil ? heads_[b] : slots_[after].next;
-  slots_[s].prev = after;
-  slots_[s].next = following;
-  (after == kNil ? heads_[b] : slots_[after].next) = s;
-  (following == kNil ? tails_[b] : slots_[following].prev) = s;
+std::uint32_t EventQueue::grow() {
+  SIM_CHECK(slots_.size() < kNil, "event-queue", "too many pending events");
+  const auto s = static_cast<std::uint32_t>(slots_.size());
+  slots_.emplace_back();  // next = kNil: the free list stays empty once it is taken
+  return s;
 }
 
 void EventQueue::unlink(std::uint32_t s) {
-  const std::size_t b = bucket_of(slots_[s].time);
+  Bucket& b = buckets_[bucket_of(slots_[s].time)];
   const std::uint32_t p = slots_[s].prev;
   const std::uint32_t n = slots_[s].next;
-  (p == kNil ? heads_[b] : slots_[p].next) = n;
-  (n == kNil ? tails_[b] : slots_[n].prev) = p;
-}
-
-void EventQueue::free_slot(std::uint32_t s) {
-  slots_[s].handler.reset();
-  slots_[s].seq = EventId::kNone;
-  free_slots_.push_back(s);
-  --live_;
+  (p == kNil ? b.head : slots_[p].next) = n;
+  (n == kNil ? b.tail : slots_[n].prev) = p;
 }
 
 bool EventQueue::cancel(EventId id) {
   if (!is_pending(id)) return false;
-  if (settled_ && heads_[current_] == id.slot) settled_ = false;
-  unlink(id.slot);
-  free_slot(id.slot);
-  if (heads_.size() > kMinBuckets && 4 * live_ < heads_.size()) rebuild(heads_.size() / 2);
+  if (id.slot == staged_) staged_ = kNil;
+  else unlink(id.slot);
+  Slot& slot = slots_[id.slot];
+  slot.handler.reset();
+  slot.seq = EventId::kNone;
+  slot.next = free_head_;
+  free_head_ = id.slot;
+  --live_;
+  if (buckets_.size() > kMinBuckets && 4 * live_ < buckets_.size()) rebuild(buckets_.size() / 2);
   return true;
 }
 
-Handler EventQueue::pop() {
-  settle();
-  const std::uint32_t s = heads_[current_];
-  unlink(s);
-  settled_ = false;
-  Handler h = std::move(slots_[s].handler);
-  free_slot(s);
-  if (heads_.size() > kMinBuckets && 4 * live_ < heads_.size()) rebuild(heads_.size() / 2);
-  return h;
-}
-
-void EventQueue::set_window(std::uint64_t time) {
-  current_ = bucket_of(time);
-  bucket_end_ = ((time >> width_shift_) + 1) << width_shift_;
-  settled_ = false;
-}
-
-void EventQueue::settle() {
-  if (settled_) return;
-  const std::size_t mask = heads_.size() - 1;
+// The head of current_ is not in this year's window: scan on, bucket by bucket, for at most one
+// year; if the whole year is empty, jump straight to the earliest event.
+std::uint32_t EventQueue::advance() {
+  const std::size_t mask = buckets_.size() - 1;
   const std::uint64_t width = std::uint64_t{1} << width_shift_;
-  for (std::size_t step = 0; step < heads_.size(); ++step) {
-    const std::uint32_t h = heads_[current_];
-    if (h != kNil && slots_[h].time < bucket_end_) {
-      settled_ = true;
-      return;
-    }
+  for (std::size_t step = 1; step < buckets_.size(); ++step) {
     current_ = (current_ + 1) & mask;
     bucket_end_ += width;
+    const std::uint32_t h = buckets_[current_].head;
+    if (h != kNil && slots_[h].time < bucket_end_) return h;
   }
-  // A whole year without an event: jump straight to the earliest one.
   std::uint32_t earliest = kNil;
-  for (const std::uint32_t h : heads_) {
-    if (h != kNil && (earliest == kNil || before(h, earliest))) earliest = h;
+  for (const Bucket& b : buckets_) {
+    if (b.head != kNil && (earliest == kNil || before(b.head, earliest))) earliest = b.head;
   }
   SIM_CHECK(earliest != kNil, "event-queue", "no pending entry although live events remain");
   set_window(slots_[earliest].time);
-  settled_ = true;
+  return earliest;
 }
 
 // Re-spreads the pending events over `bucket_count` buckets with a width of about three average
@@ -130,14 +72,14 @@ void EventQueue::rebuild(std::size_t bucket_count) {
     const std::uint64_t separation = (slots_[pending[k - 1]].time - slots_[pending[0]].time) / (k - 1);
     if (separation > 0) width_shift_ = std::clamp(static_cast<int>(std::bit_width(3 * separation)) - 1, 0, 62);
   }
-  heads_.assign(bucket_count, kNil);
-  tails_.assign(bucket_count, kNil);
+  buckets_.assign(bucket_count, Bucket{});
+  staged_ = kNil;  // linked below with the others
   for (const std::uint32_t s : pending) {  // in order, so appending keeps every list sorted
-    const std::size_t b = bucket_of(slots_[s].time);
-    slots_[s].prev = tails_[b];
+    Bucket& b = buckets_[bucket_of(slots_[s].time)];
+    slots_[s].prev = b.tail;
     slots_[s].next = kNil;
-    (tails_[b] == kNil ? heads_[b] : slots_[tails_[b]].next) = s;
-    tails_[b] = s;
+    (b.tail == kNil ? b.head : slots_[b.tail].next) = s;
+    b.tail = s;
   }
   set_window(pending.empty() ? bucket_end_ - (std::uint64_t{1} << width_shift_) : slots_[pending[0]].time);
 }

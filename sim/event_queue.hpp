@@ -3,14 +3,16 @@
 // each 2^k ns wide, each a doubly linked list of events sorted by (time, sequence). The ring is
 // resized and the width re-estimated from the pending events whenever their number doubles or
 // halves, so that a bucket holds about one event of the current "year": push, pop and cancel are
-// O(1) on average — the engine's hot path. A far-future event is found by a direct search when a
-// whole year turns up empty. Events live in a slot array reused through a free list, so memory is
+// O(1) on average — the engine's hot path, inline here. The newest event is linked one push late
+// (see push). A far-future event is found by a direct search when a whole year turns up empty.
+// Events live in one-cache-line slots reused through an intrusive LIFO free list, so memory is
 // proportional to the events pending. Used by sim::Engine; models go through the Engine.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/check.hpp"
 #include "sim/handler.hpp"
 #include "sim/time.hpp"
 
@@ -27,7 +29,23 @@ struct EventId {
 
 class EventQueue {
  public:
-  EventId push(Time at, Handler&& handler);
+  EventId push(Time at, Handler&& handler) {
+    SIM_CHECK(at.ns() >= 0, "event-queue", "event before the start of time");
+    const std::uint32_t s = free_head_ != kNil ? free_head_ : grow();
+    Slot& slot = slots_[s];
+    free_head_ = slot.next;
+    slot.handler.adopt(handler);
+    const std::uint64_t seq = next_seq_++;
+    slot.time = static_cast<std::uint64_t>(at.ns());
+    slot.seq = seq;
+    // The newest event waits in staged_ and is linked one push later, so that the branches of the
+    // bucket walk compare times computed long before (a time fresh from a logarithm would make
+    // every mispredicted walk step wait for it).
+    if (staged_ != kNil) link(staged_);
+    staged_ = s;
+    if (++live_ > 2 * buckets_.size()) rebuild(2 * buckets_.size());
+    return EventId{s, seq};
+  }
   // Removes a pending event; false if it already fired, was cancelled, or never existed.
   bool cancel(EventId id);
   bool is_pending(EventId id) const {
@@ -37,42 +55,113 @@ class EventQueue {
   bool empty() const { return live_ == 0; }
   std::size_t size() const { return live_; }
   // Time of the earliest pending event; precondition: !empty().
-  Time top_time() {
-    settle();
-    return Time::from_ns(static_cast<std::int64_t>(slots_[heads_[current_]].time));
-  }
+  Time top_time() { return Time::from_ns(static_cast<std::int64_t>(slots_[earliest()].time)); }
   // Removes the earliest pending event and returns its handler; precondition: !empty().
-  Handler pop();
+  Handler pop() {
+    Time at;
+    return pop(at);
+  }
+  // The same, and sets `at` to the event's time.
+  Handler pop(Time& at) {
+    const std::uint32_t s = earliest();
+    Slot& slot = slots_[s];
+    Bucket& b = buckets_[current_];
+    // The head of its bucket: unlinking needs no neighbour before it.
+    const std::uint32_t n = slot.next;
+    b.head = n;
+    (n == kNil ? b.tail : slots_[n].prev) = kNil;
+    at = Time::from_ns(static_cast<std::int64_t>(slot.time));
+    Handler h;
+    h.adopt(slot.handler);
+    slot.seq = EventId::kNone;
+    slot.next = free_head_;
+    free_head_ = s;
+    --live_;
+    if (4 * live_ < buckets_.size() && buckets_.size() > kMinBuckets) rebuild(buckets_.size() / 2);
+    return h;
+  }
 
  private:
   static constexpr std::uint32_t kNil = UINT32_MAX;
   static constexpr std::size_t kMinBuckets = 16;
-  struct Slot {
-    Handler handler;
+  // One cache line: the keys and links that the queue walks, then the handler it moves once.
+  struct alignas(64) Slot {
     std::uint64_t time = 0;              // ns since start
     std::uint64_t seq = EventId::kNone;  // kNone while the slot is free
-    std::uint32_t prev = kNil;           // neighbours in the bucket list
+    std::uint32_t prev = kNil;           // neighbours in the bucket list (next: in the free list)
     std::uint32_t next = kNil;
+    Handler handler;
+  };
+  struct Bucket {
+    std::uint32_t head = kNil;
+    std::uint32_t tail = kNil;
   };
   bool before(std::uint32_t a, std::uint32_t b) const {
     return slots_[a].time < slots_[b].time || (slots_[a].time == slots_[b].time && slots_[a].seq < slots_[b].seq);
   }
-  std::size_t bucket_of(std::uint64_t time) const { return static_cast<std::size_t>(time >> width_shift_) & (heads_.size() - 1); }
-  void link(std::uint32_t s);    // into its bucket, in order
+  std::size_t bucket_of(std::uint64_t time) const {
+    return static_cast<std::size_t>(time >> width_shift_) & (buckets_.size() - 1);
+  }
+  // Links s, the newest linked event, into its bucket (and moves the scan back to it if it is
+  // earlier than the scan window: every linked event stays at or after the window's start). Its
+  // sequence number is larger than that of every linked event, so its place is after every event
+  // of its bucket at the same or an earlier time: walking back from the tail compares times only.
+  void link(std::uint32_t s) {
+    Slot& slot = slots_[s];
+    const std::uint64_t time = slot.time;
+    if (time < bucket_end_ - (std::uint64_t{1} << width_shift_)) [[unlikely]]
+      set_window(time);
+    Bucket& b = buckets_[bucket_of(time)];
+    std::uint32_t after = b.tail;
+    while (after != kNil && slots_[after].time > time) after = slots_[after].prev;
+    slot.prev = after;
+    if (after == kNil) {
+      slot.next = b.head;
+      b.head = s;
+    } else {
+      slot.next = slots_[after].next;
+      slots_[after].next = s;
+    }
+    (slot.next == kNil ? b.tail : slots_[slot.next].prev) = s;
+  }
+  // Points current_ at the bucket whose head is the earliest linked event and returns its slot.
+  std::uint32_t settle() {
+    const std::uint32_t h = buckets_[current_].head;
+    if (h != kNil && slots_[h].time < bucket_end_) [[likely]]
+      return h;
+    return advance();
+  }
+  // The earliest pending event, linked (the staged one is linked first if it is the earliest or
+  // the only one; on equal times the linked one is earlier, its sequence number being smaller).
+  std::uint32_t earliest() {
+    if (live_ == 1 && staged_ != kNil) [[unlikely]]
+      link_staged();
+    const std::uint32_t h = settle();
+    if (staged_ == kNil || slots_[staged_].time >= slots_[h].time) [[likely]]
+      return h;
+    link_staged();
+    return settle();
+  }
+  void link_staged() {
+    link(staged_);
+    staged_ = kNil;
+  }
+  std::uint32_t advance();
+  std::uint32_t grow();
   void unlink(std::uint32_t s);  // from its bucket
-  void free_slot(std::uint32_t s);
-  void settle();  // points current_ at the bucket whose head is the earliest event
   void rebuild(std::size_t bucket_count);
-  void set_window(std::uint64_t time);
+  void set_window(std::uint64_t time) {
+    current_ = bucket_of(time);
+    bucket_end_ = ((time >> width_shift_) + 1) << width_shift_;
+  }
 
   std::vector<Slot> slots_;
-  std::vector<std::uint32_t> free_slots_;
-  std::vector<std::uint32_t> heads_ = std::vector<std::uint32_t>(kMinBuckets, kNil);
-  std::vector<std::uint32_t> tails_ = std::vector<std::uint32_t>(kMinBuckets, kNil);
+  std::vector<Bucket> buckets_ = std::vector<Bucket>(kMinBuckets);
+  std::uint32_t free_head_ = kNil;                      // LIFO list of free slots through Slot::next
+  std::uint32_t staged_ = kNil;                         // pending, not yet linked (see push)
   int width_shift_ = 20;                                // bucket width = 2^width_shift_ ns
   std::size_t current_ = 0;                             // bucket of the scan position
   std::uint64_t bucket_end_ = std::uint64_t{1} << 20;  // end of current_'s window in this year
-  bool settled_ = false;                                // heads_[current_] is the earliest event
   std::size_t live_ = 0;
   std::uint64_t next_seq_ = 0;
 };

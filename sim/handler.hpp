@@ -62,6 +62,9 @@ class InlineFunction<R(Args...), Size> {
     manage_ = nullptr;
   }
   explicit operator bool() const { return invoke_ != nullptr; }
+  // Moves `o`'s callable into this one, which must be empty (as after reset or a move from it);
+  // `o` becomes empty. The event queue's path: no destroy step on this side.
+  void adopt(InlineFunction& o) noexcept { take(o); }
 
  private:
   enum class Op { move_to, destroy };

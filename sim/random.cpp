@@ -53,14 +53,19 @@ std::array<std::uint64_t, 2> philox2x64(std::array<std::uint64_t, 2> ctr, std::u
   return ctr;
 }
 
-void RngStream::refill() {
+namespace {
+
+// Philox2x64-10 on kBlocks consecutive counters at once: their rounds interleave, so the
+// multiplier latency is paid once for 2 kBlocks numbers.
+template <int kBlocks>
+[[gnu::always_inline]] inline void philox_blocks(std::uint64_t counter, std::uint64_t stream, std::uint64_t key,
+                                                 std::uint64_t* out) {
   std::array<std::uint64_t, kBlocks> c0{};
   std::array<std::uint64_t, kBlocks> c1{};
   for (int b = 0; b < kBlocks; ++b) {
-    c0[b] = counter_ + static_cast<std::uint64_t>(b);
-    c1[b] = stream_;
+    c0[b] = counter + static_cast<std::uint64_t>(b);
+    c1[b] = stream;
   }
-  std::uint64_t key = key_;
   for (int round = 0; round < 10; ++round) {
     for (int b = 0; b < kBlocks; ++b) {  // independent chains: the CPU overlaps them
       const U128 product = static_cast<U128>(kPhiloxM) * c0[b];
@@ -71,25 +76,74 @@ void RngStream::refill() {
     key += kPhiloxW;
   }
   for (int b = 0; b < kBlocks; ++b) {
-    buffer_[2 * b] = c0[b];
-    buffer_[2 * b + 1] = c1[b];
+    out[2 * b] = c0[b];
+    out[2 * b + 1] = c1[b];
   }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same with BMI2's MULX, whose implicit operand (rdx) holds the multiplier for all forty
+// products: three instructions per block and round instead of GCC's ≈ 8 around the one-operand
+// MUL, which pins rax and rdx. Integer arithmetic only, so the numbers are the same bits; chosen
+// at run time when the CPU has BMI2 (every x86-64 since 2013–2015).
+constexpr int kBmi2Blocks = 4;
+[[gnu::target("bmi2")]] void philox_blocks_bmi2(std::uint64_t counter, std::uint64_t stream, std::uint64_t key,
+                                                std::uint64_t* out) {
+  std::uint64_t c0[kBmi2Blocks];
+  std::uint64_t c1[kBmi2Blocks];
+  for (int b = 0; b < kBmi2Blocks; ++b) {
+    c0[b] = counter + static_cast<std::uint64_t>(b);
+    c1[b] = stream;
+  }
+  const std::uint64_t multiplier = kPhiloxM;
+#pragma GCC unroll 10
+  for (int round = 0; round < 10; ++round) {
+#pragma GCC unroll 4
+    for (int b = 0; b < kBmi2Blocks; ++b) {
+      std::uint64_t hi;
+      std::uint64_t lo;
+      asm("mulx %3, %1, %0" : "=r"(hi), "=r"(lo) : "d"(multiplier), "rm"(c0[b]));
+      c0[b] = hi ^ (key ^ c1[b]);
+      c1[b] = lo;
+    }
+    key += kPhiloxW;
+  }
+  for (int b = 0; b < kBmi2Blocks; ++b) {
+    out[2 * b] = c0[b];
+    out[2 * b + 1] = c1[b];
+  }
+}
+const bool kHasBmi2 = (__builtin_cpu_init(), __builtin_cpu_supports("bmi2"));
+#endif
+
+}  // namespace
+
+void RngStream::refill() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  static_assert(kBmi2Blocks == kBlocks);
+  // Before kHasBmi2's dynamic initialisation (a static constructor drawing numbers) it reads
+  // false: the portable path, with the same results.
+  if (kHasBmi2) {
+    philox_blocks_bmi2(counter_, stream_, key_, buffer_.data());
+  } else {
+    philox_blocks<kBlocks>(counter_, stream_, key_, buffer_.data());
+  }
+#else
+  philox_blocks<kBlocks>(counter_, stream_, key_, buffer_.data());
+#endif
   counter_ += kBlocks;
   used_ = 0;
 }
 
-std::uint64_t RngStream::uniform_below(std::uint64_t n) {
+std::uint64_t RngStream::uniform_below_slow(std::uint64_t n, std::uint64_t low, std::uint64_t high) {
   SIM_CHECK(n > 0, "rng", "uniform_below(0)");
-  U128 m = static_cast<U128>(next_u64()) * n;
-  auto low = static_cast<std::uint64_t>(m);
-  if (low < n) {
-    const std::uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      m = static_cast<U128>(next_u64()) * n;
-      low = static_cast<std::uint64_t>(m);
-    }
+  const std::uint64_t threshold = (0 - n) % n;
+  while (low < threshold) {
+    const U128 m = static_cast<U128>(next_u64()) * n;
+    low = static_cast<std::uint64_t>(m);
+    high = static_cast<std::uint64_t>(m >> 64);
   }
-  return static_cast<std::uint64_t>(m >> 64);
+  return high;
 }
 
 double uniform(RngStream& rng, double lo, double hi) { return lo + (hi - lo) * rng.uniform01(); }
@@ -112,11 +166,14 @@ double deterministic_log(double x) {
     k = -54;
   }
   k += static_cast<int>(bits >> 52) - 1023;
-  double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);  // [1, 2)
-  if (m >= 1.41421356237309504880) {
-    m *= 0.5;
-    ++k;
-  }
+  std::uint64_t m_bits = (bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL;  // [1, 2)
+  // m ≥ sqrt(2): halve m (exactly: one less in the exponent field) and count it in k. Positive
+  // doubles order like their bits, so this is fdlibm's comparison, without a branch that a
+  // uniform input mispredicts half the time.
+  const bool upper = m_bits >= std::bit_cast<std::uint64_t>(1.41421356237309504880);
+  m_bits -= static_cast<std::uint64_t>(upper) << 52;
+  k += static_cast<int>(upper);
+  const double m = std::bit_cast<double>(m_bits);
   const double f = m - 1.0;
   const double s = f / (2.0 + f);
   const double z = s * s;

@@ -27,12 +27,21 @@ class RngStream {
   // Uniform in [0, 1) with 53 random bits.
   double uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
   // Uniform integer in [0, n), unbiased (Lemire's multiply-and-reject). n > 0.
-  std::uint64_t uniform_below(std::uint64_t n);
+  std::uint64_t uniform_below(std::uint64_t n) {
+    __extension__ using U128 = unsigned __int128;
+    const U128 m = static_cast<U128>(next_u64()) * n;
+    const auto low = static_cast<std::uint64_t>(m);
+    // n == 0 also lands here (low is 0), and fails its check there.
+    if (low < n || n == 0) [[unlikely]]
+      return uniform_below_slow(n, low, static_cast<std::uint64_t>(m >> 64));
+    return static_cast<std::uint64_t>(m >> 64);
+  }
 
   std::uint64_t key() const { return key_; }
 
  private:
   void refill();
+  std::uint64_t uniform_below_slow(std::uint64_t n, std::uint64_t low, std::uint64_t high);
   std::uint64_t key_;
   std::uint64_t stream_;
   std::uint64_t counter_ = 0;

@@ -29,12 +29,6 @@ constexpr std::array<DurationUnit, 9> kDurationUnits{{
 
 }  // namespace
 
-Duration ceil_seconds(double seconds) {
-  const double ns = std::ceil(seconds * 1e9);
-  if (!(ns < 9.2e18)) return Duration::max();  // also catches NaN and +inf
-  return Duration::from_ns(static_cast<std::int64_t>(ns));
-}
-
 Duration scaled(Duration d, double factor) {
   if (factor == 1.0) return d;
   // In nanoseconds, not through seconds(): 50 ms × 1.5 is 75 ms exactly, not 75 ms + 1 ns.

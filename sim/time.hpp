@@ -5,6 +5,7 @@
 //   sim::Duration d = sim::parse_duration("250ms");  // throws sim::ParseError on "250 parsecs"
 #pragma once
 
+#include <cmath>
 #include <compare>
 #include <cstdint>
 #include <limits>
@@ -64,8 +65,13 @@ class Time {
 constexpr Duration operator*(std::int64_t k, Duration d) { return d * k; }
 
 // Seconds (possibly fractional) to a Duration, rounded up to the next whole nanosecond.
-// The one place where a rate-derived double becomes queue time (ARCHITECTURE §2).
-Duration ceil_seconds(double seconds);
+// The one place where a rate-derived double becomes queue time (ARCHITECTURE §2). Inline: every
+// event of most models goes through it.
+inline Duration ceil_seconds(double seconds) {
+  const double ns = std::ceil(seconds * 1e9);
+  if (!(ns < 9.2e18)) return Duration::max();  // also catches NaN and +inf
+  return Duration::from_ns(static_cast<std::int64_t>(ns));
+}
 // d × factor (factor ≥ 0), rounded up like ceil_seconds; d itself when factor is exactly 1, so
 // that an unvaried run keeps its durations bit for bit.
 Duration scaled(Duration d, double factor);
