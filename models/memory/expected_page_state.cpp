@@ -86,7 +86,8 @@ void ExpectedPageState::dirty_for(double exposure) {
 
 void ExpectedPageState::fault_for(double exposure) {
   writes_ += workload_.total_rate() * exposure;
-  Eigen::ArrayXd share = Eigen::ArrayXd::Zero(pages_.size());  // of each class's pages touched
+  Eigen::ArrayXd& share = fault_share_;  // of each class's pages touched
+  share.setZero(pages_.size());
   if (workload_.sequential()) {  // the cursor's arc faults the pages of it still missing
     if (sequential_ && pending_[0] > 0) {
       const double swept = workload_.total_rate() * exposure;
@@ -97,7 +98,8 @@ void ExpectedPageState::fault_for(double exposure) {
   } else {
     share = -(-rate_ * exposure).expm1();
   }
-  const Eigen::ArrayXd fetched = pending_ * share;
+  Eigen::ArrayXd& fetched = fault_fetched_;
+  fetched = pending_ * share;
   pending_ -= fetched;
   zero_pending_ *= 1.0 - share;
   faults_ += fetched.sum();

@@ -67,6 +67,10 @@ class ExpectedPageState final : public PageState {
   double scan_ = 0;               // of the spread addresses, the fraction the first lap has passed
   Eigen::ArrayXd ahead_;          // of pending_, the pages the first lap still meets below the block
   Eigen::ArrayXd zero_ahead_;     // of zero_pending_, those ahead
+  // fault_for's per-class working arrays, kept so that each post-copy fault count (dozens per
+  // migration) does not allocate two; the same expressions, hence the same values.
+  Eigen::ArrayXd fault_share_;
+  Eigen::ArrayXd fault_fetched_;
   bool synced_ = false;
   bool sequential_ = false;      // class 0 is the cursor's span
   double cursor_ = 0;            // the cursor's rank in the span (as in exact mode)
