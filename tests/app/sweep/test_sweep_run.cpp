@@ -15,6 +15,7 @@
 #include "app/studies/sweep_driver.hpp"
 #include "app/studies/sweep_grid.hpp"
 #include "app/studies/sweep_results.hpp"
+#include "app/studies/sweep_runner.hpp"
 
 using namespace app::studies;
 using nlohmann::json;
@@ -72,6 +73,24 @@ TEST_CASE("1, 2 and 4 threads give identical rows") {
   const auto one = rows_text(sweep, sweep.run_batch(all, 1));
   CHECK(one == rows_text(sweep, sweep.run_batch(all, 2)));
   CHECK(one == rows_text(sweep, sweep.run_batch(all, 4)));
+}
+
+TEST_CASE("SweepRunner: prefixes in order, rows formatted on the threads, any claim order") {
+  const auto sweep =
+      quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"5Gbit/s", "fast", "25Gbit/s"}},
+                        GridAxis{"/simulation/seed", {1, 2, 3}}});
+  const std::vector<std::size_t> order{8, 0, 4, 1, 7, 2, 6, 3, 5};  // not variant order
+  const auto names = sweep.grid().parameter_names();
+  const auto expected = sweep.run_batch(order, 1);
+  SweepRunner runner(sweep, order, 3, [&](const VariantResult& r) { return to_jsonl_row(r, names); });
+  runner.wait_for(4);
+  for (std::size_t k = 0; k < 4; ++k) CHECK(runner.result(k) == expected[k]);
+  runner.wait_for(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    CHECK(runner.result(k) == expected[k]);
+    CHECK(runner.text(k) == to_jsonl_row(expected[k], names));
+  }
+  CHECK_FALSE(expected[2].error.empty());  // variant 4 ("fast") is an error row, in its place
 }
 
 TEST_CASE(
