@@ -5,9 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "app/report/report_json.hpp"
 #include "app/scenario/loader.hpp"
@@ -15,6 +20,7 @@
 #include "app/studies/sweep_driver.hpp"
 #include "app/studies/sweep_grid.hpp"
 #include "app/studies/sweep_results.hpp"
+#include "app/studies/sweep_runner.hpp"
 
 using namespace app::studies;
 using nlohmann::json;
@@ -72,6 +78,24 @@ TEST_CASE("1, 2 and 4 threads give identical rows") {
   const auto one = rows_text(sweep, sweep.run_batch(all, 1));
   CHECK(one == rows_text(sweep, sweep.run_batch(all, 2)));
   CHECK(one == rows_text(sweep, sweep.run_batch(all, 4)));
+}
+
+TEST_CASE("SweepRunner: prefixes in order, rows formatted on the threads, any claim order") {
+  const auto sweep =
+      quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"5Gbit/s", "fast", "25Gbit/s"}},
+                        GridAxis{"/simulation/seed", {1, 2, 3}}});
+  const std::vector<std::size_t> order{8, 0, 4, 1, 7, 2, 6, 3, 5};  // not variant order
+  const auto names = sweep.grid().parameter_names();
+  const auto expected = sweep.run_batch(order, 1);
+  SweepRunner runner(sweep, order, 3, [&](const VariantResult& r) { return to_jsonl_row(r, names); });
+  runner.wait_for(4);
+  for (std::size_t k = 0; k < 4; ++k) CHECK(runner.result(k) == expected[k]);
+  runner.wait_for(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    CHECK(runner.result(k) == expected[k]);
+    CHECK(runner.text(k) == to_jsonl_row(expected[k], names));
+  }
+  CHECK_FALSE(expected[2].error.empty());  // variant 4 ("fast") is an error row, in its place
 }
 
 TEST_CASE(
@@ -330,4 +354,80 @@ TEST_CASE("per-migration JSON: pending and never-suspended migrations round-trip
         "bytes_sent,passes\n"
         "3,1,0,db01,sysA,sysB,completed,68.5,0.0567,64000000000.0,2\n"
         "3,1,1,\"app, \"\"x\"\"\",sysA,sysB,pending,,,1500000000.0,1\n");
+}
+
+namespace {
+
+// Two "ranks" as two threads of one process: the collectives run_sweep uses, over shared memory.
+struct Collectives {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int size = 2;
+  std::optional<std::string> broadcast;
+  std::map<std::size_t, std::vector<std::optional<std::string>>> gathers;  // by call number
+};
+
+class ThreadTransport : public SweepTransport {
+ public:
+  ThreadTransport(Collectives& c, int rank) : c_(c), rank_(rank) {}
+  int rank() const override { return rank_; }
+  int size() const override { return c_.size; }
+  std::string broadcast(const std::string& text) override {
+    std::unique_lock lock(c_.mutex);
+    if (rank_ == 0) c_.broadcast = text;
+    c_.changed.notify_all();
+    c_.changed.wait(lock, [&] { return c_.broadcast.has_value(); });
+    return *c_.broadcast;
+  }
+  std::vector<std::string> gather(const std::string& text) override {
+    std::unique_lock lock(c_.mutex);
+    auto& parts = c_.gathers[calls_++];
+    parts.resize(static_cast<std::size_t>(c_.size));
+    parts[static_cast<std::size_t>(rank_)] = text;
+    c_.changed.notify_all();
+    if (rank_ != 0) return {};
+    c_.changed.wait(lock, [&] { return std::all_of(parts.begin(), parts.end(), [](const auto& p) { return p.has_value(); }); });
+    std::vector<std::string> out;
+    for (auto& p : parts) out.push_back(*p);
+    return out;
+  }
+
+ private:
+  Collectives& c_;
+  int rank_;
+  std::size_t calls_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("two ranks (threads standing in for MPI) write the same bytes as one") {
+  const auto dir = std::filesystem::path(LPMSIM_BINARY_DIR) / "test-output" / "sweep_ranks";
+  std::filesystem::create_directories(dir);
+  std::vector<json> seeds;
+  for (int s = 1; s <= 50; ++s) seeds.emplace_back(s);
+  // 150 variants: more than one batch (128 with 2 threads on 2 ranks), so several gathers.
+  auto sweep = quickstart_sweep({GridAxis{"/network/links/0/bandwidth", {"5Gbit/s", "fast", "25Gbit/s"}},
+                                 GridAxis{"/simulation/seed", seeds}});
+  sweep.set_record_migrations(true);
+  std::ostringstream printed;
+  const auto outputs = [&](const std::string& stem) {
+    const auto p = (dir / stem).string();
+    for (const char* ext : {".csv", ".jsonl", ".sum.csv", ".mig.csv"}) std::filesystem::remove(p + ext);
+    return SweepOutputs{p + ".csv", p + ".jsonl", p + ".sum.csv", true, p + ".mig.csv"};
+  };
+  const SweepOutputs one = outputs("one"), two = outputs("two");
+  SweepTransport single;
+  REQUIRE(run_sweep(sweep, one, 2, single, printed) == 0);
+  Collectives shared;
+  ThreadTransport rank0(shared, 0), rank1(shared, 1);
+  int other = -1;
+  std::thread second([&] { other = run_sweep(sweep, SweepOutputs{}, 2, rank1, printed); });
+  const int first = run_sweep(sweep, two, 2, rank0, printed);  // the same --jobs on every rank
+  second.join();
+  CHECK(first == 0);
+  CHECK(other == 0);
+  CHECK(slurp(one.csv) == slurp(two.csv));
+  CHECK(slurp(one.jsonl) == slurp(two.jsonl));
+  CHECK(slurp(one.summary) == slurp(two.summary));
+  CHECK(slurp(one.migrations_csv) == slurp(two.migrations_csv));
 }
