@@ -34,18 +34,16 @@ bool EventQueue::cancel(EventId id) {
   slot.next = free_head_;
   free_head_ = id.slot;
   --live_;
-  if (buckets_.size() > kMinBuckets && 4 * live_ < buckets_.size()) rebuild(buckets_.size() / 2);
+  if (live_ < shrink_below_) rebuild(buckets_.size() / 2);
   return true;
 }
 
 // The head of current_ is not in this year's window: scan on, bucket by bucket, for at most one
 // year; if the whole year is empty, jump straight to the earliest event.
 std::uint32_t EventQueue::advance() {
-  const std::size_t mask = buckets_.size() - 1;
-  const std::uint64_t width = std::uint64_t{1} << width_shift_;
   for (std::size_t step = 1; step < buckets_.size(); ++step) {
-    current_ = (current_ + 1) & mask;
-    bucket_end_ += width;
+    current_ = (current_ + 1) & bucket_mask_;
+    bucket_end_ += width_;
     const std::uint32_t h = buckets_[current_].head;
     if (h != kNil && slots_[h].time < bucket_end_) return h;
   }
@@ -73,6 +71,10 @@ void EventQueue::rebuild(std::size_t bucket_count) {
     if (separation > 0) width_shift_ = std::clamp(static_cast<int>(std::bit_width(3 * separation)) - 1, 0, 62);
   }
   buckets_.assign(bucket_count, Bucket{});
+  bucket_mask_ = bucket_count - 1;
+  grow_above_ = 2 * bucket_count;
+  shrink_below_ = bucket_count > kMinBuckets ? bucket_count / 4 : 0;
+  width_ = std::uint64_t{1} << width_shift_;
   staged_ = kNil;  // linked below with the others
   for (const std::uint32_t s : pending) {  // in order, so appending keeps every list sorted
     Bucket& b = buckets_[bucket_of(slots_[s].time)];
@@ -81,7 +83,7 @@ void EventQueue::rebuild(std::size_t bucket_count) {
     (b.tail == kNil ? b.head : slots_[b.tail].next) = s;
     b.tail = s;
   }
-  set_window(pending.empty() ? bucket_end_ - (std::uint64_t{1} << width_shift_) : slots_[pending[0]].time);
+  set_window(pending.empty() ? bucket_end_ - width_ : slots_[pending[0]].time);
 }
 
 }  // namespace sim

@@ -43,7 +43,7 @@ class EventQueue {
     // every mispredicted walk step wait for it).
     if (staged_ != kNil) link(staged_);
     staged_ = s;
-    if (++live_ > 2 * buckets_.size()) rebuild(2 * buckets_.size());
+    if (++live_ > grow_above_) rebuild(2 * buckets_.size());
     return EventId{s, seq};
   }
   // Removes a pending event; false if it already fired, was cancelled, or never existed.
@@ -77,7 +77,7 @@ class EventQueue {
     slot.next = free_head_;
     free_head_ = s;
     --live_;
-    if (4 * live_ < buckets_.size() && buckets_.size() > kMinBuckets) rebuild(buckets_.size() / 2);
+    if (live_ < shrink_below_) rebuild(buckets_.size() / 2);
     return h;
   }
 
@@ -100,7 +100,7 @@ class EventQueue {
     return slots_[a].time < slots_[b].time || (slots_[a].time == slots_[b].time && slots_[a].seq < slots_[b].seq);
   }
   std::size_t bucket_of(std::uint64_t time) const {
-    return static_cast<std::size_t>(time >> width_shift_) & (buckets_.size() - 1);
+    return static_cast<std::size_t>(time >> width_shift_) & bucket_mask_;
   }
   // Links s, the newest linked event, into its bucket (and moves the scan back to it if it is
   // earlier than the scan window: every linked event stays at or after the window's start). Its
@@ -109,7 +109,7 @@ class EventQueue {
   void link(std::uint32_t s) {
     Slot& slot = slots_[s];
     const std::uint64_t time = slot.time;
-    if (time < bucket_end_ - (std::uint64_t{1} << width_shift_)) [[unlikely]]
+    if (time < bucket_end_ - width_) [[unlikely]]
       set_window(time);
     Bucket& b = buckets_[bucket_of(time)];
     std::uint32_t after = b.tail;
@@ -157,6 +157,11 @@ class EventQueue {
 
   std::vector<Slot> slots_;
   std::vector<Bucket> buckets_ = std::vector<Bucket>(kMinBuckets);
+  // Derived from buckets_.size() and width_shift_, kept for the hot paths.
+  std::size_t bucket_mask_ = kMinBuckets - 1;
+  std::size_t grow_above_ = 2 * kMinBuckets;  // rebuild with twice the buckets above this many events
+  std::size_t shrink_below_ = 0;              // and with half below this many (never under kMinBuckets)
+  std::uint64_t width_ = std::uint64_t{1} << 20;
   std::uint32_t free_head_ = kNil;                      // LIFO list of free slots through Slot::next
   std::uint32_t staged_ = kNil;                         // pending, not yet linked (see push)
   int width_shift_ = 20;                                // bucket width = 2^width_shift_ ns
