@@ -422,9 +422,9 @@ template <> const ObjectTable<pc::PrecopyConfig>& table<pc::PrecopyConfig>() {
 }
 
 template <> const ObjectTable<pc::PostcopyConfig>& table<pc::PostcopyConfig>() {
-  static const ObjectTable<pc::PostcopyConfig> t{"postcopy", "The hybrid mode's post-copy tail.", {
+  static const ObjectTable<pc::PostcopyConfig> t{"postcopy", "The hybrid mode's post-copy tail. The background push and the pages fetched on demand share the migration's MSP stream: the pages faulted while a push chunk was in flight go with the next push chunk, and on a transfer of their own only when no push is left.", {
     field<&pc::PostcopyConfig::chunk>("chunk_size", "Background push chunk; absent = hmc.precopy.chunk_size (the same stream).", opt, kPositive),
-    field<&pc::PostcopyConfig::max_chunks_in_flight>("max_chunks_in_flight", "Push chunks in flight.", opt, range(1, 64)),
+    field<&pc::PostcopyConfig::max_chunks_in_flight>("max_chunks_in_flight", "Transfers in flight on the stream (push chunks, with the demand-fetched pages they carry).", opt, range(1, 64)),
     field<&pc::PostcopyConfig::touch_factor>("touch_factor", "Memory touches per page write (reads of missing pages fault too).", opt, range(0, 1000)),
     field<&pc::PostcopyConfig::expected_min_step>("expected_min_step", "Expected mode: smallest push step, as a fraction of what was missing at resume.", opt, kOpenFraction),
   }};

@@ -61,7 +61,9 @@ void PostcopyTail::pump() {
     const memory::Chunk chunk = pages_.take(step_pages_);
     if (chunk.pages <= 0) break;
     ++in_flight_;
-    const auto wire = static_cast<std::int64_t>(std::ceil(pages_.wire_bytes(chunk)));
+    // Pages fetched on demand since the last push ride in this chunk: one MSP stream carries both.
+    const auto wire = static_cast<std::int64_t>(std::ceil(pages_.wire_bytes(chunk) + unsent_fault_bytes_));
+    unsent_fault_bytes_ = 0;
     channel_.send(sim::Bytes(wire), [this, alive = lifeline_.watch(), chunk](bool ok) {
       if (alive.alive()) on_chunk_done(chunk, ok);
     });
@@ -79,9 +81,16 @@ void PostcopyTail::account_faults() {
   report_.stall = sim::ceil_seconds(stall_seconds_);
   // The faulted pages cross the same path, under the same caps, as the background push (issue
   // 13): they share the stream's bandwidth instead of arriving for free. The page state already
-  // counts them as present; their arrival only frees the stream.
+  // counts them as present; their arrival only frees the stream. They go with the next push
+  // chunk (pump), or on their own when no push follows (send_unsent_faults).
+  unsent_fault_bytes_ += faults * pages_.wire_bytes_per_page();
+}
+
+void PostcopyTail::send_unsent_faults() {
+  if (unsent_fault_bytes_ <= 0) return;
   ++in_flight_;
-  const auto wire = static_cast<std::int64_t>(std::ceil(faults * pages_.wire_bytes_per_page()));
+  const auto wire = static_cast<std::int64_t>(std::ceil(unsent_fault_bytes_));
+  unsent_fault_bytes_ = 0;
   channel_.send(sim::Bytes(wire), [this, alive = lifeline_.watch()](bool ok) {
     if (!alive.alive()) return;
     --in_flight_;
@@ -111,6 +120,7 @@ void PostcopyTail::on_chunk_done(const memory::Chunk& chunk, bool ok) {
   pages_.deliver(chunk);
   report_.pages_pushed += chunk.pages;
   pump();
+  send_unsent_faults();
   if (in_flight_ == 0) complete();
 }
 

@@ -1,8 +1,11 @@
 // models::precopy::PostcopyTail: PowerVM's hybrid tail (lpm-protocol.md §2.6, precopy-models.md
 // §7). Started by the protocol when the partition resumes on the destination: the pages still
 // missing there are pushed in the background through the ChunkChannel while every touch of a
-// missing page is a demand fault, fetched from the source at RTT + page time. Reports the fault
-// count and total stall, and calls back when the last page is in (VASI Resumed → Completed).
+// missing page is a demand fault, fetched from the source at RTT + page time. Both share the one
+// MSP stream: the pages faulted while a push chunk was in flight go with the next chunk (alone
+// only when no push is left), so the stream never holds more than max_chunks_in_flight
+// transfers. Reports the fault count and total stall, and calls back when the last page is in
+// (VASI Resumed → Completed).
 //   PostcopyTail tail(engine, "db01", *pages, channel, {}, precopy_config.chunk);
 //   tail.start([&](const PostcopyReport& r) { /* VASI Completed; source may clean up */ });
 #pragma once
@@ -25,6 +28,7 @@ struct PostcopyConfig {
   // as the stream's chunk: the push goes over the same MSP stream, which moves data in small
   // chunks (lpm-protocol.md §1, MSP) [assumption].
   std::optional<sim::Bytes> chunk;
+  // Transfers open on the stream at once: push chunks, carrying the demand-fetched pages.
   int max_chunks_in_flight = 2;  // [assumption]
   // Touches of memory per page write: reads of missing pages fault too, the workloads only
   // describe writes [assumption: 1, i.e. only writes counted].
@@ -57,6 +61,7 @@ class PostcopyTail {
   void pump();
   void on_chunk_done(const memory::Chunk& chunk, bool ok);
   void account_faults();
+  void send_unsent_faults();
   void complete();
 
   sim::Engine& engine_;
@@ -69,6 +74,8 @@ class PostcopyTail {
   double step_pages_ = 1;
   int in_flight_ = 0;
   double stall_seconds_ = 0;
+  // Wire bytes of demand-fetched pages not yet put on the stream.
+  double unsent_fault_bytes_ = 0;
   PostcopyReport report_;
   std::function<void(const PostcopyReport&)> on_complete_;
   std::function<void(const std::string&)> on_failed_;

@@ -36,6 +36,8 @@ struct Rig {
   precopy::FixedRateChannel channel;
   std::unique_ptr<precopy::PrecopyLoop> loop;
   std::unique_ptr<precopy::PostcopyTail> tail;
+  // The channel the post-copy tail pushes through; unset = `channel` (a test may wrap it).
+  precopy::ChunkChannel* tail_channel = nullptr;
   Outcome out;
 
   Rig(std::uint64_t seed, memory::MemoryConfig m, const memory::WorkloadConfig& w,
@@ -57,7 +59,8 @@ struct Rig {
       loop->run_blackout([this, post](const precopy::BlackoutReport& b) {
         out.blackout = b;
         if (loop->switchover() != precopy::SwitchoverMode::hybrid) return;
-        tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/test", *pages, channel, post,
+        tail = std::make_unique<precopy::PostcopyTail>(engine, "lpar/test", *pages,
+                                                       tail_channel ? *tail_channel : channel, post,
                                                        loop->config().chunk);
         tail->start([this](const precopy::PostcopyReport& p) { out.postcopy = p; });
       });
