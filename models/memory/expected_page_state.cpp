@@ -13,7 +13,10 @@ constexpr const char* kExpectedComponent = "memory/expected";
 }  // namespace
 
 ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workload)
-    : PageState(config), workload_(workload), total_pages_(static_cast<double>(config.pages())) {
+    : PageState(config),
+      workload_(workload),
+      tracks_zero_pages_(config.send_untouched),
+      total_pages_(static_cast<double>(config.pages())) {
   SIM_CHECK(workload.total_pages() == config.pages(), kExpectedComponent, "workload built for other memory");
   const std::int64_t touched = config.touched_pages();
   const std::int64_t top = top_block_pages(config, workload);
@@ -24,7 +27,7 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
   pages_.resize(n);
   rate_.resize(n);
   dirty_.resize(n);
-  zero_dirty_ = Eigen::ArrayXd::Zero(n);
+  if (tracks_zero_pages_) zero_dirty_ = Eigen::ArrayXd::Zero(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const PageClass& c = classes[static_cast<std::size_t>(i)];
     pages_[i] = static_cast<double>(c.pages);
@@ -39,9 +42,11 @@ ExpectedPageState::ExpectedPageState(const MemoryConfig& config, Workload& workl
     if (config.send_untouched) zero_dirty_[i] = pages_[i] - held;
   }
   pending_ = Eigen::ArrayXd::Zero(n);
-  zero_pending_ = Eigen::ArrayXd::Zero(n);
   ahead_ = Eigen::ArrayXd::Zero(n);
-  zero_ahead_ = Eigen::ArrayXd::Zero(n);
+  if (tracks_zero_pages_) {
+    zero_pending_ = Eigen::ArrayXd::Zero(n);
+    zero_ahead_ = Eigen::ArrayXd::Zero(n);
+  }
   if (sequential_) {
     // The span is ranks [0, S) of class 0; its initial dirty set is the low ranks that hold data.
     span_pending_ = SpanProfile(pages_[0]);
@@ -77,9 +82,10 @@ void ExpectedPageState::dirty_for(double exposure) {
   }
   // Pages not dirty since the sync turn dirty with probability 1 − e^(−λE) (§3); a zero page
   // written at all holds data from then on.
+  dirty_ -= (pages_ - dirty_) * (-rate_ * exposure).expm1();
+  if (!tracks_zero_pages_) return;
   Eigen::ArrayXd& unwritten = share_;
   unwritten = (-rate_ * exposure).exp();
-  dirty_ -= (pages_ - dirty_) * (-rate_ * exposure).expm1();
   zero_dirty_ *= unwritten;
   zero_pending_ *= unwritten;
   zero_ahead_ *= unwritten;
@@ -102,7 +108,7 @@ void ExpectedPageState::fault_for(double exposure) {
   Eigen::ArrayXd& fetched = fetched_;
   fetched = pending_ * share;
   pending_ -= fetched;
-  zero_pending_ *= 1.0 - share;
+  if (tracks_zero_pages_) zero_pending_ *= 1.0 - share;
   faults_ += fetched.sum();
 }
 

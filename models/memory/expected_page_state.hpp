@@ -55,6 +55,12 @@ class ExpectedPageState final : public PageState {
   Eigen::ArrayXd rate_;     // λᵢ, writes/s per page at multiplier 1
   Eigen::ArrayXd dirty_;    // written since the last sync
   Eigen::ArrayXd pending_;  // to send / missing at the destination
+  // Never-written pages are only sent (as zero pages) with send_untouched; without it the zero_
+  // arrays would hold zeros for ever, so they stay empty (a sum of none is 0, and every update
+  // of them below is skipped or on empty arrays): four fewer per-class passes per advance and
+  // three fewer arrays per partition, the same numbers (issue 18: dirty_for was the evacuation's
+  // largest source of last-level cache misses).
+  bool tracks_zero_pages_ = false;
   Eigen::ArrayXd zero_dirty_;    // of dirty_, pages never written (send_untouched, before the first sync)
   Eigen::ArrayXd zero_pending_;  // of pending_, pages never written
   double top_dirty_ = 0;    // the top block before the first sync, then pending until taken
