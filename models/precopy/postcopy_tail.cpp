@@ -96,9 +96,7 @@ void PostcopyTail::send_unsent_faults() {
     --in_flight_;
     if (state_ != PostcopyState::pushing) return;
     if (!ok) {
-      engine_.trace("postcopy.state", component_, {{"from", "pushing"}, {"to", "failed"}});
-      state_ = PostcopyState::failed;
-      if (on_failed_) on_failed_("post-copy demand fetch failed");
+      fail("post-copy demand fetch failed");
       return;
     }
     pump();
@@ -110,9 +108,7 @@ void PostcopyTail::on_chunk_done(const memory::Chunk& chunk, bool ok) {
   --in_flight_;
   if (state_ != PostcopyState::pushing) return;
   if (!ok) {
-    engine_.trace("postcopy.state", component_, {{"from", "pushing"}, {"to", "failed"}});
-    state_ = PostcopyState::failed;
-    if (on_failed_) on_failed_("post-copy push failed");
+    fail("post-copy push failed");
     return;
   }
   pages_.advance(engine_.now());
@@ -122,6 +118,13 @@ void PostcopyTail::on_chunk_done(const memory::Chunk& chunk, bool ok) {
   pump();
   send_unsent_faults();
   if (in_flight_ == 0) complete();
+}
+
+// A transfer on the stream failed: the tail stops there (the protocol decides what follows).
+void PostcopyTail::fail(const char* reason) {
+  engine_.trace("postcopy.state", component_, {{"from", "pushing"}, {"to", "failed"}});
+  state_ = PostcopyState::failed;
+  if (on_failed_) on_failed_(reason);
 }
 
 void PostcopyTail::complete() {

@@ -62,6 +62,7 @@ class PostcopyTail {
   void on_chunk_done(const memory::Chunk& chunk, bool ok);
   void account_faults();
   void send_unsent_faults();
+  void fail(const char* reason);
   void complete();
 
   sim::Engine& engine_;

@@ -8,6 +8,7 @@
 #include "models/memory/page_state.hpp"
 #include "models/precopy/fixed_rate_channel.hpp"
 #include "models/precopy/postcopy_tail.hpp"
+#include "models/precopy/powervm_policy.hpp"
 #include "models/precopy/precopy_loop.hpp"
 #include "sim/engine.hpp"
 
@@ -80,6 +81,21 @@ inline memory::WorkloadConfig workload(memory::WorkloadKind kind, double rate) {
   memory::WorkloadConfig w;
   w.kind = kind;
   w.rate = rate;
+  return w;
+}
+
+// A tail with much left to fetch: two passes, then stop whatever remains, on a hot/cold
+// partition writing 40 000 pages/s, 5 % of them hot (the post-copy tests).
+inline precopy::PowervmPolicyConfig two_passes_then_stop() {
+  precopy::PowervmPolicyConfig c;
+  c.max_passes = 2;
+  c.max_remaining_fraction = 0;
+  c.max_remaining_bytes = sim::Bytes(0);
+  return c;
+}
+inline memory::WorkloadConfig faulting_workload() {
+  auto w = workload(memory::WorkloadKind::hot_cold, 40000);
+  w.hot_fraction = 0.05;
   return w;
 }
 

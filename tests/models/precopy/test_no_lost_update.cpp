@@ -67,14 +67,9 @@ TEST_CASE("exact mode with versions: every page's last version reaches the desti
 }
 
 TEST_CASE("post-copy tail: demand faults stall RTT + page time each, pushes finish the rest") {
-  precopy::PowervmPolicyConfig c;
-  c.max_passes = 2;
-  c.max_remaining_fraction = 0;
-  c.max_remaining_bytes = 0_B;
-  precopy::PowervmPolicy policy(c);
+  precopy::PowervmPolicy policy(rig::two_passes_then_stop());
   precopy::PrecopyConfig cfg;  // hybrid by default (PowerVM)
-  auto w = rig::workload(memory::WorkloadKind::hot_cold, 40000);
-  w.hot_fraction = 0.05;
+  const auto w = rig::faulting_workload();
   const double rate = 8192.0 * 4096;  // 32 MiB/s
   rig::Rig r(7, verified(32_MiB), w, rig::link(rate, 2_ms), policy, cfg);
   const rig::Outcome& out = r.run();

@@ -44,14 +44,9 @@ class RecordingChannel final : public precopy::ChunkChannel {
 TEST_CASE("post-copy tail: demand-fetched pages ride with the push, within the in-flight limit") {
   for (auto representation : {memory::Representation::exact, memory::Representation::expected}) {
     CAPTURE(static_cast<int>(representation));
-    precopy::PowervmPolicyConfig c;
-    c.max_passes = 2;
-    c.max_remaining_fraction = 0;
-    c.max_remaining_bytes = 0_B;
-    precopy::PowervmPolicy policy(c);
+    precopy::PowervmPolicy policy(rig::two_passes_then_stop());
     precopy::PrecopyConfig cfg;  // hybrid by default (PowerVM)
-    auto w = rig::workload(memory::WorkloadKind::hot_cold, 40000);
-    w.hot_fraction = 0.05;
+    const auto w = rig::faulting_workload();
     memory::MemoryConfig m;
     m.memory = 32_MiB;
     m.touched_fraction = 0.8;
