@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "sim/ziggurat.hpp"
+
 namespace sim {
 
 Phold::Phold(Engine& engine, PholdConfig config) : engine_(engine), config_(config), per_lp_(config.lps, 0) {
@@ -9,8 +11,10 @@ Phold::Phold(Engine& engine, PholdConfig config) : engine_(engine), config_(conf
   for (std::uint32_t i = 0; i < config.lps; ++i) rng_.push_back(engine.rng("lp/" + std::to_string(i), "phold"));
 }
 
+// The ziggurat draws the delay without a logarithm in 98.9 % of events (issue 18: the logarithm
+// was 67 of PHOLD's ≈ 390 instructions per event).
 Duration Phold::draw_delay(std::uint32_t lp) {
-  return ceil_seconds(exponential(rng_[lp], config_.mean_delay.seconds()));
+  return ceil_seconds(exponential_ziggurat(rng_[lp], config_.mean_delay.seconds()));
 }
 
 void Phold::start() {

@@ -1,7 +1,7 @@
 // sim::Phold: the classic PHOLD synthetic workload (Fujimoto 1990) — the engine's own model for
 // benchmarks, determinism tests and the placeholder main job. N logical processes each start
 // with M events; every event at an LP schedules one new event after an exponential delay at a
-// uniformly chosen LP. Each LP draws from its own named random stream.
+// uniformly chosen LP. Each LP draws from its own named random stream (delays by the ziggurat).
 //   sim::Engine e(1); sim::Phold p(e, {.lps = 1000, .initial_events_per_lp = 10});
 //   p.start(); e.run_until(sim::Time::zero() + 100_s);
 #pragma once
