@@ -21,7 +21,12 @@ void EventQueue::unlink(std::uint32_t s) {
   const std::uint32_t p = slots_[s].prev;
   const std::uint32_t n = slots_[s].next;
   (p == kNil ? b.head : slots_[p].next) = n;
-  (n == kNil ? b.tail : slots_[n].prev) = p;
+  if (n == kNil) {
+    b.tail = p;
+    if (p != kNil) b.tail_time = slots_[p].time;
+  } else {
+    slots_[n].prev = p;
+  }
 }
 
 bool EventQueue::cancel(EventId id) {
@@ -82,6 +87,7 @@ void EventQueue::rebuild(std::size_t bucket_count) {
     slots_[s].next = kNil;
     (b.tail == kNil ? b.head : slots_[b.tail].next) = s;
     b.tail = s;
+    b.tail_time = slots_[s].time;
   }
   set_window(pending.empty() ? bucket_end_ - width_ : slots_[pending[0]].time);
 }
