@@ -17,13 +17,19 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 void MaxMinSolver::reset(std::span<const double> capacities) {
   capacity_.assign(capacities.begin(), capacities.end());
   members_.assign(capacity_.size(), {});
-  slots_.clear();
-  long_uses_.clear();
+  uses_.clear();
+  use_count_.clear();
+  cap_.clear();
+  weight_.clear();
+  in_use_.clear();
   free_slots_.clear();
   cap_order_.clear();
+  rate_.clear();
   live_flows_ = 0;
   dirty_resources_.clear();
   dirty_slots_.clear();
+  slot_seen_.clear();
+  frozen_.clear();
   component_resources_.clear();
   component_slots_.clear();
   const std::size_t resources = capacity_.size();
@@ -41,7 +47,7 @@ void MaxMinSolver::reset(std::span<const double> capacities) {
 // A flow's change reaches every flow of its component through its resources; a flow without
 // resources is a component of its own.
 void MaxMinSolver::mark_dirty(std::uint32_t slot) {
-  if (slots_[slot].use_count == 0) {
+  if (use_count_[slot] == 0) {
     dirty_slots_.push_back(slot);
     return;
   }
@@ -55,23 +61,25 @@ std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, d
     SIM_CHECK(r < capacity_.size(), kSolverComponent, "flow uses unknown resource " + std::to_string(r));
   std::uint32_t slot;
   if (free_slots_.empty()) {
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
+    slot = static_cast<std::uint32_t>(cap_.size());
+    uses_.resize(uses_.size() + stride_);
+    use_count_.push_back(0);
+    cap_.push_back(cap);
+    weight_.push_back(weight);
+    in_use_.push_back(1);
+    rate_.push_back(0.0);
+    slot_seen_.push_back(0);
+    frozen_.push_back(1);
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();
+    cap_[slot] = cap;
+    weight_[slot] = weight;
+    in_use_[slot] = 1;
   }
-  Slot& s = slots_[slot];
-  s.cap = cap;
-  s.weight = weight;
-  s.in_use = 1;
-  s.use_count = static_cast<std::uint32_t>(resources.size());
-  if (resources.size() <= kInlineUses) {
-    std::copy(resources.begin(), resources.end(), s.uses);
-  } else {
-    if (long_uses_.size() <= slot) long_uses_.resize(slot + 1);
-    long_uses_[slot].assign(resources.begin(), resources.end());
-  }
+  if (resources.size() > stride_) widen(resources.size());
+  std::copy(resources.begin(), resources.end(), uses_.begin() + static_cast<std::ptrdiff_t>(slot * stride_));
+  use_count_[slot] = static_cast<std::uint32_t>(resources.size());
   for (const std::uint32_t r : resources) {
     MemberRow& row = members_[r];
     row.insert(std::upper_bound(row.begin(), row.end(), slot), slot);
@@ -81,25 +89,35 @@ std::uint32_t MaxMinSolver::add_flow(std::span<const std::uint32_t> resources, d
   return slot;
 }
 
+// Re-lays the flat per-slot resource lists out with a wider stride (a path longer than any so far).
+void MaxMinSolver::widen(std::size_t needed) {
+  const std::size_t stride = std::max(needed, 2 * stride_);
+  std::vector<std::uint32_t> wider(cap_.size() * stride);
+  for (std::size_t f = 0; f < cap_.size(); ++f)
+    std::copy_n(uses_.begin() + static_cast<std::ptrdiff_t>(f * stride_), use_count_[f],
+                wider.begin() + static_cast<std::ptrdiff_t>(f * stride));
+  uses_ = std::move(wider);
+  stride_ = stride;
+}
+
 void MaxMinSolver::remove_flow(std::uint32_t slot) {
-  SIM_CHECK(slot < slots_.size() && slots_[slot].in_use, kSolverComponent, "removing a free slot");
+  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kSolverComponent, "removing a free slot");
   mark_dirty(slot);
   for (const std::uint32_t r : uses(slot)) {
     MemberRow& row = members_[r];
     row.erase(std::lower_bound(row.begin(), row.end(), slot));
   }
-  Slot& s = slots_[slot];
-  s.use_count = 0;
-  s.in_use = 0;
-  s.rate = 0.0;
+  use_count_[slot] = 0;
+  in_use_[slot] = 0;
+  rate_[slot] = 0.0;
   free_slots_.push_back(slot);
   --live_flows_;
 }
 
 void MaxMinSolver::set_cap(std::uint32_t slot, double cap) {
-  SIM_CHECK(slot < slots_.size() && slots_[slot].in_use, kSolverComponent, "capping a free slot");
+  SIM_CHECK(slot < in_use_.size() && in_use_[slot], kSolverComponent, "capping a free slot");
   SIM_CHECK(cap >= 0.0, kSolverComponent, "negative flow cap");
-  slots_[slot].cap = cap;
+  cap_[slot] = cap;
   mark_dirty(slot);
 }
 
@@ -131,13 +149,12 @@ void MaxMinSolver::collect_components() {
   component_slots_.clear();
   if (++epoch_ == 0) {  // wrapped: no stamp may look current
     std::fill(resource_seen_.begin(), resource_seen_.end(), 0);
-    for (Slot& s : slots_) s.seen = 0;
+    std::fill(slot_seen_.begin(), slot_seen_.end(), 0);
     epoch_ = 1;
   }
   for (const std::uint32_t f : dirty_slots_) {
-    Slot& s = slots_[f];
-    if (s.in_use && s.use_count == 0 && s.seen != epoch_) {
-      s.seen = epoch_;
+    if (in_use_[f] && use_count_[f] == 0 && slot_seen_[f] != epoch_) {
+      slot_seen_[f] = epoch_;
       component_slots_.push_back(f);
     }
   }
@@ -155,8 +172,8 @@ void MaxMinSolver::collect_components() {
     const std::uint32_t r = stack.back();
     stack.pop_back();
     for (const std::uint32_t f : members_[r]) {
-      if (slots_[f].seen == epoch_) continue;
-      slots_[f].seen = epoch_;
+      if (slot_seen_[f] == epoch_) continue;
+      slot_seen_[f] = epoch_;
       component_slots_.push_back(f);
       for (const std::uint32_t next : uses(f)) {
         if (resource_seen_[next] == epoch_) continue;
@@ -204,12 +221,12 @@ void MaxMinSolver::prepare() {
   leaves_ = 1;
   while (leaves_ < resources) leaves_ *= 2;
   min_tree_.assign(2 * leaves_, kInf);
-  const Slot* slot = slots_.data();
+  const double* weight = weight_.data();
   for (std::uint32_t i = 0; i < resources; ++i) {
     const std::uint32_t r = component_resources_[i];
     const MemberRow& row = members_[r];
     double sum = 0.0;
-    for (const std::uint32_t f : row) sum += slot[f].weight;
+    for (const std::uint32_t f : row) sum += weight[f];
     leaf_of_[r] = static_cast<std::uint32_t>(leaves_ + i);
     remaining_[r] = capacity_[r];
     unfrozen_count_[r] = static_cast<std::uint32_t>(row.size());
@@ -220,10 +237,9 @@ void MaxMinSolver::prepare() {
   touched_list_.clear();
   cap_order_.clear();
   for (const std::uint32_t f : component_slots_) {
-    Slot& s = slots_[f];
-    s.frozen = 0;
-    s.rate = 0.0;
-    if (s.cap < kInf) cap_order_.emplace_back(s.cap, f);
+    frozen_[f] = 0;
+    rate_[f] = 0.0;
+    if (cap_[f] < kInf) cap_order_.emplace_back(cap_[f], f);
   }
   std::sort(cap_order_.begin(), cap_order_.end());
   next_cap_ = 0;
@@ -232,8 +248,8 @@ void MaxMinSolver::prepare() {
 }
 
 void MaxMinSolver::solve_all() {
-  for (std::uint32_t f = 0; f < slots_.size(); ++f) {
-    if (slots_[f].in_use) mark_dirty(f);
+  for (std::uint32_t f = 0; f < in_use_.size(); ++f) {
+    if (in_use_[f]) mark_dirty(f);
   }
   solve();
 }
@@ -249,13 +265,13 @@ void MaxMinSolver::solve() {
   while (unfrozen_ > 0) {
     ++rounds_;
     const double level = find_bottlenecks();
-    while (next_cap_ < cap_order_.size() && slots_[cap_order_[next_cap_].second].frozen) ++next_cap_;
+    while (next_cap_ < cap_order_.size() && frozen_[cap_order_[next_cap_].second]) ++next_cap_;
     if (next_cap_ < cap_order_.size() && cap_order_[next_cap_].first <= level) {
       freeze_capped_below(level);
     } else if (level == kInf) {
       // Only flows that touch no resource and have no cap are left: nothing limits them.
       for (const std::uint32_t f : component_slots_) {
-        if (!slots_[f].frozen) freeze(f, kInf);
+        if (!frozen_[f]) freeze(f, kInf);
       }
     } else {
       freeze_bottlenecks(level);
@@ -293,7 +309,7 @@ double MaxMinSolver::find_bottlenecks() {
 void MaxMinSolver::freeze_capped_below(double level) {
   for (; next_cap_ < cap_order_.size() && cap_order_[next_cap_].first <= level; ++next_cap_) {
     const auto [cap, f] = cap_order_[next_cap_];
-    if (!slots_[f].frozen) freeze(f, cap);
+    if (!frozen_[f]) freeze(f, cap);
   }
 }
 
@@ -301,7 +317,7 @@ void MaxMinSolver::freeze_capped_below(double level) {
 void MaxMinSolver::freeze_bottlenecks(double level) {
   for (const std::uint32_t r : bottlenecks_) {
     for (const std::uint32_t f : members_[r]) {
-      if (!slots_[f].frozen) freeze(f, level);
+      if (!frozen_[f]) freeze(f, level);
     }
   }
 }
@@ -309,8 +325,8 @@ void MaxMinSolver::freeze_bottlenecks(double level) {
 // A round first settles which flows it freezes, in order, then takes their rates from their
 // resources (account_frozen), in the same order.
 void MaxMinSolver::freeze(std::uint32_t f, double rate) {
-  slots_[f].frozen = 1;
-  slots_[f].rate = rate;
+  frozen_[f] = 1;
+  rate_[f] = rate;
   --unfrozen_;
   freezing_.push_back(f);
 }
@@ -331,8 +347,8 @@ void MaxMinSolver::account_frozen() {
   std::uint32_t* count = unfrozen_count_.data();
   std::uint32_t* touched = touched_.data();
   for (const std::uint32_t f : freezing_) {
-    const double w = slots_[f].weight;
-    const double used = slots_[f].rate * w;
+    const double w = weight_[f];
+    const double used = rate_[f] * w;
     for (const std::uint32_t r : uses(f)) {
       remaining[r] -= used;
       weight_sum[r] -= w;
@@ -359,13 +375,6 @@ void MaxMinSolver::refresh_touched_shares() {
     }
   }
   touched_list_.clear();
-}
-
-std::vector<double> MaxMinSolver::rates() const {
-  std::vector<double> out;
-  out.reserve(slots_.size());
-  for (const Slot& s : slots_) out.push_back(s.rate);
-  return out;
 }
 
 }  // namespace models::network

@@ -59,15 +59,14 @@ class MaxMinSolver {
   // solve gives out on it.
   double load_on(std::uint32_t resource) const {
     double sum = 0.0;
-    for (const std::uint32_t f : members_[resource]) sum += slots_[f].rate * slots_[f].weight;
+    for (const std::uint32_t f : members_[resource]) sum += rate_[f] * weight_[f];
     return sum;
   }
   std::size_t flow_count() const { return live_flows_; }
-  double weight(std::uint32_t slot) const { return slots_[slot].weight; }
+  double weight(std::uint32_t slot) const { return weight_[slot]; }
   // Rate of the flow in `slot` after the last solve; 0 for a free slot.
-  double rate(std::uint32_t slot) const { return slots_[slot].rate; }
-  // Every slot's rate (a copy, for tests).
-  std::vector<double> rates() const;
+  double rate(std::uint32_t slot) const { return rate_[slot]; }
+  std::span<const double> rates() const { return rate_; }
   // Bottleneck rounds the last solve took (each freezes ≥ 1 flow): a cost measure for benchmarks.
   std::size_t rounds() const { return rounds_; }
 
@@ -77,11 +76,9 @@ class MaxMinSolver {
   // `resources`, all marked in resource_bits_, sorted ascending; clears their marks.
   void in_ascending_order(std::vector<std::uint32_t>& resources);
   void prepare();
+  void widen(std::size_t needed);
   std::span<const std::uint32_t> uses(std::uint32_t slot) const {
-    const Slot& s = slots_[slot];
-    if (s.use_count <= kInlineUses) [[likely]]
-      return {s.uses, s.use_count};
-    return long_uses_[slot];
+    return {uses_.data() + slot * stride_, use_count_[slot]};
   }
   void freeze(std::uint32_t slot, double rate);
   void account_frozen();
@@ -99,25 +96,14 @@ class MaxMinSolver {
   // 10 000-LPAR evacuation, most of it cache misses on the rows).
   using MemberRow = boost::container::small_vector<std::uint32_t, 6>;
   std::vector<MemberRow> members_;
-  // Everything a solve reads or writes of one flow, in one cache line: the walk, prepare() and
-  // the rounds visit each flow of a component once or twice, and with one array per field each
-  // visit was a cache miss per field (at 100 000 LPARs a solve spans ~60 000 flows, far beyond
-  // the L2). The resources of a path of up to kInlineUses of them are inline (a data-centre
-  // chunk uses 5: two MSP links, two rack uplinks, its stream's cap); longer ones in long_uses_.
-  static constexpr std::uint32_t kInlineUses = 6;
-  struct alignas(64) Slot {
-    double cap = 0.0;
-    double weight = 1.0;
-    double rate = 0.0;          // after the last solve; 0 for a free slot
-    std::uint32_t seen = 0;     // the walk's epoch stamp
-    std::uint32_t frozen = 1;   // not uint8: a char store aliases everything
-    std::uint32_t in_use = 0;
-    std::uint32_t use_count = 0;
-    std::uint32_t uses[kInlineUses] = {};
-  };
-  static_assert(sizeof(Slot) == 64);
-  std::vector<Slot> slots_;
-  std::vector<std::vector<std::uint32_t>> long_uses_;  // by slot, for use_count > kInlineUses
+  // Per slot, the resources it uses: flat, stride_ entries per slot, use_count_ of them valid
+  // (one contiguous array rather than a vector per flow: freeze() walks it for every flow).
+  std::vector<std::uint32_t> uses_;
+  std::vector<std::uint32_t> use_count_;
+  std::size_t stride_ = 4;
+  std::vector<double> cap_;
+  std::vector<double> weight_;
+  std::vector<std::uint32_t> in_use_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_flows_ = 0;
   // What changed since the last solve: resources whose flows or capacity changed, and flows
@@ -129,6 +115,7 @@ class MaxMinSolver {
   std::uint32_t epoch_ = 0;
   std::vector<std::uint32_t> resource_seen_;
   std::vector<std::uint64_t> resource_bits_;  // the component resources of this solve, as a bitmap
+  std::vector<std::uint32_t> slot_seen_;
   std::vector<std::uint32_t> component_resources_;  // ascending
   std::vector<std::uint32_t> component_slots_;      // in the order the walk found them
   std::vector<std::uint32_t> leaf_of_;              // resource → its leaf in min_tree_ (this solve)
@@ -148,6 +135,8 @@ class MaxMinSolver {
   // (cap, slot) of every capped flow being solved, ascending: a solve walks it with next_cap_.
   std::vector<std::pair<double, std::uint32_t>> cap_order_;
   std::size_t next_cap_ = 0;
+  std::vector<std::uint32_t> frozen_;  // not uint8: a char store aliases every array
+  std::vector<double> rate_;
   std::size_t unfrozen_ = 0;
   std::size_t rounds_ = 0;
 };

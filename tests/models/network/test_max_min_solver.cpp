@@ -256,7 +256,7 @@ TEST_CASE("issue 18: an incremental solve gives the rates of a solve of everythi
       incremental.set_cap(f.slot, f.cap);
       full.set_cap(f.slot, f.cap);
     }
-    const std::vector<double> before = incremental.rates();
+    const std::vector<double> before(incremental.rates().begin(), incremental.rates().end());
     incremental.solve();
     for (std::uint32_t slot = 0; slot < before.size(); ++slot) {
       const auto& solved = incremental.solved_flows();
