@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "sim/event_queue.hpp"
 #include "sim/random.hpp"
@@ -33,6 +35,19 @@ class Engine {
   }
   // Schedules `handler` `delay` ≥ 0 after now().
   EventId schedule_in(Duration delay, Handler&& handler) { return schedule_at(now_ + delay, std::move(handler)); }
+  // The same for a callable (a lambda), built as the handler right in the queue's slot.
+  template <class F, class D = std::decay_t<F>,
+            class = std::enable_if_t<!std::is_same_v<D, Handler> && std::is_invocable_r_v<void, D&>>>
+  EventId schedule_at(Time at, F&& f) {
+    if (at < now_) [[unlikely]]
+      schedule_failed(at, false);
+    return queue_.emplace(at, std::forward<F>(f));
+  }
+  template <class F, class D = std::decay_t<F>,
+            class = std::enable_if_t<!std::is_same_v<D, Handler> && std::is_invocable_r_v<void, D&>>>
+  EventId schedule_in(Duration delay, F&& f) {
+    return schedule_at(now_ + delay, std::forward<F>(f));
+  }
   // False if the event already fired, was cancelled or never existed (a no-op then).
   bool cancel(EventId id) { return queue_.cancel(id); }
   bool is_pending(EventId id) const { return queue_.is_pending(id); }

@@ -30,21 +30,12 @@ struct EventId {
 class EventQueue {
  public:
   EventId push(Time at, Handler&& handler) {
-    SIM_CHECK(at.ns() >= 0, "event-queue", "event before the start of time");
-    const std::uint32_t s = free_head_ != kNil ? free_head_ : grow();
-    Slot& slot = slots_[s];
-    free_head_ = slot.next;
-    slot.handler.adopt(handler);
-    const std::uint64_t seq = next_seq_++;
-    slot.time = static_cast<std::uint64_t>(at.ns());
-    slot.seq = seq;
-    // The newest event waits in staged_ and is linked one push later, so that the branches of the
-    // bucket walk compare times computed long before (a time fresh from a logarithm would make
-    // every mispredicted walk step wait for it).
-    if (staged_ != kNil) link(staged_);
-    staged_ = s;
-    if (++live_ > grow_above_) rebuild(2 * buckets_.size());
-    return EventId{s, seq};
+    return place(at, [&handler](Handler& in_slot) { in_slot.adopt(handler); });
+  }
+  // The same with the handler built from `f` in its slot (no copy of it on the way).
+  template <class F>
+  EventId emplace(Time at, F&& f) {
+    return place(at, [&f](Handler& in_slot) { in_slot.emplace(std::forward<F>(f)); });
   }
   // Removes a pending event; false if it already fired, was cancelled, or never existed.
   bool cancel(EventId id);
@@ -100,6 +91,25 @@ class EventQueue {
     std::uint32_t tail = kNil;
     std::uint64_t tail_time = 0;  // slots_[tail].time when tail != kNil
   };
+  // Takes a free slot, lets `fill` put the handler in it, stamps the event and stages it.
+  template <class Fill>
+  EventId place(Time at, Fill&& fill) {
+    SIM_CHECK(at.ns() >= 0, "event-queue", "event before the start of time");
+    const std::uint32_t s = free_head_ != kNil ? free_head_ : grow();
+    Slot& slot = slots_[s];
+    free_head_ = slot.next;
+    fill(slot.handler);
+    const std::uint64_t seq = next_seq_++;
+    slot.time = static_cast<std::uint64_t>(at.ns());
+    slot.seq = seq;
+    // The newest event waits in staged_ and is linked one push later, so that the branches of the
+    // bucket walk compare times computed long before (a time fresh from a logarithm would make
+    // every mispredicted walk step wait for it).
+    if (staged_ != kNil) link(staged_);
+    staged_ = s;
+    if (++live_ > grow_above_) rebuild(2 * buckets_.size());
+    return EventId{s, seq};
+  }
   bool before(std::uint32_t a, std::uint32_t b) const {
     return slots_[a].time < slots_[b].time || (slots_[a].time == slots_[b].time && slots_[a].seq < slots_[b].seq);
   }
