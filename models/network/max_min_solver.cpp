@@ -236,9 +236,11 @@ void MaxMinSolver::prepare() {
   for (std::size_t i = leaves_ - 1; i >= 1; --i) min_tree_[i] = std::min(min_tree_[2 * i], min_tree_[2 * i + 1]);
   touched_list_.clear();
   cap_order_.clear();
+  // A flow keeps its rate until it freezes again (every flow of the components does), so that
+  // freeze() can tell which rates changed.
+  changed_.clear();
   for (const std::uint32_t f : component_slots_) {
     frozen_[f] = 0;
-    rate_[f] = 0.0;
     if (cap_[f] < kInf) cap_order_.emplace_back(cap_[f], f);
   }
   std::sort(cap_order_.begin(), cap_order_.end());
@@ -326,6 +328,7 @@ void MaxMinSolver::freeze_bottlenecks(double level) {
 // resources (account_frozen), in the same order.
 void MaxMinSolver::freeze(std::uint32_t f, double rate) {
   frozen_[f] = 1;
+  if (!(rate_[f] == rate)) changed_.push_back(f);  // NaN counts as changed
   rate_[f] = rate;
   --unfrozen_;
   freezing_.push_back(f);

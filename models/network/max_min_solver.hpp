@@ -50,6 +50,10 @@ class MaxMinSolver {
   // re-solved: only their rates can have changed.
   std::span<const std::uint32_t> solved_flows() const { return component_slots_; }
   std::span<const std::uint32_t> solved_resources() const { return component_resources_; }
+  // Of those flows, the ones whose rate the last solve changed, in the order it froze them (a
+  // data-centre solve re-rates few of the flows it re-solves; a caller that mirrors rates need
+  // not visit the others).
+  std::span<const std::uint32_t> changed_flows() const { return changed_; }
   // Slots of the flows using `resource`, ascending.
   std::span<const std::uint32_t> flows_on(std::uint32_t resource) const {
     return {members_[resource].data(), members_[resource].size()};
@@ -132,6 +136,7 @@ class MaxMinSolver {
   std::vector<std::uint32_t> touched_;      // resource had a flow frozen this round
   std::vector<std::uint32_t> touched_list_;
   std::vector<std::uint32_t> freezing_;  // the flows this round froze, in freezing order
+  std::vector<std::uint32_t> changed_;   // the flows this solve gave a new rate, in freezing order
   // (cap, slot) of every capped flow being solved, ascending: a solve walks it with next_cap_.
   std::vector<std::pair<double, std::uint32_t>> cap_order_;
   std::size_t next_cap_ = 0;
