@@ -84,11 +84,6 @@ class ExpectedPageState final : public PageState {
   double touch_factor_ = 1;
   sim::Time last_advance_ = sim::Time::zero();
   bool started_ = false;
-  // Scratch of dirty_for and fault_for, sized at first use: an advance runs at every chunk and
-  // each allocated (and zeroed) its per-class temporaries (issue 18: malloc, calloc and memset
-  // were ≈ 3 % of a data-centre evacuation's instructions).
-  Eigen::ArrayXd share_;
-  Eigen::ArrayXd fetched_;
 };
 
 }  // namespace models::memory
