@@ -220,7 +220,11 @@ void MaxMinSolver::prepare() {
   const std::size_t resources = component_resources_.size();
   leaves_ = 1;
   while (leaves_ < resources) leaves_ *= 2;
-  min_tree_.assign(2 * leaves_, kInf);
+  // Every node is written below (leaves, padding, then the inner nodes from them): no fill first.
+  // At 100 000 LPARs the tree is 2 MiB, and filling it before each solve doubled its writes.
+  if (min_tree_.size() < 2 * leaves_) min_tree_.resize(2 * leaves_);
+  std::fill(min_tree_.begin() + static_cast<std::ptrdiff_t>(leaves_ + resources),
+            min_tree_.begin() + static_cast<std::ptrdiff_t>(2 * leaves_), kInf);
   const double* weight = weight_.data();
   for (std::uint32_t i = 0; i < resources; ++i) {
     const std::uint32_t r = component_resources_[i];
