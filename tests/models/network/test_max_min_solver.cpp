@@ -258,11 +258,16 @@ TEST_CASE("issue 18: an incremental solve gives the rates of a solve of everythi
     }
     const std::vector<double> before(incremental.rates().begin(), incremental.rates().end());
     incremental.solve();
+    const auto& solved = incremental.solved_flows();
+    const auto& changed = incremental.changed_flows();
     for (std::uint32_t slot = 0; slot < before.size(); ++slot) {
-      const auto& solved = incremental.solved_flows();
       if (std::find(solved.begin(), solved.end(), slot) == solved.end())
         CHECK(incremental.rate(slot) == before[slot]);
+      // changed_flows names exactly the flows whose rate moved (a freed slot reads 0 on both sides).
+      const bool listed = std::find(changed.begin(), changed.end(), slot) != changed.end();
+      CHECK(listed == (incremental.rate(slot) != before[slot]));
     }
+    for (const std::uint32_t slot : changed) CHECK(std::find(solved.begin(), solved.end(), slot) != solved.end());
     full.solve_all();
     for (const Flow& f : flows) {
       CAPTURE(step);
