@@ -307,7 +307,10 @@ void FlowNetwork::finish(std::vector<std::uint64_t>& ids, FlowOutcome outcome) {
   }
   std::vector<std::pair<FlowId, OnDone>> callbacks;
   callbacks.reserve(ids.size());
-  for (const std::uint64_t id : ids) callbacks.emplace_back(FlowId{id}, close(id));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i + 4 < ids.size()) __builtin_prefetch(flows_.find(ids[i + 4]));  // entries are scattered
+    callbacks.emplace_back(FlowId{ids[i]}, close(ids[i]));
+  }
   for (auto& [id, cb] : callbacks) {
     if (cb) cb(id, outcome);
   }
@@ -329,7 +332,13 @@ void FlowNetwork::recompute() {
   ++recomputations_;
   release_due_flows();
   solver_.solve();
-  for (const std::uint32_t slot : solver_.changed_flows()) apply_rate(slot, solver_.rate(slot));
+  // The changed slots are scattered over slots_: ask for a few ahead so their misses overlap.
+  const std::span<const std::uint32_t> changed = solver_.changed_flows();
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    if (i + kAhead < changed.size()) __builtin_prefetch(&slots_[changed[i + kAhead]]);
+    apply_rate(changed[i], solver_.rate(changed[i]));
+  }
   schedule_next_completion();
   changed_links_.clear();
   for (const std::uint32_t r : solver_.solved_resources()) {
@@ -405,7 +414,10 @@ std::size_t FlowNetwork::take_due() {
 }
 
 void FlowNetwork::release_due_flows() {
-  for (std::size_t i = take_due(); i < due_now_.size(); ++i) leave_solver(*flows_.find(due_now_[i]));
+  for (std::size_t i = take_due(); i < due_now_.size(); ++i) {
+    if (i + 4 < due_now_.size()) __builtin_prefetch(flows_.find(due_now_[i + 4]));
+    leave_solver(*flows_.find(due_now_[i]));
+  }
 }
 
 // Called only for the flows whose rate the solve changed (MaxMinSolver::changed_flows, whose last

@@ -158,29 +158,46 @@ void MaxMinSolver::collect_components() {
       component_slots_.push_back(f);
     }
   }
-  std::vector<std::uint32_t>& stack = dirty_resources_;  // consumed as the walk's stack
-  std::size_t unique = 0;  // the dirty resources once each: the walk's start
-  for (const std::uint32_t r : stack) {
+  // Breadth first, over two queues: component_resources_ (each resource's row gives flows) and
+  // component_slots_ (each flow's resources give resources). Which flows and resources a walk
+  // finds does not depend on its order, and neither does the solve (resources are sorted below;
+  // flows are frozen by resource or by cap then slot). At data-centre scale every row, stamp and
+  // resource list the walk reads is a miss to memory; a depth-first walk waited for them one at
+  // a time, while a queue is known ahead, so they are asked for a few entries early (kAhead) and
+  // their misses overlap.
+  for (const std::uint32_t r : dirty_resources_) {
     if (resource_seen_[r] == epoch_) continue;
     resource_seen_[r] = epoch_;
     resource_bits_[r / 64] |= std::uint64_t{1} << (r % 64);
-    stack[unique++] = r;
+    component_resources_.push_back(r);
   }
-  stack.resize(unique);
-  component_resources_.assign(stack.begin(), stack.end());
-  while (!stack.empty()) {
-    const std::uint32_t r = stack.back();
-    stack.pop_back();
-    for (const std::uint32_t f : members_[r]) {
-      if (slot_seen_[f] == epoch_) continue;
-      slot_seen_[f] = epoch_;
-      component_slots_.push_back(f);
-      for (const std::uint32_t next : uses(f)) {
-        if (resource_seen_[next] == epoch_) continue;
-        resource_seen_[next] = epoch_;
-        resource_bits_[next / 64] |= std::uint64_t{1} << (next % 64);
-        component_resources_.push_back(next);
-        stack.push_back(next);
+  constexpr std::size_t kAhead = 8;
+  std::size_t next_resource = 0;
+  std::size_t next_slot = component_slots_.size();  // the resourceless flows above have no uses
+  while (next_resource < component_resources_.size()) {
+    for (; next_resource < component_resources_.size(); ++next_resource) {
+      const std::size_t known = component_resources_.size();
+      if (next_resource + 2 * kAhead < known) __builtin_prefetch(&members_[component_resources_[next_resource + 2 * kAhead]]);
+      if (next_resource + kAhead < known) {
+        for (const std::uint32_t f : members_[component_resources_[next_resource + kAhead]])
+          __builtin_prefetch(&slot_seen_[f]);
+      }
+      for (const std::uint32_t f : members_[component_resources_[next_resource]]) {
+        if (slot_seen_[f] == epoch_) continue;
+        slot_seen_[f] = epoch_;
+        component_slots_.push_back(f);
+        __builtin_prefetch(uses_.data() + f * stride_);
+      }
+    }
+    for (; next_slot < component_slots_.size(); ++next_slot) {
+      if (next_slot + kAhead < component_slots_.size()) {
+        for (const std::uint32_t r : uses(component_slots_[next_slot + kAhead])) __builtin_prefetch(&resource_seen_[r]);
+      }
+      for (const std::uint32_t r : uses(component_slots_[next_slot])) {
+        if (resource_seen_[r] == epoch_) continue;
+        resource_seen_[r] = epoch_;
+        resource_bits_[r / 64] |= std::uint64_t{1} << (r % 64);
+        component_resources_.push_back(r);
       }
     }
   }
@@ -226,7 +243,13 @@ void MaxMinSolver::prepare() {
   std::fill(min_tree_.begin() + static_cast<std::ptrdiff_t>(leaves_ + resources),
             min_tree_.begin() + static_cast<std::ptrdiff_t>(2 * leaves_), kInf);
   const double* weight = weight_.data();
+  // Rows and their flows' weights are misses at data-centre scale: rows are asked for 16
+  // resources ahead, their weights 8 ahead (by then the row is in cache).
   for (std::uint32_t i = 0; i < resources; ++i) {
+    if (i + 16 < resources) __builtin_prefetch(&members_[component_resources_[i + 16]]);
+    if (i + 8 < resources) {
+      for (const std::uint32_t f : members_[component_resources_[i + 8]]) __builtin_prefetch(weight + f);
+    }
     const std::uint32_t r = component_resources_[i];
     const MemberRow& row = members_[r];
     double sum = 0.0;
@@ -243,7 +266,13 @@ void MaxMinSolver::prepare() {
   // A flow keeps its rate until it freezes again (every flow of the components does), so that
   // freeze() can tell which rates changed.
   changed_.clear();
-  for (const std::uint32_t f : component_slots_) {
+  const std::size_t slots = component_slots_.size();
+  for (std::size_t i = 0; i < slots; ++i) {
+    if (i + 8 < slots) {
+      __builtin_prefetch(&frozen_[component_slots_[i + 8]], 1);
+      __builtin_prefetch(&cap_[component_slots_[i + 8]]);
+    }
+    const std::uint32_t f = component_slots_[i];
     frozen_[f] = 0;
     if (cap_[f] < kInf) cap_order_.emplace_back(cap_[f], f);
   }
@@ -322,7 +351,12 @@ void MaxMinSolver::freeze_capped_below(double level) {
 // Every resource whose fair share equals the level is saturated: its rising flows stop there.
 void MaxMinSolver::freeze_bottlenecks(double level) {
   for (const std::uint32_t r : bottlenecks_) {
-    for (const std::uint32_t f : members_[r]) {
+    const MemberRow& row = members_[r];
+    for (const std::uint32_t f : row) {
+      __builtin_prefetch(&frozen_[f]);
+      __builtin_prefetch(&rate_[f]);
+    }
+    for (const std::uint32_t f : row) {
       if (!frozen_[f]) freeze(f, level);
     }
   }
@@ -353,7 +387,13 @@ void MaxMinSolver::account_frozen() {
   double* weight_sum = unfrozen_weight_.data();
   std::uint32_t* count = unfrozen_count_.data();
   std::uint32_t* touched = touched_.data();
-  for (const std::uint32_t f : freezing_) {
+  const std::size_t n = freezing_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 8 < n) {
+      __builtin_prefetch(uses_.data() + freezing_[i + 8] * stride_);
+      __builtin_prefetch(&weight_[freezing_[i + 8]]);
+    }
+    const std::uint32_t f = freezing_[i];
     const double w = weight_[f];
     const double used = rate_[f] * w;
     for (const std::uint32_t r : uses(f)) {
