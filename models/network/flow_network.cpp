@@ -1,6 +1,7 @@
 #include "models/network/flow_network.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 #include "sim/check.hpp"
@@ -131,7 +132,7 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
   f.size = size;
   f.cap = cap;
   f.on_done = std::move(on_done);
-  if (const auto& route = cached_route(source, destination)) {
+  if (const Route* route = cached_route(source, destination)) {
     f.routed = true;
     f.route = route;
     f.weight = route->weight;
@@ -146,22 +147,32 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
 
 // Paths change only when a link changes state, so Dijkstra runs once per (source, destination)
 // between link changes; migrations start many flows between the same two MSPs.
-const std::shared_ptr<const FlowNetwork::Route>& FlowNetwork::cached_route(NodeId source,
-                                                                          NodeId destination) {
+const FlowNetwork::Route* FlowNetwork::cached_route(NodeId source, NodeId destination) {
   const std::uint64_t key = std::uint64_t{source.index} << 32 | destination.index;
   auto it = routes_.find(key);
   if (it == routes_.end()) {
-    std::shared_ptr<const Route> route;
+    const Route* route = nullptr;
     if (const auto& path = topology_.shortest_path(source, destination)) {
-      auto r = std::make_shared<Route>();
+      auto r = std::make_unique<Route>();
       r->path = *path;
       for (const LinkUse& hop : r->path.hops) r->resources.push_back(resource(hop));
       r->weight = wire_bytes_per_payload_byte(r->path.mtu, config_.overhead);
-      route = std::move(r);
+      route = route_store_.emplace_back(std::move(r)).get();
     }
-    it = routes_.emplace(key, std::move(route)).first;
+    it = routes_.emplace(key, route).first;
   }
   return it->second;
+}
+
+// After a link change: the cached routes are forgotten (paths may differ now) and the routes no
+// open flow uses are freed.
+void FlowNetwork::retire_routes() {
+  routes_.clear();
+  std::unordered_set<const Route*> in_use;
+  flows_.for_each([&](std::uint64_t, const Flow& f) {
+    if (f.route != nullptr) in_use.insert(f.route);
+  });
+  std::erase_if(route_store_, [&](const std::unique_ptr<Route>& r) { return !in_use.contains(r.get()); });
 }
 
 void FlowNetwork::on_connected(std::uint64_t id) {
@@ -258,7 +269,7 @@ void FlowNetwork::set_link_up(LinkId link, bool up) {
   if (topology_.is_up(link) == up) return;
   topology_.set_link_up(link, up);
   refresh_capacity(link);
-  routes_.clear();
+  retire_routes();
   if (engine_.tracer()) {
     engine_.trace("network.link", config_.name,
                   {{"link", topology_.link(link).name}, {"state", std::string(up ? "up" : "down")}});
