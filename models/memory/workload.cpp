@@ -148,6 +148,10 @@ void Workload::build_classes() {
 void Workload::build_zipf_classes(std::int64_t working_set) {
   SIM_CHECK(config_.zipf_exponent > 0, kWorkloadComponent, "zipf exponent must be > 0");
   const std::vector<double>& mass = zipf_bin_masses(working_set, config_.zipf_exponent);
+  // One class per bin and one for the unwritten rest: reserved exactly, since the vector lives as
+  // long as the migration (growing by doubling left up to half of it unused: 8 % of the heap of a
+  // 3 000-LPAR evacuation).
+  classes_.reserve(mass.size() + 1);
   for (std::int64_t a = 1; a <= working_set;) {
     const std::int64_t b = zipf_bin_end(a, working_set);
     classes_.push_back({a - 1, b - a, 0.0});
