@@ -58,12 +58,12 @@ double FlowChannel::settle_arrived(network::FlowId chunk) {
   if (!info) return 0.0;
   const double arrived = std::floor(info->size.as_double() - info->bytes_remaining);
   const auto it = in_flight(chunk);
-  if (it != in_flight_.end() && it->hops) count_on_links(it->hops, arrived);
+  if (it != in_flight_.end() && it->route != kNoRoute) count_on_links(it->route, arrived);
   delivered_ += arrived;
   return arrived;
 }
 
-std::vector<FlowChannel::Chunk>::iterator FlowChannel::in_flight(network::FlowId flow) {
+FlowChannel::InFlight::iterator FlowChannel::in_flight(network::FlowId flow) {
   return std::find_if(in_flight_.begin(), in_flight_.end(), [flow](const Chunk& c) { return c.flow == flow; });
 }
 
@@ -82,7 +82,7 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
     const bool ok = outcome == network::FlowOutcome::completed && !broken_;
     if (ok) {
       delivered_ += chunk.bytes.as_double();
-      if (chunk.hops) count_on_links(chunk.hops, chunk.bytes.as_double());
+      if (chunk.route != kNoRoute) count_on_links(chunk.route, chunk.bytes.as_double());
       const double seconds = (engine_.now() - chunk.started).seconds();
       if (seconds > 0) last_rate_ = sim::BytesPerSecond(chunk.bytes.as_double() / seconds);
     }
@@ -94,32 +94,32 @@ std::optional<network::FlowId> FlowChannel::send_tracked(sim::Bytes wire_bytes, 
   const bool open = network_.is_open(id);
   if (open) {
     const std::vector<network::LinkUse>& path = network_.path(id).hops;
-    const bool same_route = route_ && route_->size() == path.size() &&
-                            std::equal(path.begin(), path.end(), route_->begin(),
+    const bool same_route = !routes_.empty() && routes_.back().size() == path.size() &&
+                            std::equal(path.begin(), path.end(), routes_.back().begin(),
                                        [](const network::LinkUse& hop, network::LinkId l) { return hop.link == l; });
     if (!same_route) {
-      auto hops = std::make_shared<std::vector<network::LinkId>>();
-      for (const network::LinkUse& hop : path) hops->push_back(hop.link);
-      route_ = std::move(hops);
+      std::vector<network::LinkId>& hops = routes_.emplace_back();
+      for (const network::LinkUse& hop : path) hops.push_back(hop.link);
     }
   }
-  in_flight_.push_back({id, engine_.now(), wire_bytes, open ? route_ : nullptr, std::move(on_done)});
+  const std::uint32_t route = open ? static_cast<std::uint32_t>(routes_.size() - 1) : kNoRoute;
+  in_flight_.push_back({id, engine_.now(), wire_bytes, route, std::move(on_done)});
   if (!open) return std::nullopt;
   return id;
 }
 
-void FlowChannel::count_on_links(const std::shared_ptr<const std::vector<network::LinkId>>& links, double bytes) {
+void FlowChannel::count_on_links(std::uint32_t route, double bytes) {
   // Chunks of one route come one after the other: its links' places in link_bytes_ are kept.
-  if (links != counted_links_) {
+  if (route != counted_route_) {
     counted_at_.clear();
-    for (const network::LinkId l : *links) {
+    for (const network::LinkId l : routes_[route]) {
       auto it = std::find_if(link_bytes_.begin(), link_bytes_.end(), [l](const auto& b) { return b.first == l; });
       if (it == link_bytes_.end()) it = link_bytes_.insert(link_bytes_.end(), {l, 0.0});
-      counted_at_.push_back(static_cast<std::size_t>(it - link_bytes_.begin()));
+      counted_at_.push_back(static_cast<std::uint32_t>(it - link_bytes_.begin()));
     }
-    counted_links_ = links;
+    counted_route_ = route;
   }
-  for (const std::size_t i : counted_at_) link_bytes_[i].second += bytes;
+  for (const std::uint32_t i : counted_at_) link_bytes_[i].second += bytes;
 }
 
 std::vector<LinkBytes> FlowChannel::link_bytes() const {

@@ -9,10 +9,13 @@
 //   loop uses ch.send(bytes, done) — a link going down answers done(false).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <boost/container/small_vector.hpp>
 
 #include "models/migration/migration_record.hpp"
 #include "models/network/flow_network.hpp"
@@ -53,7 +56,7 @@ class FlowChannel final : public precopy::ChunkChannel {
 
  private:
   sim::BytesPerSecond cap() const;
-  void count_on_links(const std::shared_ptr<const std::vector<network::LinkId>>& links, double bytes);
+  void count_on_links(std::uint32_t route, double bytes);
 
   sim::Engine& engine_;
   network::FlowNetwork& network_;
@@ -65,11 +68,14 @@ class FlowChannel final : public precopy::ChunkChannel {
   network::CapGroupId stream_cap_;
   sim::BytesPerSecond last_rate_{0};
   double delivered_ = 0;
-  std::vector<std::pair<network::LinkId, double>> link_bytes_;  // in order of first use
+  // The containers a chunk's send and answer touch are inline, in the channel's own cache lines:
+  // as separate allocations each was a miss per chunk at data-centre scale (issue 18).
+  boost::container::small_vector<std::pair<network::LinkId, double>, 4> link_bytes_;  // in order of first use
   // The hop list count_on_links saw last (a route's, shared by its chunks; held so that a new
   // route cannot take its address) and its links' places in link_bytes_.
-  std::shared_ptr<const std::vector<network::LinkId>> counted_links_;
-  std::vector<std::size_t> counted_at_;
+  static constexpr std::uint32_t kNoRoute = ~std::uint32_t{0};
+  std::uint32_t counted_route_ = kNoRoute;
+  boost::container::small_vector<std::uint32_t, 4> counted_at_;
   mutable sim::Duration round_trip_ = sim::Duration::zero();
   mutable std::uint64_t round_trip_generation_ = ~std::uint64_t{0};  // none yet
   // A chunk sent and not yet answered. What its answer needs lives here, not in the network's
@@ -79,12 +85,16 @@ class FlowChannel final : public precopy::ChunkChannel {
     network::FlowId flow;
     sim::Time started;
     sim::Bytes bytes;
-    std::shared_ptr<const std::vector<network::LinkId>> hops;  // shared by the chunks of one route
+    std::uint32_t route = kNoRoute;  // in routes_; kNoRoute for a chunk with no route
     precopy::ChunkDone done;
   };
-  std::vector<Chunk> in_flight_;  // also a chunk with no route, until the network answers it
-  std::vector<Chunk>::iterator in_flight(network::FlowId flow);
-  std::shared_ptr<const std::vector<network::LinkId>> route_;  // the last routed chunk's hops
+  // Also a chunk with no route, until the network answers it. Two is the loops' default depth.
+  using InFlight = boost::container::small_vector<Chunk, 2>;
+  InFlight in_flight_;
+  InFlight::iterator in_flight(network::FlowId flow);
+  // The links of each path chunks were routed over, in order; the last is the current one (paths
+  // change only when links do, so this stays a handful). Chunks refer to them by index.
+  std::vector<std::vector<network::LinkId>> routes_;
   bool broken_ = false;
   sim::Lifeline lifeline_;
 };
