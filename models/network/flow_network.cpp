@@ -345,7 +345,7 @@ void FlowNetwork::recompute() {
   solver_.solve();
   // The changed slots are scattered over slots_: ask for a few ahead so their misses overlap.
   const std::span<const std::uint32_t> changed = solver_.changed_flows();
-  constexpr std::size_t kAhead = 8;
+  constexpr std::size_t kAhead = kPrefetchAhead;
   for (std::size_t i = 0; i < changed.size(); ++i) {
     if (i + kAhead < changed.size()) __builtin_prefetch(&slots_[changed[i + kAhead]]);
     apply_rate(changed[i], solver_.rate(changed[i]));

@@ -171,7 +171,7 @@ void MaxMinSolver::collect_components() {
     resource_bits_[r / 64] |= std::uint64_t{1} << (r % 64);
     component_resources_.push_back(r);
   }
-  constexpr std::size_t kAhead = 8;
+  constexpr std::size_t kAhead = kPrefetchAhead;
   std::size_t next_resource = 0;
   std::size_t next_slot = component_slots_.size();  // the resourceless flows above have no uses
   while (next_resource < component_resources_.size()) {
@@ -246,9 +246,9 @@ void MaxMinSolver::prepare() {
   // Rows and their flows' weights are misses at data-centre scale: rows are asked for 16
   // resources ahead, their weights 8 ahead (by then the row is in cache).
   for (std::uint32_t i = 0; i < resources; ++i) {
-    if (i + 16 < resources) __builtin_prefetch(&members_[component_resources_[i + 16]]);
-    if (i + 8 < resources) {
-      for (const std::uint32_t f : members_[component_resources_[i + 8]]) __builtin_prefetch(weight + f);
+    if (i + 2 * kPrefetchAhead < resources) __builtin_prefetch(&members_[component_resources_[i + 2 * kPrefetchAhead]]);
+    if (i + kPrefetchAhead < resources) {
+      for (const std::uint32_t f : members_[component_resources_[i + kPrefetchAhead]]) __builtin_prefetch(weight + f);
     }
     const std::uint32_t r = component_resources_[i];
     const MemberRow& row = members_[r];
@@ -268,9 +268,9 @@ void MaxMinSolver::prepare() {
   changed_.clear();
   const std::size_t slots = component_slots_.size();
   for (std::size_t i = 0; i < slots; ++i) {
-    if (i + 8 < slots) {
-      __builtin_prefetch(&frozen_[component_slots_[i + 8]], 1);
-      __builtin_prefetch(&cap_[component_slots_[i + 8]]);
+    if (i + kPrefetchAhead < slots) {
+      __builtin_prefetch(&frozen_[component_slots_[i + kPrefetchAhead]], 1);
+      __builtin_prefetch(&cap_[component_slots_[i + kPrefetchAhead]]);
     }
     const std::uint32_t f = component_slots_[i];
     frozen_[f] = 0;
@@ -389,9 +389,9 @@ void MaxMinSolver::account_frozen() {
   std::uint32_t* touched = touched_.data();
   const std::size_t n = freezing_.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + 8 < n) {
-      __builtin_prefetch(uses_.data() + freezing_[i + 8] * stride_);
-      __builtin_prefetch(&weight_[freezing_[i + 8]]);
+    if (i + kPrefetchAhead < n) {
+      __builtin_prefetch(uses_.data() + freezing_[i + kPrefetchAhead] * stride_);
+      __builtin_prefetch(&weight_[freezing_[i + kPrefetchAhead]]);
     }
     const std::uint32_t f = freezing_[i];
     const double w = weight_[f];
