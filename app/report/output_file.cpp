@@ -4,9 +4,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
+#include <condition_variable>
+#include <cstdint>
 #include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 #include <fmt/core.h>
 #include <streambuf>
 
@@ -36,25 +42,49 @@ fs::path resolved(const fs::path& target) {
 
 // A streambuf over a file descriptor that keeps the first write error (errno) instead of
 // silently setting badbit, so commit() can name it.
+// A large output (a data-centre report is 1.3 GB) is written by a second thread: the text is
+// formatted into one block while the block before it goes to the kernel, and every kWriteback
+// bytes the kernel is asked to start writing them to disk (sync_file_range), so that commit()'s
+// fsync waits for the last few blocks rather than the whole file (perf at 100 000 LPARs: the
+// write() copies 1.5 % of the run, the fsync 1.4 s). A small output never starts the thread:
+// commit() writes its one block itself. The bytes and their order are those the stream was given.
 class OutputFile::Buffer : public std::streambuf {
  public:
-  explicit Buffer(int fd) : fd_(fd) { setp(data_.data(), data_.data() + data_.size()); }
-  int error() const { return error_; }
+  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  static constexpr std::size_t kBlocks = 4;  // in the writer's queue at most, plus the one filling
+  static constexpr std::uint64_t kWriteback = std::uint64_t{32} << 20;
+
+  explicit Buffer(int fd) : fd_(fd) { take_block(std::make_unique<char[]>(kBlock)); }
+  // Blocks still queued are dropped: the output is being abandoned (or was committed).
+  ~Buffer() override { stop_writer(); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  int error() const {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+  // Writes everything given so far and waits for it; false once any write failed.
   bool drain() {
-    const char* p = pbase();
-    while (error_ == 0 && p < pptr()) {
-      const auto n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) error_ = errno;
-      else p += n;
+    if (writer_.joinable()) {
+      hand_off();
+      std::unique_lock lock(mutex_);
+      idle_.wait(lock, [this] { return queue_.empty() && !writing_; });
+      return error_ == 0;
     }
-    setp(data_.data(), data_.data() + data_.size());
+    const std::size_t n = static_cast<std::size_t>(pptr() - pbase());
+    std::uint64_t ignored = 0;
+    const int e = error_ == 0 ? write_all(block_.get(), n, ignored) : error_;
+    setp(block_.get(), block_.get() + kBlock);
+    std::lock_guard lock(mutex_);
+    if (error_ == 0) error_ = e;
     return error_ == 0;
   }
 
  protected:
   int_type overflow(int_type c) override {
-    if (!drain()) return traits_type::eof();
+    if (!writer_.joinable()) writer_ = std::thread([this] { write_queued(); });
+    if (!hand_off()) return traits_type::eof();
     if (!traits_type::eq_int_type(c, traits_type::eof())) {
       *pptr() = traits_type::to_char_type(c);
       pbump(1);
@@ -64,9 +94,94 @@ class OutputFile::Buffer : public std::streambuf {
   int sync() override { return drain() ? 0 : -1; }
 
  private:
+  struct Full {
+    std::unique_ptr<char[]> data;
+    std::size_t size;
+  };
+
+  void take_block(std::unique_ptr<char[]> block) {
+    block_ = std::move(block);
+    setp(block_.get(), block_.get() + kBlock);
+  }
+  // Queues the block being filled for the writer (waiting while the queue is full) and continues
+  // in a free one. False once a write has failed.
+  bool hand_off() {
+    const std::size_t n = static_cast<std::size_t>(pptr() - pbase());
+    std::unique_lock lock(mutex_);
+    if (n > 0) {
+      space_.wait(lock, [this] { return queue_.size() < kBlocks; });
+      queue_.push_back({std::move(block_), n});
+      work_.notify_one();
+      std::unique_ptr<char[]> next;
+      if (!spare_.empty()) {
+        next = std::move(spare_.back());
+        spare_.pop_back();
+      }
+      lock.unlock();
+      take_block(next ? std::move(next) : std::make_unique<char[]>(kBlock));
+      lock.lock();
+    }
+    return error_ == 0;
+  }
+  void write_queued() {
+    std::uint64_t written = 0, synced = 0;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      Full full = std::move(queue_.front());
+      queue_.pop_front();
+      writing_ = true;
+      const bool failed = error_ != 0;
+      lock.unlock();
+      space_.notify_one();
+      const int e = failed ? 0 : write_all(full.data.get(), full.size, written);
+#ifdef SYNC_FILE_RANGE_WRITE
+      if (e == 0 && written - synced >= kWriteback) {
+        // Start the disk writes now; a pipe or terminal refuses (ESPIPE), which changes nothing.
+        ::sync_file_range(fd_, static_cast<off_t>(synced), static_cast<off_t>(written - synced), SYNC_FILE_RANGE_WRITE);
+        synced = written;
+      }
+#endif
+      lock.lock();
+      if (error_ == 0) error_ = e;
+      spare_.push_back(std::move(full.data));
+      writing_ = false;
+      if (queue_.empty()) idle_.notify_all();
+    }
+  }
+  int write_all(const char* p, std::size_t n, std::uint64_t& written) const {
+    while (n > 0) {
+      const auto k = ::write(fd_, p, n);
+      if (k < 0 && errno == EINTR) continue;
+      if (k < 0) return errno;
+      p += k;
+      n -= static_cast<std::size_t>(k);
+      written += static_cast<std::uint64_t>(k);
+    }
+    return 0;
+  }
+  void stop_writer() {
+    if (!writer_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      if (error_ == 0) error_ = ECANCELED;  // the writer skips what is left
+    }
+    work_.notify_one();
+    writer_.join();
+  }
+
   int fd_;
-  int error_ = 0;
-  std::array<char, 1 << 16> data_{};
+  std::unique_ptr<char[]> block_;  // being filled by the stream
+  mutable std::mutex mutex_;
+  std::condition_variable work_, space_, idle_;
+  std::deque<Full> queue_;                     // full blocks, oldest first
+  std::vector<std::unique_ptr<char[]>> spare_;  // written blocks, for reuse
+  bool writing_ = false;
+  bool stopping_ = false;
+  int error_ = 0;  // the first write error (errno)
+  std::thread writer_;
 };
 
 OutputFile::OutputFile(fs::path target) : target_(target), shown_(std::move(target)) {
@@ -100,6 +215,8 @@ OutputFile::OutputFile(fs::path target) : target_(target), shown_(std::move(targ
 }
 
 OutputFile::~OutputFile() {
+  stream_.reset();
+  buffer_.reset();  // its writer may still hold the descriptor
   if (fd_ >= 0) ::close(fd_);
   if (named_temporary_ && !temporary_.empty()) ::unlink(temporary_.c_str());
 }

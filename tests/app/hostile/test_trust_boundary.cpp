@@ -69,7 +69,42 @@ TEST_CASE("OutputFile: the target changes only on commit, and nothing is left be
   CHECK(entries == 1);
 }
 
+TEST_CASE("OutputFile: a large output (written by the background writer) keeps every byte in order") {
+  const auto dir = fresh_dir("large");
+  const auto target = dir / "big.json";
+  // Many 1 MiB blocks, written in pieces of awkward sizes so blocks end mid-piece.
+  std::string expected;
+  {
+    OutputFile out(target);
+    for (std::size_t i = 0; expected.size() < 40'000'000; ++i) {
+      std::string piece(1 + (i * 7919) % 100'003, static_cast<char>('a' + i % 26));
+      piece.back() = '\n';
+      out.stream() << piece;
+      expected += piece;
+    }
+    CHECK_FALSE(fs::exists(target));  // still the temporary
+    out.commit();
+  }
+  CHECK(slurp(target) == expected);
+  SUBCASE("abandoned after many blocks: the target is never created, nothing is left") {
+    const auto other = dir / "abandoned.json";
+    {
+      OutputFile out(other);
+      out.stream() << expected;
+    }
+    CHECK_FALSE(fs::exists(other));
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(dir)) entries += e.path().filename() == "big.json" ? 1 : 100;
+    CHECK(entries == 1);
+  }
+}
+
 TEST_CASE("OutputFile: write errors name the file and the OS error") {
+  SUBCASE("a full disk found by the background writer, many blocks in") {
+    OutputFile out("/dev/full");
+    out.stream() << std::string(20'000'000, 'x');
+    CHECK_THROWS_WITH_AS(out.commit(), "cannot write /dev/full: No space left on device", OutputError);
+  }
   SUBCASE("issue 15: /dev/full is a full disk, not success") {
     OutputFile out("/dev/full");
     out.stream() << std::string(100'000, 'x');
