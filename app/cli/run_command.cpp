@@ -7,7 +7,10 @@
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
+#include <future>
+#include <memory>
 #include <optional>
+#include <thread>
 
 #include "app/cli/command.hpp"
 #include "app/cli/scenario_input.hpp"
@@ -108,6 +111,12 @@ std::function<void(sim::Time)> progress_line(studies::Simulation* const* simulat
   };
 }
 
+// The scenario as simulated, defaults filled: the report's and the HTML's "scenario".
+struct EffectiveScenario {
+  nlohmann::ordered_json json;
+  std::string report_text;  // as the report prints it (report::scenario_report_text)
+};
+
 bool outcome_matches(const models::migration::MigrationRecord& r, const std::string& what) {
   using O = models::migration::MigrationOutcome;
   if (what == "any") return r.outcome != O::completed && r.outcome != O::validated;
@@ -136,10 +145,11 @@ int run(const RunArgs& args) {
   if (!a.quiet) options.progress = progress_line(&current);
   options.progress_every = 10_s;
   report::RunReport result;
+  std::unique_ptr<studies::Simulation> simulation;
   try {
-    studies::Simulation simulation(spec, std::filesystem::path(a.file).parent_path(), options);
-    current = &simulation;
-    result = simulation.run();
+    simulation = std::make_unique<studies::Simulation>(spec, std::filesystem::path(a.file).parent_path(), options);
+    current = simulation.get();
+    result = simulation->run();
   } catch (const scenario::ScenarioError& e) {
     print_diagnostics(e, a.file);
     return 2;
@@ -147,9 +157,33 @@ int run(const RunArgs& args) {
   if (options.progress) fmt::print(stderr, "\r{:>70}\r", "");
   if (trace_file) trace_file->commit();
   result.scenario_file = a.file;
-  result.scenario = scenario::to_json(spec);
+  // The outputs need the simulation no more, and the effective scenario only at the report's end:
+  // a second thread builds it (to_json, then its report text) and then frees the simulation, while
+  // this one prints the summary and the report's migrations and series (at 100 000 LPARs: 0.8 s,
+  // the text, and 1.2 s of frees off a 6.7 s tail). Not sooner: once a process has a second
+  // thread every malloc takes its arena's lock, which made the simulation 5 % slower.
+  std::promise<EffectiveScenario> promised;
+  std::future<EffectiveScenario> effective = promised.get_future();
+  std::jthread tail([&spec, &promised, text = !a.report.empty(), done = std::move(simulation)]() mutable {
+    try {
+      EffectiveScenario e{scenario::to_json(spec), {}};
+      if (text) e.report_text = report::scenario_report_text(e.json);
+      promised.set_value(std::move(e));
+    } catch (...) {
+      promised.set_exception(std::current_exception());
+    }
+    done.reset();
+  });
+  std::optional<EffectiveScenario> scenario_parts;
+  const auto effective_scenario = [&]() -> EffectiveScenario& {
+    if (!scenario_parts) scenario_parts.emplace(effective.get());
+    return *scenario_parts;
+  };
   if (!a.quiet) report::write_lslparmigr_summary(result, std::cout);
-  write_output(a.report, [&](std::ostream& out) { report::write_report_json(result, out); });
+  write_output(a.report, [&](std::ostream& out) {
+    report::write_report_json(result, out, [&] { return std::move(effective_scenario().report_text); });
+  });
+  result.scenario = std::move(effective_scenario().json);
   write_output(a.perfetto, [&](std::ostream& out) { report::write_perfetto(result, out); });
   write_output(a.html, [&](std::ostream& out) { report::write_html(result, out); });
   if (!a.csv.empty()) report::write_csv(result, a.csv);

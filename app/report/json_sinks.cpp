@@ -39,10 +39,19 @@ JsonTreeSink::Json& JsonTreeSink::place(Json v) {
   return container.back();
 }
 
-JsonTextSink::JsonTextSink(std::ostream& out)
+JsonTextSink::JsonTextSink(std::ostream& out, int depth, bool after_key)
     : out_(out),
-      serializer_(nlohmann::detail::output_adapter<char, std::string>(buffer_), ' ',
-                  Json::error_handler_t::replace) {}
+      serializer_(nlohmann::detail::output_adapter<char, std::string>(buffer_), ' ', Json::error_handler_t::replace),
+      depth_(depth),
+      first_(depth == 0),
+      after_key_(after_key) {}
+
+void JsonTextSink::formatted_value(std::string_view text) {
+  begin_value();
+  flush();
+  out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+  first_ = false;
+}
 
 // The layout is basic_json::dump(2)'s: a container's first member on a new line, one member a
 // line indented by 2 per level, the closing bracket on a line of its own; "{}" and "[]" when

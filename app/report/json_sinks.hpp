@@ -52,7 +52,10 @@ class JsonTextSink {
  public:
   using Json = nlohmann::ordered_json;
 
-  explicit JsonTextSink(std::ostream& out);
+  explicit JsonTextSink(std::ostream& out) : JsonTextSink(out, 0, false) {}
+  // A sink that prints one value as it appears `depth` levels into a document, after its key
+  // (after_key) or as an array element after the first: a fragment another thread may format for formatted_value.
+  JsonTextSink(std::ostream& out, int depth, bool after_key);
   JsonTextSink(const JsonTextSink&) = delete;
   JsonTextSink& operator=(const JsonTextSink&) = delete;
 
@@ -80,6 +83,8 @@ class JsonTextSink {
     ended_value();
   }
   void sorted_value(const Json& document);
+  // A value already printed, at this sink's depth and position, by a sink made for it above.
+  void formatted_value(std::string_view text);
 
   // Writes out what is buffered; call it once the document is complete.
   void flush();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <sstream>
 #include <string>
 
 #include "app/report/json_sinks.hpp"
@@ -324,8 +325,9 @@ void write_series(Out& o, const RunReport& r) {
   o.end_object();
 }
 
-template <class Out>
-void write_report(Out& o, const RunReport& r) {
+// `write_scenario(o)` writes the value of "scenario", the effective scenario (the last member).
+template <class Out, class WriteScenario>
+void write_report(Out& o, const RunReport& r, WriteScenario&& write_scenario) {
   o.begin_object();
   field(o, "schema", report_schema);
   field(o, "lpmsim_version", r.version);
@@ -344,7 +346,7 @@ void write_report(Out& o, const RunReport& r) {
   write_series(o, r);
   // The effective scenario keeps nlohmann::json's sorted key order: deterministic and diffable.
   o.key("scenario");
-  o.sorted_value(r.scenario);
+  write_scenario(o);
   o.end_object();
 }
 
@@ -352,16 +354,31 @@ void write_report(Out& o, const RunReport& r) {
 
 nlohmann::ordered_json report_to_json(const RunReport& r) {
   JsonTreeSink tree;
-  write_report(tree, r);
+  write_report(tree, r, [&r](JsonTreeSink& o) { o.sorted_value(r.scenario); });
   return tree.take();
 }
 
 // The same bytes as report_to_json(report).dump(2), printed as the report is walked.
 void write_report_json(const RunReport& report, std::ostream& out) {
   JsonTextSink text(out);
-  write_report(text, report);
+  write_report(text, report, [&report](JsonTextSink& o) { o.sorted_value(report.scenario); });
   text.flush();
   out << '\n';
+}
+
+void write_report_json(const RunReport& report, std::ostream& out, const std::function<std::string()>& scenario_text) {
+  JsonTextSink text(out);
+  write_report(text, report, [&scenario_text](JsonTextSink& o) { o.formatted_value(scenario_text()); });
+  text.flush();
+  out << '\n';
+}
+
+std::string scenario_report_text(const nlohmann::ordered_json& scenario) {
+  std::ostringstream text;
+  JsonTextSink value(text, 1, true);  // the value of the report's top-level "scenario" key
+  value.sorted_value(scenario);
+  value.flush();
+  return std::move(text).str();
 }
 
 }  // namespace app::report
