@@ -46,11 +46,12 @@ JsonTextSink::JsonTextSink(std::ostream& out, int depth, bool after_key)
       first_(depth == 0),
       after_key_(after_key) {}
 
-void JsonTextSink::formatted_value(std::string_view text) {
-  begin_value();
+void JsonTextSink::append_formatted(std::string_view text) {
+  if (text.empty()) return;
+  after_key_ = false;
+  first_ = false;
   flush();
   out_.write(text.data(), static_cast<std::streamsize>(text.size()));
-  first_ = false;
 }
 
 // The layout is basic_json::dump(2)'s: a container's first member on a new line, one member a

@@ -83,8 +83,9 @@ class JsonTextSink {
     ended_value();
   }
   void sorted_value(const Json& document);
-  // A value already printed, at this sink's depth and position, by a sink made for it above.
-  void formatted_value(std::string_view text);
+  // Text a sink made for this depth and position (above) printed: the value after the key just
+  // written, or array elements after the first, each with its own line break.
+  void append_formatted(std::string_view text);
 
   // Writes out what is buffered; call it once the document is complete.
   void flush();

@@ -4,8 +4,10 @@
 #include <array>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include "app/report/json_sinks.hpp"
+#include "app/report/ordered_blocks.hpp"
 #include "app/report/report_format.hpp"
 #include "app/report/verdict.hpp"
 
@@ -325,6 +327,25 @@ void write_series(Out& o, const RunReport& r) {
   o.end_object();
 }
 
+// The migrations as array elements: the first here, the others formatted in blocks on several
+// threads (write_in_blocks), each by a sink at the array's depth — the report's largest part
+// (13 KB a migration; 1 GB at 100 000 LPARs, where it was the run's last 4 s on one core).
+void write_migrations_text(JsonTextSink& o, const RunReport& r) {
+  if (r.migrations.empty()) return;
+  write_migration(o, r, 0);
+  constexpr std::size_t kBlock = 256;
+  write_in_blocks(
+      r.migrations.size() - 1, kBlock, formatting_threads(),
+      [&r](std::size_t begin, std::size_t end) {
+        std::ostringstream text;
+        JsonTextSink elements(text, 2, false);  // inside the top-level object's "migrations" array
+        for (std::size_t i = begin; i < end; ++i) write_migration(elements, r, i + 1);
+        elements.flush();
+        return std::move(text).str();
+      },
+      [&o](std::string_view text) { o.append_formatted(text); });
+}
+
 // `write_scenario(o)` writes the value of "scenario", the effective scenario (the last member).
 template <class Out, class WriteScenario>
 void write_report(Out& o, const RunReport& r, WriteScenario&& write_scenario) {
@@ -339,7 +360,11 @@ void write_report(Out& o, const RunReport& r, WriteScenario&& write_scenario) {
   write_summary(o, r);
   o.key("migrations");
   o.begin_array();
-  for (std::size_t i = 0; i < r.migrations.size(); ++i) write_migration(o, r, i);
+  if constexpr (std::is_same_v<Out, JsonTextSink>) {
+    write_migrations_text(o, r);
+  } else {
+    for (std::size_t i = 0; i < r.migrations.size(); ++i) write_migration(o, r, i);
+  }
   o.end_array();
   write_array(o, "faults", r.faults, [](Out& out, const auto& f) { write_fault(out, f); });
   o.key("series");
@@ -368,7 +393,7 @@ void write_report_json(const RunReport& report, std::ostream& out) {
 
 void write_report_json(const RunReport& report, std::ostream& out, const std::function<std::string()>& scenario_text) {
   JsonTextSink text(out);
-  write_report(text, report, [&scenario_text](JsonTextSink& o) { o.formatted_value(scenario_text()); });
+  write_report(text, report, [&scenario_text](JsonTextSink& o) { o.append_formatted(scenario_text()); });
   text.flush();
   out << '\n';
 }

@@ -157,3 +157,11 @@ TEST_CASE("issue 18: a scenario text prepared apart gives the report the same by
     CHECK(apart.str() == whole.str());
   }
 }
+
+TEST_CASE("issue 18: a report of many migrations, formatted in blocks on several threads, has the tree's bytes") {
+  auto r = test_report::fleet_report(700);  // the first migration, then blocks of 256, 256 and 187
+  r.scenario = json{{"simulation", {{"seed", 1}}}};
+  std::ostringstream streamed;
+  write_report_json(r, streamed);
+  CHECK(streamed.str() == report_to_json(r).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
