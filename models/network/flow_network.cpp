@@ -31,6 +31,11 @@ FlowNetwork::FlowNetwork(sim::Engine& engine, Topology topology, FlowNetworkConf
   capacity_.assign(2 * topology_.link_count(), 0.0);
   loads_.assign(2 * topology_.link_count(), 0.0);
   load_stale_.assign(topology_.link_count(), 0);
+  full_duplex_resource_.assign(2 * topology_.link_count(), 0);
+  for (std::uint32_t l = 0; l < topology_.link_count(); ++l) {
+    const bool full = topology_.link(LinkId{l}).config.duplex != Duplex::half;
+    full_duplex_resource_[2 * l] = full_duplex_resource_[2 * l + 1] = full ? 1 : 0;
+  }
   solver_.reset(capacity_);
   for (std::uint32_t l = 0; l < topology_.link_count(); ++l) refresh_capacity(LinkId{l});
 }
@@ -359,6 +364,8 @@ void FlowNetwork::recompute() {
     changed_links_.push_back(link);
     load_stale_[link.index] = 1;
   }
+  constexpr std::size_t kFewLinks = 64;  // below this, summing each changed link is as cheap
+  sum_loads_by_slot_ = topology_.link_count() >= kFewLinks && 2 * changed_links_.size() >= topology_.link_count();
   for (const Observer& observe : observers_) observe(*this);
 }
 
@@ -520,8 +527,31 @@ std::vector<FlowId> FlowNetwork::open_flows() const {
   return ids;
 }
 
+void FlowNetwork::sum_loads_by_slot() const {
+  sum_loads_by_slot_ = false;
+  const std::size_t resources = full_duplex_resource_.size();
+  load_sums_.assign(resources, 0.0);
+  const std::size_t slots = solver_.slot_count();
+  for (std::uint32_t slot = 0; slot < slots; ++slot) {
+    const std::span<const std::uint32_t> uses = solver_.resources_of(slot);
+    if (uses.empty()) continue;
+    const double used = solver_.rate(slot) * solver_.weight(slot);
+    for (const std::uint32_t r : uses) {
+      if (r < resources) load_sums_[r] += used;
+    }
+  }
+  // Only the stale links take the sums: the others keep the loads they were last given.
+  for (std::size_t l = 0; l < load_stale_.size(); ++l) {
+    if (!load_stale_[l] || !full_duplex_resource_[2 * l]) continue;
+    loads_[2 * l] = load_sums_[2 * l];
+    loads_[2 * l + 1] = load_sums_[2 * l + 1];
+    load_stale_[l] = 0;
+  }
+}
+
 LinkLoad FlowNetwork::link_load(LinkId link) const {
   const Link& l = topology_.link(link);
+  if (load_stale_[link.index] && sum_loads_by_slot_) sum_loads_by_slot();
   if (load_stale_[link.index]) {
     // Full duplex: resource 2l carries a → b, 2l + 1 b → a. Half duplex: both directions share
     // resource 2l, so each flow's hop says which way it goes. Summed in slot order (deterministic),

@@ -267,6 +267,14 @@ class FlowNetwork {
   // all flows would add them) when a recomputation changed it.
   mutable std::vector<double> loads_;
   mutable std::vector<std::uint8_t> load_stale_;  // per link
+  // When a recomputation changed most links (a data centre whose saturated uplinks couple every
+  // flow), the next link_load sums every full-duplex link at once, in one pass over the solver's
+  // slots in ascending order — the additions, in the order, of load_on's walk over each link's
+  // scattered members (which was 3.9 % of a 100 000-LPAR evacuation).
+  mutable bool sum_loads_by_slot_ = false;
+  std::vector<std::uint8_t> full_duplex_resource_;  // per link resource: summed by slot
+  mutable std::vector<double> load_sums_;            // scratch of sum_loads_by_slot
+  void sum_loads_by_slot() const;
   struct LoadTerm {
     std::uint64_t flow;
     bool reverse;

@@ -81,6 +81,10 @@ class MaxMinSolver {
     return sum;
   }
   std::size_t flow_count() const { return live_flows_; }
+  // Slots 0 … slot_count() - 1 exist; a free one uses no resource and has rate 0.
+  std::size_t slot_count() const { return cap_.size(); }
+  // The resources the flow in `slot` uses (none for a free slot).
+  std::span<const std::uint32_t> resources_of(std::uint32_t slot) const { return uses(slot); }
   double weight(std::uint32_t slot) const { return weight_[slot]; }
   // Rate of the flow in `slot` after the last solve; 0 for a free slot.
   double rate(std::uint32_t slot) const { return rate_[slot]; }

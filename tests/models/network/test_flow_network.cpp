@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/network/flow_network.hpp"
@@ -368,4 +369,50 @@ TEST_CASE("a flow slowed and sped up again completes exactly, with one completio
   CHECK(log.ended[1] == Ended{1, FlowOutcome::completed, 1'251'000'000});
   CHECK(net.recomputations() == 4);  // A's and B's connections, B's and A's completions
   CHECK(engine.events_executed() == 6);  // and the two connection events
+}
+
+TEST_CASE("issue 18: link loads when most links change at once (summed in one pass over the flows)") {
+  // 65 hosts, each on its own link to a switch, send to one sink over a shared uplink U of
+  // 65 × 2^30 B/s: every flow crosses U, so every recomputation changes every link — the case
+  // link_load answers with one pass over the solver's slots. Rates are powers of two times small
+  // integers, so the expected sums are exact in any order. Host 64's link is half duplex (summed
+  // per link, by hop direction, as before).
+  constexpr double g = 1073741824.0;  // 2^30
+  sim::Engine engine;
+  Topology t;
+  const NodeId sw = t.add_node("sw", NodeKind::network_switch);
+  const NodeId sink = t.add_node("sink", NodeKind::msp_interface);
+  const LinkId uplink = t.add_link(sw, sink, symmetric_link(sim::BytesPerSecond(65 * g), 0_ms));
+  std::vector<NodeId> hosts;
+  std::vector<LinkId> links;
+  for (int i = 0; i < 65; ++i) {
+    std::string name = std::to_string(i);
+    name.insert(0, 1, 'h');  // not "h" + …: GCC 12's -Wrestrict misfires on it
+    hosts.push_back(t.add_node(name, NodeKind::msp_interface));
+    const Duplex duplex = i == 64 ? Duplex::half : Duplex::full;
+    links.push_back(t.add_link(hosts.back(), sw, symmetric_link(sim::BytesPerSecond(2 * g), 0_ms, 1500, duplex)));
+  }
+  FlowNetwork net(engine, std::move(t), kNoOverhead);
+  std::vector<std::vector<double>> samples;  // per recomputation: every link's forward load
+  net.add_observer([&](const FlowNetwork& n) {
+    std::vector<double> loads;
+    for (const LinkId l : links) loads.push_back(n.link_load(l).forward.value());
+    loads.push_back(n.link_load(uplink).forward.value());
+    samples.push_back(std::move(loads));
+  });
+  // Host 0 sends 2^30 bytes (ends after 1 s at 2^30 B/s); the others send far more.
+  for (int i = 0; i < 65; ++i) {
+    const sim::Bytes size(i == 0 ? std::int64_t{1} << 30 : std::int64_t{1} << 40);
+    net.start_flow(hosts[static_cast<std::size_t>(i)], sink, size, kUncapped, {});
+  }
+  engine.run_until(at(2'000_ms));
+  REQUIRE(samples.size() >= 2);
+  const std::vector<double>& all = samples.front();  // 65 flows at 2^30 each
+  for (std::size_t i = 0; i < 65; ++i) CHECK(all[i] == g);
+  CHECK(all[65] == 65 * g);
+  const std::vector<double>& after = samples.back();  // host 0's flow ended: 64 at 65 × 2^24
+  CHECK(after[0] == 0.0);
+  for (std::size_t i = 1; i < 65; ++i) CHECK(after[i] == 65 * g / 64);
+  CHECK(after[65] == 65 * g);
+  CHECK(net.link_load(links[64]).reverse == sim::BytesPerSecond(0.0));
 }
