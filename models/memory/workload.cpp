@@ -1,7 +1,12 @@
 #include "models/memory/workload.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <tuple>
 #include <utility>
 
 #include "sim/check.hpp"
@@ -57,6 +62,41 @@ const std::vector<double>& zipf_bin_masses(std::int64_t working_set, double s) {
   slot = std::move(e);
   return slot.masses;
 }
+
+// One class per Zipf bin of ranks [0, working_set), then the unwritten rest.
+std::vector<PageClass> zipf_classes(std::int64_t working_set, std::int64_t total_pages, double s, double rate) {
+  const std::vector<double>& mass = zipf_bin_masses(working_set, s);
+  std::vector<PageClass> classes;
+  classes.reserve(mass.size() + 1);
+  for (std::int64_t a = 1; a <= working_set;) {
+    const std::int64_t b = zipf_bin_end(a, working_set);
+    classes.push_back({a - 1, b - a, 0.0});
+    a = b;
+  }
+  double h = 0;
+  for (double m : mass) h += m;
+  for (std::size_t i = 0; i < mass.size(); ++i)
+    classes[i].rate_per_page = rate * mass[i] / h / static_cast<double>(classes[i].pages);
+  if (working_set < total_pages) classes.push_back({working_set, total_pages - working_set, 0.0});
+  return classes;
+}
+
+// Zipf workloads alike in working set, size, exponent and rate share one class list: a list is
+// about a thousand classes, built once per migration and kept for its life, and a data centre's
+// LPARs come from a few templates (the lists were 11 % of a 1 000-LPAR evacuation's heap). Per
+// thread, like the masses (sweeps run threads); an entry lasts as long as a workload uses it.
+std::shared_ptr<const std::vector<PageClass>> shared_zipf_classes(std::int64_t working_set, std::int64_t total_pages,
+                                                                  double s, double rate) {
+  using Key = std::tuple<std::int64_t, std::int64_t, std::uint64_t, std::uint64_t>;
+  thread_local std::map<Key, std::weak_ptr<const std::vector<PageClass>>> shared;
+  const Key key{working_set, total_pages, std::bit_cast<std::uint64_t>(s), std::bit_cast<std::uint64_t>(rate)};
+  std::weak_ptr<const std::vector<PageClass>>& entry = shared[key];
+  if (auto classes = entry.lock()) return classes;
+  auto classes = std::make_shared<const std::vector<PageClass>>(zipf_classes(working_set, total_pages, s, rate));
+  entry = classes;
+  if (shared.size() > 1024) std::erase_if(shared, [](const auto& e) { return e.second.expired(); });
+  return classes;
+}
 }  // namespace
 
 Workload::Workload(WorkloadConfig config, std::int64_t total_pages, std::int64_t touched_pages)
@@ -107,6 +147,7 @@ void Workload::build_classes() {
     return std::clamp(static_cast<std::int64_t>(std::llround(f * static_cast<double>(total_pages_))),
                       std::int64_t{0}, total_pages_);
   };
+  std::vector<PageClass> classes;
   switch (config_.kind) {
     case WorkloadKind::constant:
     case WorkloadKind::trace:
@@ -116,51 +157,35 @@ void Workload::build_classes() {
       span_ = config_.kind == WorkloadKind::trace
                   ? touched_pages_
                   : std::min(touched_pages_, std::max<std::int64_t>(fraction_of(config_.working_set_fraction), 1));
-      if (span_ > 0) classes_.push_back({0, span_, 0.0});
-      if (span_ < total_pages_) classes_.push_back({span_, total_pages_ - span_, 0.0});
+      if (span_ > 0) classes.push_back({0, span_, 0.0});
+      if (span_ < total_pages_) classes.push_back({span_, total_pages_ - span_, 0.0});
+      classes_ = std::make_shared<const std::vector<PageClass>>(std::move(classes));
       return;
     case WorkloadKind::uniform: {
       const std::int64_t w = fraction_of(config_.working_set_fraction);
-      if (w > 0) classes_.push_back({0, w, rate / static_cast<double>(w)});
-      if (w < total_pages_) classes_.push_back({w, total_pages_ - w, 0.0});
+      if (w > 0) classes.push_back({0, w, rate / static_cast<double>(w)});
+      if (w < total_pages_) classes.push_back({w, total_pages_ - w, 0.0});
       break;
     }
     case WorkloadKind::hot_cold: {
       const std::int64_t h = fraction_of(config_.hot_fraction);
       const double share = std::clamp(config_.hot_write_share, 0.0, 1.0);
-      if (h > 0) classes_.push_back({0, h, rate * share / static_cast<double>(h)});
+      if (h > 0) classes.push_back({0, h, rate * share / static_cast<double>(h)});
       if (h < total_pages_)
-        classes_.push_back({h, total_pages_ - h, rate * (h > 0 ? 1.0 - share : 1.0) /
-                                                     static_cast<double>(total_pages_ - h)});
+        classes.push_back({h, total_pages_ - h, rate * (h > 0 ? 1.0 - share : 1.0) /
+                                                    static_cast<double>(total_pages_ - h)});
       break;
     }
     case WorkloadKind::zipf: {
-      const std::int64_t w = fraction_of(config_.working_set_fraction);
-      build_zipf_classes(w);
-      if (w < total_pages_) classes_.push_back({w, total_pages_ - w, 0.0});
+      SIM_CHECK(config_.zipf_exponent > 0, kWorkloadComponent, "zipf exponent must be > 0");
+      classes_ = shared_zipf_classes(fraction_of(config_.working_set_fraction), total_pages_, config_.zipf_exponent,
+                                     rate);
       break;
     }
   }
+  if (!classes_) classes_ = std::make_shared<const std::vector<PageClass>>(std::move(classes));
   total_rate_ = 0;
-  for (const PageClass& c : classes_) total_rate_ += c.rate_per_page * static_cast<double>(c.pages);
-}
-
-void Workload::build_zipf_classes(std::int64_t working_set) {
-  SIM_CHECK(config_.zipf_exponent > 0, kWorkloadComponent, "zipf exponent must be > 0");
-  const std::vector<double>& mass = zipf_bin_masses(working_set, config_.zipf_exponent);
-  // One class per bin and one for the unwritten rest: reserved exactly, since the vector lives as
-  // long as the migration (growing by doubling left up to half of it unused: 8 % of the heap of a
-  // 3 000-LPAR evacuation).
-  classes_.reserve(mass.size() + 1);
-  for (std::int64_t a = 1; a <= working_set;) {
-    const std::int64_t b = zipf_bin_end(a, working_set);
-    classes_.push_back({a - 1, b - a, 0.0});
-    a = b;
-  }
-  double h = 0;
-  for (double m : mass) h += m;
-  for (std::size_t i = 0; i < mass.size(); ++i)
-    classes_[i].rate_per_page = config_.rate * mass[i] / h / static_cast<double>(classes_[i].pages);
+  for (const PageClass& c : *classes_) total_rate_ += c.rate_per_page * static_cast<double>(c.pages);
 }
 
 double Workload::integral_within(double seconds) const {

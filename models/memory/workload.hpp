@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -72,6 +73,7 @@ struct PageClass {
   std::int64_t first_rank = 0;
   std::int64_t pages = 0;
   double rate_per_page = 0;
+  bool operator==(const PageClass&) const = default;
 };
 
 class Workload {
@@ -86,7 +88,7 @@ class Workload {
   std::int64_t touched_pages() const { return touched_pages_; }
   // Poisson kinds: classes covering ranks [0, total_pages) in order (zero-rate ones included).
   // Zipf ranks are binned (ratio ≤ 1.02 per bin, mean rate per bin) for the expected mode.
-  const std::vector<PageClass>& classes() const { return classes_; }
+  const std::vector<PageClass>& classes() const { return *classes_; }
   // Sum of all per-page rates (writes/s at multiplier 1); sequential: the base page rate.
   double total_rate() const { return total_rate_; }
   // Sequential kinds: the pages the cursor cycles over, ranks [0, span): constant's working set
@@ -107,7 +109,6 @@ class Workload {
  private:
   void build_profile();
   void build_classes();
-  void build_zipf_classes(std::int64_t working_set);
   double integral_from_origin(double seconds) const;
   double integral_within(double seconds) const;
 
@@ -116,7 +117,7 @@ class Workload {
   std::int64_t touched_pages_;
   bool sequential_ = false;
   std::int64_t span_ = 0;
-  std::vector<PageClass> classes_;
+  std::shared_ptr<const std::vector<PageClass>> classes_;  // shared by alike Zipf workloads
   double total_rate_ = 0;
   sim::Time origin_ = sim::Time::zero();
   double throttle_ = 0;

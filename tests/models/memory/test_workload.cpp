@@ -64,6 +64,30 @@ TEST_CASE("zipf: rank k gets rate · k^−s / H, binned contiguously over the wo
   CHECK(w.classes().size() < 700);  // bins of ratio ≤ 1.02 keep the expected mode small
 }
 
+TEST_CASE("issue 18: alike Zipf workloads share one class list; any difference gets its own") {
+  WorkloadConfig c = make(WorkloadKind::zipf, 1e4);
+  c.zipf_exponent = 1.1;
+  c.working_set_fraction = 0.5;
+  const Workload a(c, 100'000, 100'000);
+  const Workload b(c, 100'000, 80'000);  // touched pages do not enter the classes
+  CHECK(&a.classes() == &b.classes());
+  WorkloadConfig faster = c;
+  faster.rate = 2e4;
+  WorkloadConfig steeper = c;
+  steeper.zipf_exponent = 1.2;
+  const Workload d(faster, 100'000, 100'000), e(steeper, 100'000, 100'000), f(c, 120'000, 100'000);
+  for (const Workload* other : {&d, &e, &f}) CHECK(&other->classes() != &a.classes());
+  CHECK(d.classes().front().rate_per_page == doctest::Approx(2 * a.classes().front().rate_per_page));
+  CHECK(f.classes().back().pages == 120'000 - 60'000);  // the working set is half of each size
+  // A list outlives the workload that built it only while another uses it.
+  const std::vector<PageClass> copy = a.classes();
+  {
+    const Workload g(c, 100'000, 100'000);
+    CHECK(g.classes() == copy);
+  }
+  CHECK(b.classes() == copy);
+}
+
 TEST_CASE("exposure: seconds at full rate, scaled by phases, traces and throttle") {
   SUBCASE("constant rate, throttled") {
     Workload w(make(WorkloadKind::uniform, 1), 10, 10);
