@@ -54,7 +54,7 @@ class JsonTextSink {
 
   explicit JsonTextSink(std::ostream& out) : JsonTextSink(out, 0, false) {}
   // A sink that prints one value as it appears `depth` levels into a document, after its key
-  // (after_key) or as an array element after the first: a fragment another thread may format for formatted_value.
+  // (after_key) or as an array element after the first: a fragment another thread may format for append_formatted.
   JsonTextSink(std::ostream& out, int depth, bool after_key);
   JsonTextSink(const JsonTextSink&) = delete;
   JsonTextSink& operator=(const JsonTextSink&) = delete;

@@ -383,19 +383,23 @@ nlohmann::ordered_json report_to_json(const RunReport& r) {
   return tree.take();
 }
 
-// The same bytes as report_to_json(report).dump(2), printed as the report is walked.
-void write_report_json(const RunReport& report, std::ostream& out) {
+namespace {
+template <class WriteScenario>
+void write_report_text(const RunReport& report, std::ostream& out, WriteScenario&& write_scenario) {
   JsonTextSink text(out);
-  write_report(text, report, [&report](JsonTextSink& o) { o.sorted_value(report.scenario); });
+  write_report(text, report, write_scenario);
   text.flush();
   out << '\n';
 }
+}  // namespace
+
+// The same bytes as report_to_json(report).dump(2), printed as the report is walked.
+void write_report_json(const RunReport& report, std::ostream& out) {
+  write_report_text(report, out, [&report](JsonTextSink& o) { o.sorted_value(report.scenario); });
+}
 
 void write_report_json(const RunReport& report, std::ostream& out, const std::function<std::string()>& scenario_text) {
-  JsonTextSink text(out);
-  write_report(text, report, [&scenario_text](JsonTextSink& o) { o.append_formatted(scenario_text()); });
-  text.flush();
-  out << '\n';
+  write_report_text(report, out, [&scenario_text](JsonTextSink& o) { o.append_formatted(scenario_text()); });
 }
 
 std::string scenario_report_text(const nlohmann::ordered_json& scenario) {

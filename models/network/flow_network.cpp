@@ -350,9 +350,8 @@ void FlowNetwork::recompute() {
   solver_.solve();
   // The changed slots are scattered over slots_: ask for a few ahead so their misses overlap.
   const std::span<const std::uint32_t> changed = solver_.changed_flows();
-  constexpr std::size_t kAhead = kPrefetchAhead;
   for (std::size_t i = 0; i < changed.size(); ++i) {
-    if (i + kAhead < changed.size()) __builtin_prefetch(&slots_[changed[i + kAhead]]);
+    if (i + kPrefetchAhead < changed.size()) __builtin_prefetch(&slots_[changed[i + kPrefetchAhead]]);
     apply_rate(changed[i], solver_.rate(changed[i]));
   }
   schedule_next_completion();
@@ -533,7 +532,7 @@ void FlowNetwork::sum_loads_by_slot() const {
   load_sums_.assign(resources, 0.0);
   const std::size_t slots = solver_.slot_count();
   for (std::uint32_t slot = 0; slot < slots; ++slot) {
-    const std::span<const std::uint32_t> uses = solver_.resources_of(slot);
+    const std::span<const std::uint32_t> uses = solver_.uses(slot);
     if (uses.empty()) continue;
     const double used = solver_.rate(slot) * solver_.weight(slot);
     for (const std::uint32_t r : uses) {

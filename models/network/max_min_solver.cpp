@@ -163,7 +163,7 @@ void MaxMinSolver::collect_components() {
   // finds does not depend on its order, and neither does the solve (resources are sorted below;
   // flows are frozen by resource or by cap then slot). At data-centre scale every row, stamp and
   // resource list the walk reads is a miss to memory; a depth-first walk waited for them one at
-  // a time, while a queue is known ahead, so they are asked for a few entries early (kAhead) and
+  // a time, while a queue is known ahead, so they are asked for a few entries early (kPrefetchAhead) and
   // their misses overlap.
   for (const std::uint32_t r : dirty_resources_) {
     if (resource_seen_[r] == epoch_) continue;
@@ -171,15 +171,14 @@ void MaxMinSolver::collect_components() {
     resource_bits_[r / 64] |= std::uint64_t{1} << (r % 64);
     component_resources_.push_back(r);
   }
-  constexpr std::size_t kAhead = kPrefetchAhead;
   std::size_t next_resource = 0;
   std::size_t next_slot = component_slots_.size();  // the resourceless flows above have no uses
   while (next_resource < component_resources_.size()) {
     for (; next_resource < component_resources_.size(); ++next_resource) {
       const std::size_t known = component_resources_.size();
-      if (next_resource + 2 * kAhead < known) __builtin_prefetch(&members_[component_resources_[next_resource + 2 * kAhead]]);
-      if (next_resource + kAhead < known) {
-        for (const std::uint32_t f : members_[component_resources_[next_resource + kAhead]])
+      if (next_resource + 2 * kPrefetchAhead < known) __builtin_prefetch(&members_[component_resources_[next_resource + 2 * kPrefetchAhead]]);
+      if (next_resource + kPrefetchAhead < known) {
+        for (const std::uint32_t f : members_[component_resources_[next_resource + kPrefetchAhead]])
           __builtin_prefetch(&slot_seen_[f]);
       }
       for (const std::uint32_t f : members_[component_resources_[next_resource]]) {
@@ -190,8 +189,8 @@ void MaxMinSolver::collect_components() {
       }
     }
     for (; next_slot < component_slots_.size(); ++next_slot) {
-      if (next_slot + kAhead < component_slots_.size()) {
-        for (const std::uint32_t r : uses(component_slots_[next_slot + kAhead])) __builtin_prefetch(&resource_seen_[r]);
+      if (next_slot + kPrefetchAhead < component_slots_.size()) {
+        for (const std::uint32_t r : uses(component_slots_[next_slot + kPrefetchAhead])) __builtin_prefetch(&resource_seen_[r]);
       }
       for (const std::uint32_t r : uses(component_slots_[next_slot])) {
         if (resource_seen_[r] == epoch_) continue;

@@ -68,13 +68,12 @@ class MaxMinSolver {
   double load_on(std::uint32_t resource) const {
     // A rack uplink carries hundreds of flows in scattered slots: their rates and weights are
     // asked for a few members ahead so the misses overlap.
-    constexpr std::size_t kAhead = kPrefetchAhead;
     const MemberRow& row = members_[resource];
     double sum = 0.0;
     for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i + kAhead < row.size()) {
-        __builtin_prefetch(&rate_[row[i + kAhead]]);
-        __builtin_prefetch(&weight_[row[i + kAhead]]);
+      if (i + kPrefetchAhead < row.size()) {
+        __builtin_prefetch(&rate_[row[i + kPrefetchAhead]]);
+        __builtin_prefetch(&weight_[row[i + kPrefetchAhead]]);
       }
       sum += rate_[row[i]] * weight_[row[i]];
     }
@@ -84,7 +83,9 @@ class MaxMinSolver {
   // Slots 0 … slot_count() - 1 exist; a free one uses no resource and has rate 0.
   std::size_t slot_count() const { return cap_.size(); }
   // The resources the flow in `slot` uses (none for a free slot).
-  std::span<const std::uint32_t> resources_of(std::uint32_t slot) const { return uses(slot); }
+  std::span<const std::uint32_t> uses(std::uint32_t slot) const {
+    return {uses_.data() + slot * stride_, use_count_[slot]};
+  }
   double weight(std::uint32_t slot) const { return weight_[slot]; }
   // Rate of the flow in `slot` after the last solve; 0 for a free slot.
   double rate(std::uint32_t slot) const { return rate_[slot]; }
@@ -99,9 +100,6 @@ class MaxMinSolver {
   void in_ascending_order(std::vector<std::uint32_t>& resources);
   void prepare();
   void widen(std::size_t needed);
-  std::span<const std::uint32_t> uses(std::uint32_t slot) const {
-    return {uses_.data() + slot * stride_, use_count_[slot]};
-  }
   void freeze(std::uint32_t slot, double rate);
   void account_frozen();
   double find_bottlenecks();
