@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/cli/command.hpp"
+#include "app/cli/heap_prefault.hpp"
 #include "app/cli/scenario_input.hpp"
 #include "app/report/csv_tables.hpp"
 #include "app/report/html_report.hpp"
@@ -129,6 +130,7 @@ bool outcome_matches(const models::migration::MigrationRecord& r, const std::str
 }
 
 int run(const RunArgs& args) {
+  const HeapPrefault prefault;  // from the load to the last output
   const auto loaded = load_scenario_or_report(args.file, args.set);
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
@@ -161,11 +163,10 @@ int run(const RunArgs& args) {
   // The outputs need the simulation no more, and the effective scenario only at the report's end:
   // a second thread frees the simulation and then builds the scenario (to_json, then its report
   // text) while this one prints the summary and the report's migrations and series (at 100 000
-  // LPARs 1 s of frees, 0.8 s of to_json and the text off a 6.7 s tail). Not sooner: once a
-  // process has a second thread every malloc takes its arena's lock, which made the simulation
-  // 5 % slower. One arena for all threads, so that the scenario and the report's blocks reuse the
-  // simulation's freed memory: in an arena of its own each thread took fresh pages (peak 2.3 ->
-  // 3.1 GB at 100 000 LPARs, and first-touch page faults cost more than the frees saved).
+  // LPARs 1 s of frees, 0.8 s of to_json and the text off a 6.7 s tail). One arena for all
+  // threads (HeapPrefault asks for it too), so that the scenario and the report's blocks reuse
+  // the simulation's freed memory: in an arena of its own each thread took fresh pages (peak 2.3
+  // -> 3.1 GB at 100 000 LPARs, and first-touch page faults cost more than the frees saved).
   ::mallopt(M_ARENA_MAX, 1);
   std::promise<EffectiveScenario> promised;
   std::future<EffectiveScenario> effective = promised.get_future();
