@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -50,9 +51,23 @@ bool heap_wants_huge_pages() {
 
 char* heap_end() { return static_cast<char*>(::sbrk(0)); }
 
-// `done`: the heap's end when the watch was asked for; below it, memory in use already.
-void watch(const std::stop_token& stop, char* done, bool huge) {
+// Faults in [from, to) a huge page's worth at a time: a thread that grows the heap meanwhile
+// waits for the address space's lock, which each call holds, for one step at most.
+bool populate(std::uintptr_t from, std::uintptr_t to, const std::stop_token& stop) {
+  for (std::uintptr_t at = from; at < to && !stop.stop_requested();) {
+    const std::uintptr_t next = std::min(to, (at & ~(kHugePage - 1)) + kHugePage);
+    if (::madvise(reinterpret_cast<void*>(at), next - at, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
+      return false;  // a kernel without MADV_POPULATE_WRITE: the allocating thread faults as before
+    at = next;
+  }
+  return true;
+}
+
+// `start`: the heap's end when the watch was asked for; below it, memory in use already.
+void watch(const std::stop_token& stop, char* const start, bool huge) {
   const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  char* done = start;
+  std::size_t pad = HeapPrefault::kMinTopPad;
   while (!stop.stop_requested()) {
     char* const end = heap_end();
     if (end < done) done = end;  // trimmed
@@ -63,9 +78,15 @@ void watch(const std::stop_token& stop, char* done, bool huge) {
         const std::uintptr_t aligned = from & ~(kHugePage - 1);
         ::madvise(reinterpret_cast<void*>(aligned), to - aligned, MADV_HUGEPAGE);
       }
-      if (::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
-        return;  // a kernel without MADV_POPULATE_WRITE: the allocating thread faults as before
+      if (!populate(from, to, stop)) return;
       done = end;
+      // The pad follows the heap (an eighth of what it grew by, doubling): a small run stays
+      // small, a large one grows in long strides.
+      const auto grown = static_cast<std::size_t>(end - start);
+      if (grown / 8 >= 2 * pad && pad < HeapPrefault::kMaxTopPad) {
+        pad = std::min(grown / 8, HeapPrefault::kMaxTopPad);
+        ::mallopt(M_TOP_PAD, static_cast<int>(pad));
+      }
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -76,7 +97,7 @@ void watch(const std::stop_token& stop, char* done, bool huge) {
 HeapPrefault::HeapPrefault() {
   if (!wanted()) return;
   ::mallopt(M_ARENA_MAX, 1);
-  ::mallopt(M_TOP_PAD, static_cast<int>(kTopPad));
+  ::mallopt(M_TOP_PAD, static_cast<int>(kMinTopPad));
   ::mallopt(M_TRIM_THRESHOLD, INT32_MAX);
   ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
   watcher_ = std::jthread([done = heap_end(), huge = heap_wants_huge_pages()](const std::stop_token& stop) {

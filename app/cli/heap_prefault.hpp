@@ -3,8 +3,8 @@
 // run that was 8 % of all samples (perf: clear_page_erms under sysmalloc's page faults, 2 MiB huge
 // pages on this VM zeroing at 0.4–2 GB/s), 30 % of the load phase, all on the one thread that
 // simulates while the other core idled. So, while a HeapPrefault lives:
-//   - the allocator asks the kernel for kTopPad more than it needs each time its heap grows
-//     (M_TOP_PAD), keeps what is freed at the top (M_TRIM_THRESHOLD), and takes blocks up to
+//   - the allocator asks the kernel for more than it needs each time its heap grows (M_TOP_PAD,
+//     8–64 MiB), keeps what is freed at the top (M_TRIM_THRESHOLD), and takes blocks up to
 //     32 MiB from the heap instead of mapping each alone (M_MMAP_THRESHOLD, glibc's maximum);
 //   - a thread watches the heap's end (sbrk(0)) and faults in each new stretch at once
 //     (madvise MADV_POPULATE_WRITE: it only maps zeroed pages, never writes to memory in use).
@@ -21,10 +21,12 @@ namespace app::cli {
 
 class HeapPrefault {
  public:
-  // What the heap grows by beyond each request: a stretch the watcher faults in long before the
-  // simulation reaches it (at ≤ 150 MB/s of allocation, the load's rate at 100 000 LPARs, 64 MiB
-  // last ≥ 0.4 s; the watcher looks every millisecond). At most this much more resident memory.
-  static constexpr std::size_t kTopPad = std::size_t{64} << 20;
+  // What the heap grows by beyond each request: a stretch the watcher faults in before the
+  // simulation reaches it. It starts at kMinTopPad and follows the heap up to kMaxTopPad (an
+  // eighth of the growth), so a small run keeps a small footprint; at 100 000 LPARs the load
+  // allocates ≤ 150 MB/s, so 64 MiB last ≥ 0.4 s, and the watcher looks every millisecond.
+  static constexpr std::size_t kMinTopPad = std::size_t{8} << 20;
+  static constexpr std::size_t kMaxTopPad = std::size_t{64} << 20;
 
   HeapPrefault();
   ~HeapPrefault();  // stops the watcher (memory already faulted in stays)

@@ -39,7 +39,7 @@ TEST_CASE("heap prefault: a new stretch of heap is faulted in before anyone touc
   void* const block = std::malloc(std::size_t{8} << 20);
   REQUIRE(block != nullptr);
   char* const after = static_cast<char*>(::sbrk(0));
-  REQUIRE(after - before >= static_cast<std::ptrdiff_t>(app::cli::HeapPrefault::kTopPad));
+  REQUIRE(after - before >= static_cast<std::ptrdiff_t>(app::cli::HeapPrefault::kMinTopPad));
   // The pad beyond the block: untouched by this thread, resident once the watcher has been by.
   char* const pad = static_cast<char*>(block) + (std::size_t{8} << 20);
   std::size_t missing = missing_pages(pad, after);
