@@ -358,7 +358,13 @@ struct Codec<std::variant<A...>> {
     return {{"type", "object"}, {"oneOf", Json::array({object_schema<A>(b, key, tag_of<A>)...})}};
   }
   static std::string type_name(const Constraint&) {
-    return "object chosen by `" + std::string(key) + "`: " + one_of(tags());
+    // Appended piece by piece: GCC 12, inlining `"…" + std::string(key) + …` here, warns of an
+    // out-of-bounds memcpy that cannot happen (-Warray-bounds).
+    std::string name = "object chosen by `";
+    name.append(key);
+    name.append("`: ");
+    name.append(one_of(tags()));
+    return name;
   }
 };
 
@@ -374,22 +380,41 @@ void read_object(Context& ctx, const Json& j, const std::string& ptr, BoundT<B>&
     ctx.error(ptr, "expected an object; found " + describe(j));
     return;
   }
-  const auto& t = table<B>();
-  std::vector<std::string_view> keys;
-  for (const auto& f : t.fields) keys.push_back(f.key);
+  const auto& fields = table<B>().fields;
+  // One pass over the object's keys finds each one's field (in a file written in table order,
+  // as lpmsim writes them, the next field at the first try) and reports the unknown ones; then
+  // the fields are read in table order. A key that repeats counts once, its first value. (Two
+  // passes, each key looked up among the fields and each field among the keys, were 7 % of the
+  // load of a 100 000-LPAR scenario, in memcmp.)
+  std::vector<const Json*> found(fields.size(), nullptr);
+  std::size_t next = 0;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == tag_key) continue;
-    bool known = false;
-    for (const auto k : keys) known = known || k == it.key();
-    if (!known) report_unknown_key(ctx, ptr, it.key(), table_keys(keys, tag_key));
-  }
-  for (const auto& f : t.fields) {
-    const auto it = j.find(f.key);
-    if (it == j.end()) {
-      if (f.need == Need::required) ctx.error(ptr, "missing required key " + quote(f.key));
+    const std::string& key = it.key();
+    if (key == tag_key) continue;
+    std::size_t f = next;
+    if (f >= fields.size() || fields[f].key != key) {
+      f = 0;
+      while (f < fields.size() && fields[f].key != key) ++f;
+    }
+    if (f == fields.size()) {
+      std::vector<std::string_view> keys;
+      for (const auto& field : fields) keys.push_back(field.key);
+      report_unknown_key(ctx, ptr, key, table_keys(keys, tag_key));
       continue;
     }
-    f.read(ctx, *it, ptr + "/" + std::string(f.key), f.constraint, s);
+    if (found[f] == nullptr) found[f] = &it.value();
+    next = f + 1;
+  }
+  std::string child = ptr + "/";
+  const std::size_t stem = child.size();
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    if (found[f] == nullptr) {
+      if (fields[f].need == Need::required) ctx.error(ptr, "missing required key " + quote(fields[f].key));
+      continue;
+    }
+    child.resize(stem);
+    child += fields[f].key;
+    fields[f].read(ctx, *found[f], child, fields[f].constraint, s);
   }
   if constexpr (std::is_same_v<B, BoundT<B>>) check_object(ctx, j, ptr, s);
   else if constexpr (requires { B::check(ctx, ptr, s); }) B::check(ctx, ptr, s);
