@@ -11,21 +11,11 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "app/cli/sanitizers.hpp"
+
 namespace app::cli {
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23  // Linux 5.14; older kernels answer EINVAL and the watcher stops
@@ -34,7 +24,7 @@ constexpr bool kSanitized = false;
 constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 
 bool wanted() {
-  if (kSanitized) return false;
+  if (kSanitizedBuild) return false;
   if (const char* choice = std::getenv("LPMSIM_PREFAULT"); choice != nullptr && std::strcmp(choice, "0") == 0)
     return false;
   const char* preload = std::getenv("LD_PRELOAD");  // valgrind's tools replace the allocator

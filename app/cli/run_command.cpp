@@ -15,6 +15,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/heap_prefault.hpp"
+#include "app/cli/keep_until_exit.hpp"
 #include "app/cli/scenario_input.hpp"
 #include "app/report/csv_tables.hpp"
 #include "app/report/html_report.hpp"
@@ -131,7 +132,7 @@ bool outcome_matches(const models::migration::MigrationRecord& r, const std::str
 
 int run(const RunArgs& args) {
   const HeapPrefault prefault;  // from the load to the last output
-  const auto loaded = load_scenario_or_report(args.file, args.set);
+  auto loaded = load_scenario_or_report(args.file, args.set);
   if (!loaded) return 2;
   const scenario::ScenarioSpec& spec = *loaded;
   const RunArgs a = with_scenario_outputs(args, spec.simulation.outputs);
@@ -193,12 +194,17 @@ int run(const RunArgs& args) {
   write_output(a.perfetto, [&](std::ostream& out) { report::write_perfetto(result, out); });
   write_output(a.html, [&](std::ostream& out) { report::write_html(result, out); });
   if (!a.csv.empty()) report::write_csv(result, a.csv);
+  int code = 0;
   for (const auto& m : result.migrations) {
     for (const auto& what : a.fail_on) {
-      if (outcome_matches(m, what)) return 1;
+      if (outcome_matches(m, what)) code = 1;
     }
   }
-  return 0;
+  tail.join();
+  keep_until_exit(std::move(result));
+  keep_until_exit(std::move(scenario_parts));
+  keep_until_exit(std::move(*loaded));
+  return code;
 }
 
 }  // namespace
