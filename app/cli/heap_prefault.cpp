@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "app/cli/sanitizers.hpp"
+#include "app/cli/instrumentation.hpp"
 
 namespace app::cli {
 
@@ -24,11 +24,9 @@ namespace {
 constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 
 bool wanted() {
-  if (kSanitizedBuild) return false;
-  if (const char* choice = std::getenv("LPMSIM_PREFAULT"); choice != nullptr && std::strcmp(choice, "0") == 0)
-    return false;
-  const char* preload = std::getenv("LD_PRELOAD");  // valgrind's tools replace the allocator
-  return preload == nullptr || std::strstr(preload, "valgrind") == nullptr;
+  if (kSanitizedBuild || under_valgrind()) return false;
+  const char* choice = std::getenv("LPMSIM_PREFAULT");
+  return choice == nullptr || std::strcmp(choice, "0") != 0;
 }
 
 // glibc asks for huge pages for each new stretch of heap right after growing it (the

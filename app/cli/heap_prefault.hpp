@@ -9,8 +9,9 @@
 //   - a thread watches the heap's end (sbrk(0)) and faults in each new stretch at once
 //     (madvise MADV_POPULATE_WRITE: it only maps zeroed pages, never writes to memory in use).
 // Every thread then shares one arena (M_ARENA_MAX 1) so that the memory reaches the thread that
-// allocates. Results do not depend on where memory lies, so outputs are unchanged. Off under the
-// sanitizers (their allocators do not use the heap's break) and when LPMSIM_PREFAULT=0.
+// allocates. Results do not depend on where memory lies, so outputs are unchanged. Off in sanitizer
+// builds and under valgrind (instrumentation.hpp: their allocators do not use the heap's break)
+// and when LPMSIM_PREFAULT=0.
 //   { app::cli::HeapPrefault prefault; load(); simulate(); write_report(); }
 #pragma once
 

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "app/cli/instrumentation.hpp"
+
 namespace app::cli {
 
 namespace {
@@ -26,11 +28,6 @@ bool kernel_gives_huge_pages_on_request() {
   std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string line;
   return std::getline(in, line) && line.find("[madvise]") != std::string::npos;
-}
-
-bool under_valgrind() {
-  const char* preload = std::getenv("LD_PRELOAD");
-  return preload != nullptr && std::strstr(preload, "valgrind") != nullptr;
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "app/cli/sanitizers.hpp"
+#include "app/cli/instrumentation.hpp"
 
 namespace app::cli {
 
