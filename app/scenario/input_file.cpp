@@ -15,6 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kReadStep = 4096;  // what a file read past its stated size grows by per step
+
 InputPolicy& policy_storage() {
   static InputPolicy policy;
   return policy;
@@ -76,6 +78,10 @@ std::string read_input_file(const fs::path& path, std::uintmax_t limit, std::str
     problem = "is " + std::to_string(st.st_size) + " bytes; the limit is " + size_text(limit) + " (--max-input-size)";
   std::string text;
   if (problem.empty()) {
+    // Room for the one step past the stated size that finds the end (below): without it that
+    // step reallocated, copying the whole text into twice the memory (a 152 MB scenario: 0.5 s
+    // of memmove and page faults).
+    text.reserve(static_cast<std::size_t>(st.st_size) + kReadStep);
     text.resize(static_cast<std::size_t>(st.st_size));
     std::size_t done = 0;
     // A file that grows while read is cut at the limit (and refused), never read without end.
@@ -85,7 +91,7 @@ std::string read_input_file(const fs::path& path, std::uintmax_t limit, std::str
           problem = "grew past the limit of " + size_text(limit) + " while being read";
           break;
         }
-        text.resize(text.size() + 4096);
+        text.resize(text.size() + kReadStep);
       }
       const auto n = ::read(fd, text.data() + done, text.size() - done);
       if (n < 0 && errno == EINTR) continue;
