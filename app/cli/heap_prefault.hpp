@@ -1,8 +1,9 @@
 // Fresh heap memory faulted in by the second core, ahead of the thread that will use it. The
 // first write to a fresh page makes the kernel zero it, on the writing thread: in a 100 000-LPAR
 // run that was 8 % of all samples (perf: clear_page_erms under sysmalloc's page faults, 2 MiB huge
-// pages on this VM zeroing at 0.4–2 GB/s), 30 % of the load phase, all on the one thread that
-// simulates while the other core idled. So, while a HeapPrefault lives:
+// pages on this VM zeroing at 0.4–7 GB/s, varying run to run), 30 % of the load phase, all on the one thread that
+// simulates while the other core idled. So, from a HeapPrefault's construction (the allocator
+// settings then stay for the process; the watcher stops with the object):
 //   - the allocator asks the kernel for more than it needs each time its heap grows (M_TOP_PAD,
 //     8–64 MiB), keeps what is freed at the top (M_TRIM_THRESHOLD), and takes blocks up to
 //     32 MiB from the heap instead of mapping each alone (M_MMAP_THRESHOLD, glibc's maximum);
