@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "app/cli/huge_pages.hpp"
 #include "app/cli/instrumentation.hpp"
 
 namespace app::cli {
@@ -27,14 +28,6 @@ bool wanted() {
   if (kSanitizedBuild || under_valgrind()) return false;
   const char* choice = std::getenv("LPMSIM_PREFAULT");
   return choice == nullptr || std::strcmp(choice, "0") != 0;
-}
-
-// glibc asks for huge pages for each new stretch of heap right after growing it (the
-// glibc.malloc.hugetlb tunable, see huge_pages.hpp); faulting the stretch in before it asks would
-// give it small pages. So the watcher asks first, in the same case.
-bool heap_wants_huge_pages() {
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  return tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb=1") != nullptr;
 }
 
 char* heap_end() { return static_cast<char*>(::sbrk(0)); }
@@ -62,6 +55,8 @@ void watch(const std::stop_token& stop, char* const start, bool huge) {
     if (end > done) {
       const std::uintptr_t from = reinterpret_cast<std::uintptr_t>(done) & ~(page - 1);
       const std::uintptr_t to = reinterpret_cast<std::uintptr_t>(end);
+      // glibc asks for huge pages for a new stretch right after growing the heap; faulted in
+      // before it asks, the stretch would keep small pages. So the watcher asks first.
       if (huge) {
         const std::uintptr_t aligned = from & ~(kHugePage - 1);
         ::madvise(reinterpret_cast<void*>(aligned), to - aligned, MADV_HUGEPAGE);
@@ -88,7 +83,7 @@ HeapPrefault::HeapPrefault() {
   ::mallopt(M_TOP_PAD, static_cast<int>(kMinTopPad));
   ::mallopt(M_TRIM_THRESHOLD, INT32_MAX);
   ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  watcher_ = std::jthread([done = heap_end(), huge = heap_wants_huge_pages()](const std::stop_token& stop) {
+  watcher_ = std::jthread([done = heap_end(), huge = heap_asks_for_huge_pages()](const std::stop_token& stop) {
     watch(stop, done, huge);
   });
 }

@@ -32,6 +32,11 @@ bool kernel_gives_huge_pages_on_request() {
 
 }  // namespace
 
+bool heap_asks_for_huge_pages() {
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  return tunables != nullptr && std::strstr(tunables, kTunable) != nullptr;
+}
+
 void restart_with_huge_pages(char** argv) {
   if (std::getenv("GLIBC_TUNABLES") != nullptr) return;  // the user's, or this restart's own
   if (const char* choice = std::getenv("LPMSIM_HUGE_PAGES"); choice != nullptr && std::strcmp(choice, "0") == 0)

@@ -16,4 +16,8 @@ namespace app::cli {
 // Returns only when the restart is not wanted or not possible.
 void restart_with_huge_pages(char** argv);
 
+// Whether glibc asks for huge pages for this process's heap: the tunable is set (by the restart
+// or by the user), so each new stretch of heap is given MADV_HUGEPAGE as it grows.
+bool heap_asks_for_huge_pages();
+
 }  // namespace app::cli
