@@ -137,13 +137,9 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
   f.size = size;
   f.cap = cap;
   f.on_done = std::move(on_done);
-  if (const Route* route = cached_route(source, destination)) {
-    f.routed = true;
-    f.route = route;
-    f.weight = route->weight;
-  }
+  f.route = cached_route(source, destination);
   // A no-route flow still goes through an event, so its callback never runs inside start_flow.
-  const sim::Duration delay = f.routed ? f.route->path.latency : sim::Duration::zero();
+  const sim::Duration delay = f.route != nullptr ? f.route->path.latency : sim::Duration::zero();
   f.connect_event = engine_.schedule_in(delay, [this, v = id.value] { on_connected(v); });
   const Flow& stored = flows_.insert(id.value, std::move(f));
   trace_flow(stored, "started");
@@ -181,9 +177,13 @@ void FlowNetwork::retire_routes() {
 }
 
 void FlowNetwork::on_connected(std::uint64_t id) {
+  // Flows started together connect together, in id order, one event each: the ones a few ids on
+  // are asked for now (at data-centre scale each flow is a miss by the time it connects; the
+  // first write to it was 57 % of this function's samples at 30 000 LPARs).
+  flows_.prefetch(id + kConnectAhead);
   Flow& f = open_flow(FlowId{id}, "on_connected");
   f.connect_event = {};
-  if (!f.routed) {
+  if (f.route == nullptr) {
     std::vector<std::uint64_t> ids{id};
     finish(ids, FlowOutcome::no_route);
     return;
@@ -192,15 +192,15 @@ void FlowNetwork::on_connected(std::uint64_t id) {
   const sim::Time finish_at = f.size.count() == 0 ? engine_.now() : sim::Time::max();
   if (f.group) {
     CapGroup& g = groups_[f.group->value];
-    if (g.weight != f.weight) {
-      g.weight = f.weight;
+    if (g.weight != f.route->weight) {
+      g.weight = f.route->weight;
       refresh_group_capacity(g);
     }
     route_and_group_.assign(f.route->resources.begin(), f.route->resources.end());
     route_and_group_.push_back(g.resource);
-    f.slot = solver_.add_flow(route_and_group_, f.cap.value(), f.weight);
+    f.slot = solver_.add_flow(route_and_group_, f.cap.value(), f.route->weight);
   } else {
-    f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.weight);
+    f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.route->weight);
   }
   f.in_solver = true;
   if (slot_flow_.size() <= f.slot) {
@@ -239,7 +239,17 @@ void FlowNetwork::on_completion_due() {
   done.swap(due_now_);
   std::sort(done.begin(), done.end());
   done.erase(std::unique(done.begin(), done.end()), done.end());  // a flow re-keyed back to a time
-  for (const std::uint64_t id : done) stop_transferring(*flows_.find(id));
+  // The due flows are scattered (entries are reused): each is asked for a few ahead, and its solver
+  // rows once it has arrived, so that the misses of a completion instant's thousands of flows
+  // overlap instead of following each other.
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    if (i + 2 * kPrefetchAhead < done.size()) flows_.prefetch(done[i + 2 * kPrefetchAhead]);
+    if (i + kPrefetchAhead < done.size()) {
+      const Flow& ahead = *flows_.find(done[i + kPrefetchAhead]);
+      if (ahead.in_solver) solver_.prefetch_flow(ahead.slot);
+    }
+    stop_transferring(*flows_.find(done[i]));
+  }
   recompute();
   finish(done, FlowOutcome::completed);
   done.clear();  // keep the buffer for the next completion (malloc was 14 % at 10 000 LPARs)

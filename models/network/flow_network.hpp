@@ -141,23 +141,23 @@ class FlowNetwork {
     std::vector<std::uint32_t> resources;  // solver resources of the path's hops
     double weight = 1.0;
   };
-  struct Flow {
+  // Two cache lines: what a connection, a completion and a stop read comes first; the event and
+  // the callback, which only the start, a cancellation and the end touch, fill the second.
+  struct alignas(64) Flow {
     FlowId id;
     NodeId source;
     NodeId destination;
-    FlowState state = FlowState::connecting;
-    bool routed = false;
-    const Route* route = nullptr;  // owned by route_store_ (null for a no_route flow)
-    double weight = 1.0;                 // wire bytes per payload byte at the path MTU
-    std::uint32_t slot = 0;                // in solver_, while in_solver
-    bool in_solver = false;                // transferring and not yet finished
+    const Route* route = nullptr;  // owned by route_store_; null for a no_route flow
     sim::Bytes size;
     sim::BytesPerSecond cap;
+    std::uint32_t slot = 0;  // in solver_, while in_solver
+    std::optional<CapGroupId> group;
+    FlowState state = FlowState::connecting;
+    bool in_solver = false;  // transferring and not yet finished
     // A transferring flow out of the solver has moved all its bytes (it is due, in due_now_);
     // in the solver its fluid state is slots_[slot].
     sim::EventId connect_event;
     OnDone on_done;
-    std::optional<CapGroupId> group;
   };
   // A shared cap is one more solver resource that the group's flows use besides their links. The
   // solver counts wire bytes (rate × weight) on resources, so the resource's capacity is the cap
@@ -192,6 +192,9 @@ class FlowNetwork {
     std::uint64_t id;
     std::uint32_t slot;  // the flow's solver slot when pushed
   };
+
+  // How many ids ahead on_connected asks for the flow that will connect then.
+  static constexpr std::uint64_t kConnectAhead = 4;
 
   Flow& open_flow(FlowId id, const char* what);
   const Flow& open_flow(FlowId id, const char* what) const;
