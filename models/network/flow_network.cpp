@@ -149,26 +149,27 @@ FlowId FlowNetwork::start_flow(NodeId source, NodeId destination, sim::Bytes siz
 // Paths change only when a link changes state, so Dijkstra runs once per (source, destination)
 // between link changes; migrations start many flows between the same two MSPs.
 const FlowNetwork::Route* FlowNetwork::cached_route(NodeId source, NodeId destination) {
-  const std::uint64_t key = std::uint64_t{source.index} << 32 | destination.index;
-  auto it = routes_.find(key);
-  if (it == routes_.end()) {
-    const Route* route = nullptr;
-    if (const auto& path = topology_.shortest_path(source, destination)) {
-      auto r = std::make_unique<Route>();
-      r->path = *path;
-      for (const LinkUse& hop : r->path.hops) r->resources.push_back(resource(hop));
-      r->weight = wire_bytes_per_payload_byte(r->path.mtu, config_.overhead);
-      route = route_store_.emplace_back(std::move(r)).get();
-    }
-    it = routes_.emplace(key, route).first;
+  if (routes_from_.size() <= source.index) routes_from_.resize(source.index + 1);
+  RoutesFrom& known = routes_from_[source.index];
+  for (const auto& [to, route] : known) {
+    if (to == destination.index) return route;
   }
-  return it->second;
+  const Route* route = nullptr;
+  if (const auto& path = topology_.shortest_path(source, destination)) {
+    auto r = std::make_unique<Route>();
+    r->path = *path;
+    for (const LinkUse& hop : r->path.hops) r->resources.push_back(resource(hop));
+    r->weight = wire_bytes_per_payload_byte(r->path.mtu, config_.overhead);
+    route = route_store_.emplace_back(std::move(r)).get();
+  }
+  known.emplace_back(destination.index, route);
+  return route;
 }
 
 // After a link change: the cached routes are forgotten (paths may differ now) and the routes no
 // open flow uses are freed.
 void FlowNetwork::retire_routes() {
-  routes_.clear();
+  routes_from_.clear();
   std::unordered_set<const Route*> in_use;
   flows_.for_each([&](std::uint64_t, const Flow& f) {
     if (f.route != nullptr) in_use.insert(f.route);
@@ -177,9 +178,9 @@ void FlowNetwork::retire_routes() {
 }
 
 void FlowNetwork::on_connected(std::uint64_t id) {
-  // Flows started together connect together, in id order, one event each: the ones a few ids on
-  // are asked for now (at data-centre scale each flow is a miss by the time it connects; the
-  // first write to it was 57 % of this function's samples at 30 000 LPARs).
+  // Flows started together connect together, in id order, one event each: the one a few ids on is
+  // asked for now (at data-centre scale each flow is a miss by the time it connects; the first
+  // write to it was 57 % of this function's samples at 30 000 LPARs).
   flows_.prefetch(id + kConnectAhead);
   Flow& f = open_flow(FlowId{id}, "on_connected");
   f.connect_event = {};
@@ -200,7 +201,7 @@ void FlowNetwork::on_connected(std::uint64_t id) {
     route_and_group_.push_back(g.resource);
     f.slot = solver_.add_flow(route_and_group_, f.cap.value(), f.route->weight);
   } else {
-    f.slot = solver_.add_flow(f.route->resources, f.cap.value(), f.route->weight);
+    f.slot = solver_.add_flow({f.route->resources.data(), f.route->resources.size()}, f.cap.value(), f.route->weight);
   }
   f.in_solver = true;
   if (slot_flow_.size() <= f.slot) {

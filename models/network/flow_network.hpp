@@ -15,9 +15,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "models/network/id_table.hpp"
 #include "models/network/max_min_solver.hpp"
@@ -136,10 +137,11 @@ class FlowNetwork {
  private:
   // A path with what every flow over it needs, built once per (source, destination) between
   // link changes and shared by the flows (no per-flow copies of hops and resources).
-  struct Route {
-    Path path;
-    std::vector<std::uint32_t> resources;  // solver resources of the path's hops
+  // What a connecting flow reads (weight and resources, inline) fills the first cache line.
+  struct alignas(64) Route {
     double weight = 1.0;
+    boost::container::small_vector<std::uint32_t, 6> resources;  // solver resources of the path's hops
+    Path path;
   };
   // Two cache lines: what a connection, a completion and a stop read comes first; the event and
   // the callback, which only the start, a cancellation and the end touch, fill the second.
@@ -246,10 +248,12 @@ class FlowNetwork {
   std::vector<Flow*> slot_flow_;         // solver slot → its flow; points into flows_ (stable addresses)
   std::vector<SlotState> slots_;         // solver slot → its flow's fluid state
   std::vector<double> capacity_;         // per resource (2 per link), wire bytes/s; 0 when down
-  // Cleared on link changes; a null route means no path is up.
-  // Keyed by source << 32 | destination; hashed: an ordered map's walk was a cache miss per
-  // level for every flow of a data centre's tens of thousands of MSP pairs.
-  std::unordered_map<std::uint64_t, const Route*> routes_;
+  // The routes found so far, by source node: (destination, route; null when no path was up). An
+  // MSP sends to one or two partners, so a short inline list per source is one cache line to
+  // read per flow; a hash map keyed by the pair was three dependent misses (bucket, node, key)
+  // for every flow of a data centre's tens of thousands of MSP pairs. Cleared on link changes.
+  using RoutesFrom = boost::container::small_vector<std::pair<std::uint32_t, const Route*>, 2>;
+  std::vector<RoutesFrom> routes_from_;
   // Every route a flow may still use. Flows hold plain pointers: a shared_ptr's count was a
   // cache miss on the route at each flow's start and end (4 % of a 30 000-LPAR evacuation).
   // A link change forgets the cached routes and frees those no open flow still uses, so link
