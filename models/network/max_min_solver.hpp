@@ -138,12 +138,10 @@ class MaxMinSolver {
   // without resources whose cap changed (they form a component of their own).
   std::vector<std::uint32_t> dirty_resources_;
   std::vector<std::uint32_t> dirty_slots_;
-  // The components to solve, found by a walk that stamps what it visits with `epoch_` (so no
-  // per-resource array is cleared between solves).
-  std::uint32_t epoch_ = 0;
-  std::vector<std::uint32_t> resource_seen_;
-  std::vector<std::uint64_t> resource_bits_;  // the component resources of this solve, as a bitmap
-  std::vector<std::uint32_t> slot_seen_;
+  // The components to solve, found by a walk that marks what it visits: one bit per resource and
+  // per slot, all clear between solves.
+  std::vector<std::uint64_t> resource_bits_;  // also read back for the ascending order
+  std::vector<std::uint64_t> slot_bits_;
   std::vector<std::uint32_t> component_resources_;  // ascending
   std::vector<std::uint32_t> component_slots_;      // in the order the walk found them
   std::vector<std::uint32_t> leaf_of_;              // resource → its leaf in min_tree_ (this solve)
