@@ -39,13 +39,21 @@ class MaxMinSolver {
   // recently freed slot first. The flow stays in the problem until remove_flow.
   std::uint32_t add_flow(std::span<const std::uint32_t> resources, double cap, double weight = 1.0);
   void remove_flow(std::uint32_t slot);
-  // Asks for what remove_flow(slot) will read (its resource list and their member rows), for a
-  // caller about to remove many scattered flows.
-  [[gnu::always_inline]] void prefetch_flow(std::uint32_t slot) const {  // inlined: see IdTable::prefetch
-    for (const std::uint32_t r : uses(slot)) {
-      __builtin_prefetch(&members_[r]);
-      __builtin_prefetch(members_[r].data());
-    }
+  // Ask for what remove_flow(slot) will read, in three stages for a caller about to remove many
+  // scattered flows (each stage reads what the one before asked for): the slot's entries, then its
+  // resources' member rows, then the rows' members. Always inlined: GCC 12 deletes an out-of-line
+  // call that has no effect but a prefetch (see IdTable::prefetch).
+  [[gnu::always_inline]] void prefetch_slot(std::uint32_t slot) const {
+    __builtin_prefetch(uses_.data() + slot * stride_);
+    __builtin_prefetch(&use_count_[slot]);
+    __builtin_prefetch(&in_use_[slot]);
+    __builtin_prefetch(&rate_[slot]);
+  }
+  [[gnu::always_inline]] void prefetch_rows(std::uint32_t slot) const {
+    for (const std::uint32_t r : uses(slot)) __builtin_prefetch(&members_[r]);
+  }
+  [[gnu::always_inline]] void prefetch_members(std::uint32_t slot) const {
+    for (const std::uint32_t r : uses(slot)) __builtin_prefetch(members_[r].data());
   }
   void set_cap(std::uint32_t slot, double cap);
   void set_capacity(std::uint32_t resource, double capacity);
