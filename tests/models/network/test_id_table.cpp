@@ -71,3 +71,30 @@ TEST_CASE("IdTable: ids out of sequence and unknown ids are refused") {
   t.erase(1);
   CHECK_THROWS_AS(t.erase(1), sim::CheckFailed);
 }
+
+TEST_CASE("IdTable: many entries across storage chunks keep their addresses; prefetch of any id is harmless") {
+  IdTable<Entry> t;
+  std::vector<const Entry*> address;
+  constexpr std::uint64_t kMany = 1000;  // several chunks of 256
+  for (std::uint64_t id = 1; id <= kMany; ++id) {
+    address.push_back(&t.insert(id, Entry{std::to_string(id), std::make_unique<int>(static_cast<int>(id))}));
+  }
+  for (std::uint64_t id = 1; id <= kMany; ++id) {
+    REQUIRE(t.find(id) == address[id - 1]);
+    CHECK(*t.find(id)->owned == static_cast<int>(id));
+  }
+  for (std::uint64_t id = 1; id <= kMany; id += 2) t.erase(id);  // every odd one ends
+  for (std::uint64_t id = kMany + 1; id <= kMany + 500; ++id) t.insert(id, Entry{std::to_string(id), nullptr});
+  CHECK(t.size() == kMany);  // 500 even survivors and 500 new entries in the freed storage
+  for (std::uint64_t id = 2; id <= kMany; id += 2) CHECK(t.find(id) == address[id - 1]);
+  CHECK(t.find(kMany + 500)->name == std::to_string(kMany + 500));
+  for (const std::uint64_t id : {std::uint64_t{0}, std::uint64_t{1}, kMany + 501, ~std::uint64_t{0}}) t.prefetch(id);
+  std::uint64_t walked = 0;
+  std::uint64_t last = 0;
+  t.for_each([&](std::uint64_t id, const Entry&) {
+    CHECK(id > last);
+    last = id;
+    ++walked;
+  });
+  CHECK(walked == kMany);
+}
