@@ -240,29 +240,8 @@ void FlowNetwork::on_completion_due() {
   done.swap(due_now_);
   std::sort(done.begin(), done.end());
   done.erase(std::unique(done.begin(), done.end()), done.end());  // a flow re-keyed back to a time
-  // The due flows are scattered (entries are reused), and so are their solver slots and rows: they
-  // are asked for in stages, each once what it is found from has arrived (the flow 16 ahead, its
-  // slot's entries 8 ahead, its rows 4 ahead, the rows' members 2 ahead), so that the misses of a
-  // completion instant's thousands of flows overlap instead of following each other.
-  const auto slot_of = [this](std::uint64_t id) -> std::optional<std::uint32_t> {
-    const Flow& f = *flows_.find(id);
-    return f.in_solver ? std::optional(f.slot) : std::nullopt;
-  };
-  const std::size_t n = done.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + 2 * kPrefetchAhead < n) flows_.prefetch(done[i + 2 * kPrefetchAhead]);
-    if (i + kPrefetchAhead < n) {
-      if (const auto slot = slot_of(done[i + kPrefetchAhead])) {
-        solver_.prefetch_slot(*slot);
-        __builtin_prefetch(&slots_[*slot]);
-      }
-    }
-    if (i + kPrefetchAhead / 2 < n) {
-      if (const auto slot = slot_of(done[i + kPrefetchAhead / 2])) solver_.prefetch_rows(*slot);
-    }
-    if (i + kPrefetchAhead / 4 < n) {
-      if (const auto slot = slot_of(done[i + kPrefetchAhead / 4])) solver_.prefetch_members(*slot);
-    }
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    prefetch_leaving(done, i);
     stop_transferring(*flows_.find(done[i]));
   }
   recompute();
@@ -457,9 +436,30 @@ std::size_t FlowNetwork::take_due() {
 
 void FlowNetwork::release_due_flows() {
   for (std::size_t i = take_due(); i < due_now_.size(); ++i) {
-    if (i + 4 < due_now_.size()) __builtin_prefetch(flows_.find(due_now_[i + 4]));
+    prefetch_leaving(due_now_, i);
     leave_solver(*flows_.find(due_now_[i]));
   }
+}
+
+// Flows about to leave the solver, taken in order from `ids` (the one at `i` is next), are
+// scattered (entries are reused), and so are their solver slots and rows: they are asked for in
+// stages, each once what it is found from has arrived (the flow 16 ahead, its slot's entries 8
+// ahead, its rows 4 ahead, the rows' members 2 ahead), so that the misses of a completion
+// instant's thousands of flows overlap instead of following each other.
+void FlowNetwork::prefetch_leaving(const std::vector<std::uint64_t>& ids, std::size_t i) const {
+  const std::size_t n = ids.size();
+  const auto slot_of = [&](std::size_t ahead) -> std::optional<std::uint32_t> {
+    if (i + ahead >= n) return std::nullopt;
+    const Flow& f = *flows_.find(ids[i + ahead]);
+    return f.in_solver ? std::optional(f.slot) : std::nullopt;
+  };
+  if (i + 2 * kPrefetchAhead < n) flows_.prefetch(ids[i + 2 * kPrefetchAhead]);
+  if (const auto slot = slot_of(kPrefetchAhead)) {
+    solver_.prefetch_slot(*slot);
+    __builtin_prefetch(&slots_[*slot]);
+  }
+  if (const auto slot = slot_of(kPrefetchAhead / 2)) solver_.prefetch_rows(*slot);
+  if (const auto slot = slot_of(kPrefetchAhead / 4)) solver_.prefetch_members(*slot);
 }
 
 // Called only for the flows whose rate the solve changed (MaxMinSolver::changed_flows, whose last

@@ -210,6 +210,8 @@ class FlowNetwork {
   void recompute();
   void recompute_soon();
   void release_due_flows();
+  // Inlined: a call that only prefetches is deleted by GCC 12 (see IdTable::prefetch).
+  [[gnu::always_inline]] inline void prefetch_leaving(const std::vector<std::uint64_t>& ids, std::size_t i) const;
   std::size_t take_due();
   bool finish_entry_valid(const FinishEntry& e) const;
   void push_finish(sim::Time at, std::uint64_t id, std::uint32_t slot);

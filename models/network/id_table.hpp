@@ -31,12 +31,11 @@ class IdTable {
     if (free_.empty()) {
       entry = static_cast<std::uint32_t>(entry_count_++);
       if (entry % kChunk == 0) chunks_.push_back(std::make_unique<T[]>(kChunk));
-      at(entry) = std::move(value);
     } else {
       entry = free_.back();
       free_.pop_back();
-      at(entry) = std::move(value);
     }
+    at(entry) = std::move(value);
     index_of_.push_back(entry);
     return at(entry);
   }
